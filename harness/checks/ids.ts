@@ -1,0 +1,36 @@
+// Stable check ids. Baselines, JUnit names and the simulated relays refer to these: never reuse or
+// renumber one; retire it instead.
+export const CheckId = {
+  // required: Codex fails, retries, times out or silently loses output without them
+  endpointSupported: 'http.endpoint-supported',
+  statusOk: 'http.status-ok',
+  terminalEvent: 'sse.terminal-event',
+  completedResponseId: 'codex.completed-response-id',
+  usageParsable: 'usage.codex-parsable',
+  outputViaItemDone: 'codex.output-via-item-done',
+  itemsParsable: 'codex.items-parsable',
+  functionCallArguments: 'tools.function-call-arguments',
+  callId: 'tools.call-id',
+  customToolCall: 'tools.custom-tool-call',
+  notFailed: 'codex.turn-not-failed',
+  failedCloses: 'stream.failed-closes',
+  idleGap: 'stream.idle-gap',
+
+  // recommended: OpenAI spec / Open Responses conformance that Codex tolerates
+  contentType: 'http.content-type',
+  framing: 'sse.framing',
+  eventNameMatchesType: 'sse.event-name-matches-type',
+  eventsParse: 'sse.events-parse',
+  eventSchema: 'schema.stream-events',
+  responseSchema: 'schema.response-object',
+  sequenceNumbers: 'stream.sequence-numbers',
+  singleTerminal: 'stream.single-terminal',
+  itemPairing: 'stream.item-pairing',
+  deltasAfterAdded: 'stream.deltas-after-item-added',
+  deltaDoneAgreement: 'stream.delta-done-agreement',
+  responseIdConsistent: 'stream.response-id-consistent',
+  errorEnvelope: 'errors.envelope',
+  unknownModelRejected: 'errors.unknown-model-rejected',
+} as const;
+
+export type CheckIdValue = (typeof CheckId)[keyof typeof CheckId];
