@@ -1,0 +1,132 @@
+// What a check is. A check watches one exchange as it streams (so a 1 GB stream is checked in
+// bounded memory) and gives one outcome at the end. Checks never throw at the runner: a check that
+// crashes becomes a failure naming the crash.
+import type { Failure, Severity, TransportError } from '../model.ts';
+import type { ResponseHead } from '../http/http-client.ts';
+import type { FramingIssue } from '../sse/sse-parser.ts';
+
+/** One dispatched SSE event, with its data parsed when it is JSON. */
+export interface StreamEvent {
+  index: number;
+  /** Milliseconds since the request was sent. */
+  atMs: number;
+  event?: string;
+  data: string;
+  dataLines: number;
+  /** The parsed data when it is a JSON document. */
+  json?: unknown;
+  /** `json.type` when it is a string: the only thing Codex dispatches on. */
+  type?: string;
+}
+
+export type ReadEnding =
+  | 'eof' // the relay closed the stream
+  | 'after-terminal' // we stopped reading after the terminal event, as Codex does
+  | 'idle' // no event for the idle timeout: Codex gives up here too
+  | 'deadline' // the case deadline passed mid-stream
+  | 'byte-limit' // the stream went over the byte bound
+  | 'line-too-long' // one SSE line went over its bound
+  | 'transport-error' // the connection broke mid-stream
+  | 'not-read'; // no body was read (no response, or not a stream)
+
+/** Everything known about the exchange once reading stopped. */
+export interface ExchangeEnd {
+  head?: ResponseHead;
+  error?: TransportError;
+  ending: ReadEnding;
+  durationMs: number;
+  bytes: number;
+  events: number;
+  comments: number;
+  /** Framing issues in arrival order (bounded). */
+  framing: FramingIssue[];
+  /** Start of the body when it was not read as a stream (error pages, JSON answers). */
+  bodyText?: string;
+  /** The first terminal event (response.completed / failed / incomplete), if one was parsed. */
+  terminal?: StreamEvent;
+  /** After a response.failed: ms until the relay closed the stream, null if it stayed open past the grace. */
+  closedAfterFailedMs?: number | null;
+  /** Longest silence between the response head / parsed events, and where it ended. */
+  maxGapMs: number;
+  lastEventAtMs?: number;
+}
+
+export type ExpectedReply = 'message' | 'function_call' | 'custom_tool_call';
+
+export interface CaseContext {
+  /** What Codex's request should get back, as the case defines it. */
+  expectedReply: ExpectedReply;
+  /** The body that was sent (parsed). */
+  requestBody: Record<string, unknown>;
+  /** Codex's stream_idle_timeout_ms for this target. */
+  idleTimeoutMs: number;
+  /** How long the runner waits for EOF after response.failed before calling the socket held open. */
+  failedCloseGraceMs: number;
+}
+
+export type Outcome =
+  | { status: 'pass' | 'skip'; message: string }
+  | { status: 'fail'; message: string; failures?: Failure[] };
+
+export interface Observer {
+  event?(event: StreamEvent): void;
+  end(end: ExchangeEnd): Outcome;
+}
+
+export interface Check {
+  id: string;
+  severity: Severity;
+  title: string;
+  /** The rule in one sentence: shown with every failure so it explains itself. */
+  requirement: string;
+  observe(context: CaseContext): Observer;
+}
+
+/** Upper bound on failures one check keeps; the rest are counted. */
+export const MAX_FAILURES_PER_CHECK = 20;
+
+/** Collects failures up to a bound and builds the outcome. */
+export class FailureList {
+  readonly items: Failure[] = [];
+  omitted = 0;
+
+  add(failure: Failure): void {
+    if (this.items.length < MAX_FAILURES_PER_CHECK) this.items.push(failure);
+    else this.omitted++;
+  }
+
+  get count(): number {
+    return this.items.length + this.omitted;
+  }
+
+  outcome(passMessage: string, failMessage: (count: number) => string): Outcome {
+    if (this.count === 0) return { status: 'pass', message: passMessage };
+    const more = this.omitted > 0 ? ` (${this.omitted} more not listed)` : '';
+    return { status: 'fail', message: failMessage(this.count) + more, failures: this.items };
+  }
+}
+
+/** Stream checks have nothing to say about an exchange that produced no 200 stream. */
+export function skipUnlessStreamed(end: ExchangeEnd): Outcome | undefined {
+  if (end.error && !end.head) return { status: 'skip', message: 'no response from the relay' };
+  if (!end.head) return { status: 'skip', message: 'no response from the relay' };
+  if (end.head.status !== 200) return { status: 'skip', message: `HTTP ${end.head.status}: no stream to check` };
+  return undefined;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Short JSON rendering for expected/actual values in failures. */
+export function excerpt(value: unknown, max = 200): string {
+  let text: string;
+  try {
+    text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  } catch {
+    text = String(value);
+  }
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+export const TERMINAL_TYPES = new Set(['response.completed', 'response.failed', 'response.incomplete']);

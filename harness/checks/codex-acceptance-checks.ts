@@ -1,0 +1,262 @@
+// Required checks: what Codex needs from the stream to complete a turn and show its output.
+import { CheckId } from './ids.ts';
+import { codexItemProblems, codexReactionToFailure, codexUsageProblems, messageText } from './codex-rules.ts';
+import { type Check, type StreamEvent, FailureList, excerpt, isRecord, skipUnlessStreamed } from './check.ts';
+
+const completedOf = (terminal: StreamEvent | undefined) => (terminal?.type === 'response.completed' ? terminal : undefined);
+const responseOf = (event: StreamEvent): Record<string, unknown> | undefined => {
+  const response = isRecord(event.json) ? event.json.response : undefined;
+  return isRecord(response) ? response : undefined;
+};
+
+export const terminalEvent: Check = {
+  id: CheckId.terminalEvent,
+  severity: 'required',
+  title: 'The stream ends with a terminal event Codex can read',
+  requirement:
+    'A 200 stream must deliver response.completed (or response.failed / response.incomplete) as a complete SSE event whose data is one JSON document; otherwise Codex reports "stream closed before response.completed" and retries.',
+  observe() {
+    let unparsedTerminal: StreamEvent | undefined;
+    return {
+      event(event) {
+        if (!unparsedTerminal && event.json === undefined && event.data.includes('"response.completed"')) unparsedTerminal = event;
+      },
+      end(end) {
+        const skip = skipUnlessStreamed(end);
+        if (skip) return skip;
+        if (end.terminal) return { status: 'pass', message: `${end.terminal.type} at event ${end.terminal.index}` };
+        if (end.ending === 'idle') return { status: 'skip', message: 'the stream stalled first (see stream.idle-gap)' };
+        if (end.ending === 'deadline') return { status: 'skip', message: 'the stream was still open at the deadline' };
+        if (end.ending === 'transport-error') return { status: 'skip', message: 'the connection broke first' };
+        const lost = end.framing.find((issue) => issue.kind === 'unterminated-event' && issue.lost?.includes('response.completed'));
+        let why: string;
+        if (lost) {
+          why = 'the response.completed event was not followed by a blank line, so Codex never dispatches it';
+        } else if (unparsedTerminal) {
+          why = `the response.completed event's data is not one JSON document (${unparsedTerminal.dataLines} data: lines), so Codex skips it`;
+        } else if (end.events === 0 && end.bodyText) {
+          why = `the relay answered with a body that is not an SSE stream (starts with ${excerpt(end.bodyText, 80)}): stream:true was ignored`;
+        } else {
+          why = `the stream ended after ${end.events} event(s) without response.completed`;
+        }
+        return {
+          status: 'fail',
+          message: `${why}; Codex fails with "stream disconnected before completion: stream closed before response.completed"`,
+          failures: [{ message: why, expected: 'response.completed', actual: end.events === 0 ? 'no events' : `${end.events} events, none terminal` }],
+        };
+      },
+    };
+  },
+};
+
+export const completedResponseId: Check = {
+  id: CheckId.completedResponseId,
+  severity: 'required',
+  title: 'response.completed carries a string response.id',
+  requirement: 'response.completed must carry response.id as a string; Codex cannot parse the completion without it and the turn fails.',
+  observe() {
+    return {
+      end(end) {
+        const completed = completedOf(end.terminal);
+        if (!completed) return { status: 'skip', message: 'no response.completed event' };
+        const id = responseOf(completed)?.id;
+        if (typeof id === 'string' && id.length > 0) return { status: 'pass', message: `response.id = ${excerpt(id, 60)}` };
+        return {
+          status: 'fail',
+          message: 'response.completed has no string response.id; Codex cannot read the completion',
+          failures: [{ message: 'response.id is missing or not a string', path: '/response/id', eventIndex: completed.index, expected: 'non-empty string', actual: excerpt(id ?? 'absent') }],
+        };
+      },
+    };
+  },
+};
+
+export const usageParsable: Check = {
+  id: CheckId.usageParsable,
+  severity: 'required',
+  title: "Usage parses under Codex's rules",
+  requirement:
+    'response.completed.response.usage is absent, null, or integer input_tokens/output_tokens/total_tokens with *_details null or complete; otherwise Codex cannot parse the completion and retries the turn (billing it again).',
+  observe() {
+    return {
+      end(end) {
+        const completed = completedOf(end.terminal);
+        if (!completed) return { status: 'skip', message: 'no response.completed event' };
+        const response = responseOf(completed);
+        if (!response) return { status: 'skip', message: 'response.completed has no response object' };
+        const problems = codexUsageProblems(response.usage, completed.data).map((p) => ({ ...p, eventIndex: completed.index }));
+        if (problems.length === 0) {
+          return { status: 'pass', message: response.usage == null ? 'usage absent (Codex accepts that)' : 'usage has integer counts' };
+        }
+        return { status: 'fail', message: `usage does not parse for Codex: ${problems[0]!.message}`, failures: problems };
+      },
+    };
+  },
+};
+
+export const outputViaItemDone: Check = {
+  id: CheckId.outputViaItemDone,
+  severity: 'required',
+  title: 'Output arrives through response.output_item.done',
+  requirement:
+    'Every message and tool call must arrive in a response.output_item.done event: Codex takes output from nowhere else, so text sent only as deltas or only inside response.completed is never shown.',
+  observe() {
+    let doneItems = 0;
+    let deltaChars = 0;
+    return {
+      event(event) {
+        if (event.type === 'response.output_item.done' && isRecord(event.json) && isRecord(event.json.item)) doneItems++;
+        else if (event.type === 'response.output_text.delta' && isRecord(event.json) && typeof event.json.delta === 'string') deltaChars += event.json.delta.length;
+      },
+      end(end) {
+        const completed = completedOf(end.terminal);
+        if (!completed) return { status: 'skip', message: 'no response.completed event' };
+        if (doneItems > 0) return { status: 'pass', message: `${doneItems} item(s) in output_item.done` };
+        const output = responseOf(completed)?.output;
+        const inCompleted = Array.isArray(output) ? output.length : 0;
+        const why =
+          inCompleted > 0
+            ? `the ${inCompleted} output item(s) appear only in response.completed.output`
+            : deltaChars > 0
+              ? `the answer (${deltaChars} characters) arrived only as response.output_text.delta`
+              : 'the stream carried no output item at all';
+        return {
+          status: 'fail',
+          message: `${why}; Codex completes the turn but shows nothing`,
+          failures: [{ message: why, expected: 'at least one response.output_item.done', actual: 'none' }],
+        };
+      },
+    };
+  },
+};
+
+export const itemsParsable: Check = {
+  id: CheckId.itemsParsable,
+  severity: 'required',
+  title: 'Every output item parses as a Codex item',
+  requirement: 'Items in response.output_item.done must have the fields Codex reads (message content as output_text parts, reasoning summary, tool names); an item that does not parse is dropped silently.',
+  observe() {
+    const failures = new FailureList();
+    let messages = 0;
+    return {
+      event(event) {
+        if (event.type !== 'response.output_item.done' || !isRecord(event.json)) return;
+        const item = event.json.item;
+        for (const problem of codexItemProblems(item, event.index)) failures.add(problem);
+        if (isRecord(item) && item.type === 'message' && messageText(item).length > 0) messages++;
+      },
+      end(end) {
+        const skip = skipUnlessStreamed(end);
+        if (skip) return skip;
+        return failures.outcome(`all output items parse (${messages} message(s) with text)`, (n) => `${n} output item problem(s): Codex drops those items`);
+      },
+    };
+  },
+};
+
+export const turnNotFailed: Check = {
+  id: CheckId.notFailed,
+  severity: 'required',
+  title: 'The turn completes instead of failing',
+  requirement: 'A valid Codex request must end in response.completed, not response.failed, response.incomplete or an error event.',
+  observe() {
+    let errorEvent: StreamEvent | undefined;
+    return {
+      event(event) {
+        if (!errorEvent && event.type === 'error') errorEvent = event;
+      },
+      end(end) {
+        const skip = skipUnlessStreamed(end);
+        if (skip) return skip;
+        const terminal = end.terminal;
+        if (terminal?.type === 'response.failed') {
+          const error = responseOf(terminal)?.error;
+          const code = isRecord(error) && typeof error.code === 'string' ? error.code : undefined;
+          const message = isRecord(error) && typeof error.message === 'string' ? error.message : undefined;
+          const reaction = codexReactionToFailure(code, message);
+          return {
+            status: 'fail',
+            message: `response.failed (${code ?? 'no code'}): ${excerpt(message ?? '', 160)}; Codex ${reaction.retried ? 'retries' : 'stops'}: ${reaction.userSees}`,
+            failures: [{ message: 'the relay failed the turn', path: '/response/error', eventIndex: terminal.index, expected: 'response.completed', actual: excerpt(error ?? 'no error object') }],
+          };
+        }
+        if (terminal?.type === 'response.incomplete') {
+          const details = responseOf(terminal)?.incomplete_details;
+          const reason = isRecord(details) && typeof details.reason === 'string' ? details.reason : 'unknown';
+          return {
+            status: 'fail',
+            message: `response.incomplete (${reason}); Codex fails with "Incomplete response returned, reason: ${reason}"`,
+            failures: [{ message: 'the relay ended the turn incomplete', path: '/response/incomplete_details', eventIndex: terminal.index, expected: 'response.completed', actual: excerpt(details ?? 'absent') }],
+          };
+        }
+        if (errorEvent) {
+          return {
+            status: 'fail',
+            message: `the stream carried an error event: ${excerpt(errorEvent.json, 160)}`,
+            failures: [{ message: 'error event in the stream', eventIndex: errorEvent.index, expected: 'no error event', actual: excerpt(errorEvent.json) }],
+          };
+        }
+        return { status: 'pass', message: terminal ? `${terminal.type}` : 'no failure event' };
+      },
+    };
+  },
+};
+
+export const failedCloses: Check = {
+  id: CheckId.failedCloses,
+  severity: 'required',
+  title: 'The stream closes after response.failed',
+  requirement:
+    'After response.failed the relay must close the stream: Codex reads until EOF, so a socket left open turns the real error into an idle timeout minutes later.',
+  observe(context) {
+    return {
+      end(end) {
+        if (end.terminal?.type !== 'response.failed') return { status: 'skip', message: 'no response.failed event' };
+        if (end.closedAfterFailedMs === null) {
+          return {
+            status: 'fail',
+            message: `the relay kept the stream open more than ${context.failedCloseGraceMs} ms after response.failed; Codex shows "idle timeout waiting for SSE" after stream_idle_timeout_ms instead of the error`,
+            failures: [{ message: 'stream still open after response.failed', eventIndex: end.terminal.index, expected: `EOF within ${context.failedCloseGraceMs} ms`, actual: 'still open' }],
+          };
+        }
+        return { status: 'pass', message: `closed ${end.closedAfterFailedMs ?? 0} ms after response.failed` };
+      },
+    };
+  },
+};
+
+export const idleGap: Check = {
+  id: CheckId.idleGap,
+  severity: 'required',
+  title: "No silence longer than Codex's idle timeout",
+  requirement:
+    'The relay must send a parsed event at least every stream_idle_timeout_ms (Codex default 300 s); ":" comment keep-alives do not count. Past that Codex fails with "idle timeout waiting for SSE".',
+  observe(context) {
+    return {
+      end(end) {
+        const skip = skipUnlessStreamed(end);
+        if (skip) return skip;
+        if (end.ending === 'idle' || end.maxGapMs >= context.idleTimeoutMs) {
+          const comments = end.comments > 0 ? ` (${end.comments} comment keep-alive(s) do not reset Codex's timer)` : '';
+          return {
+            status: 'fail',
+            message: `no event for ${end.maxGapMs} ms${comments}; Codex gives up after ${context.idleTimeoutMs} ms with "idle timeout waiting for SSE"`,
+            failures: [{ message: 'stream stalled', expected: `gaps < ${context.idleTimeoutMs} ms`, actual: `${end.maxGapMs} ms` }],
+          };
+        }
+        return { status: 'pass', message: `longest gap ${end.maxGapMs} ms` };
+      },
+    };
+  },
+};
+
+export const codexAcceptanceChecks: Check[] = [
+  terminalEvent,
+  completedResponseId,
+  usageParsable,
+  outputViaItemDone,
+  itemsParsable,
+  turnNotFailed,
+  failedCloses,
+  idleGap,
+];

@@ -1,0 +1,93 @@
+// Checks on the HTTP answer itself: is /responses there, did it accept Codex's request, is it a stream.
+import { CheckId } from './ids.ts';
+import { type Check, excerpt, isRecord } from './check.ts';
+
+const UNSUPPORTED = new Set([404, 405]);
+
+export function isEndpointUnsupported(status: number | undefined): boolean {
+  return status !== undefined && UNSUPPORTED.has(status);
+}
+
+/** The `error.message` of an OpenAI error envelope, else the start of the body. */
+export function errorBodySummary(bodyText: string | undefined): string {
+  if (!bodyText) return 'empty body';
+  try {
+    const parsed: unknown = JSON.parse(bodyText);
+    if (isRecord(parsed) && isRecord(parsed.error) && typeof parsed.error.message === 'string') return parsed.error.message;
+  } catch {
+    // not JSON: fall through to the raw start
+  }
+  const text = bodyText.replace(/\s+/g, ' ').trim();
+  return /^<(!doctype|html)/i.test(text) ? `an HTML page: ${excerpt(text, 100)}` : excerpt(text, 160);
+}
+
+function explainStatus(status: number, bodyText: string | undefined, location: string | undefined): string {
+  const said = errorBodySummary(bodyText);
+  if (status >= 300 && status < 400) return `the relay redirects (${status} to ${location ?? 'no Location'}); point base_url at the final address`;
+  if (status === 400) return `the relay rejected Codex's request (400): ${said}`;
+  if (status === 401 || status === 403) return `the relay refused the credentials (${status}): ${said}`;
+  if (status === 429) return `rate limited (429): ${said}; Codex retries, then fails with "exceeded retry limit"`;
+  if (status >= 500) return `server error (${status}): ${said}; Codex retries, then fails`;
+  return `HTTP ${status}: ${said}`;
+}
+
+export const endpointSupported: Check = {
+  id: CheckId.endpointSupported,
+  severity: 'required',
+  title: 'POST {base_url}/responses exists',
+  requirement: 'The relay must serve POST {base_url}/responses: Codex speaks only the Responses API and fails with "unexpected status 404/405" otherwise.',
+  observe() {
+    return {
+      end(end) {
+        if (!end.head) return { status: 'skip', message: 'no response from the relay' };
+        const status = end.head.status;
+        if (isEndpointUnsupported(status)) {
+          return {
+            status: 'fail',
+            message: `endpoint unsupported: HTTP ${status} on /responses (${errorBodySummary(end.bodyText)})`,
+            failures: [{ message: `HTTP ${status}`, expected: 'a Responses API endpoint', actual: `${status}` }],
+          };
+        }
+        return { status: 'pass', message: `HTTP ${status}` };
+      },
+    };
+  },
+};
+
+export const statusOk: Check = {
+  id: CheckId.statusOk,
+  severity: 'required',
+  title: "The relay accepts Codex's request",
+  requirement: "Codex's recorded request (its tools, reasoning, include and metadata fields) must be answered with HTTP 200.",
+  observe() {
+    return {
+      end(end) {
+        if (!end.head) return { status: 'skip', message: 'no response from the relay' };
+        const status = end.head.status;
+        if (isEndpointUnsupported(status)) return { status: 'skip', message: 'endpoint unsupported (see http.endpoint-supported)' };
+        if (status === 200) return { status: 'pass', message: 'HTTP 200' };
+        const message = explainStatus(status, end.bodyText, end.head.headers.location);
+        return { status: 'fail', message, failures: [{ message, expected: '200', actual: `${status}` }] };
+      },
+    };
+  },
+};
+
+export const contentType: Check = {
+  id: CheckId.contentType,
+  severity: 'recommended',
+  title: 'The stream is served as text/event-stream',
+  requirement: 'A streamed answer should have Content-Type text/event-stream (Codex does not check it, but proxies and other clients do).',
+  observe() {
+    return {
+      end(end) {
+        if (end.head?.status !== 200) return { status: 'skip', message: 'no 200 answer' };
+        const type = end.head.headers['content-type'];
+        if (type && /^text\/event-stream\b/i.test(type)) return { status: 'pass', message: type };
+        return { status: 'fail', message: `Content-Type is ${type ? excerpt(type, 80) : 'missing'}`, failures: [{ message: 'wrong content type', expected: 'text/event-stream', actual: type ?? 'absent' }] };
+      },
+    };
+  },
+};
+
+export const httpChecks: Check[] = [endpointSupported, statusOk, contentType];

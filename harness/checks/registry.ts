@@ -1,0 +1,31 @@
+// Every check, by id. Suites name checks by id; duplicate ids are a programming error caught at load.
+import type { Check } from './check.ts';
+import { codexAcceptanceChecks } from './codex-acceptance-checks.ts';
+import { errorChecks } from './error-checks.ts';
+import { framingChecks } from './framing-checks.ts';
+import { httpChecks } from './http-checks.ts';
+import { schemaChecks } from './schema-checks.ts';
+import { streamSemanticsChecks } from './stream-semantics-checks.ts';
+import { toolCallChecks } from './tool-call-checks.ts';
+
+function register(groups: Check[][]): ReadonlyMap<string, Check> {
+  const byId = new Map<string, Check>();
+  for (const check of groups.flat()) {
+    if (byId.has(check.id)) throw new Error(`duplicate check id ${check.id}`);
+    byId.set(check.id, check);
+  }
+  return byId;
+}
+
+export const checksById = register([httpChecks, codexAcceptanceChecks, toolCallChecks, framingChecks, streamSemanticsChecks, schemaChecks, errorChecks]);
+
+export function getCheck(id: string): Check {
+  const check = checksById.get(id);
+  if (!check) throw new Error(`unknown check id ${id}`);
+  return check;
+}
+
+/** The checks every streamed Codex turn runs: HTTP, Codex acceptance, framing, semantics, schemas. */
+export const STREAM_CHECK_IDS: string[] = [httpChecks, codexAcceptanceChecks, toolCallChecks, framingChecks, streamSemanticsChecks, schemaChecks]
+  .flat()
+  .map((check) => check.id);

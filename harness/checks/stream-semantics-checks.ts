@@ -1,0 +1,252 @@
+// Recommended checks on the stream's structure, as the OpenAI spec defines it: ordering, pairing,
+// and agreement between deltas and final values. State is bounded: texts are compared by hash.
+import { createHash, type Hash } from 'node:crypto';
+import { CheckId } from './ids.ts';
+import { type Check, FailureList, TERMINAL_TYPES, excerpt, isRecord, skipUnlessStreamed } from './check.ts';
+
+const num = (value: unknown) => (typeof value === 'number' ? value : undefined);
+const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+export const sequenceNumbers: Check = {
+  id: CheckId.sequenceNumbers,
+  severity: 'recommended',
+  title: 'sequence_number strictly increases',
+  requirement: 'Every event carries an integer sequence_number greater than the previous event\'s.',
+  observe() {
+    const failures = new FailureList();
+    let previous: number | undefined;
+    return {
+      event(event) {
+        if (!isRecord(event.json) || event.type === undefined) return;
+        const seq = event.json.sequence_number;
+        if (typeof seq !== 'number' || !Number.isInteger(seq)) {
+          failures.add({ message: 'sequence_number missing or not an integer', path: '/sequence_number', eventIndex: event.index, expected: 'integer', actual: excerpt(seq ?? 'absent') });
+          return;
+        }
+        if (previous !== undefined && seq <= previous) {
+          failures.add({ message: 'sequence_number did not increase', path: '/sequence_number', eventIndex: event.index, expected: `> ${previous}`, actual: seq });
+        }
+        previous = seq;
+      },
+      end(end) {
+        return skipUnlessStreamed(end) ?? failures.outcome('sequence numbers increase', (n) => `${n} sequence_number problem(s)`);
+      },
+    };
+  },
+};
+
+export const singleTerminal: Check = {
+  id: CheckId.singleTerminal,
+  severity: 'recommended',
+  title: 'Exactly one terminal event, and nothing after it',
+  requirement: 'The stream has one response.completed / failed / incomplete event and it is the last event.',
+  observe() {
+    const failures = new FailureList();
+    let terminalIndex: number | undefined;
+    return {
+      event(event) {
+        if (terminalIndex !== undefined) {
+          failures.add({ message: `${event.type ?? 'an event'} after the terminal event`, eventIndex: event.index, expected: 'end of stream', actual: excerpt(event.type ?? event.data, 80) });
+        } else if (event.type !== undefined && TERMINAL_TYPES.has(event.type)) {
+          terminalIndex = event.index;
+        }
+      },
+      end(end) {
+        const skip = skipUnlessStreamed(end);
+        if (skip) return skip;
+        if (terminalIndex === undefined) return { status: 'skip', message: 'no terminal event (see sse.terminal-event)' };
+        return failures.outcome('one terminal event, last in the stream', (n) => `${n} event(s) after the terminal event`);
+      },
+    };
+  },
+};
+
+const ITEM_DELTAS = new Set([
+  'response.output_text.delta',
+  'response.refusal.delta',
+  'response.function_call_arguments.delta',
+  'response.custom_tool_call_input.delta',
+  'response.reasoning_summary_text.delta',
+  'response.reasoning_text.delta',
+]);
+
+export const itemPairing: Check = {
+  id: CheckId.itemPairing,
+  severity: 'recommended',
+  title: 'Items and content parts open and close in pairs',
+  requirement: 'Every output_item.added has a matching output_item.done (same output_index and item id), and every content_part.added a matching content_part.done.',
+  observe() {
+    const failures = new FailureList();
+    const openItems = new Map<number, string | undefined>();
+    const openParts = new Set<string>();
+    return {
+      event(event) {
+        if (!isRecord(event.json)) return;
+        const data = event.json;
+        const outputIndex = num(data.output_index);
+        switch (event.type) {
+          case 'response.output_item.added':
+            if (outputIndex !== undefined) openItems.set(outputIndex, str(isRecord(data.item) ? data.item.id : undefined));
+            break;
+          case 'response.output_item.done': {
+            if (outputIndex === undefined) break;
+            if (!openItems.has(outputIndex)) {
+              failures.add({ message: 'output_item.done without output_item.added', path: '/output_index', eventIndex: event.index, expected: 'a prior output_item.added', actual: outputIndex });
+              break;
+            }
+            const addedId = openItems.get(outputIndex);
+            const doneId = str(isRecord(data.item) ? data.item.id : undefined);
+            if (addedId !== undefined && doneId !== undefined && addedId !== doneId) {
+              failures.add({ message: 'output_item.done has a different item id than its output_item.added', path: '/item/id', eventIndex: event.index, expected: addedId, actual: doneId });
+            }
+            openItems.delete(outputIndex);
+            break;
+          }
+          case 'response.content_part.added':
+            openParts.add(`${outputIndex}:${num(data.content_index)}`);
+            break;
+          case 'response.content_part.done': {
+            const key = `${outputIndex}:${num(data.content_index)}`;
+            if (!openParts.delete(key)) {
+              failures.add({ message: 'content_part.done without content_part.added', path: '/content_index', eventIndex: event.index, expected: 'a prior content_part.added', actual: key });
+            }
+            break;
+          }
+        }
+      },
+      end(end) {
+        const skip = skipUnlessStreamed(end);
+        if (skip) return skip;
+        if (end.terminal?.type === 'response.completed') {
+          for (const [index, id] of openItems) failures.add({ message: 'output_item.added never closed by output_item.done', expected: 'output_item.done', actual: `output_index ${index}${id ? ` (${id})` : ''}` });
+          for (const key of openParts) failures.add({ message: 'content_part.added never closed by content_part.done', expected: 'content_part.done', actual: key });
+        }
+        return failures.outcome('items and content parts are paired', (n) => `${n} pairing problem(s)`);
+      },
+    };
+  },
+};
+
+export const deltasAfterItemAdded: Check = {
+  id: CheckId.deltasAfterAdded,
+  severity: 'recommended',
+  title: 'Every delta belongs to an item that was added',
+  requirement: 'A delta event refers (item_id / output_index) to an item opened by a prior output_item.added and not yet done; Codex drops deltas without one, so streamed text never shows.',
+  observe() {
+    const failures = new FailureList();
+    const active = new Set<string>();
+    const activeIndexes = new Set<number>();
+    return {
+      event(event) {
+        if (!isRecord(event.json) || event.type === undefined) return;
+        const data = event.json;
+        if (event.type === 'response.output_item.added' || event.type === 'response.output_item.done') {
+          const id = str(isRecord(data.item) ? data.item.id : undefined);
+          const index = num(data.output_index);
+          const add = event.type === 'response.output_item.added';
+          if (id !== undefined) (add ? active.add(id) : active.delete(id));
+          if (index !== undefined) (add ? activeIndexes.add(index) : activeIndexes.delete(index));
+          return;
+        }
+        if (!ITEM_DELTAS.has(event.type)) return;
+        const id = str(data.item_id);
+        const index = num(data.output_index);
+        const known = (id !== undefined && active.has(id)) || (id === undefined && index !== undefined && activeIndexes.has(index));
+        if (!known) failures.add({ message: `${event.type} for an item that is not open`, path: '/item_id', eventIndex: event.index, expected: 'item_id of an added, not yet done item', actual: excerpt(id ?? index ?? 'absent') });
+      },
+      end(end) {
+        return skipUnlessStreamed(end) ?? failures.outcome('every delta belongs to an open item', (n) => `${n} delta(s) without an open item`);
+      },
+    };
+  },
+};
+
+/** Running concatenation of deltas, kept as hash + length + a short prefix so memory stays bounded. */
+class TextAccumulator {
+  private readonly hash: Hash = createHash('sha256');
+  length = 0;
+  prefix = '';
+  add(text: string): void {
+    this.hash.update(text);
+    this.length += text.length;
+    if (this.prefix.length < 80) this.prefix += text.slice(0, 80 - this.prefix.length);
+  }
+  matches(text: string): boolean {
+    return this.length === text.length && this.hash.copy().digest('hex') === createHash('sha256').update(text).digest('hex');
+  }
+}
+
+/** delta type → [done type, field holding the final text in the done event]. */
+const DELTA_DONE: Record<string, [string, string]> = {
+  'response.output_text.delta': ['response.output_text.done', 'text'],
+  'response.function_call_arguments.delta': ['response.function_call_arguments.done', 'arguments'],
+  'response.custom_tool_call_input.delta': ['response.custom_tool_call_input.done', 'input'],
+  'response.reasoning_summary_text.delta': ['response.reasoning_summary_text.done', 'text'],
+  'response.reasoning_text.delta': ['response.reasoning_text.done', 'text'],
+  'response.refusal.delta': ['response.refusal.done', 'refusal'],
+};
+const DONE_FIELD = new Map(Object.values(DELTA_DONE));
+const MAX_TRACKED_TEXTS = 10_000;
+
+export const deltaDoneAgreement: Check = {
+  id: CheckId.deltaDoneAgreement,
+  severity: 'recommended',
+  title: 'Concatenated deltas equal the final text',
+  requirement: 'For each text, argument and input stream, the concatenated deltas equal the value in the matching .done event.',
+  observe() {
+    const failures = new FailureList();
+    const texts = new Map<string, TextAccumulator>();
+    const keyOf = (type: string, data: Record<string, unknown>) =>
+      `${type}|${str(data.item_id) ?? num(data.output_index)}|${num(data.content_index) ?? num(data.summary_index) ?? 0}`;
+    return {
+      event(event) {
+        if (!isRecord(event.json) || event.type === undefined) return;
+        const data = event.json;
+        const pair = DELTA_DONE[event.type];
+        if (pair && typeof data.delta === 'string') {
+          const key = keyOf(pair[0], data);
+          let acc = texts.get(key);
+          if (!acc && texts.size < MAX_TRACKED_TEXTS) texts.set(key, (acc = new TextAccumulator()));
+          acc?.add(data.delta);
+          return;
+        }
+        const field = DONE_FIELD.get(event.type);
+        if (!field) return;
+        const acc = texts.get(keyOf(event.type, data));
+        const final = data[field];
+        if (!acc || typeof final !== 'string') return;
+        if (!acc.matches(final)) {
+          failures.add({ message: `${event.type}.${field} differs from its concatenated deltas`, path: `/${field}`, eventIndex: event.index, expected: `${acc.length} chars starting ${excerpt(acc.prefix, 80)}`, actual: `${final.length} chars starting ${excerpt(final.slice(0, 80), 80)}` });
+        }
+      },
+      end(end) {
+        return skipUnlessStreamed(end) ?? failures.outcome('deltas agree with final values', (n) => `${n} final value(s) differ from their deltas`);
+      },
+    };
+  },
+};
+
+export const responseIdConsistent: Check = {
+  id: CheckId.responseIdConsistent,
+  severity: 'recommended',
+  title: 'One response id across the stream',
+  requirement: 'response.id is the same in every lifecycle event (created, in_progress, completed, …) of one stream.',
+  observe() {
+    const failures = new FailureList();
+    let first: string | undefined;
+    return {
+      event(event) {
+        if (!isRecord(event.json) || !isRecord(event.json.response)) return;
+        const id = str(event.json.response.id);
+        if (id === undefined) return;
+        if (first === undefined) first = id;
+        else if (id !== first) failures.add({ message: `${event.type} names another response id`, path: '/response/id', eventIndex: event.index, expected: first, actual: id });
+      },
+      end(end) {
+        return skipUnlessStreamed(end) ?? failures.outcome(first ? `response id ${excerpt(first, 60)} throughout` : 'no response ids to compare', (n) => `${n} event(s) with another response id`);
+      },
+    };
+  },
+};
+
+export const streamSemanticsChecks: Check[] = [sequenceNumbers, singleTerminal, itemPairing, deltasAfterItemAdded, deltaDoneAgreement, responseIdConsistent];

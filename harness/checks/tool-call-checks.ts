@@ -1,0 +1,113 @@
+// Required checks on tool calls: Codex runs a tool only when the call item parses, and it answers a
+// freeform tool only through custom_tool_call.
+import { CheckId } from './ids.ts';
+import { type Check, FailureList, excerpt, isRecord, skipUnlessStreamed } from './check.ts';
+
+type Item = Record<string, unknown>;
+
+/** Collects the output_item.done items of the given types, with the event index they came in. */
+function watchItems(types: string[]) {
+  const items: Array<{ item: Item; eventIndex: number }> = [];
+  return {
+    items,
+    event(event: { type?: string; json?: unknown; index: number }) {
+      if (event.type !== 'response.output_item.done' || !isRecord(event.json)) return;
+      const item = event.json.item;
+      if (isRecord(item) && types.includes(String(item.type))) items.push({ item, eventIndex: event.index });
+    },
+  };
+}
+
+export const functionCallArguments: Check = {
+  id: CheckId.functionCallArguments,
+  severity: 'required',
+  title: 'Function-call arguments are a JSON string',
+  requirement:
+    'A function_call item must carry `arguments` as a string holding JSON; Codex drops a call whose arguments are an object, and a tool given non-JSON arguments cannot run.',
+  observe() {
+    const calls = watchItems(['function_call']);
+    return {
+      event: calls.event,
+      end(end) {
+        const skip = skipUnlessStreamed(end);
+        if (skip) return skip;
+        if (calls.items.length === 0) return { status: 'skip', message: 'no function call in this exchange' };
+        const failures = new FailureList();
+        for (const { item, eventIndex } of calls.items) {
+          const args = item.arguments;
+          if (typeof args !== 'string') {
+            failures.add({ message: `arguments of ${excerpt(item.name)} is ${args === undefined ? 'missing' : `a JSON ${Array.isArray(args) ? 'array' : typeof args}`}: Codex drops the call`, path: '/item/arguments', eventIndex, expected: 'string containing JSON', actual: excerpt(args ?? 'absent') });
+            continue;
+          }
+          try {
+            JSON.parse(args);
+          } catch {
+            failures.add({ message: `arguments of ${excerpt(item.name)} is not JSON`, path: '/item/arguments', eventIndex, expected: 'JSON text', actual: excerpt(args) });
+          }
+        }
+        return failures.outcome(`${calls.items.length} function call(s) with JSON string arguments`, (n) => `${n} function call(s) with unusable arguments`);
+      },
+    };
+  },
+};
+
+export const callId: Check = {
+  id: CheckId.callId,
+  severity: 'required',
+  title: 'Tool calls carry a call_id',
+  requirement: 'function_call and custom_tool_call items need a non-empty string call_id: Codex drops a call without one, and the tool output cannot be sent back.',
+  observe() {
+    const calls = watchItems(['function_call', 'custom_tool_call']);
+    return {
+      event: calls.event,
+      end(end) {
+        const skip = skipUnlessStreamed(end);
+        if (skip) return skip;
+        if (calls.items.length === 0) return { status: 'skip', message: 'no tool call in this exchange' };
+        const failures = new FailureList();
+        for (const { item, eventIndex } of calls.items) {
+          if (typeof item.call_id !== 'string' || item.call_id.length === 0) {
+            failures.add({ message: `${String(item.type)} ${excerpt(item.name)} has no call_id`, path: '/item/call_id', eventIndex, expected: 'non-empty string', actual: excerpt(item.call_id ?? 'absent') });
+          }
+        }
+        return failures.outcome(`${calls.items.length} tool call(s) with call_id`, (n) => `${n} tool call(s) without call_id: Codex drops them`);
+      },
+    };
+  },
+};
+
+export const customToolCall: Check = {
+  id: CheckId.customToolCall,
+  severity: 'required',
+  title: 'Freeform tools are answered with custom_tool_call',
+  requirement:
+    'When the model calls Codex\'s freeform apply_patch tool (type "custom"), the relay must stream a custom_tool_call item with the raw patch as `input`, not a function_call.',
+  observe(context) {
+    const calls = watchItems(['function_call', 'custom_tool_call']);
+    return {
+      event: calls.event,
+      end(end) {
+        if (context.expectedReply !== 'custom_tool_call') return { status: 'skip', message: 'this case does not call a freeform tool' };
+        const skip = skipUnlessStreamed(end);
+        if (skip) return skip;
+        const custom = calls.items.find(({ item }) => item.type === 'custom_tool_call');
+        if (custom) {
+          return typeof custom.item.input === 'string'
+            ? { status: 'pass', message: `custom_tool_call ${excerpt(custom.item.name)} with a string input` }
+            : { status: 'fail', message: 'custom_tool_call has no string input', failures: [{ message: 'input is not a string', path: '/item/input', eventIndex: custom.eventIndex, expected: 'string (the raw patch)', actual: excerpt(custom.item.input ?? 'absent') }] };
+        }
+        const asFunction = calls.items.find(({ item }) => item.type === 'function_call' && item.name === 'apply_patch');
+        if (asFunction) {
+          return {
+            status: 'fail',
+            message: 'the freeform apply_patch tool came back as a function_call: Codex does not apply the patch',
+            failures: [{ message: 'freeform tool answered as a function', path: '/item/type', eventIndex: asFunction.eventIndex, expected: 'custom_tool_call', actual: 'function_call' }],
+          };
+        }
+        return { status: 'skip', message: 'the model did not call apply_patch' };
+      },
+    };
+  },
+};
+
+export const toolCallChecks: Check[] = [functionCallArguments, callId, customToolCall];

@@ -1,0 +1,220 @@
+// One request/response exchange with a relay: sends, reads the SSE stream incrementally, feeds each
+// event to the observers as it arrives, and stops the way Codex would (after the terminal event, on
+// idle timeout) or at our own bounds (deadline, bytes, line length). Memory stays bounded whatever
+// the relay sends: events are not kept, only a short transcript.
+import type { Transcript, TranscriptEvent } from './model.ts';
+import type { HttpClient, OutgoingRequest } from './http/http-client.ts';
+import { readText } from './http/http-client.ts';
+import { classifyTransportError } from './http/classify-transport-error.ts';
+import { createSseParser, type FramingIssue } from './sse/sse-parser.ts';
+import { type ExchangeEnd, type Observer, type ReadEnding, type StreamEvent, TERMINAL_TYPES, isRecord } from './checks/check.ts';
+
+export interface ExchangeLimits {
+  /** Hard bound on the whole exchange. */
+  deadlineMs: number;
+  /** Silence (no parsed event) after which Codex gives up; we stop there too. */
+  idleTimeoutMs: number;
+  maxBytes: number;
+  maxLineLength: number;
+  /** After response.completed/incomplete: how long to keep reading for stray events. */
+  afterTerminalGraceMs: number;
+  /** After response.failed: how long the relay has to close the stream. */
+  failedCloseGraceMs: number;
+  transcriptEvents: number;
+  transcriptDataChars: number;
+}
+
+export const DEFAULT_LIMITS: ExchangeLimits = {
+  deadlineMs: 120_000,
+  idleTimeoutMs: 300_000,
+  maxBytes: 64 * 1024 * 1024,
+  maxLineLength: 8 * 1024 * 1024,
+  afterTerminalGraceMs: 300,
+  failedCloseGraceMs: 2_000,
+  transcriptEvents: 40,
+  transcriptDataChars: 2_000,
+};
+
+const BODY_PREVIEW_BYTES = 4 * 1024;
+const ERROR_BODY_BYTES = 64 * 1024;
+const MAX_FRAMING_ISSUES = 200;
+
+export interface ExchangeResult {
+  end: ExchangeEnd;
+  transcript: Transcript;
+}
+
+export async function performExchange(
+  client: HttpClient,
+  request: OutgoingRequest,
+  limits: ExchangeLimits,
+  observers: Observer[],
+): Promise<ExchangeResult> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  const transcript: Transcript = {
+    request: { method: request.method, url: request.url, headers: { ...request.headers }, bodyBytes: Buffer.byteLength(request.body ?? '') },
+    events: [],
+    eventsTotal: 0,
+    bytesReceived: 0,
+  };
+  const end: ExchangeEnd = { ending: 'not-read', durationMs: 0, bytes: 0, events: 0, comments: 0, framing: [], maxGapMs: 0 };
+
+  const controller = new AbortController();
+  let stopReason: ReadEnding | undefined;
+  let close: (() => void) | undefined;
+  const stop = (reason: ReadEnding) => {
+    if (stopReason) return;
+    stopReason = reason;
+    close?.();
+  };
+  // One timer at a time watches the stream: idle before the terminal event, a grace after it.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const clearTimer = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+  };
+  const arm = (ms: number, reason: ReadEnding, onFire?: () => void) => {
+    clearTimer();
+    timer = setTimeout(() => {
+      onFire?.();
+      stop(reason);
+    }, ms);
+  };
+  const deadline = setTimeout(() => {
+    stop('deadline');
+    controller.abort();
+  }, limits.deadlineMs);
+
+  try {
+    const opened = await client.open(request, { signal: controller.signal, deadlineMs: limits.deadlineMs });
+    if (!opened.ok) {
+      end.error = opened.error;
+      return finish();
+    }
+    const response = opened.response;
+    close = response.close;
+    end.head = response.head;
+    transcript.response = { status: response.head.status, headers: response.head.headers, headersMs: response.head.headersMs };
+    if (stopReason) response.close();
+
+    if (response.head.status !== 200) {
+      const { text } = await readText(response, ERROR_BODY_BYTES);
+      end.bodyText = text;
+      end.bytes = Buffer.byteLength(text);
+      transcript.bodyPreview = text.slice(0, BODY_PREVIEW_BYTES);
+      return finish();
+    }
+
+    await readStream(response.chunks, response.head.headersMs);
+  } catch (error) {
+    if (!stopReason) {
+      end.error = classifyTransportError(error);
+      end.ending = 'transport-error';
+    }
+  } finally {
+    clearTimeout(deadline);
+    clearTimer();
+  }
+  return finish();
+
+  function finish(): ExchangeResult {
+    clearTimeout(deadline);
+    clearTimer();
+    end.durationMs = elapsed();
+    if (stopReason === 'deadline' && !end.terminal) {
+      end.error ??= classifyTransportError(undefined, { deadlineHit: true, deadlineMs: limits.deadlineMs });
+    }
+    transcript.eventsTotal = end.events;
+    transcript.bytesReceived = end.bytes;
+    return { end, transcript };
+  }
+
+  // --- stream reading ------------------------------------------------------------------------
+  async function readStream(chunks: AsyncIterable<Uint8Array>, headersMs: number): Promise<void> {
+    let lastEventAt = headersMs;
+    let failedAt: number | undefined;
+    let preview = '';
+    const parser = createSseParser({
+      maxLineLength: limits.maxLineLength,
+      onComment: () => end.comments++,
+      onIssue: (issue: FramingIssue) => {
+        if (end.framing.length < MAX_FRAMING_ISSUES) end.framing.push(issue);
+      },
+      onEvent: (sse) => {
+        const atMs = elapsed();
+        const event: StreamEvent = { index: sse.index, atMs, data: sse.data, dataLines: sse.dataLines };
+        if (sse.event !== undefined) event.event = sse.event;
+        try {
+          event.json = JSON.parse(sse.data);
+          if (isRecord(event.json) && typeof event.json.type === 'string') event.type = event.json.type;
+        } catch {
+          // Codex skips data that is not JSON; the checks report it.
+        }
+        end.events++;
+        end.maxGapMs = Math.max(end.maxGapMs, atMs - lastEventAt);
+        lastEventAt = atMs;
+        end.lastEventAtMs = atMs;
+        if (transcript.events.length < limits.transcriptEvents) transcript.events.push(toTranscriptEvent(event, limits.transcriptDataChars));
+        for (const observer of observers) observer.event?.(event);
+        if (!end.terminal && event.type !== undefined && TERMINAL_TYPES.has(event.type)) {
+          end.terminal = event;
+          if (event.type === 'response.failed') {
+            // Codex keeps reading until EOF after response.failed: give the relay a grace to close.
+            failedAt = atMs;
+            arm(limits.failedCloseGraceMs, 'after-terminal', () => (end.closedAfterFailedMs = null));
+          } else {
+            // Codex stops at the terminal event; we linger briefly to see stray events after it.
+            arm(limits.afterTerminalGraceMs, 'after-terminal');
+          }
+        } else if (!end.terminal) {
+          arm(limits.idleTimeoutMs, 'idle');
+        }
+      },
+    });
+    arm(limits.idleTimeoutMs, 'idle');
+    try {
+      for await (const chunk of chunks) {
+        end.bytes += chunk.byteLength;
+        if (preview.length < BODY_PREVIEW_BYTES) preview += Buffer.from(chunk.subarray(0, BODY_PREVIEW_BYTES)).toString('utf8');
+        if (end.bytes > limits.maxBytes) {
+          stop('byte-limit');
+          break;
+        }
+        parser.feed(chunk);
+        if (parser.overflowed) {
+          stop('line-too-long');
+          break;
+        }
+        if (stopReason) break;
+      }
+      if (!stopReason) {
+        parser.end();
+        end.ending = 'eof';
+        if (failedAt !== undefined) end.closedAfterFailedMs = elapsed() - failedAt;
+        // Silence before EOF counts too: Codex's idle timer was running.
+        if (!end.terminal) end.maxGapMs = Math.max(end.maxGapMs, elapsed() - lastEventAt);
+      }
+    } catch (error) {
+      if (!stopReason) throw error;
+    } finally {
+      close?.();
+    }
+    if (stopReason) {
+      end.ending = stopReason;
+      if (stopReason === 'idle' || stopReason === 'deadline') end.maxGapMs = Math.max(end.maxGapMs, elapsed() - lastEventAt);
+    }
+    if (end.events === 0) end.bodyText = preview.slice(0, BODY_PREVIEW_BYTES);
+    if (end.events === 0 || end.framing.length > 0) transcript.bodyPreview = preview.slice(0, BODY_PREVIEW_BYTES);
+  }
+}
+
+function toTranscriptEvent(event: StreamEvent, maxChars: number): TranscriptEvent {
+  const out: TranscriptEvent = {
+    atMs: event.atMs,
+    data: event.data.length > maxChars ? `${event.data.slice(0, maxChars)}…` : event.data,
+  };
+  if (event.event !== undefined) out.event = event.event;
+  if (event.type !== undefined) out.type = event.type;
+  return out;
+}

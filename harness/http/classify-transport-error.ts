@@ -1,0 +1,58 @@
+// Turns whatever undici/Node threw into the TransportError kinds the report speaks of. A relay that
+// never answered is an `error` case, not a failed check: users need to know it was the network.
+import type { TransportError, TransportErrorKind } from '../model.ts';
+
+const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_)/;
+
+interface ErrorLike {
+  code?: unknown;
+  name?: unknown;
+  message?: unknown;
+  cause?: unknown;
+}
+
+export function classifyTransportError(error: unknown, context: { deadlineHit?: boolean; deadlineMs?: number } = {}): TransportError {
+  if (context.deadlineHit) {
+    return { kind: 'timeout', message: `no complete answer within the ${context.deadlineMs ?? '?'} ms deadline` };
+  }
+  // undici wraps the socket error in `cause`; the innermost code is the informative one.
+  const chain: ErrorLike[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    chain.push(current as ErrorLike);
+    current = (current as ErrorLike).cause;
+  }
+  const codes = chain.map((e) => String(e.code ?? '')).filter(Boolean);
+  const message = chain.map((e) => String(e.message ?? '')).find(Boolean) ?? String(error);
+  const kind = kindFor(codes, chain.map((e) => String(e.name ?? '')));
+  return { kind, message: describe(kind, codes, message) };
+}
+
+function kindFor(codes: string[], names: string[]): TransportErrorKind {
+  const has = (...wanted: string[]) => codes.some((c) => wanted.includes(c));
+  if (has('ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME')) return 'dns';
+  if (has('ECONNREFUSED')) return 'refused';
+  if (codes.some((c) => TLS_CODE.test(c))) return 'tls';
+  if (has('UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT')) return 'timeout';
+  if (has('UND_ERR_HEADERS_OVERFLOW', 'UND_ERR_RES_EXCEEDED_MAX_SIZE')) return 'too-large';
+  if (codes.some((c) => c.startsWith('HPE_')) || names.includes('HTTPParserError')) return 'not-http';
+  if (has('ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ECONNABORTED', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH')) return 'reset';
+  return 'other';
+}
+
+const EXPLANATION: Record<TransportErrorKind, string> = {
+  dns: 'the host name does not resolve',
+  refused: 'nothing is listening at that address (connection refused)',
+  reset: 'the connection was closed or reset mid-answer',
+  tls: 'the TLS handshake failed',
+  timeout: 'the relay did not answer in time',
+  'not-http': 'the server did not answer with valid HTTP',
+  'too-large': 'the answer exceeded a size bound',
+  redirect: 'the relay redirected the request',
+  other: 'the request failed',
+};
+
+function describe(kind: TransportErrorKind, codes: string[], message: string): string {
+  const code = codes[codes.length - 1];
+  return `${EXPLANATION[kind]}${code ? ` [${code}]` : ''}: ${message}`.slice(0, 500);
+}

@@ -1,0 +1,101 @@
+// Runs one case: instantiate its fixture, exchange with the relay, let every check judge, and turn
+// the outcomes into a case status. A check that crashes is a failure of that check, not of the run.
+import type { CaseResult, CaseStatus, CheckResult } from './model.ts';
+import type { Check, CaseContext, ExchangeEnd, Observer, Outcome } from './checks/check.ts';
+import { CheckId } from './checks/ids.ts';
+import { getCheck } from './checks/registry.ts';
+import { performExchange, type ExchangeLimits } from './exchange.ts';
+import type { HttpClient } from './http/http-client.ts';
+import type { Fixture } from './fixtures/fixture.ts';
+import { instantiateRequest, type ReplayTarget } from './fixtures/instantiate-request.ts';
+import type { CaseSpec } from './suite.ts';
+
+export interface CaseRunContext {
+  client: HttpClient;
+  target: ReplayTarget;
+  limits: ExchangeLimits;
+}
+
+export async function runCase(spec: CaseSpec, suiteId: string, fixture: Fixture, run: CaseRunContext): Promise<CaseResult> {
+  const started = performance.now();
+  const request = instantiateRequest(fixture, { ...run.target, model: spec.model ?? run.target.model });
+  if (spec.rawBody !== undefined) request.body = spec.rawBody;
+  const context: CaseContext = {
+    expectedReply: spec.expectedReply,
+    requestBody: spec.rawBody === undefined ? (JSON.parse(request.body!) as Record<string, unknown>) : {},
+    idleTimeoutMs: run.limits.idleTimeoutMs,
+    failedCloseGraceMs: run.limits.failedCloseGraceMs,
+  };
+  const checks = spec.checks.map(getCheck);
+  const guarded = checks.map((check) => new GuardedObserver(check, context));
+  const { end, transcript } = await performExchange(run.client, request, run.limits, guarded);
+  const results: CheckResult[] = guarded.map((observer) => observer.result(end));
+
+  const result: CaseResult = {
+    id: spec.id,
+    suite: suiteId,
+    title: spec.title,
+    requirement: spec.requirement,
+    status: caseStatus(results, end),
+    durationMs: Math.round(performance.now() - started),
+    labels: [],
+    checks: results,
+    transcript,
+  };
+  if (end.head) result.http = { status: end.head.status };
+  if (end.error) result.error = end.error;
+  return result;
+}
+
+/** The case status from its check results; see docs/report-format.md for what each means. */
+export function caseStatus(results: CheckResult[], end: ExchangeEnd): CaseStatus {
+  if (!end.head && end.error) return 'error';
+  const failed = results.filter((r) => r.status === 'fail');
+  if (failed.some((r) => r.id === CheckId.endpointSupported)) return 'unsupported';
+  if (failed.some((r) => r.severity === 'required')) return 'fail';
+  if (end.error) return 'error';
+  if (failed.length > 0) return 'warn';
+  if (results.length > 0 && results.every((r) => r.status === 'skip')) return 'skip';
+  return 'pass';
+}
+
+/** Keeps a crashing check from taking the case (or the run) down with it. */
+class GuardedObserver implements Observer {
+  private readonly observer: Observer | undefined;
+  private crash: unknown;
+
+  constructor(private readonly check: Check, context: CaseContext) {
+    try {
+      this.observer = check.observe(context);
+    } catch (error) {
+      this.crash = error;
+    }
+  }
+
+  event(event: Parameters<NonNullable<Observer['event']>>[0]): void {
+    if (this.crash !== undefined || !this.observer?.event) return;
+    try {
+      this.observer.event(event);
+    } catch (error) {
+      this.crash = error;
+    }
+  }
+
+  end(end: ExchangeEnd): Outcome {
+    if (this.crash === undefined && this.observer) {
+      try {
+        return this.observer.end(end);
+      } catch (error) {
+        this.crash = error;
+      }
+    }
+    return { status: 'fail', message: `the check crashed: ${this.crash instanceof Error ? this.crash.message : String(this.crash)}` };
+  }
+
+  result(end: ExchangeEnd): CheckResult {
+    const outcome = this.end(end);
+    const result: CheckResult = { id: this.check.id, severity: this.check.severity, status: outcome.status, message: outcome.message };
+    if (outcome.status === 'fail' && outcome.failures?.length) result.failures = outcome.failures;
+    return result;
+  }
+}

@@ -1,0 +1,101 @@
+// The conformance run: every selected case against one relay, with bounded concurrency, then the
+// endpoint diagnosis, redaction, and the verdict. This is relaycheck's programmatic API.
+import pLimit from 'p-limit';
+import type { CaseResult, RunReport } from './model.ts';
+import { REPORT_SCHEMA_VERSION } from './model.ts';
+import { HttpClient } from './http/http-client.ts';
+import { DEFAULT_LIMITS, type ExchangeLimits } from './exchange.ts';
+import { loadFixture, type Fixture } from './fixtures/fixture.ts';
+import type { ReplayTarget } from './fixtures/instantiate-request.ts';
+import { runCase } from './run-case.ts';
+import { diagnoseUnsupportedEndpoint } from './endpoint-diagnosis.ts';
+import { decideVerdict, summarize } from './verdict.ts';
+import { Redactor } from './redact.ts';
+import { TOOL_VERSION } from './tool-version.ts';
+import type { CaseSpec, Suite } from './suite.ts';
+
+/** Progress callbacks, for the console reporter and anything else that watches a run. */
+export interface RunListener {
+  onRunStart?(target: RunReport['target'], caseCount: number): void;
+  onCaseStart?(spec: { id: string; title: string; suite: string }): void;
+  onCaseEnd?(result: CaseResult): void;
+  onRunEnd?(report: RunReport): void;
+}
+
+export interface RunOptions {
+  target: ReplayTarget;
+  suites: Suite[];
+  concurrency?: number;
+  limits?: Partial<ExchangeLimits>;
+  listener?: RunListener;
+  /** Values that must never appear in output, beyond the target's key (tokens, account ids). */
+  secrets?: string[];
+  fixturesDir?: string;
+}
+
+export async function runConformance(options: RunOptions): Promise<RunReport> {
+  const startedAt = new Date().toISOString();
+  const limits: ExchangeLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const redactor = new Redactor([options.target.apiKey, ...(options.secrets ?? []), ...Object.values(options.target.extraHeaders ?? {}).filter(looksSecret)]);
+  const planned = options.suites.flatMap((suite) => suite.cases.map((spec) => ({ suite, spec })));
+  const fixtures = await loadFixtures(planned.map((p) => p.spec), options.fixturesDir);
+  const model = options.target.model ?? fixtures.get(planned[0]?.spec.fixture ?? '')?.request.body.model ?? 'as recorded';
+  const target = { baseUrl: redactor.text(options.target.baseUrl), model };
+
+  options.listener?.onRunStart?.(target, planned.length);
+  const client = new HttpClient();
+  const limit = pLimit(Math.max(1, options.concurrency ?? 1));
+  let cases: CaseResult[];
+  const extraReasons: string[] = [];
+  try {
+    cases = await Promise.all(
+      planned.map(({ suite, spec }) =>
+        limit(async () => {
+          options.listener?.onCaseStart?.({ id: spec.id, title: spec.title, suite: suite.id });
+          const result = redactor.deep(await runCase(spec, suite.id, fixtures.get(spec.fixture)!, { client, target: options.target, limits }));
+          options.listener?.onCaseEnd?.(result);
+          return result;
+        }),
+      ),
+    );
+    const unsupported = cases.find((c) => c.status === 'unsupported');
+    if (unsupported) {
+      const diagnosis = await diagnoseUnsupportedEndpoint(client, options.target, unsupported.http!.status, model);
+      // With /responses missing, every case that hit it is unsupported, error cases included.
+      for (const c of cases) {
+        if (c.http && (c.http.status === 404 || c.http.status === 405)) {
+          c.status = 'unsupported';
+          c.labels.push(...diagnosis.labels);
+        }
+      }
+      extraReasons.push(...diagnosis.reasons.map((r) => redactor.text(r)));
+    }
+  } finally {
+    await client.close();
+  }
+
+  const coreIds = new Set(planned.filter((p) => p.spec.core).map((p) => p.spec.id));
+  const report: RunReport = {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'relaycheck', version: TOOL_VERSION },
+    target,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    summary: summarize(cases),
+    verdict: decideVerdict(cases, coreIds, extraReasons),
+    cases,
+  };
+  options.listener?.onRunEnd?.(report);
+  return report;
+}
+
+async function loadFixtures(specs: CaseSpec[], dir?: string): Promise<Map<string, Fixture>> {
+  const fixtures = new Map<string, Fixture>();
+  for (const id of new Set(specs.map((s) => s.fixture))) fixtures.set(id, await loadFixture(id, dir));
+  return fixtures;
+}
+
+/** Extra headers are often credentials (x-api-key, custom auth): redact any long opaque value. */
+function looksSecret(value: string): boolean {
+  return value.length >= 16 && /^[A-Za-z0-9._~+/=:-]+$/.test(value.replace(/^(Bearer|Basic)\s+/i, ''));
+}

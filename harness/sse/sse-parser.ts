@@ -1,0 +1,237 @@
+// Incremental Server-Sent-Events parser, following the WHATWG event-stream rules that Codex's
+// `eventsource_stream` crate implements: data lines joined with "\n", dispatch on a blank line,
+// an event cut off by EOF is never dispatched. Everything a spec parser silently tolerates but a
+// relay author should hear about comes back as FramingIssue data, never as a throw.
+
+export interface SseEvent {
+  /** 0-based arrival index among dispatched events. */
+  index: number;
+  /** The `event:` field, when the relay sent one. */
+  event?: string;
+  data: string;
+  /** How many `data:` lines made up `data` (Codex needs one JSON document per event). */
+  dataLines: number;
+  id?: string;
+}
+
+export type FramingIssueKind =
+  | 'multi-data-lines' // one event carried several data: lines
+  | 'unterminated-event' // EOF before the blank line that ends an event: the event is lost
+  | 'unknown-field' // a line whose field name is not data/event/id/retry (ignored)
+  | 'event-without-data' // a blank line ended an event that had no data (nothing dispatched)
+  | 'bom' // a UTF-8 byte order mark at the start (stripped)
+  | 'invalid-utf8' // bytes that are not UTF-8 (replaced with U+FFFD)
+  | 'line-too-long'; // a line over the configured bound: parsing stops
+
+export interface FramingIssue {
+  kind: FramingIssueKind;
+  /** Index the next dispatched event would get, so issues can be placed on the timeline. */
+  eventIndex: number;
+  detail: string;
+  /** For unterminated-event: the start of the text that was lost, so checks can name it. */
+  lost?: string;
+}
+
+export interface SseParserOptions {
+  onEvent(event: SseEvent): void;
+  onIssue?(issue: FramingIssue): void;
+  /** Called for every `:` comment line (keep-alives). */
+  onComment?(): void;
+  /** Bound on one line's length in UTF-16 code units; a longer line stops the parser. */
+  maxLineLength?: number;
+}
+
+export interface SseParser {
+  feed(chunk: Uint8Array | string): void;
+  /** Signals EOF: reports an event that was cut off. */
+  end(): void;
+  /** True once a line went over maxLineLength: the caller should stop reading. */
+  readonly overflowed: boolean;
+}
+
+const DEFAULT_MAX_LINE = 16 * 1024 * 1024;
+const DETAIL_PREVIEW = 120;
+const LOST_PREVIEW = 4096;
+
+export function createSseParser(options: SseParserOptions): SseParser {
+  const maxLine = options.maxLineLength ?? DEFAULT_MAX_LINE;
+  const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+  const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+  let tail = ''; // text after the last complete line
+  let skipLeadingLf = false; // the previous chunk ended in CR: a following LF belongs to it
+  let atStart = true;
+  let overflowed = false;
+  let reportedInvalidUtf8 = false;
+
+  let dataParts: string[] = [];
+  let eventName: string | undefined;
+  let lastId: string | undefined;
+  let dispatched = 0;
+
+  const issue = (kind: FramingIssueKind, detail: string) =>
+    options.onIssue?.({ kind, eventIndex: dispatched, detail });
+
+  function dispatch(): void {
+    if (dataParts.length === 0) {
+      if (eventName !== undefined) issue('event-without-data', `event "${preview(eventName)}" had no data line`);
+    } else {
+      const event: SseEvent = {
+        index: dispatched++,
+        data: dataParts.length === 1 ? dataParts[0]! : dataParts.join('\n'),
+        dataLines: dataParts.length,
+      };
+      if (eventName !== undefined) event.event = eventName;
+      if (lastId !== undefined) event.id = lastId;
+      if (event.dataLines > 1) {
+        options.onIssue?.({
+          kind: 'multi-data-lines',
+          eventIndex: event.index,
+          detail: `${event.dataLines} data: lines in one event`,
+        });
+      }
+      options.onEvent(event);
+    }
+    dataParts = [];
+    eventName = undefined;
+  }
+
+  function line(text: string): void {
+    if (text === '') {
+      dispatch();
+      return;
+    }
+    if (text.charCodeAt(0) === 58 /* ':' */) {
+      options.onComment?.();
+      return;
+    }
+    const colon = text.indexOf(':');
+    let field: string;
+    let value: string;
+    if (colon === -1) {
+      field = text;
+      value = '';
+    } else {
+      field = text.slice(0, colon);
+      value = text.charCodeAt(colon + 1) === 32 /* ' ' */ ? text.slice(colon + 2) : text.slice(colon + 1);
+    }
+    switch (field) {
+      case 'data':
+        dataParts.push(value);
+        break;
+      case 'event':
+        eventName = value;
+        break;
+      case 'id':
+        if (!value.includes('\0')) lastId = value;
+        break;
+      case 'retry':
+        break;
+      default:
+        issue('unknown-field', `ignored line "${preview(text)}"`);
+    }
+  }
+
+  function decode(chunk: Uint8Array | string): string {
+    if (typeof chunk === 'string') return chunk;
+    const text = decoder.decode(chunk, { stream: true });
+    // The lenient decoder keeps going; a second, strict look tells us once that bytes were bad.
+    if (!reportedInvalidUtf8 && text.includes('\uFFFD')) {
+      try {
+        strictDecoder.decode(chunk, { stream: true });
+      } catch {
+        reportedInvalidUtf8 = true;
+        issue('invalid-utf8', 'the stream contains bytes that are not valid UTF-8');
+      }
+    }
+    return text;
+  }
+
+  function feedText(input: string): void {
+    if (overflowed || input.length === 0) return;
+    let text = input;
+    if (atStart) {
+      atStart = false;
+      if (text.charCodeAt(0) === 0xfeff) {
+        issue('bom', 'the stream starts with a UTF-8 byte order mark');
+        text = text.slice(1);
+      }
+    }
+    if (skipLeadingLf) {
+      skipLeadingLf = false;
+      if (text.charCodeAt(0) === 10) text = text.slice(1);
+    }
+    const buf = tail.length === 0 ? text : tail + text;
+    let pos = 0;
+    // CR is rare in practice; track its next position lazily so LF-only streams pay one indexOf a line.
+    let nextCr = buf.indexOf('\r');
+    for (;;) {
+      const lf = buf.indexOf('\n', pos);
+      if (nextCr !== -1 && nextCr < pos) nextCr = buf.indexOf('\r', pos);
+      let end: number;
+      let next: number;
+      if (nextCr !== -1 && (lf === -1 || nextCr < lf)) {
+        end = nextCr;
+        if (nextCr + 1 < buf.length) {
+          next = buf.charCodeAt(nextCr + 1) === 10 ? nextCr + 2 : nextCr + 1;
+        } else {
+          next = nextCr + 1;
+          skipLeadingLf = true;
+        }
+      } else if (lf !== -1) {
+        end = lf;
+        next = lf + 1;
+      } else {
+        break;
+      }
+      if (end - pos > maxLine) {
+        overflow(end - pos);
+        return;
+      }
+      line(buf.slice(pos, end));
+      pos = next;
+    }
+    tail = pos === 0 ? buf : buf.slice(pos);
+    if (tail.length > maxLine) overflow(tail.length);
+  }
+
+  function overflow(length: number): void {
+    overflowed = true;
+    tail = '';
+    issue('line-too-long', `a line of at least ${length} characters exceeds the ${maxLine} bound`);
+  }
+
+  return {
+    feed(chunk) {
+      feedText(decode(chunk));
+    },
+    end() {
+      if (overflowed) return;
+      const rest = decoder.decode();
+      if (rest) feedText(rest);
+      // A last line without a line ending is never processed by a WHATWG parser, and an event
+      // without its blank line is never dispatched: both are lost to Codex.
+      const partial = tail;
+      tail = '';
+      const partialIsComment = partial.charCodeAt(0) === 58;
+      if ((partial.length === 0 || partialIsComment) && dataParts.length === 0 && eventName === undefined) return;
+      const lost = [...dataParts, partial].filter((part) => part.length > 0).join('\n');
+      options.onIssue?.({
+        kind: 'unterminated-event',
+        eventIndex: dispatched,
+        detail:
+          partial.length > 0
+            ? `the stream ended inside a line: "${preview(partial)}"`
+            : `the stream ended before the blank line that ends the last event: "${preview(lost)}"`,
+        lost: lost.slice(0, LOST_PREVIEW),
+      });
+    },
+    get overflowed() {
+      return overflowed;
+    },
+  };
+}
+
+function preview(text: string): string {
+  return text.length > DETAIL_PREVIEW ? `${text.slice(0, DETAIL_PREVIEW)}…` : text;
+}

@@ -1,0 +1,27 @@
+// What a suite declares: cases that replay a fixture and the checks each must pass.
+import type { ExpectedReply } from './checks/check.ts';
+
+export interface CaseSpec {
+  /** Stable id: baselines and JUnit names use it. Never renumber. */
+  id: string;
+  title: string;
+  /** The sentence the relay is held to, printed when the case fails. */
+  requirement: string;
+  /** Fixture id (file name in fixtures/ without .json). */
+  fixture: string;
+  expectedReply: ExpectedReply;
+  /** Check ids, from harness/checks/ids.ts. */
+  checks: string[];
+  /** A core case decides whether Codex can hold a conversation at all through the relay. */
+  core?: boolean;
+  /** Overrides the model for this case (e.g. an unknown model), whatever the user chose. */
+  model?: string;
+  /** Replaces the request body with this text (a malformed request). */
+  rawBody?: string;
+}
+
+export interface Suite {
+  id: string;
+  title: string;
+  cases: CaseSpec[];
+}

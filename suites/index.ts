@@ -1,0 +1,20 @@
+// The conformance suites, in the order they run.
+import type { Suite } from '../harness/suite.ts';
+import { errorsSuite } from './errors.ts';
+import { toolsSuite } from './tools.ts';
+import { turnsSuite } from './turns.ts';
+
+export const ALL_SUITES: Suite[] = [turnsSuite, toolsSuite, errorsSuite];
+
+export class UnknownSuiteError extends Error {
+  override name = 'UnknownSuiteError';
+}
+
+/** The suites named by id (all when none are named), in their canonical order. */
+export function selectSuites(ids?: string[]): Suite[] {
+  if (!ids || ids.length === 0) return ALL_SUITES;
+  const known = new Set(ALL_SUITES.map((s) => s.id));
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length > 0) throw new UnknownSuiteError(`unknown suite ${unknown.join(', ')} (known: ${[...known].join(', ')})`);
+  return ALL_SUITES.filter((s) => ids.includes(s.id));
+}

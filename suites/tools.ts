@@ -1,0 +1,34 @@
+// Tool calls as Codex needs them: function calls it can run, freeform apply_patch, every tool type.
+import { STREAM_CHECK_IDS } from '../harness/checks/registry.ts';
+import type { Suite } from '../harness/suite.ts';
+
+export const toolsSuite: Suite = {
+  id: 'tools',
+  title: 'Tool calls',
+  cases: [
+    {
+      id: 'tools.function-call',
+      title: 'The model calls exec_command',
+      requirement: 'A function call reaches Codex as a function_call item with a call_id and JSON string arguments, so Codex runs the command.',
+      fixture: 'tool-call-gpt-5.5',
+      expectedReply: 'function_call',
+      checks: STREAM_CHECK_IDS,
+    },
+    {
+      id: 'tools.apply-patch',
+      title: 'The model calls the freeform apply_patch tool',
+      requirement: 'A call to the custom (freeform) apply_patch tool reaches Codex as a custom_tool_call whose input is the raw patch.',
+      fixture: 'apply-patch-gpt-5.5',
+      expectedReply: 'custom_tool_call',
+      checks: STREAM_CHECK_IDS,
+    },
+    {
+      id: 'tools.full-tool-list',
+      title: 'Every tool type Codex sends is accepted (function, custom, namespace, tool_search, web_search)',
+      requirement: 'A request carrying every tool type Codex sends is accepted without a 400 and answered.',
+      fixture: 'full-tool-list-gpt-5.5',
+      expectedReply: 'message',
+      checks: STREAM_CHECK_IDS,
+    },
+  ],
+};

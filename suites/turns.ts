@@ -1,0 +1,36 @@
+// Codex's conversation turns: a plain answer, and the follow-up after a tool ran.
+import { STREAM_CHECK_IDS } from '../harness/checks/registry.ts';
+import type { Suite } from '../harness/suite.ts';
+
+export const turnsSuite: Suite = {
+  id: 'turns',
+  title: 'Conversation turns',
+  cases: [
+    {
+      id: 'turns.plain',
+      title: 'Plain turn on a model Codex knows (gpt-5.5 request with apply_patch, tool_search, web_search)',
+      requirement: 'A plain Codex turn streams an assistant message that Codex shows, ending in response.completed.',
+      fixture: 'plain-turn-gpt-5.5',
+      expectedReply: 'message',
+      checks: STREAM_CHECK_IDS,
+      core: true,
+    },
+    {
+      id: 'turns.plain-namespace-tools',
+      title: 'Plain turn with a namespace tool (gpt-5.1-codex request)',
+      requirement: 'A request offering a namespace tool and web_search is accepted and answered.',
+      fixture: 'plain-turn-gpt-5.1-codex',
+      expectedReply: 'message',
+      checks: STREAM_CHECK_IDS,
+    },
+    {
+      id: 'turns.after-tool-call',
+      title: 'Follow-up turn carrying function_call and function_call_output history',
+      requirement: 'Codex re-sends the whole history after a tool ran; the relay accepts function_call and function_call_output items and answers.',
+      fixture: 'after-tool-call-gpt-5.1-codex',
+      expectedReply: 'message',
+      checks: STREAM_CHECK_IDS,
+      core: true,
+    },
+  ],
+};
