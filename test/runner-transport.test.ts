@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { runConformance } from '../harness/runner.ts';
+import { turnsSuite } from '../suites/turns.ts';
+import type { Suite } from '../harness/suite.ts';
+import { closedPortUrl, httpServer, rawTcpServer, type RunningServer } from './helpers/raw-servers.ts';
+
+const oneCase: Suite = { ...turnsSuite, cases: [turnsSuite.cases[0]!] };
+const servers: RunningServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+async function runAgainst(baseUrl: string, limits = { deadlineMs: 3_000, idleTimeoutMs: 1_500 }) {
+  const started = Date.now();
+  const report = await runConformance({ target: { baseUrl, apiKey: 'sk-transport-test-0123456789' }, suites: [oneCase], limits });
+  return { report, only: report.cases[0]!, elapsed: Date.now() - started };
+}
+
+describe('a relay that gives no usable answer ends in a classified case within the deadline', () => {
+  it('classifies a refused connection as an error of kind "refused"', async () => {
+    const { only, report } = await runAgainst(await closedPortUrl());
+    expect(only.status).toBe('error');
+    expect(only.error?.kind).toBe('refused');
+    expect(report.verdict.codex).toBe('incompatible');
+    expect(report.verdict.reasons.join(' ')).toContain('refused');
+  });
+
+  it('classifies a server that answers with bytes that are not HTTP as "not-http"', async () => {
+    const server = await rawTcpServer('\x00\x01garbage that is not http\r\n\r\n');
+    servers.push(server);
+    const { only } = await runAgainst(server.url);
+    expect(only.status).toBe('error');
+    expect(only.error?.kind).toBe('not-http');
+  });
+
+  it('fails an HTML error page with the status and says it is an HTML page', async () => {
+    const server = await httpServer((_req, res) => {
+      res.writeHead(502, { 'content-type': 'text/html' });
+      res.end('<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>cloudflare</body></html>');
+    });
+    servers.push(server);
+    const { only } = await runAgainst(server.url);
+    expect(only.status).toBe('fail');
+    const statusCheck = only.checks.find((c) => c.id === 'http.status-ok')!;
+    expect(statusCheck.status).toBe('fail');
+    expect(statusCheck.message).toMatch(/server error \(502\).*HTML page/);
+  });
+
+  it('fails garbage bytes in a 200 body: no terminal event, and says the body is not a stream', async () => {
+    const server = await httpServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(Buffer.from([0xff, 0xfe, 0x00, 0x41, 0x42, 0x0a, 0xc3, 0x28]));
+    });
+    servers.push(server);
+    const { only } = await runAgainst(server.url);
+    expect(only.status).toBe('fail');
+    expect(only.checks.find((c) => c.id === 'sse.terminal-event')?.status).toBe('fail');
+  });
+
+  it('stops a stream that never ends at the deadline and reports a timeout', async () => {
+    const server = await httpServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      let n = 0;
+      const timer = setInterval(() => res.write(`data: {"type":"response.in_progress","sequence_number":${n++}}\n\n`), 20);
+      res.on('close', () => clearInterval(timer));
+    });
+    servers.push(server);
+    const { only, elapsed } = await runAgainst(server.url, { deadlineMs: 1_500, idleTimeoutMs: 10_000 });
+    expect(only.status).toBe('error');
+    expect(only.error?.kind).toBe('timeout');
+    expect(elapsed).toBeLessThan(5_000);
+  });
+
+  it('fails a stream that stalls after the head with the idle-gap check, as Codex would time out', async () => {
+    const server = await httpServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(': keep-alive\n\n');
+      const timer = setInterval(() => res.write(': ping\n\n'), 200);
+      res.on('close', () => clearInterval(timer));
+    });
+    servers.push(server);
+    const { only } = await runAgainst(server.url, { deadlineMs: 5_000, idleTimeoutMs: 1_000 });
+    expect(only.status).toBe('fail');
+    const idle = only.checks.find((c) => c.id === 'stream.idle-gap')!;
+    expect(idle.status).toBe('fail');
+    expect(idle.message).toMatch(/comment keep-alive/);
+  });
+});
