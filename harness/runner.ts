@@ -52,7 +52,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
       planned.map(({ suite, spec }) =>
         limit(async () => {
           options.listener?.onCaseStart?.({ id: spec.id, title: spec.title, suite: suite.id });
-          const result = redactor.deep(await runCase(spec, suite.id, fixtures.get(spec.fixture)!, { client, target: options.target, limits }));
+          const result = redactCase(await runCase(spec, suite.id, fixtures.get(spec.fixture)!, { client, target: options.target, limits }), redactor);
           options.listener?.onCaseEnd?.(result);
           return result;
         }),
@@ -93,6 +93,16 @@ async function loadFixtures(specs: CaseSpec[], dir?: string): Promise<Map<string
   const fixtures = new Map<string, Fixture>();
   for (const id of new Set(specs.map((s) => s.fixture))) fixtures.set(id, await loadFixture(id, dir));
   return fixtures;
+}
+
+/** Credential headers go whole (whatever their value looks like), then every string is scanned. */
+function redactCase(result: CaseResult, redactor: Redactor): CaseResult {
+  const transcript = result.transcript;
+  if (transcript) {
+    transcript.request.headers = redactor.headers(transcript.request.headers);
+    if (transcript.response) transcript.response.headers = redactor.headers(transcript.response.headers);
+  }
+  return redactor.deep(result);
 }
 
 /** Extra headers are often credentials (x-api-key, custom auth): redact any long opaque value. */
