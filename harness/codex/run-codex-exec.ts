@@ -1,0 +1,351 @@
+// Runs one `codex exec --json` turn against a relay and reports what Codex did: the ground truth
+// behind "compatible". Everything is bounded: a hard timeout kills the process group, output capture
+// is capped, and the temporary CODEX_HOME and workdir are removed afterwards.
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ensureCodex } from './install-codex.ts';
+
+export type CodexSandbox = 'read-only' | 'workspace-write' | 'danger-full-access';
+
+export interface CodexExecOptions {
+  /** The relay's base URL including any `/v1`: Codex posts to `${baseUrl}/responses`. */
+  baseUrl: string;
+  /** Passed to Codex only through the environment; scrubbed from everything reported back. */
+  apiKey: string;
+  model: string;
+  prompt: string;
+  /** Default: the pinned Codex from ensureCodex(). */
+  binary?: string;
+  /** Hard bound for the whole run; default 120 s. */
+  timeoutMs?: number;
+  /** Codex's default is 300 000 (longer than the default timeoutMs); set it low when a test provokes stalls. */
+  streamIdleTimeoutMs?: number;
+  /** Default 0: one request per failure, so outcomes are fast and countable. null: Codex's own default. */
+  streamMaxRetries?: number | null;
+  /** Default 0. null: Codex's own default. */
+  requestMaxRetries?: number | null;
+  /** `--sandbox`; Codex's exec default is read-only. apply_patch needs workspace-write. */
+  sandbox?: CodexSandbox;
+  /** Extra `-c key=value` overrides (TOML values), applied after relaycheck's own. */
+  config?: string[];
+  /** Extra environment for the Codex process (the parent environment is not inherited). */
+  env?: Record<string, string>;
+  /**
+   * Parent of the per-run dirs; default `<os temp dir>/relaycheck-codex`. Keep it outside any git
+   * worktree: Codex treats an enclosing repo as the workspace (loads its AGENTS.md, sends its commit
+   * hash to the relay in `x-codex-turn-metadata`).
+   */
+  runRoot?: string;
+  /** Called with the workdir before it is removed, e.g. to see which files a patch wrote. */
+  inspectWorkdir?: (workdir: string) => void | Promise<void>;
+  /** Cap per stream (stdout, stderr); default 4 MiB. */
+  maxOutputBytes?: number;
+}
+
+export interface CodexCommandExecution {
+  command: string;
+  exitCode?: number;
+  output?: string;
+  status?: string;
+}
+
+export interface CodexFileChange {
+  status: string;
+  changes: { path: string; kind: string }[];
+}
+
+export interface CodexOutcome {
+  /** null when the process was killed by a signal (e.g. the timeout). */
+  exitCode: number | null;
+  timedOut: boolean;
+  durationMs: number;
+  threadId?: string;
+  /** Final `item.completed` agent_message texts, in order: what the user sees as the answer. */
+  agentMessages: string[];
+  reasoning: string[];
+  commandExecutions: CodexCommandExecution[];
+  fileChanges: CodexFileChange[];
+  turnCompleted: boolean;
+  /** `turn.failed.error.message`. */
+  turnFailed?: string;
+  /** Top-level `error` events (e.g. "Reconnecting... 1/5 …") and `error` items (warnings), in order. */
+  errors: string[];
+  usage?: Record<string, number>;
+  /** Every `type` seen on stdout, in order (bounded), for diagnosis. */
+  eventTypes: string[];
+  /** stdout lines that were not JSON events. */
+  unparsedLines: number;
+  stderrTail: string;
+}
+
+const KEY_ENV = 'RELAYCHECK_CODEX_API_KEY';
+const STDERR_TAIL = 4000;
+const MAX_EVENT_TYPES = 1000;
+
+export async function runCodexExec(options: CodexExecOptions): Promise<CodexOutcome> {
+  const binary = options.binary ?? (await ensureCodex()).binary;
+  const runRoot = options.runRoot ?? path.join(tmpdir(), 'relaycheck-codex');
+  await mkdir(runRoot, { recursive: true });
+  const runDir = await mkdtemp(path.join(runRoot, 'run-'));
+  const dirs = { home: path.join(runDir, 'home'), work: path.join(runDir, 'work'), tmp: path.join(runDir, 'tmp') };
+  for (const dir of Object.values(dirs)) await mkdir(dir);
+  try {
+    const result = await spawnBounded(binary, codexExecArgs(options, dirs.work), {
+      cwd: dirs.work,
+      env: childEnv(options, dirs),
+      timeoutMs: options.timeoutMs ?? 120_000,
+      maxBytes: options.maxOutputBytes ?? 4 * 1024 * 1024,
+    });
+    if (options.inspectWorkdir) await options.inspectWorkdir(dirs.work);
+    // Scrub before parsing: a relay may echo the Authorization header in an error body Codex prints.
+    // (A key under 6 characters is no secret, and scrubbing it would mangle ordinary text.)
+    const scrub = (text: string) => (options.apiKey.length >= 6 ? text.split(options.apiKey).join('[redacted]') : text);
+    return {
+      ...parseCodexJsonl(scrub(result.stdout)),
+      exitCode: result.exitCode,
+      timedOut: result.timedOut,
+      durationMs: result.durationMs,
+      stderrTail: scrub(result.stderr).slice(-STDERR_TAIL),
+    };
+  } finally {
+    await rm(runDir, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
+/** The argv after the binary. Exported so the ground-truth doc and reproducers show the same command. */
+export function codexExecArgs(options: CodexExecOptions, workdir: string): string[] {
+  const provider = [
+    `name = "relaycheck"`,
+    `base_url = ${tomlString(options.baseUrl)}`,
+    `wire_api = "responses"`,
+    `env_key = "${KEY_ENV}"`,
+  ];
+  const streamRetries = options.streamMaxRetries === undefined ? 0 : options.streamMaxRetries;
+  const requestRetries = options.requestMaxRetries === undefined ? 0 : options.requestMaxRetries;
+  if (streamRetries !== null) provider.push(`stream_max_retries = ${streamRetries}`);
+  if (requestRetries !== null) provider.push(`request_max_retries = ${requestRetries}`);
+  if (options.streamIdleTimeoutMs !== undefined) provider.push(`stream_idle_timeout_ms = ${Math.round(options.streamIdleTimeoutMs)}`);
+  const args = [
+    'exec',
+    '--skip-git-repo-check',
+    '--ephemeral',
+    '--json',
+    '--color',
+    'never',
+    '-C',
+    workdir,
+    '-c',
+    'model_provider="relay"',
+    '-c',
+    `model=${tomlString(options.model)}`,
+    '-c',
+    `model_providers.relay={ ${provider.join(', ')} }`,
+  ];
+  if (options.sandbox) args.push('--sandbox', options.sandbox);
+  for (const override of options.config ?? []) args.push('-c', override);
+  // `--` so a prompt starting with "-" is not read as a flag.
+  args.push('--', options.prompt);
+  return args;
+}
+
+// JSON string syntax is a valid TOML basic string for everything JSON.stringify emits.
+function tomlString(value: string): string {
+  return JSON.stringify(value);
+}
+
+// A clean environment: no inherited proxies (they would capture loopback traffic), no OPENAI_API_KEY,
+// no user config. HOME points into the run dir so nothing from the real home leaks in. TMPDIR is a
+// sibling of CODEX_HOME: Codex refuses to create its helper binaries (PATH aliases) under the temp
+// dir, and a real user's ~/.codex never is.
+function childEnv(options: CodexExecOptions, dirs: { home: string; tmp: string }): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: dirs.home,
+    CODEX_HOME: dirs.home,
+    TMPDIR: dirs.tmp,
+    LANG: process.env.LANG ?? 'C.UTF-8',
+    NO_COLOR: '1',
+    [KEY_ENV]: options.apiKey,
+  };
+  if (process.platform === 'win32') {
+    for (const name of ['SystemRoot', 'USERPROFILE', 'TEMP', 'TMP']) if (process.env[name]) env[name] = process.env[name];
+  }
+  return { ...env, ...options.env };
+}
+
+interface SpawnResult {
+  exitCode: number | null;
+  timedOut: boolean;
+  durationMs: number;
+  stdout: string;
+  stderr: string;
+}
+
+function spawnBounded(
+  binary: string,
+  args: string[],
+  opts: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number; maxBytes: number },
+): Promise<SpawnResult> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    // detached: Codex gets its own process group, so the timeout also ends the commands it spawned.
+    const child = spawn(binary, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
+    const stdout = new BoundedBuffer(opts.maxBytes, 'head');
+    const stderr = new BoundedBuffer(opts.maxBytes, 'tail');
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    let timedOut = false;
+    const killGroup = () => {
+      try {
+        if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup();
+    }, opts.timeoutMs);
+    let exitCode: number | null = null;
+    let drainTimer: NodeJS.Timeout | undefined;
+    const finish = () => {
+      clearTimeout(timer);
+      clearTimeout(drainTimer);
+      resolve({ exitCode, timedOut, durationMs: Math.round(performance.now() - started), stdout: stdout.text(), stderr: stderr.text() });
+    };
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(new Error(`could not start Codex (${binary}): ${error.message}`));
+    });
+    child.on('exit', (code) => {
+      exitCode = code;
+      // Leftover tool processes in the group could hold stdout open forever: end them, drain briefly.
+      killGroup();
+      drainTimer = setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+        finish();
+      }, 2000);
+    });
+    child.on('close', finish);
+  });
+}
+
+class BoundedBuffer {
+  private chunks: Buffer[] = [];
+  private size = 0;
+  constructor(
+    private readonly limit: number,
+    private readonly keep: 'head' | 'tail',
+  ) {}
+  push(chunk: Buffer): void {
+    if (this.keep === 'head') {
+      if (this.size >= this.limit) return;
+      const part = chunk.subarray(0, this.limit - this.size);
+      this.chunks.push(part);
+      this.size += part.length;
+      return;
+    }
+    this.chunks.push(chunk);
+    this.size += chunk.length;
+    while (this.size - (this.chunks[0]?.length ?? 0) >= this.limit) this.size -= this.chunks.shift()!.length;
+  }
+  text(): string {
+    return Buffer.concat(this.chunks).toString('utf8');
+  }
+}
+
+type Parsed = Omit<CodexOutcome, 'exitCode' | 'timedOut' | 'durationMs' | 'stderrTail'>;
+
+/**
+ * Folds `codex exec --json` lines (codex-rs exec_events.rs: thread.started, turn.started,
+ * item.started/updated/completed, turn.completed, turn.failed, error) into an outcome.
+ * Only `item.completed` counts for items: started/updated carry in-progress states.
+ */
+export function parseCodexJsonl(stdout: string): Parsed {
+  const parsed: Parsed = {
+    agentMessages: [],
+    reasoning: [],
+    commandExecutions: [],
+    fileChanges: [],
+    turnCompleted: false,
+    errors: [],
+    eventTypes: [],
+    unparsedLines: 0,
+  };
+  for (const line of stdout.split('\n')) {
+    if (!line.trim()) continue;
+    let event: Record<string, unknown>;
+    try {
+      const value: unknown = JSON.parse(line);
+      if (!isRecord(value) || typeof value.type !== 'string') throw new Error('not an event');
+      event = value;
+    } catch {
+      parsed.unparsedLines++;
+      continue;
+    }
+    if (parsed.eventTypes.length < MAX_EVENT_TYPES) parsed.eventTypes.push(event.type as string);
+    switch (event.type) {
+      case 'thread.started':
+        if (typeof event.thread_id === 'string') parsed.threadId = event.thread_id;
+        break;
+      case 'turn.completed':
+        parsed.turnCompleted = true;
+        if (isRecord(event.usage)) parsed.usage = numbersOf(event.usage);
+        break;
+      case 'turn.failed':
+        parsed.turnFailed = isRecord(event.error) && typeof event.error.message === 'string' ? event.error.message : JSON.stringify(event.error ?? null);
+        break;
+      case 'error':
+        parsed.errors.push(typeof event.message === 'string' ? event.message : JSON.stringify(event));
+        break;
+      case 'item.completed':
+        if (isRecord(event.item)) addItem(parsed, event.item);
+        break;
+    }
+  }
+  return parsed;
+}
+
+function addItem(parsed: Parsed, item: Record<string, unknown>): void {
+  switch (item.type) {
+    case 'agent_message':
+      parsed.agentMessages.push(String(item.text ?? ''));
+      break;
+    case 'reasoning':
+      parsed.reasoning.push(String(item.text ?? ''));
+      break;
+    case 'command_execution':
+      parsed.commandExecutions.push({
+        command: String(item.command ?? ''),
+        ...(typeof item.exit_code === 'number' ? { exitCode: item.exit_code } : {}),
+        ...(typeof item.aggregated_output === 'string' ? { output: item.aggregated_output } : {}),
+        ...(typeof item.status === 'string' ? { status: item.status } : {}),
+      });
+      break;
+    case 'file_change':
+      parsed.fileChanges.push({
+        status: String(item.status ?? ''),
+        changes: Array.isArray(item.changes)
+          ? item.changes.filter(isRecord).map((change) => ({ path: String(change.path ?? ''), kind: String(change.kind ?? '') }))
+          : [],
+      });
+      break;
+    case 'error':
+      parsed.errors.push(String(item.message ?? ''));
+      break;
+  }
+}
+
+function numbersOf(record: Record<string, unknown>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [key, value] of Object.entries(record)) if (typeof value === 'number') out[key] = value;
+  return out;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
