@@ -19,7 +19,7 @@ describe('SSE parser (WHATWG rules, as Codex applies them)', () => {
   });
 
   it('treats LF, CRLF and bare CR line endings alike, even when CRLF is split across chunks', () => {
-    for (const chunks of [['data: a\r\n\r\ndata: b\r\n\r\n'], ['data: a\r', '\n\r', '\ndata: b\r\r'], ['data: a\n\ndata: b\n\n']]) {
+    for (const chunks of [['data: a\r\n\r\ndata: b\r\n\r\n'], ['data: a\r\rdata: b\r\r\n'], ['data: a\r', '\n\r', '\ndata: b\r', '\r\n'], ['data: a\n\ndata: b\n\n']]) {
       expect(parse(chunks).events.map((e) => e.data)).toEqual(['a', 'b']);
     }
   });
@@ -63,11 +63,19 @@ describe('SSE parser (WHATWG rules, as Codex applies them)', () => {
     expect(issues.map((i) => i.kind)).toEqual(['unknown-field', 'event-without-data']);
   });
 
-  it('strips a leading byte order mark and reports it', () => {
-    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('data: x\n\n')]);
+  it('reads nothing from a stream that starts with a byte order mark, as Codex does (not the spec)', () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('data: x\n\ndata: y\n\n')]);
     const { events, issues } = parse([bytes]);
-    expect(events.map((e) => e.data)).toEqual(['x']);
+    expect(events).toEqual([]);
     expect(issues.map((i) => i.kind)).toEqual(['bom']);
+  });
+
+  it('does not let a bare CR that ends the stream end a line, as Codex does with a final "\\r\\r"', () => {
+    const held = parse(['data: a\r\rdata: b\r\r']);
+    expect(held.events.map((e) => e.data)).toEqual(['a']);
+    expect(held.issues.map((i) => i.kind)).toEqual(['unterminated-event']);
+    expect(held.issues[0]!.lost).toBe('b');
+    expect(parse(['data: a\r\rdata: b\r\r\r']).events.map((e) => e.data)).toEqual(['a', 'b']);
   });
 
   it('decodes multi-byte characters split across chunks', () => {

@@ -48,7 +48,7 @@ function integerProblem(value: unknown, field: string, rawData: string, path: st
   return undefined;
 }
 
-/** How Codex reacts to a `response.failed` error code (codex-rs: final vs retried errors). */
+/** How Codex 0.169.0 reacts to a `response.failed` error code (measured: docs/codex-ground-truth.md). */
 export function codexReactionToFailure(code: string | undefined, message: string | undefined): { retried: boolean; userSees: string } {
   switch (code) {
     case 'context_length_exceeded':
@@ -58,14 +58,17 @@ export function codexReactionToFailure(code: string | undefined, message: string
     case 'usage_not_included':
     case 'invalid_prompt':
     case 'server_is_overloaded':
-    case 'slow_down':
       return { retried: false, userSees: message ?? code };
     case 'rate_limit_exceeded':
-      return { retried: true, userSees: 'retried after the delay in "try again in Xs", then "exceeded retry limit"' };
+    case 'slow_down':
+      return { retried: true, userSees: `retried, then "rate limit exceeded: ${message ?? code}"` };
     default:
       return { retried: true, userSees: `retried (stream_max_retries), then "stream disconnected before completion: ${message ?? 'unknown error'}"` };
   }
 }
+
+/** After response.failed with these codes Codex stops at once; with any other it reads until EOF. */
+export const FAILURE_CODES_CODEX_STOPS_AT = new Set(['context_length_exceeded']);
 
 /**
  * Why Codex would drop an output item it got in `response.output_item.done`: fields its item types

@@ -21,12 +21,13 @@ export function errorBodySummary(bodyText: string | undefined): string {
   return /^<(!doctype|html)/i.test(text) ? `an HTML page: ${excerpt(text, 100)}` : excerpt(text, 160);
 }
 
-function explainStatus(status: number, bodyText: string | undefined, location: string | undefined): string {
+function explainStatus(status: number, bodyText: string | undefined, headers: Record<string, string>): string {
   const said = errorBodySummary(bodyText);
-  if (status >= 300 && status < 400) return `the relay redirects (${status} to ${location ?? 'no Location'}); point base_url at the final address`;
+  if (status >= 300 && status < 400) return `the relay redirects (${status} to ${headers.location ?? 'no Location'}); point base_url at the final address`;
   if (status === 400) return `the relay rejected Codex's request (400): ${said}`;
   if (status === 401 || status === 403) return `the relay refused the credentials (${status}): ${said}`;
-  if (status === 429) return `rate limited (429): ${said}; Codex retries, then fails with "exceeded retry limit"`;
+  // Codex retries a 429 only when Retry-After is present (measured); 5xx always.
+  if (status === 429) return `rate limited (429): ${said}; Codex ${headers['retry-after'] ? 'retries, then fails with "exceeded retry limit"' : 'fails at once (no Retry-After header)'}`;
   if (status >= 500) return `server error (${status}): ${said}; Codex retries, then fails`;
   return `HTTP ${status}: ${said}`;
 }
@@ -66,7 +67,7 @@ export const statusOk: Check = {
         const status = end.head.status;
         if (isEndpointUnsupported(status)) return { status: 'skip', message: 'endpoint unsupported (see http.endpoint-supported)' };
         if (status === 200) return { status: 'pass', message: 'HTTP 200' };
-        const message = explainStatus(status, end.bodyText, end.head.headers.location);
+        const message = explainStatus(status, end.bodyText, end.head.headers);
         return { status: 'fail', message, failures: [{ message, expected: '200', actual: `${status}` }] };
       },
     };

@@ -42,7 +42,9 @@ export const functionCallArguments: Check = {
           try {
             JSON.parse(args);
           } catch {
-            failures.add({ message: `arguments of ${excerpt(item.name)} is not JSON`, path: '/item/arguments', eventIndex, expected: 'JSON text', actual: excerpt(args) });
+            // Codex takes arguments only from output_item.done: arguments sent in delta/done events alone arrive empty.
+            const why = args === '' ? 'is empty in output_item.done (Codex reads arguments only there)' : 'is not JSON';
+            failures.add({ message: `arguments of ${excerpt(item.name)} ${why}: Codex does not run the tool`, path: '/item/arguments', eventIndex, expected: 'JSON text', actual: excerpt(args) || '""' });
           }
         }
         return failures.outcome(`${calls.items.length} function call(s) with JSON string arguments`, (n) => `${n} function call(s) with unusable arguments`);
@@ -55,7 +57,7 @@ export const callId: Check = {
   id: CheckId.callId,
   severity: 'required',
   title: 'Tool calls carry a call_id',
-  requirement: 'function_call and custom_tool_call items need a non-empty string call_id: Codex drops a call without one, and the tool output cannot be sent back.',
+  requirement: 'function_call and custom_tool_call items need a string call_id: Codex drops a call without one, and the tool output cannot be sent back.',
   observe() {
     const calls = watchItems(['function_call', 'custom_tool_call']);
     return {
@@ -66,8 +68,9 @@ export const callId: Check = {
         if (calls.items.length === 0) return { status: 'skip', message: 'no tool call in this exchange' };
         const failures = new FailureList();
         for (const { item, eventIndex } of calls.items) {
-          if (typeof item.call_id !== 'string' || item.call_id.length === 0) {
-            failures.add({ message: `${String(item.type)} ${excerpt(item.name)} has no call_id`, path: '/item/call_id', eventIndex, expected: 'non-empty string', actual: excerpt(item.call_id ?? 'absent') });
+          // An empty string is enough for Codex to run the tool (measured); absent or non-string is not.
+          if (typeof item.call_id !== 'string') {
+            failures.add({ message: `${String(item.type)} ${excerpt(item.name)} has no call_id`, path: '/item/call_id', eventIndex, expected: 'string', actual: excerpt(item.call_id ?? 'absent') });
           }
         }
         return failures.outcome(`${calls.items.length} tool call(s) with call_id`, (n) => `${n} tool call(s) without call_id: Codex drops them`);

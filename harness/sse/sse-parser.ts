@@ -19,7 +19,7 @@ export type FramingIssueKind =
   | 'unterminated-event' // EOF before the blank line that ends an event: the event is lost
   | 'unknown-field' // a line whose field name is not data/event/id/retry (ignored)
   | 'event-without-data' // a blank line ended an event that had no data (nothing dispatched)
-  | 'bom' // a UTF-8 byte order mark at the start (stripped)
+  | 'bom' // a UTF-8 byte order mark at the start: Codex then reads no event at all
   | 'invalid-utf8' // bytes that are not UTF-8 (replaced with U+FFFD)
   | 'line-too-long'; // a line over the configured bound: parsing stops
 
@@ -59,9 +59,9 @@ export function createSseParser(options: SseParserOptions): SseParser {
   const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
   let tail = ''; // text after the last complete line
-  let skipLeadingLf = false; // the previous chunk ended in CR: a following LF belongs to it
   let atStart = true;
   let overflowed = false;
+  let rejected = false; // the stream is unreadable for Codex as a whole (leading BOM)
   let reportedInvalidUtf8 = false;
 
   let dataParts: string[] = [];
@@ -148,18 +148,17 @@ export function createSseParser(options: SseParserOptions): SseParser {
   }
 
   function feedText(input: string): void {
-    if (overflowed || input.length === 0) return;
+    if (overflowed || rejected || input.length === 0) return;
     let text = input;
     if (atStart) {
       atStart = false;
       if (text.charCodeAt(0) === 0xfeff) {
-        issue('bom', 'the stream starts with a UTF-8 byte order mark');
-        text = text.slice(1);
+        // A spec parser strips it; Codex 0.169.0 reads no event of such a stream (measured,
+        // docs/codex-ground-truth.md). Model Codex: dispatch nothing from here on.
+        issue('bom', 'the stream starts with a UTF-8 byte order mark: Codex reads no event of this stream');
+        rejected = true;
+        return;
       }
-    }
-    if (skipLeadingLf) {
-      skipLeadingLf = false;
-      if (text.charCodeAt(0) === 10) text = text.slice(1);
     }
     const buf = tail.length === 0 ? text : tail + text;
     let pos = 0;
@@ -171,13 +170,11 @@ export function createSseParser(options: SseParserOptions): SseParser {
       let end: number;
       let next: number;
       if (nextCr !== -1 && (lf === -1 || nextCr < lf)) {
+        // A CR that is the last character so far may be the first half of CRLF: keep it for the
+        // next chunk. At EOF it ends nothing, which is what Codex does with a final "\r\r".
+        if (nextCr + 1 === buf.length) break;
         end = nextCr;
-        if (nextCr + 1 < buf.length) {
-          next = buf.charCodeAt(nextCr + 1) === 10 ? nextCr + 2 : nextCr + 1;
-        } else {
-          next = nextCr + 1;
-          skipLeadingLf = true;
-        }
+        next = buf.charCodeAt(nextCr + 1) === 10 ? nextCr + 2 : nextCr + 1;
       } else if (lf !== -1) {
         end = lf;
         next = lf + 1;
@@ -206,12 +203,12 @@ export function createSseParser(options: SseParserOptions): SseParser {
       feedText(decode(chunk));
     },
     end() {
-      if (overflowed) return;
+      if (overflowed || rejected) return;
       const rest = decoder.decode();
       if (rest) feedText(rest);
       // A last line without a line ending is never processed by a WHATWG parser, and an event
       // without its blank line is never dispatched: both are lost to Codex.
-      const partial = tail;
+      const partial = tail.replace(/\r$/, '');
       tail = '';
       const partialIsComment = partial.charCodeAt(0) === 58;
       if ((partial.length === 0 || partialIsComment) && dataParts.length === 0 && eventName === undefined) return;
