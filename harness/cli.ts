@@ -1,0 +1,4 @@
+// Entry point of the relaycheck command (see cli/main.ts for the commands and exit codes).
+import { main } from './cli/main.ts';
+
+process.exitCode = await main(process.argv.slice(2));

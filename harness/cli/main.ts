@@ -1,0 +1,40 @@
+// relaycheck's command line. Every failure ends in one line on stderr and a documented exit code:
+// 0 compatible, 1 not compatible, 2 usage or configuration error, 3 internal error.
+import { Command, CommanderError } from 'commander';
+import { runCommand } from './run-command.ts';
+import { doctorCommand } from './doctor-command.ts';
+import { EXIT, UsageError } from './usage-error.ts';
+import { FixtureError } from '../fixtures/fixture.ts';
+import { UnknownSuiteError } from '../../suites/index.ts';
+import { TOOL_VERSION } from '../tool-version.ts';
+import { CodexConfigError } from '../codex-config/read-config.ts';
+
+const USER_ERRORS = [UsageError, FixtureError, UnknownSuiteError, CodexConfigError];
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('relaycheck')
+    .description('Conformance harness for relays serving the OpenAI Responses API to Codex CLI')
+    .version(TOOL_VERSION)
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(`relaycheck: ${text.replace(/^error: /, '')}`) })
+    .showHelpAfterError('(run relaycheck --help for usage)');
+  program.addCommand(runCommand().exitOverride());
+  program.addCommand(doctorCommand().exitOverride());
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.compatible;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version exit through here too, with code 0.
+      return error.exitCode === 0 ? 0 : EXIT.usage;
+    }
+    if (USER_ERRORS.some((type) => error instanceof type)) {
+      process.stderr.write(`relaycheck: ${(error as Error).message}\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`relaycheck: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (process.env.RELAYCHECK_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+    return EXIT.internal;
+  }
+}
+

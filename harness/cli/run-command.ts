@@ -1,0 +1,105 @@
+// `relaycheck run`: one relay, the selected suites, reports on disk, exit code from the Codex verdict.
+import { Command } from 'commander';
+import { runConformance } from '../runner.ts';
+import { selectSuites } from '../../suites/index.ts';
+import { createConsoleReporter } from '../report/console-reporter.ts';
+import { writeReports } from '../report/write-reports.ts';
+import { EXIT, UsageError } from './usage-error.ts';
+import { runTargetFromConfig, type ConfigRunTarget } from '../codex-config/config-run-target.ts';
+import { OUTPUT_FORMATS, type OutputFormat, collectHeader, defaultOutDir, parseBaseUrl, parseFormats, parseIntegerOption, parseList } from './option-parsers.ts';
+
+interface RunFlags {
+  baseUrl?: string;
+  apiKeyEnv?: string;
+  apiKey?: string;
+  model?: string;
+  suite?: string[];
+  header?: Record<string, string>;
+  out?: string;
+  format: OutputFormat[];
+  concurrency: number;
+  timeoutMs: number;
+  idleTimeoutMs: number;
+  /** true: Codex's own config lookup; a string: that config.toml. */
+  codexConfig?: string | true;
+  provider?: string;
+  profile?: string;
+}
+
+export function runCommand(): Command {
+  return new Command('run')
+    .description('replay recorded Codex CLI requests against a relay and report what Codex would do')
+    .option('--base-url <url>', 'the provider base_url, as in Codex config (Codex appends /responses)', parseBaseUrl)
+    .option('--api-key-env <name>', 'environment variable holding the relay key (like env_key)')
+    .option('--api-key <key>', 'the relay key itself (prefer --api-key-env: command lines end up in shell history)')
+    .option('--model <slug>', 'model to request (default: the model each fixture recorded)')
+    .option('--suite <ids>', 'comma-separated suite ids (default: all)', parseList)
+    .option('--header <header>', "extra request header 'Name: value' (repeatable)", collectHeader)
+    .option('--out <dir>', 'report folder (default: reports/<host>/)')
+    .option('--format <list>', `outputs among ${OUTPUT_FORMATS.join(',')}`, parseFormats, [...OUTPUT_FORMATS])
+    .option('--concurrency <n>', 'cases run at once', parseIntegerOption('--concurrency', 1, 64), 2)
+    .option('--timeout-ms <n>', 'deadline for each case', parseIntegerOption('--timeout-ms', 100, 3_600_000), 120_000)
+    .option('--idle-timeout-ms <n>', "Codex's stream_idle_timeout_ms: silence after which Codex gives up", parseIntegerOption('--idle-timeout-ms', 100, 3_600_000), 300_000)
+    .option('--codex-config [path]', 'take the relay from Codex config.toml (default: $CODEX_HOME/config.toml, else ~/.codex/config.toml); flags given explicitly win')
+    .option('--provider <name>', 'with --codex-config: use [model_providers.<name>] instead of model_provider')
+    .option('--profile <name>', 'with --codex-config: apply [profiles.<name>]')
+    .action(async (flags: RunFlags, command: Command) => {
+      process.exitCode = await executeRun(flags, command.getOptionValueSource('idleTimeoutMs') !== 'default');
+    });
+}
+
+async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean): Promise<number> {
+  // --provider and --profile only mean something for a Codex config, so they imply one.
+  const fromConfig = flags.codexConfig || flags.provider || flags.profile ? await readConfigTarget(flags) : undefined;
+  const baseUrl = flags.baseUrl ?? fromConfig?.target.baseUrl;
+  if (!baseUrl) throw new UsageError('--base-url is required (e.g. --base-url http://127.0.0.1:8080/v1), or --codex-config');
+  const apiKey = resolveApiKey(flags) ?? fromConfig?.target.apiKey;
+  const suites = selectSuites(flags.suite);
+  const console = flags.format.includes('console');
+  const reporter = console ? createConsoleReporter({ stream: process.stdout }) : undefined;
+  const report = await runConformance({
+    target: {
+      baseUrl,
+      apiKey,
+      model: flags.model ?? fromConfig?.target.model,
+      extraHeaders: { ...fromConfig?.target.extraHeaders, ...flags.header },
+      queryParams: fromConfig?.target.queryParams,
+    },
+    suites,
+    concurrency: flags.concurrency,
+    limits: { deadlineMs: flags.timeoutMs, idleTimeoutMs: idleTimeoutExplicit ? flags.idleTimeoutMs : (fromConfig?.idleTimeoutMs ?? flags.idleTimeoutMs) },
+    listener: reporter,
+    secrets: fromConfig?.secrets,
+  });
+  const fileFormats = flags.format.filter((f): f is Exclude<OutputFormat, 'console'> => f !== 'console');
+  if (fileFormats.length > 0) {
+    const outDir = flags.out ?? defaultOutDir(baseUrl);
+    try {
+      const { files } = await writeReports(report, { outDir, formats: fileFormats });
+      reporter?.onReportsWritten?.(files);
+    } catch (error) {
+      throw new UsageError(`cannot write reports to ${outDir}: ${(error as Error).message}`);
+    }
+  }
+  return report.verdict.codex === 'compatible' ? EXIT.compatible : EXIT.notCompatible;
+}
+
+async function readConfigTarget(flags: RunFlags): Promise<ConfigRunTarget> {
+  const fromConfig = await runTargetFromConfig({
+    configPath: typeof flags.codexConfig === 'string' ? flags.codexConfig : undefined,
+    provider: flags.provider,
+    profile: flags.profile,
+  });
+  for (const notice of fromConfig.notices) process.stderr.write(`relaycheck: ${notice}\n`);
+  return fromConfig;
+}
+
+function resolveApiKey(flags: RunFlags): string | undefined {
+  if (flags.apiKey && flags.apiKeyEnv) throw new UsageError('give either --api-key or --api-key-env, not both');
+  if (flags.apiKeyEnv) {
+    const value = process.env[flags.apiKeyEnv];
+    if (!value) throw new UsageError(`--api-key-env ${flags.apiKeyEnv}: that environment variable is not set`);
+    return value;
+  }
+  return flags.apiKey;
+}

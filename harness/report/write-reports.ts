@@ -1,0 +1,68 @@
+// The one place reports touch the disk. Everything is validated and rendered in memory first, then
+// each file is written to a temporary sibling, flushed and renamed over the target: a crash or a
+// full disk leaves either the previous file or the new one, never half of one.
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { RunReport } from '../model.ts';
+import { renderJunit, type JunitOptions } from './render-junit.ts';
+import { renderMarkdown } from './render-markdown.ts';
+import { validateReport } from './validate-report.ts';
+
+export type ReportFormat = 'json' | 'md' | 'junit';
+
+export const REPORT_FILE_NAMES: Record<ReportFormat, string> = { json: 'report.json', md: 'report.md', junit: 'junit.xml' };
+
+export interface WriteReportsOptions {
+  outDir: string;
+  formats: readonly ReportFormat[];
+  junit?: JunitOptions;
+}
+
+/** A report that does not match report.schema.json: writing it would publish a broken format. */
+export class InvalidReportError extends Error {
+  override name = 'InvalidReportError';
+  constructor(readonly problems: string[]) {
+    super(`refusing to write an invalid report (relaycheck bug): ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; … ${problems.length - 5} more` : ''}`);
+  }
+}
+
+const RENDER: Record<ReportFormat, (report: RunReport, options: WriteReportsOptions) => string> = {
+  json: (report) => `${JSON.stringify(report, null, 2)}\n`,
+  md: (report) => renderMarkdown(report),
+  junit: (report, options) => renderJunit(report, options.junit),
+};
+
+export async function writeReports(report: RunReport, options: WriteReportsOptions): Promise<{ files: string[] }> {
+  const formats = [...new Set(options.formats)];
+  const unknown = formats.filter((f) => !Object.hasOwn(RENDER, f));
+  if (unknown.length > 0) throw new Error(`unknown report format ${unknown.join(', ')} (known: ${Object.keys(RENDER).join(', ')})`);
+
+  // Validate what will actually be on disk: JSON drops undefined and turns NaN into null.
+  const serialized = JSON.parse(JSON.stringify(report)) as unknown;
+  const { valid, errors } = validateReport(serialized);
+  if (!valid) throw new InvalidReportError(errors);
+
+  const outputs = formats.map((format) => ({ file: path.join(options.outDir, REPORT_FILE_NAMES[format]), text: RENDER[format](report, options) }));
+  await mkdir(options.outDir, { recursive: true });
+  for (const { file, text } of outputs) await writeAtomically(file, text);
+  return { files: outputs.map((o) => o.file) };
+}
+
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(text, 'utf8');
+      // Flush before the rename: otherwise a power loss can leave the new name on an empty file.
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,140 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import reportSchema from '../harness/schemas/report.schema.json' with { type: 'json' };
+import type { CaseResult, CheckResult, Failure, RunReport, RunSummary, Transcript, TranscriptEvent, TransportError } from '../harness/model.ts';
+import { validateReport } from '../harness/report/validate-report.ts';
+import { runConformance } from '../harness/runner.ts';
+import { ALL_SUITES } from '../suites/index.ts';
+import { SCENARIOS, loadReport } from './data/reports/canned.ts';
+
+const mutated = (edit: (r: RunReport) => void): RunReport => {
+  const report = loadReport('mixed-failures-with-error');
+  edit(report);
+  return report;
+};
+
+describe('report.schema.json', () => {
+  it.each(SCENARIOS)('accepts the canned %s report', (name) => {
+    expect(validateReport(loadReport(name))).toEqual({ valid: true, errors: [] });
+  });
+
+  it('rejects a case status outside the enum, naming where', () => {
+    const result = validateReport(mutated((r) => ((r.cases[0] as { status: string }).status = 'passed')));
+    expect(result.valid).toBe(false);
+    expect(result.errors).toContainEqual(expect.stringMatching(/^\/cases\/0\/status: .*"pass", "fail", "warn", "skip", "unsupported", "error"/));
+  });
+
+  it('rejects a missing required field', () => {
+    const result = validateReport(mutated((r) => delete (r.cases[1] as Partial<CaseResult>).requirement));
+    expect(result.valid).toBe(false);
+    expect(result.errors).toContain("/cases/1: must have required property 'requirement'");
+  });
+
+  it('rejects a field the model does not have (drift)', () => {
+    const result = validateReport(mutated((r) => Object.assign(r.cases[0]!.checks[0]!, { severity: 'required', weight: 3 })));
+    expect(result.errors).toContain('/cases/0/checks/0: must NOT have additional properties: "weight"');
+  });
+
+  it('rejects another schemaVersion, bad verdicts, bad severities and transport kinds', () => {
+    const result = validateReport(
+      mutated((r) => {
+        (r as { schemaVersion: number }).schemaVersion = 2;
+        (r.verdict as { codex: string }).codex = 'ok';
+        (r.cases[0]!.checks[0] as { severity: string }).severity = 'optional';
+        (r.cases[3]!.error as { kind: string }).kind = 'ECONNREFUSED';
+      }),
+    );
+    expect(result.errors.map((e) => e.split(':')[0])).toEqual(
+      expect.arrayContaining(['/schemaVersion', '/verdict/codex', '/cases/0/checks/0/severity', '/cases/3/error/kind']),
+    );
+  });
+
+  it('requires the transport error on an error case and the HTTP status on an unsupported one', () => {
+    const noError = validateReport(mutated((r) => delete r.cases.find((c) => c.status === 'error')!.error));
+    expect(noError.errors).toContainEqual(expect.stringContaining("must have required property 'error'"));
+    const chatOnly = loadReport('unsupported-chat-only');
+    delete chatOnly.cases[0]!.http;
+    expect(validateReport(chatOnly).errors).toContainEqual(expect.stringContaining("/cases/0: must have required property 'http'"));
+  });
+
+  it('rejects non-finite numbers and timestamps that are not date-times', () => {
+    expect(validateReport(mutated((r) => (r.cases[0]!.durationMs = Number.NaN))).valid).toBe(false);
+    expect(validateReport(mutated((r) => (r.startedAt = 'yesterday'))).errors).toContainEqual(expect.stringMatching(/^\/startedAt: must match format "date-time"/));
+  });
+
+  it('rejects a summary that does not count the cases, and duplicate case ids', () => {
+    expect(validateReport(mutated((r) => r.summary.passed++)).errors).toEqual(['/summary/passed: is 3 but the cases count 2']);
+    expect(validateReport(mutated((r) => (r.cases[1]!.id = r.cases[0]!.id))).errors).toContainEqual(expect.stringContaining('duplicate case id "turns.plain"'));
+  });
+
+  it('bounds the error list for a value that is nothing like a report', () => {
+    const result = validateReport({ cases: Array.from({ length: 50 }, () => ({})) });
+    expect(result.valid).toBe(false);
+    expect(result.errors.length).toBeLessThanOrEqual(21);
+    expect(result.errors.at(-1)).toMatch(/^… \d+ more problems$/);
+    expect(validateReport(null).valid).toBe(false);
+  });
+
+  // Full objects of every model type: adding a field to model.ts breaks this file's typecheck until
+  // it is added here, and then this test until it is in the schema.
+  it('names exactly the fields model.ts declares', () => {
+    const failure: Required<Failure> = { message: '', path: '', expected: 1, actual: 2, eventIndex: 0 };
+    const check: Required<CheckResult> = { id: 'x', severity: 'required', status: 'fail', message: '', failures: [failure] };
+    const event: Required<TranscriptEvent> = { atMs: 0, event: '', type: '', data: '' };
+    const transcript: Required<Transcript> = {
+      request: { method: 'POST', url: '', headers: {}, bodyBytes: 0 },
+      response: { status: 200, statusText: '', headers: {}, headersMs: 0 },
+      events: [event],
+      eventsTotal: 1,
+      bytesReceived: 0,
+      bodyPreview: '',
+    };
+    const error: Required<TransportError> = { kind: 'dns', message: '' };
+    const c: Required<CaseResult> = { id: 'a', suite: 's', title: '', requirement: '', status: 'error', durationMs: 0, http: { status: 200 }, error, labels: [], checks: [check], transcript };
+    const summary: Required<RunSummary> = { total: 1, passed: 0, failed: 0, warned: 0, skipped: 0, unsupported: 0, errored: 1 };
+    const report: Required<RunReport> = {
+      schemaVersion: 1,
+      tool: { name: 'relaycheck', version: '0' },
+      target: { baseUrl: 'http://x', model: 'm' },
+      startedAt: '2026-01-01T00:00:00Z',
+      finishedAt: '2026-01-01T00:00:01Z',
+      summary,
+      verdict: { codex: 'incompatible', spec: 'not-evaluated', reasons: [] },
+      cases: [c],
+    };
+    expect(validateReport(report)).toEqual({ valid: true, errors: [] });
+
+    const defs = reportSchema.$defs;
+    const keys = (o: object) => Object.keys(o).sort();
+    expect(keys(reportSchema.properties)).toEqual(keys(report));
+    expect(keys(defs.CaseResult.properties)).toEqual(keys(c));
+    expect(keys(defs.CheckResult.properties)).toEqual(keys(check));
+    expect(keys(defs.Failure.properties)).toEqual(keys(failure));
+    expect(keys(defs.Transcript.properties)).toEqual(keys(transcript));
+    expect(keys(defs.TranscriptEvent.properties)).toEqual(keys(event));
+    expect(keys(defs.TransportError.properties)).toEqual(keys(error));
+    expect(keys(defs.RunSummary.properties)).toEqual(keys(summary));
+  });
+
+  it('accepts what the runner really produces (a Chat Completions-only relay)', async () => {
+    const server = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        const chat = req.url?.endsWith('/chat/completions');
+        res.writeHead(chat ? 200 : 404, { 'content-type': 'application/json' });
+        res.end(chat ? '{"id":"c","choices":[]}' : '{"error":{"message":"Not Found"}}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+      const report = await runConformance({ target: { baseUrl, apiKey: 'sk-schema-test-0123456789' }, suites: ALL_SUITES, limits: { deadlineMs: 5_000, idleTimeoutMs: 2_000 } });
+      expect(report.summary.unsupported).toBeGreaterThan(0);
+      expect(validateReport(JSON.parse(JSON.stringify(report)))).toEqual({ valid: true, errors: [] });
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
