@@ -87,6 +87,8 @@ export interface CaseResult {
   /** The sentence this case holds the relay to, shown when it fails. */
   requirement: string;
   status: CaseStatus;
+  /** A core case decides on its own whether Codex can work at all (see the verdict rules). */
+  core?: boolean;
   durationMs: number;
   http?: { status: number };
   error?: TransportError;

@@ -8,7 +8,7 @@ import { DEFAULT_LIMITS, type ExchangeLimits } from './exchange.ts';
 import { loadFixture, type Fixture } from './fixtures/fixture.ts';
 import type { ReplayTarget } from './fixtures/instantiate-request.ts';
 import { runCase } from './run-case.ts';
-import { diagnoseUnsupportedEndpoint } from './endpoint-diagnosis.ts';
+import { diagnoseUnsupportedEndpoint, type EndpointDiagnosis } from './endpoint-diagnosis.ts';
 import { decideVerdict, summarize } from './verdict.ts';
 import { Redactor } from './redact.ts';
 import { TOOL_VERSION } from './tool-version.ts';
@@ -45,36 +45,31 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   options.listener?.onRunStart?.(target, planned.length);
   const client = new HttpClient();
   const limit = pLimit(Math.max(1, options.concurrency ?? 1));
-  let cases: CaseResult[];
-  const extraReasons: string[] = [];
-  try {
-    cases = await Promise.all(
-      planned.map(({ suite, spec }) =>
-        limit(async () => {
-          options.listener?.onCaseStart?.({ id: spec.id, title: spec.title, suite: suite.id });
-          const result = redactCase(await runCase(spec, suite.id, fixtures.get(spec.fixture)!, { client, target: options.target, limits }), redactor);
-          options.listener?.onCaseEnd?.(result);
-          return result;
-        }),
-      ),
-    );
-    const unsupported = cases.find((c) => c.status === 'unsupported');
-    if (unsupported) {
-      const diagnosis = await diagnoseUnsupportedEndpoint(client, options.target, unsupported.http!.status, model);
-      // With /responses missing, every case that hit it is unsupported, error cases included.
-      for (const c of cases) {
-        if (c.http && (c.http.status === 404 || c.http.status === 405)) {
-          c.status = 'unsupported';
-          c.labels.push(...diagnosis.labels);
-        }
-      }
-      extraReasons.push(...diagnosis.reasons.map((r) => redactor.text(r)));
+  let diagnosis: EndpointDiagnosis | undefined;
+  const runOne = async ({ suite, spec }: PlannedCase): Promise<CaseResult> => {
+    options.listener?.onCaseStart?.({ id: spec.id, title: spec.title, suite: suite.id });
+    const result = redactCase(await runCase(spec, suite.id, fixtures.get(spec.fixture)!, { client, target: options.target, limits }), redactor);
+    if (spec.core) result.core = true;
+    if (result.status === 'unsupported' && !diagnosis) {
+      diagnosis = redactor.deep(await diagnoseUnsupportedEndpoint(client, options.target, result.http!.status, model));
     }
+    // With /responses missing, every case that hit it is unsupported, error cases included.
+    if (diagnosis && (result.http?.status === 404 || result.http?.status === 405)) {
+      result.status = 'unsupported';
+      result.labels.push(...diagnosis.labels);
+    }
+    options.listener?.onCaseEnd?.(result);
+    return result;
+  };
+  let cases: CaseResult[];
+  try {
+    // The first case runs alone: it tells whether /responses exists before the rest is reported.
+    const [first, ...rest] = planned;
+    cases = first ? [await runOne(first), ...(await Promise.all(rest.map((p) => limit(() => runOne(p)))))] : [];
   } finally {
     await client.close();
   }
 
-  const coreIds = new Set(planned.filter((p) => p.spec.core).map((p) => p.spec.id));
   const report: RunReport = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'relaycheck', version: TOOL_VERSION },
@@ -82,11 +77,16 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
     startedAt,
     finishedAt: new Date().toISOString(),
     summary: summarize(cases),
-    verdict: decideVerdict(cases, coreIds, extraReasons),
+    verdict: decideVerdict(cases, diagnosis?.reasons),
     cases,
   };
   options.listener?.onRunEnd?.(report);
   return report;
+}
+
+interface PlannedCase {
+  suite: Suite;
+  spec: CaseSpec;
 }
 
 async function loadFixtures(specs: CaseSpec[], dir?: string): Promise<Map<string, Fixture>> {

@@ -21,13 +21,13 @@ export function summarize(cases: CaseResult[]): RunSummary {
 const isCodexCase = (c: CaseResult) => c.checks.some((check) => check.severity === 'required');
 const broken = (c: CaseResult) => c.status === 'fail' || c.status === 'unsupported' || c.status === 'error';
 
-export function decideVerdict(cases: CaseResult[], coreCaseIds: ReadonlySet<string>, extraReasons: string[] = []): RunReport['verdict'] {
+export function decideVerdict(cases: CaseResult[], extraReasons: string[] = []): RunReport['verdict'] {
   const codexCases = cases.filter(isCodexCase);
   const brokenCases = codexCases.filter(broken);
   let codex: CodexVerdict;
   if (codexCases.length === 0) codex = 'partial';
   else if (brokenCases.length === 0) codex = 'compatible';
-  else if (brokenCases.length === codexCases.length || brokenCases.some((c) => coreCaseIds.has(c.id))) codex = 'incompatible';
+  else if (brokenCases.length === codexCases.length || brokenCases.some((c) => c.core)) codex = 'incompatible';
   else codex = 'partial';
 
   const reasons = [...extraReasons];

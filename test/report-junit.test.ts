@@ -134,7 +134,15 @@ const childNamed = (el: XmlElement, name: string) => el.children.find((c) => c.n
 
 function expectedCounts(report: RunReport, strict = false) {
   const n = (...statuses: string[]) => report.cases.filter((c) => statuses.includes(c.status)).length;
-  return { tests: report.cases.length, failures: n('fail', ...(strict ? ['warn'] : [])), errors: n('error'), skipped: n('skip', 'unsupported') };
+  const codexDepends = (c: RunReport['cases'][number]) => c.checks.some((check) => check.severity === 'required');
+  const unsupported = report.cases.filter((c) => c.status === 'unsupported');
+  const unsupportedFailures = unsupported.filter(codexDepends).length;
+  return {
+    tests: report.cases.length,
+    failures: n('fail', ...(strict ? ['warn'] : [])) + unsupportedFailures,
+    errors: n('error'),
+    skipped: n('skip') + unsupported.length - unsupportedFailures,
+  };
 }
 
 describe('the XML checker itself', () => {
@@ -223,11 +231,13 @@ describe('renderJunit', () => {
     expect(childNamed(warn, 'failure')!.attrs).toEqual({ type: 'recommended', message: 'stream.sequence-numbers: 2 sequence_number problem(s)' });
   });
 
-  it('skips unsupported cases with the endpoint diagnosis as the message, not as an error', () => {
-    const root = parseXml(renderJunit(loadReport('unsupported-chat-only')));
-    const messages = all(root, 'skipped').map((s) => s.attrs.message);
-    expect(messages).toHaveLength(4);
-    for (const m of messages) expect(m).toBe('endpoint unsupported (HTTP 404); chat-completions only: the relay answers /chat/completions but not /responses');
+  it('fails unsupported cases Codex depends on with the endpoint diagnosis (so CI turns red), not as an error', () => {
+    const report = loadReport('unsupported-chat-only');
+    const root = parseXml(renderJunit(report));
+    const failures = all(root, 'failure').filter((f) => f.attrs.type === 'unsupported');
+    expect(failures).toHaveLength(report.cases.filter((c) => c.checks.some((k) => k.severity === 'required')).length);
+    expect(failures.length).toBeGreaterThan(0);
+    for (const f of failures) expect(f.attrs.message).toBe('endpoint unsupported (HTTP 404); chat-completions only: the relay answers /chat/completions but not /responses');
     expect(all(root, 'error')).toHaveLength(0);
   });
 

@@ -12,6 +12,7 @@ export const CheckId = {
   functionCallArguments: 'tools.function-call-arguments',
   callId: 'tools.call-id',
   customToolCall: 'tools.custom-tool-call',
+  toolCallReceived: 'tools.call-received',
   notFailed: 'codex.turn-not-failed',
   failedCloses: 'stream.failed-closes',
   idleGap: 'stream.idle-gap',

@@ -107,10 +107,35 @@ export const customToolCall: Check = {
             failures: [{ message: 'freeform tool answered as a function', path: '/item/type', eventIndex: asFunction.eventIndex, expected: 'custom_tool_call', actual: 'function_call' }],
           };
         }
-        return { status: 'skip', message: 'the model did not call apply_patch' };
+        return { status: 'skip', message: 'no call to apply_patch (see tools.call-received)' };
       },
     };
   },
 };
 
-export const toolCallChecks: Check[] = [functionCallArguments, callId, customToolCall];
+export const toolCallReceived: Check = {
+  id: CheckId.toolCallReceived,
+  severity: 'required',
+  title: 'A turn that asks for a tool gets a tool call',
+  requirement:
+    'When Codex\'s request asks the model to use a tool, the stream must carry a tool call item; a relay that drops or rewrites Codex\'s tools leaves Codex unable to act.',
+  observe(context) {
+    const calls = watchItems(['function_call', 'custom_tool_call']);
+    return {
+      event: calls.event,
+      end(end) {
+        if (context.expectedReply === 'message') return { status: 'skip', message: 'this case does not ask for a tool' };
+        if (end.terminal?.type !== 'response.completed') return { status: 'skip', message: 'no response.completed event' };
+        if (calls.items.length > 0) return { status: 'pass', message: `${calls.items.length} tool call(s)` };
+        const tool = context.expectedReply === 'custom_tool_call' ? 'apply_patch' : 'exec_command';
+        return {
+          status: 'fail',
+          message: `asked to use ${tool}, the turn completed without any tool call: the relay may drop or rewrite Codex's tools`,
+          failures: [{ message: 'no tool call in the stream', expected: `a ${context.expectedReply} item`, actual: 'none' }],
+        };
+      },
+    };
+  },
+};
+
+export const toolCallChecks: Check[] = [toolCallReceived, functionCallArguments, callId, customToolCall];

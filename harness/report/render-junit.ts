@@ -1,7 +1,9 @@
 // junit.xml for CI: one <testsuite> per relaycheck suite, one <testcase> per case (named by case id).
 // Mapping (docs/report-format.md, "JUnit"):
 //   fail → <failure type="required">; error → <error type="<transport kind>">;
-//   skip, unsupported → <skipped message="…">; pass → plain testcase;
+//   unsupported → <failure type="unsupported"> when Codex depends on the case (it has required
+//   checks: a relay without /responses must turn CI red), else <skipped>; skip → <skipped>;
+//   pass → plain testcase;
 //   warn (only recommended checks failed) → a passing testcase whose system-out lists the deviations,
 //   so a CI job gating on JUnit agrees with the exit code, which follows the Codex verdict. Spec
 //   gates opt in with { recommended: 'failure' } to get <failure type="recommended"> instead.
@@ -82,9 +84,14 @@ function addCase(tc: TestCase, c: CaseResult, options: JunitOptions): void {
       break;
     case 'unsupported':
     case 'skip': {
-      const labels = c.labels.map((l) => clean(labelMeaning(l) ?? l, 200));
+      const message = [headline, ...c.labels.map((l) => clean(labelMeaning(l) ?? l, 200))].join('; ');
+      if (c.status === 'unsupported' && c.checks.some((check) => check.severity === 'required')) {
+        tc.failure(message, 'unsupported');
+        fill = (el) => child(el, 'failure')?.text(details(c).join('\n'));
+        break;
+      }
       tc.skipped();
-      fill = (el) => child(el, 'skipped')?.att('message', [headline, ...labels].join('; '));
+      fill = (el) => child(el, 'skipped')?.att('message', message);
       out.push(...details(c), '');
       break;
     }
