@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { runConformance } from '../runner.ts';
 import { selectSuites } from '../../suites/index.ts';
 import { createConsoleReporter } from '../report/console-reporter.ts';
-import { writeReports } from '../report/write-reports.ts';
+import { InvalidReportError, writeReports } from '../report/write-reports.ts';
 import { EXIT, UsageError } from './usage-error.ts';
 import { runTargetFromConfig, type ConfigRunTarget } from '../codex-config/config-run-target.ts';
 import { OUTPUT_FORMATS, type OutputFormat, collectHeader, defaultOutDir, parseBaseUrl, parseFormats, parseIntegerOption, parseList } from './option-parsers.ts';
@@ -78,6 +78,8 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean): Promis
       const { files } = await writeReports(report, { outDir, formats: fileFormats });
       reporter?.onReportsWritten?.(files);
     } catch (error) {
+      // An invalid report is relaycheck's own bug (exit 3); anything else is the folder (exit 2).
+      if (error instanceof InvalidReportError) throw error;
       throw new UsageError(`cannot write reports to ${outDir}: ${(error as Error).message}`);
     }
   }
