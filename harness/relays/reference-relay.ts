@@ -1,0 +1,69 @@
+// The healthy relay: POST /v1/responses streams a spec-complete Responses turn, plus the Chat
+// Completions and model-list endpoints real relays also serve. Its /responses pipeline is
+// request → reply → events → SSE frames → paced body; a fault (faults.ts) swaps in one transform at
+// one stage, so every broken relay is this relay with exactly one thing wrong.
+import { createHash } from 'node:crypto';
+import { http, HttpResponse, type RequestHandler } from 'msw';
+import { chatCompletionsHandler } from './chat-completions.ts';
+import { openAiErrorResponse } from './openai-error.ts';
+import { type RelayOptions, DEFAULT_MODELS, gateHandlers, unixNow } from './relay-options.ts';
+import { decideReply } from './reply-policy.ts';
+import { sseBody } from './sse-body.ts';
+import { type ReplyItem, type ResponseStreamEvent, buildResponseEvents, sseFrames } from './stream-builder.ts';
+
+/** How a turn goes out on the wire. */
+export interface StreamPlan {
+  events: ResponseStreamEvent[];
+  /** false: the last event lacks the blank line that ends it. */
+  terminateLastEvent: boolean;
+  /** After the last event, keep the connection open this long (until the client leaves); 0 ends it. */
+  holdOpenMs: number;
+}
+
+/** One relay bug: a transform of the model's reply or of the stream plan. */
+export interface ResponsesFault {
+  reply?(reply: ReplyItem): ReplyItem;
+  stream?(plan: StreamPlan): StreamPlan;
+}
+
+export function referenceHandlers(opts: RelayOptions = {}, fault: ResponsesFault = {}): RequestHandler[] {
+  return [...gateHandlers(opts), responsesHandler(opts, fault), chatCompletionsHandler(opts), modelsHandler(opts)];
+}
+
+export function responsesHandler(opts: RelayOptions, fault: ResponsesFault = {}): RequestHandler {
+  return http.post('*/v1/responses', async ({ request }) => {
+    const bodyText = await request.text();
+    const decision = decideReply(bodyText, opts);
+    if (!decision.ok) return openAiErrorResponse(decision.status, decision.error);
+    const { request: body, reply } = decision.value;
+    // Seeded by the body: the same request always gets the same bytes back.
+    const seed = createHash('sha256').update(bodyText).digest('hex').slice(0, 16);
+    const events = buildResponseEvents({
+      model: body.model,
+      output: [fault.reply ? fault.reply(reply) : reply],
+      seed,
+      createdAt: (opts.now ?? unixNow)(),
+      request: body,
+      inputTokens: Math.ceil(bodyText.length / 4),
+    });
+    const headers = { 'x-request-id': `req_${seed}`, 'openai-model': body.model };
+    if (body.stream !== true) return HttpResponse.json(events.at(-1)!.response as Record<string, unknown>, { headers });
+
+    const reference: StreamPlan = { events, terminateLastEvent: true, holdOpenMs: 0 };
+    const plan = fault.stream ? fault.stream(reference) : reference;
+    const sse = sseBody(sseFrames(plan.events, { terminateLast: plan.terminateLastEvent }), {
+      betweenEventsMs: opts.latency?.betweenEventsMs,
+      holdOpenMs: plan.holdOpenMs,
+    });
+    return new HttpResponse(sse, { headers: { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' } });
+  });
+}
+
+export function modelsHandler(opts: RelayOptions): RequestHandler {
+  return http.get('*/v1/models', () =>
+    HttpResponse.json({
+      object: 'list',
+      data: (opts.models ?? DEFAULT_MODELS).map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'relaycheck' })),
+    }),
+  );
+}

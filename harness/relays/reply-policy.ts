@@ -1,0 +1,107 @@
+// What a simulated model answers, decided from the request body alone and deterministically, so a
+// replayed Codex request always gets the same kind of reply:
+//   - last input item is a tool output         → a message quoting the output's first line
+//   - last user message mentions apply_patch   → a custom_tool_call, when a custom apply_patch tool is offered
+//   - it names exec_command or has a `command` → a function_call to exec_command, when that tool is offered
+//   - otherwise                                → a message ("say hello" → "hello")
+// Requests a real relay would refuse are refused the OpenAI way: 400 for a malformed body,
+// 404 model_not_found for a model outside the allow-list.
+import { isRecord } from '../checks/check.ts';
+import type { OpenAiErrorFields } from './openai-error.ts';
+import type { ReplyItem } from './stream-builder.ts';
+
+export const APPLY_PATCH_INPUT = '*** Begin Patch\n*** Add File: hello.txt\n+hello\n*** End Patch\n';
+/** The command run when a prompt names exec_command without a `command` in backticks. */
+export const DEFAULT_COMMAND = 'pwd';
+
+export interface ModelPolicy {
+  /** Model names served; unset accepts any `gpt-*` name. */
+  models?: string[];
+}
+
+export type Rejection = { ok: false; status: number; error: OpenAiErrorFields };
+export type Parsed<T> = { ok: true; value: T } | Rejection;
+
+export interface ResponsesRequest extends Record<string, unknown> {
+  model: string;
+  input: unknown[] | string;
+}
+
+export function decideReply(bodyText: string, policy: ModelPolicy = {}): Parsed<{ request: ResponsesRequest; reply: ReplyItem }> {
+  const parsed = parseRequestBody(bodyText, ['model', 'input'], policy);
+  if (!parsed.ok) return parsed;
+  const request = parsed.value as ResponsesRequest;
+  if (typeof request.input !== 'string' && !Array.isArray(request.input)) {
+    return badRequest("Invalid type for 'input': expected a string or an array of input items.", 'invalid_type', 'input');
+  }
+  return { ok: true, value: { request, reply: replyFor(request) } };
+}
+
+/** A JSON object body with the named fields, `model` a string the policy serves. */
+export function parseRequestBody(bodyText: string, required: string[], policy: ModelPolicy): Parsed<Record<string, unknown>> {
+  let body: unknown;
+  try {
+    body = JSON.parse(bodyText);
+  } catch {
+    return badRequest('We could not parse the JSON body of your request. The OpenAI API expects a JSON payload.', 'invalid_json', null);
+  }
+  if (!isRecord(body)) return badRequest('The request body must be a JSON object.', 'invalid_json', null);
+  for (const field of required) {
+    if (body[field] === undefined || body[field] === null) return badRequest(`Missing required parameter: '${field}'.`, 'missing_required_parameter', field);
+  }
+  if (required.includes('model') && typeof body.model !== 'string') return badRequest("Invalid type for 'model': expected a string.", 'invalid_type', 'model');
+  if (typeof body.model === 'string' && !servesModel(body.model, policy)) {
+    return { ok: false, status: 404, error: { message: `The model '${body.model}' does not exist or you do not have access to it.`, code: 'model_not_found', param: 'model' } };
+  }
+  return { ok: true, value: body };
+}
+
+export function servesModel(model: string, policy: ModelPolicy): boolean {
+  return policy.models ? policy.models.includes(model) : /^gpt-/.test(model);
+}
+
+export function replyFor(request: ResponsesRequest): ReplyItem {
+  const input = typeof request.input === 'string' ? [{ role: 'user', content: request.input }] : request.input;
+  const last = input.at(-1);
+  if (isRecord(last) && (last.type === 'function_call_output' || last.type === 'custom_tool_call_output')) {
+    const firstLine = textOf(last.output).split('\n')[0]!.trim();
+    return { type: 'message', text: `The tool output starts with: "${firstLine}"` };
+  }
+  return replyToPrompt(lastUserText(input), Array.isArray(request.tools) ? request.tools : []);
+}
+
+export function replyToPrompt(prompt: string, tools: unknown[]): ReplyItem {
+  if (/apply_patch/i.test(prompt) && offersTool(tools, 'custom', 'apply_patch')) {
+    return { type: 'custom_tool_call', name: 'apply_patch', input: APPLY_PATCH_INPUT };
+  }
+  const command = /`([^`\n]+)`/.exec(prompt)?.[1];
+  if ((command !== undefined || /exec_command/i.test(prompt)) && offersTool(tools, 'function', 'exec_command')) {
+    return { type: 'function_call', name: 'exec_command', arguments: JSON.stringify({ cmd: command ?? DEFAULT_COMMAND }) };
+  }
+  const say = /^\s*say\s+(.+?)[.!]*\s*$/is.exec(prompt);
+  return { type: 'message', text: say ? say[1]! : `You said: ${prompt.trim().split('\n')[0]!.slice(0, 200)}` };
+}
+
+/** The text of the last user message (Responses input items or Chat messages alike). */
+export function lastUserText(items: unknown[]): string {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i];
+    if (isRecord(item) && item.role === 'user' && (item.type === undefined || item.type === 'message')) return textOf(item.content);
+  }
+  return '';
+}
+
+/** Text of a string or of an array of content parts with `text`. */
+function textOf(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content.map((part) => (isRecord(part) && typeof part.text === 'string' ? part.text : '')).join('\n');
+}
+
+function offersTool(tools: unknown[], type: string, name: string): boolean {
+  return tools.some((tool) => isRecord(tool) && tool.type === type && tool.name === name);
+}
+
+function badRequest(message: string, code: string, param: string | null): Rejection {
+  return { ok: false, status: 400, error: { message, code, param } };
+}

@@ -1,0 +1,491 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { http, HttpResponse } from 'msw';
+import { createSseParser, type FramingIssue } from '../harness/sse/sse-parser.ts';
+import { runConformance } from '../harness/runner.ts';
+import { ALL_SUITES } from '../suites/index.ts';
+import { RELAYS, startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
+import { serveHandlers } from '../harness/relays/serve-handlers.ts';
+import { sseBody } from '../harness/relays/sse-body.ts';
+import { generateLargeSse } from '../harness/relays/large-stream.ts';
+import { APPLY_PATCH_INPUT, decideReply, replyFor, type ResponsesRequest } from '../harness/relays/reply-policy.ts';
+import { buildResponseEvents, serializeSse, type ResponseSpec } from '../harness/relays/stream-builder.ts';
+import type { RelayOptions } from '../harness/relays/relay-options.ts';
+
+// Recorded Codex requests: the raw captures when this checkout sits next to them, else the same
+// requests as normalized into the repo's fixtures (a clean CI clone has only those).
+const CAPTURES = fileURLToPath(new URL('../../shared/reference/codex-captures/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
+const FIXTURE_FOR_CAPTURE: Record<string, string> = {
+  'plain-turn-gpt-5.5-apply-patch': 'plain-turn-gpt-5.5',
+  'plain-turn-gpt-5.1-codex': 'plain-turn-gpt-5.1-codex',
+  'after-tool-call-gpt-5.1-codex': 'after-tool-call-gpt-5.1-codex',
+};
+
+function codexBody(capture: keyof typeof FIXTURE_FOR_CAPTURE): ResponsesRequest {
+  const file = `${CAPTURES}${capture}.json`;
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')).body as ResponsesRequest;
+  return JSON.parse(readFileSync(`${FIXTURES}${FIXTURE_FOR_CAPTURE[capture]}.json`, 'utf8')).request.body as ResponsesRequest;
+}
+
+/** A recorded plain turn whose last user message says `prompt` instead. */
+function codexBodyAsking(prompt: string, capture: keyof typeof FIXTURE_FOR_CAPTURE = 'plain-turn-gpt-5.5-apply-patch'): ResponsesRequest {
+  const body = structuredClone(codexBody(capture));
+  const input = body.input as Array<Record<string, unknown>>;
+  const last = input.length - 1 - [...input].reverse().findIndex((item) => item.role === 'user');
+  input[last] = { ...input[last], content: [{ type: 'input_text', text: prompt }] };
+  return body;
+}
+
+const PROMPTS = {
+  message: () => codexBody('plain-turn-gpt-5.5-apply-patch'),
+  function_call: () => codexBodyAsking('Run `echo hi-from-tool` with the exec_command tool and tell me what it printed.'),
+  custom_tool_call: () => codexBodyAsking('Use apply_patch to create hello.txt containing the word hello.'),
+};
+
+const running: RunningRelay[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((relay) => relay.close()));
+});
+
+async function relay(name: string, opts: RelayOptions = {}): Promise<RunningRelay> {
+  const started = await startRelay(name, { now: () => 1_800_000_000, ...opts });
+  running.push(started);
+  return started;
+}
+
+async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, headers: res.headers, text: await res.text() };
+}
+
+interface Parsed {
+  events: Array<Record<string, any>>;
+  names: Array<string | undefined>;
+  issues: FramingIssue[];
+}
+
+/** Parses SSE with the harness's own parser (the one the checks run on). */
+function parseSse(text: string): Parsed {
+  const parsed: Parsed = { events: [], names: [], issues: [] };
+  const parser = createSseParser({
+    onEvent: (event) => {
+      parsed.events.push(JSON.parse(event.data));
+      parsed.names.push(event.event);
+    },
+    onIssue: (issue) => parsed.issues.push(issue),
+  });
+  parser.feed(text);
+  parser.end();
+  return parsed;
+}
+
+const typesOf = (events: Parsed['events']) => events.map((event) => event.type as string);
+const doneItems = (events: Parsed['events']) => events.filter((e) => e.type === 'response.output_item.done').map((e) => e.item);
+const completedOf = (events: Parsed['events']) => events.find((e) => e.type === 'response.completed')!;
+
+async function turn(relayName: string, body: unknown, opts: RelayOptions = {}) {
+  const { baseUrl } = await relay(relayName, opts);
+  const res = await post(`${baseUrl}/responses`, body);
+  return { ...res, ...parseSse(res.text) };
+}
+
+describe('reference relay over loopback HTTP', () => {
+  it('streams a plain Codex turn as created, in_progress, one message item, completed, with increasing sequence numbers and usage', async () => {
+    const { status, headers, events, names, issues, text } = await turn('reference', codexBody('plain-turn-gpt-5.5-apply-patch'));
+    expect(status).toBe(200);
+    expect(headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(issues).toEqual([]);
+    expect(text.endsWith('\n\n')).toBe(true);
+    const types = typesOf(events);
+    expect(types.slice(0, 4)).toEqual(['response.created', 'response.in_progress', 'response.output_item.added', 'response.content_part.added']);
+    expect(types.slice(-4)).toEqual(['response.output_text.done', 'response.content_part.done', 'response.output_item.done', 'response.completed']);
+    const deltas = types.slice(4, -4);
+    expect(deltas.length).toBeGreaterThan(0);
+    expect(new Set(deltas)).toEqual(new Set(['response.output_text.delta']));
+    expect(names).toEqual(types);
+    const sequence = events.map((e) => e.sequence_number as number);
+    expect(sequence).toEqual(sequence.map((_, i) => i));
+
+    const completed = completedOf(events).response;
+    expect(completed).toMatchObject({ object: 'response', status: 'completed', model: 'gpt-5.5', created_at: 1_800_000_000 });
+    expect(completed.id).toMatch(/^resp_[0-9a-f]{32}$/);
+    expect(new Set(events.filter((e) => e.response).map((e) => e.response.id))).toEqual(new Set([completed.id]));
+    expect(completed.output).toEqual(doneItems(events));
+    expect(doneItems(events)).toEqual([expect.objectContaining({ type: 'message', role: 'assistant', content: [expect.objectContaining({ type: 'output_text', text: 'hello' })] })]);
+    const usage = completed.usage;
+    for (const n of [usage.input_tokens, usage.input_tokens_details.cached_tokens, usage.output_tokens, usage.output_tokens_details.reasoning_tokens, usage.total_tokens]) {
+      expect(Number.isInteger(n)).toBe(true);
+    }
+    expect(usage.total_tokens).toBe(usage.input_tokens + usage.output_tokens);
+  });
+
+  it('answers a prompt that asks to run a command with an exec_command function_call carrying JSON string arguments and a call_id', async () => {
+    const { events } = await turn('reference', PROMPTS.function_call());
+    const [call] = doneItems(events);
+    expect(call).toMatchObject({ type: 'function_call', name: 'exec_command', arguments: '{"cmd":"echo hi-from-tool"}' });
+    expect(call.call_id).toMatch(/^call_/);
+    const deltas = events.filter((e) => e.type === 'response.function_call_arguments.delta').map((e) => e.delta).join('');
+    expect(deltas).toBe(call.arguments);
+    expect(events.find((e) => e.type === 'response.function_call_arguments.done')).toMatchObject({ name: 'exec_command', arguments: call.arguments, item_id: call.id });
+  });
+
+  it('answers a prompt that asks for apply_patch with a custom_tool_call whose input is the raw patch', async () => {
+    const { events } = await turn('reference', PROMPTS.custom_tool_call());
+    expect(doneItems(events)).toEqual([expect.objectContaining({ type: 'custom_tool_call', name: 'apply_patch', input: APPLY_PATCH_INPUT, call_id: expect.stringMatching(/^call_/) })]);
+    expect(events.filter((e) => e.type === 'response.custom_tool_call_input.delta').map((e) => e.delta).join('')).toBe(APPLY_PATCH_INPUT);
+  });
+
+  it('answers the turn after a function_call_output with a message quoting the first line of the tool output', async () => {
+    const { events } = await turn('reference', codexBody('after-tool-call-gpt-5.1-codex'));
+    expect(doneItems(events)).toEqual([expect.objectContaining({ type: 'message', content: [expect.objectContaining({ text: 'The tool output starts with: "Chunk ID: da162e"' })] })]);
+  });
+
+  it('gives the same bytes for the same request, so a stream can be reproduced', async () => {
+    const { baseUrl } = await relay('reference');
+    const [a, b] = [await post(`${baseUrl}/responses`, PROMPTS.message()), await post(`${baseUrl}/responses`, PROMPTS.message())];
+    expect(a.text).toBe(b.text);
+  });
+
+  it('refuses a body that is not JSON, and one without input, with 400 and an OpenAI error envelope', async () => {
+    const { baseUrl } = await relay('reference');
+    const garbled = await post(`${baseUrl}/responses`, '{"model": "gpt-5.5", "input": [');
+    expect(garbled.status).toBe(400);
+    expect(JSON.parse(garbled.text)).toEqual({ error: { message: expect.any(String), type: 'invalid_request_error', code: 'invalid_json', param: null } });
+    const noInput = await post(`${baseUrl}/responses`, { model: 'gpt-5.5', stream: true });
+    expect(noInput.status).toBe(400);
+    expect(JSON.parse(noInput.text).error).toMatchObject({ code: 'missing_required_parameter', param: 'input' });
+  });
+
+  it('refuses a model outside its allow-list with 404 model_not_found, and accepts any gpt-* by default', async () => {
+    const { baseUrl } = await relay('reference');
+    const unknown = await post(`${baseUrl}/responses`, { ...PROMPTS.message(), model: 'relaycheck-no-such-model' });
+    expect(unknown.status).toBe(404);
+    expect(JSON.parse(unknown.text).error).toMatchObject({ type: 'invalid_request_error', code: 'model_not_found', param: 'model' });
+    expect((await post(`${baseUrl}/responses`, { ...PROMPTS.message(), model: 'gpt-9-imaginary' })).status).toBe(200);
+
+    const strict = await relay('reference', { models: ['gpt-5.5'] });
+    expect((await post(`${strict.baseUrl}/responses`, { ...PROMPTS.message(), model: 'gpt-5.1-codex' })).status).toBe(404);
+    const listed = await (await fetch(`${strict.baseUrl}/models`)).json();
+    expect(listed).toMatchObject({ object: 'list', data: [{ id: 'gpt-5.5', object: 'model' }] });
+  });
+
+  it('with an apiKey, answers 401 with an error envelope to a missing or wrong bearer and streams for the right one', async () => {
+    const { baseUrl } = await relay('reference', { apiKey: 'sk-relay-test' });
+    const missing = await post(`${baseUrl}/responses`, PROMPTS.message());
+    const wrong = await post(`${baseUrl}/responses`, PROMPTS.message(), { authorization: 'Bearer sk-other' });
+    const right = await post(`${baseUrl}/responses`, PROMPTS.message(), { authorization: 'Bearer sk-relay-test' });
+    expect([missing.status, wrong.status, right.status]).toEqual([401, 401, 200]);
+    expect(JSON.parse(wrong.text).error).toMatchObject({ code: 'invalid_api_key', type: 'invalid_request_error' });
+    expect(wrong.text).not.toContain('sk-other');
+  });
+
+  it('answers stream:false with the completed Response object as JSON', async () => {
+    const { baseUrl } = await relay('reference');
+    const res = await post(`${baseUrl}/responses`, { ...PROMPTS.message(), stream: false });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text)).toMatchObject({ object: 'response', status: 'completed', output: [{ type: 'message' }] });
+  });
+
+  it('waits firstByteMs before the head and betweenEventsMs between events', async () => {
+    const { baseUrl } = await relay('reference', { latency: { firstByteMs: 150, betweenEventsMs: 20 } });
+    const started = performance.now();
+    const res = await fetch(`${baseUrl}/responses`, { method: 'POST', body: JSON.stringify(PROMPTS.message()) });
+    const headMs = performance.now() - started;
+    const { events } = parseSse(await res.text());
+    expect(headMs).toBeGreaterThanOrEqual(140);
+    // Timers may fire a millisecond early; allow that per event.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(140 + 19 * (events.length - 1));
+  });
+});
+
+describe('endpoint relays', () => {
+  it('chat-only answers 404 on /responses but 200 on /chat/completions, as JSON and as SSE chunks', async () => {
+    const { baseUrl } = await relay('chat-only');
+    const responses = await post(`${baseUrl}/responses`, PROMPTS.message());
+    expect(responses.status).toBe(404);
+    expect(JSON.parse(responses.text).error.message).toContain('/v1/responses');
+
+    const messages = [{ role: 'user', content: 'say hello' }];
+    const chat = await post(`${baseUrl}/chat/completions`, { model: 'gpt-5.5', messages });
+    expect(chat.status).toBe(200);
+    expect(JSON.parse(chat.text)).toMatchObject({ object: 'chat.completion', choices: [{ message: { role: 'assistant', content: 'hello' }, finish_reason: 'stop' }], usage: { prompt_tokens: expect.any(Number) } });
+
+    const streamed = await post(`${baseUrl}/chat/completions`, { model: 'gpt-5.5', messages, stream: true });
+    expect(streamed.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const datas = streamed.text.split('\n\n').filter(Boolean).map((frame) => frame.replace(/^data: /, ''));
+    expect(datas.at(-1)).toBe('[DONE]');
+    expect(datas.slice(0, -1).map((d) => JSON.parse(d).choices[0].delta.content ?? '').join('')).toBe('hello');
+  });
+
+  it('method-not-allowed answers 405 with an Allow header on POST /responses', async () => {
+    const { baseUrl } = await relay('method-not-allowed');
+    const res = await post(`${baseUrl}/responses`, PROMPTS.message());
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET');
+  });
+
+  it('serveHandlers answers a request no handler matches with a 404 JSON envelope', async () => {
+    const served = await serveHandlers([http.get('*/ping', () => HttpResponse.text('pong'))]);
+    try {
+      expect(await (await fetch(`${served.url}/ping`)).text()).toBe('pong');
+      const missing = await fetch(`${served.url}/v1/nothing`, { method: 'POST', body: '{}' });
+      expect(missing.status).toBe(404);
+      expect((await missing.json()).error).toMatchObject({ message: 'Invalid URL (POST /v1/nothing)', type: 'invalid_request_error' });
+    } finally {
+      await served.close();
+    }
+  });
+});
+
+describe('fault relays: each one breaks exactly its own rule', () => {
+  // What each fault looks like in the bytes, asked with a prompt the fault shows on.
+  const evidence: Record<string, (t: Awaited<ReturnType<typeof turn>>) => void> = {
+    'no-terminal-event': ({ events, text }) => {
+      expect(typesOf(events)).not.toContain('response.completed');
+      expect(events.at(-1)!.type).toBe('response.output_item.done');
+      expect(text.endsWith('\n\n')).toBe(true);
+    },
+    'unterminated-final-event': ({ events, text, issues }) => {
+      expect(text.endsWith('}\n')).toBe(true);
+      expect(text.slice(text.lastIndexOf('data: '))).toContain('"type":"response.completed"');
+      expect(typesOf(events)).not.toContain('response.completed');
+      expect(issues.map((i) => i.kind)).toEqual(['unterminated-event']);
+    },
+    'usage-chat-style': ({ events }) => {
+      expect(Object.keys(completedOf(events).response.usage)).toEqual(['prompt_tokens', 'completion_tokens', 'total_tokens']);
+    },
+    'usage-empty-details': ({ events }) => {
+      expect(completedOf(events).response.usage.input_tokens_details).toEqual({});
+      expect(completedOf(events).response.usage.output_tokens_details).toEqual({ reasoning_tokens: expect.any(Number) });
+    },
+    'deltas-only': ({ events }) => {
+      expect(typesOf(events).filter((t) => !t.endsWith('.delta'))).toEqual(['response.created', 'response.in_progress', 'response.completed']);
+      expect(events.filter((e) => e.type === 'response.output_text.delta').map((e) => e.delta).join('')).toBe('hello');
+      expect(completedOf(events).response.output).toEqual([]);
+    },
+    'completed-without-id': ({ events }) => {
+      expect(completedOf(events).response).not.toHaveProperty('id');
+      expect(events[0]!.response.id).toMatch(/^resp_/);
+    },
+    'object-arguments': ({ events }) => {
+      expect(doneItems(events)[0].arguments).toEqual({ cmd: 'echo hi-from-tool' });
+      expect(completedOf(events).response.output[0].arguments).toEqual({ cmd: 'echo hi-from-tool' });
+    },
+    'missing-call-id': ({ events }) => {
+      expect(doneItems(events)[0]).toMatchObject({ type: 'function_call', name: 'exec_command' });
+      expect(doneItems(events)[0]).not.toHaveProperty('call_id');
+    },
+    'custom-tool-as-function': ({ events }) => {
+      expect(doneItems(events)).toEqual([expect.objectContaining({ type: 'function_call', name: 'apply_patch', arguments: JSON.stringify({ input: APPLY_PATCH_INPUT }) })]);
+    },
+  };
+
+  for (const [name, show] of Object.entries(evidence)) {
+    it(`${name}: the stream shows the fault`, async () => {
+      const entry = RELAYS.find((r) => r.name === name)!;
+      const t = await turn(name, PROMPTS[entry.showsOn[0]!]());
+      expect(t.status).toBe(200);
+      show(t);
+    });
+  }
+
+  it('faults that edit a value keep the reference event sequence, ids and numbering', async () => {
+    for (const name of ['usage-chat-style', 'usage-empty-details', 'completed-without-id', 'object-arguments', 'missing-call-id']) {
+      const body = PROMPTS[RELAYS.find((r) => r.name === name)!.showsOn[0]!]();
+      const [reference, faulty] = [await turn('reference', body), await turn(name, body)];
+      expect(faulty.events.map((e) => [e.type, e.sequence_number, e.item?.id]), name).toEqual(reference.events.map((e) => [e.type, e.sequence_number, e.item?.id]));
+    }
+  });
+
+  it('faults that show only on some replies stream every other reply byte for byte like the reference', async () => {
+    for (const entry of RELAYS.filter((r) => r.violates.length > 0 && r.showsOn.length < 3 && r.showsOn.length > 0)) {
+      for (const kind of (['message', 'function_call', 'custom_tool_call'] as const).filter((k) => !entry.showsOn.includes(k))) {
+        const [reference, faulty] = [await turn('reference', PROMPTS[kind]()), await turn(entry.name, PROMPTS[kind]())];
+        expect(faulty.text, `${entry.name} on a ${kind} reply`).toBe(reference.text);
+      }
+    }
+  });
+
+  it('every relay fails exactly the checks it declares, with its declared Codex verdict, in a full conformance run', async () => {
+    for (const entry of RELAYS) {
+      const { baseUrl } = await relay(entry.name, { apiKey: 'sk-catalogue-0123456789abcdef' });
+      const report = await runConformance({
+        target: { baseUrl, apiKey: 'sk-catalogue-0123456789abcdef' },
+        suites: ALL_SUITES,
+        concurrency: 4,
+        limits: { deadlineMs: 10_000, failedCloseGraceMs: 300 },
+      });
+      const failed = new Set(report.cases.flatMap((c) => c.checks.filter((check) => check.status === 'fail').map((check) => check.id)));
+      expect([...failed].sort(), entry.name).toEqual([...entry.violates].sort());
+      expect(report.verdict.codex, entry.name).toBe(entry.expectedCodexVerdict);
+    }
+  });
+});
+
+describe('streams that never end stop with their client or their server', () => {
+  it('failed-socket-open sends response.failed, keeps the socket open until the client aborts, then closes cleanly', async () => {
+    const { baseUrl, close } = await relay('failed-socket-open');
+    const client = new AbortController();
+    const res = await fetch(`${baseUrl}/responses`, { method: 'POST', body: JSON.stringify(PROMPTS.message()), signal: client.signal });
+    const reader = res.body!.getReader();
+    let text = '';
+    while (!text.includes('response.failed')) text += new TextDecoder().decode((await reader.read()).value);
+    const types = typesOf(parseSse(text).events);
+    expect(types).toEqual(['response.created', 'response.in_progress', 'response.failed']);
+    expect(parseSse(text).events[2]!.response).toMatchObject({ status: 'failed', error: { code: 'server_error' } });
+
+    const stillOpen = await Promise.race([reader.read().then(() => 'ended'), new Promise((resolve) => setTimeout(resolve, 300, 'open'))]);
+    expect(stillOpen).toBe('open');
+    client.abort();
+    await expect(reader.read()).rejects.toThrow();
+    const started = performance.now();
+    await close();
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it('serveHandlers cancels a streaming body as soon as its client disconnects', async () => {
+    let cancelled!: () => void;
+    const wasCancelled = new Promise<string>((resolve) => (cancelled = () => resolve('cancelled')));
+    const served = await serveHandlers([
+      http.post('*/stall', () => new HttpResponse(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('data: {}\n\n')), cancel: () => cancelled() }))),
+    ]);
+    try {
+      const client = new AbortController();
+      const res = await fetch(`${served.url}/stall`, { method: 'POST', body: '{}', signal: client.signal });
+      await res.body!.getReader().read();
+      client.abort();
+      expect(await Promise.race([wasCancelled, new Promise((resolve) => setTimeout(resolve, 2_000, 'still running'))])).toBe('cancelled');
+    } finally {
+      await served.close();
+    }
+  });
+
+  it('close() returns promptly while a stalled stream is still open, and the client sees the connection end', async () => {
+    const { baseUrl, close } = await relay('failed-socket-open');
+    const res = await fetch(`${baseUrl}/responses`, { method: 'POST', body: JSON.stringify(PROMPTS.message()) });
+    const reader = res.body!.getReader();
+    await reader.read();
+    const started = performance.now();
+    await close();
+    expect(performance.now() - started).toBeLessThan(500);
+    await expect((async () => {
+      for (;;) if ((await reader.read()).done) return 'ended';
+    })()).rejects.toThrow();
+  });
+
+  it('close() also cancels a resolver still waiting out its first-byte latency', async () => {
+    const { baseUrl, close } = await relay('reference', { latency: { firstByteMs: 60_000 } });
+    const pending = fetch(`${baseUrl}/responses`, { method: 'POST', body: JSON.stringify(PROMPTS.message()) }).catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = performance.now();
+    await close();
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(await pending).toBeInstanceOf(Error);
+  });
+
+  it('a held-open body clears its timer when cancelled', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const before = timers();
+    const reader = sseBody(['data: {}\n\n'], { holdOpenMs: 600_000 }).getReader();
+    await reader.read();
+    const holding = reader.read();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(timers()).toBe(before + 1);
+    await reader.cancel();
+    expect(await holding).toEqual({ done: true, value: undefined });
+    expect(timers()).toBe(before);
+  });
+});
+
+describe('reply policy on recorded Codex requests', () => {
+  it('says hello to "say hello", on both recorded models', () => {
+    for (const capture of ['plain-turn-gpt-5.5-apply-patch', 'plain-turn-gpt-5.1-codex'] as const) {
+      expect(replyFor(codexBody(capture))).toEqual({ type: 'message', text: 'hello' });
+    }
+  });
+
+  it('does not call apply_patch when the request offers no custom apply_patch tool (gpt-5.1-codex)', () => {
+    const body = codexBodyAsking('Use apply_patch to create hello.txt', 'plain-turn-gpt-5.1-codex');
+    expect(replyFor(body).type).toBe('message');
+  });
+
+  it('runs a default command when exec_command is named without a command in backticks', () => {
+    expect(replyFor(codexBodyAsking('list the files with exec_command'))).toEqual({ type: 'function_call', name: 'exec_command', arguments: '{"cmd":"pwd"}' });
+  });
+
+  it('rejects a body whose model is not a string and accepts string input', () => {
+    expect(decideReply(JSON.stringify({ model: 5, input: [] }))).toMatchObject({ ok: false, status: 400, error: { param: 'model' } });
+    expect(decideReply(JSON.stringify({ model: 'gpt-5.5', input: 'say hi' }))).toMatchObject({ ok: true, value: { reply: { type: 'message', text: 'hi' } } });
+  });
+});
+
+describe('stream builder', () => {
+  const spec: ResponseSpec = { model: 'gpt-5.5', output: [{ type: 'message', text: 'hello there, Codex' }, { type: 'function_call', name: 'exec_command', arguments: '{"cmd":"ls"}' }], seed: 's1', createdAt: 1_700_000_000, inputTokens: 100, cachedTokens: 64 };
+
+  it('serializes the same spec to the same bytes, and another seed to other ids', () => {
+    expect(serializeSse(buildResponseEvents(spec))).toBe(serializeSse(buildResponseEvents({ ...spec })));
+    const other = buildResponseEvents({ ...spec, seed: 's2' });
+    expect((other[0]!.response as { id: string }).id).not.toBe((buildResponseEvents(spec)[0]!.response as { id: string }).id);
+  });
+
+  it('writes event: lines unless told not to, and can leave the last event without its blank line', () => {
+    const events = buildResponseEvents(spec);
+    expect(serializeSse(events, { eventLines: false })).not.toContain('event: ');
+    const cut = serializeSse(events, { terminateLast: false });
+    expect(cut.endsWith('}\n')).toBe(true);
+    expect(cut).toBe(serializeSse(events).slice(0, -1));
+  });
+
+  it('gives each item its own output_index and consistent item ids through added, deltas and done', () => {
+    const events = buildResponseEvents(spec);
+    const byItem = new Map<string, number[]>();
+    for (const event of events) {
+      const id = (event.item as { id?: string } | undefined)?.id ?? (event.item_id as string | undefined);
+      if (id) byItem.set(id, [...(byItem.get(id) ?? []), event.output_index as number]);
+    }
+    expect([...byItem.values()].map((indexes) => [...new Set(indexes)])).toEqual([[0], [1]]);
+    const usage = (events.at(-1)!.response as { usage: Record<string, unknown> }).usage;
+    expect(usage).toEqual({ input_tokens: 100, input_tokens_details: { cached_tokens: 64 }, output_tokens: 8, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 108 });
+  });
+
+  it('generates a large stream lazily: reproducible, well framed, numbered, and ending in response.completed', () => {
+    const digest = () => {
+      const hash = createHash('sha256');
+      let bytes = 0;
+      let chunks = 0;
+      let lastSequence = -1;
+      let increasing = true;
+      let lastType = '';
+      const issues: FramingIssue[] = [];
+      const parser = createSseParser({
+        onEvent: (event) => {
+          const data = JSON.parse(event.data);
+          increasing &&= data.sequence_number === lastSequence + 1;
+          lastSequence = data.sequence_number;
+          lastType = data.type;
+        },
+        onIssue: (issue) => issues.push(issue),
+      });
+      for (const chunk of generateLargeSse({ targetBytes: 4 * 1024 * 1024 })) {
+        hash.update(chunk);
+        bytes += chunk.byteLength;
+        chunks++;
+        parser.feed(chunk);
+      }
+      parser.end();
+      return { hash: hash.digest('hex'), bytes, chunks, increasing, lastType, issues };
+    };
+    const first = digest();
+    expect(first.bytes).toBeGreaterThanOrEqual(4 * 1024 * 1024);
+    expect(first.chunks).toBeGreaterThan(100);
+    expect(first).toMatchObject({ increasing: true, lastType: 'response.completed', issues: [] });
+    expect(digest().hash).toBe(first.hash);
+  });
+});
