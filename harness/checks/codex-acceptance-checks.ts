@@ -257,7 +257,8 @@ export const codexAcceptanceChecks: Check[] = [
   usageParsable,
   outputViaItemDone,
   itemsParsable,
-  turnNotFailed,
+  // Before turn-not-failed: with the socket held open the user sees the idle timeout, not the error.
   failedCloses,
+  turnNotFailed,
   idleGap,
 ];

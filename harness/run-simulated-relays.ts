@@ -1,0 +1,57 @@
+// `npm start`: runs every conformance suite against each built-in simulated relay over loopback and
+// writes a full report for each, so a newcomer sees real output (and what each fault looks like)
+// without a relay of their own. Exits 1 if a relay's verdict differs from what it is built to show.
+import path from 'node:path';
+import pLimit from 'p-limit';
+import pc from 'picocolors';
+import { RELAYS, startRelay } from './relays/catalogue.ts';
+import { runConformance } from './runner.ts';
+import { ALL_SUITES } from '../suites/index.ts';
+import { REPORT_FILE_NAMES, type ReportFormat, writeReports } from './report/write-reports.ts';
+import { caseCause } from './verdict.ts';
+
+const OUT_ROOT = path.join('reports', 'simulated');
+const KEY = 'sk-simulated-relay-key-0000';
+// Loopback relays answer in milliseconds: a short grace keeps the socket-held-open relay quick.
+const LIMITS = { deadlineMs: 20_000, idleTimeoutMs: 10_000, failedCloseGraceMs: 500 };
+
+const VERDICT_COLOR = { compatible: pc.green, partial: pc.yellow, incompatible: pc.red } as const;
+
+async function main(): Promise<number> {
+  const formats = Object.keys(REPORT_FILE_NAMES) as ReportFormat[];
+  console.log(`relaycheck: ${ALL_SUITES.length} suites against ${RELAYS.length} simulated relays on 127.0.0.1\n`);
+  const limit = pLimit(4);
+  const rows = await Promise.all(
+    RELAYS.map((relay) =>
+      limit(async () => {
+        const running = await startRelay(relay.name, { apiKey: KEY });
+        try {
+          const report = await runConformance({ target: { baseUrl: running.baseUrl, apiKey: KEY }, suites: ALL_SUITES, limits: LIMITS, concurrency: 4 });
+          const outDir = path.join(OUT_ROOT, relay.name);
+          await writeReports(report, { outDir, formats });
+          return { relay, report, outDir };
+        } finally {
+          await running.close();
+        }
+      }),
+    ),
+  );
+
+  let mismatches = 0;
+  for (const { relay, report, outDir } of rows) {
+    const verdict = report.verdict.codex;
+    const asBuilt = verdict === relay.expectedCodexVerdict;
+    if (!asBuilt) mismatches++;
+    const s = report.summary;
+    console.log(
+      `${VERDICT_COLOR[verdict](verdict.padEnd(12))} ${relay.name.padEnd(26)} ${String(s.passed).padStart(2)} pass ${String(s.warned).padStart(2)} warn ${String(s.failed + s.unsupported + s.errored).padStart(2)} broken  ${pc.dim(path.join(outDir, 'report.md'))}${asBuilt ? '' : pc.red(`  (built to be ${relay.expectedCodexVerdict})`)}`,
+    );
+    const firstBroken = report.cases.find((c) => c.status === 'fail' || c.status === 'unsupported' || c.status === 'error');
+    if (firstBroken) console.log(pc.dim(`             ${''.padEnd(26)} ${caseCause(firstBroken).slice(0, 150)}`));
+  }
+  console.log(`\nReports for each relay are in ${OUT_ROOT}/<relay>/ (${formats.map((f) => REPORT_FILE_NAMES[f]).join(', ')}).`);
+  if (mismatches > 0) console.log(pc.red(`${mismatches} relay(s) did not get the verdict they are built to show.`));
+  return mismatches === 0 ? 0 : 1;
+}
+
+process.exitCode = await main();
