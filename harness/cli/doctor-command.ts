@@ -1,0 +1,57 @@
+// `relaycheck doctor`: examine the relay in the Codex config (or given by flags), explain what is
+// wrong with evidence and a fix, and print the provider block that was seen to work.
+// Exit 0: works with Codex; 1: a problem was found; 2: usage error.
+import { Command } from 'commander';
+import { EXIT } from './usage-error.ts';
+import { parseBaseUrl, parseIntegerOption } from './option-parsers.ts';
+import { buildSubject, type SubjectFlags } from '../doctor/doctor-subject.ts';
+import { runDoctor, DOCTOR_REPORT_VERSION, type DoctorReport } from '../doctor/run-doctor.ts';
+import { renderDoctor } from '../doctor/render-doctor.ts';
+import { CodexConfigError } from '../codex-config/read-config.ts';
+import { finding } from '../codex-config/finding.ts';
+
+interface DoctorFlags extends SubjectFlags {
+  json?: boolean;
+  timeoutMs: number;
+}
+
+export function doctorCommand(): Command {
+  return new Command('doctor')
+    .description('diagnose the relay in your Codex config (or given by flags) and print a provider block that works')
+    .option('--codex-config [path]', 'Codex config.toml (default: $CODEX_HOME/config.toml, else ~/.codex/config.toml)')
+    .option('--provider <name>', 'use [model_providers.<name>] instead of model_provider (with flags: the id for the suggested block)')
+    .option('--profile <name>', 'apply [profiles.<name>]')
+    .option('--base-url <url>', 'examine this base_url instead of a config', parseBaseUrl)
+    .option('--api-key-env <name>', 'environment variable holding the relay key')
+    .option('--model <slug>', 'model to request')
+    .option('--json', 'print the diagnosis as JSON')
+    .option('--timeout-ms <n>', 'deadline for each probe', parseIntegerOption('--timeout-ms', 100, 600_000), 60_000)
+    .action(async (flags: DoctorFlags) => {
+      process.exitCode = await executeDoctor(flags);
+    });
+}
+
+async function executeDoctor(flags: DoctorFlags): Promise<number> {
+  let report: DoctorReport;
+  try {
+    const subject = await buildSubject(flags);
+    const idleTimeoutMs = Math.min(subject.idleTimeoutMs ?? flags.timeoutMs, flags.timeoutMs);
+    report = await runDoctor(subject, { limits: { deadlineMs: flags.timeoutMs, idleTimeoutMs } });
+  } catch (error) {
+    // A config that does not parse is a diagnosis, not a usage error: Codex would not start either.
+    if (!(error instanceof CodexConfigError) || error.kind !== 'syntax') throw error;
+    report = syntaxReport(error);
+  }
+  process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderDoctor(report));
+  return report.ok ? EXIT.compatible : EXIT.notCompatible;
+}
+
+function syntaxReport(error: CodexConfigError): DoctorReport {
+  return {
+    schemaVersion: DOCTOR_REPORT_VERSION,
+    subject: { source: 'config.toml', provider: '(unknown)', credential: 'not read' },
+    ok: false,
+    findings: [finding('config.syntax', 'config', 'error', error.message, [], 'fix the TOML syntax; Codex refuses to start with this file')],
+    verified: [],
+  };
+}

@@ -1,0 +1,41 @@
+// `relaycheck run --codex-config`: the ReplayTarget and idle timeout Codex's own configuration
+// yields, or a config error naming what Codex would stop on. Lint warnings come back as notices.
+import type { ReplayTarget } from '../fixtures/instantiate-request.ts';
+import { CodexConfigError } from './read-config.ts';
+import { loadCodexSetup, type LoadOptions } from './codex-setup.ts';
+import { lintCodexSetup } from './lint-config.ts';
+import { describeCredential } from './provider-credential.ts';
+import { Redactor } from '../redact.ts';
+
+export interface ConfigRunTarget {
+  target: ReplayTarget;
+  idleTimeoutMs?: number;
+  secrets: string[];
+  /** One line each: what was read, then warnings. Redacted. */
+  notices: string[];
+}
+
+export async function runTargetFromConfig(options: LoadOptions): Promise<ConfigRunTarget> {
+  const setup = await loadCodexSetup(options);
+  const redactor = new Redactor(setup.secrets);
+  const findings = lintCodexSetup(setup, options.env);
+  const fatal = findings.find((f) => f.severity === 'error');
+  if (fatal) {
+    const fix = fatal.fix ? ` Fix: ${fatal.fix}.` : '';
+    throw new CodexConfigError(redactor.text(`${setup.files.configPath}: ${fatal.title}.${fix} (relaycheck doctor explains more)`), 'invalid');
+  }
+  // Without a fatal finding the provider resolved and has a URL; guard anyway for the type checker.
+  if (!setup.target) throw new CodexConfigError(`${setup.files.configPath}: provider "${setup.selection.providerId}" has no base_url`, 'invalid');
+
+  const { selection, credential } = setup;
+  const notices = [
+    `using [model_providers.${selection.providerId}] from ${setup.files.configPath}${selection.profile ? ` (profile ${selection.profile.name})` : ''}: ${setup.target.baseUrl}, key from ${credential ? describeCredential(credential) : 'nowhere'}`,
+    ...findings.filter((f) => f.severity === 'warning').map((f) => `warning: ${f.title}`),
+  ].map((line) => redactor.text(line));
+  return {
+    target: setup.target,
+    ...(setup.idleTimeoutMs !== undefined ? { idleTimeoutMs: setup.idleTimeoutMs } : {}),
+    secrets: setup.secrets,
+    notices,
+  };
+}

@@ -1,0 +1,48 @@
+// One Codex turn against the relay: the recorded plain-turn request, sent through the conformance
+// runner so the doctor sees exactly what `relaycheck run` sees (the same request, checks, transport
+// classification and 404/405 diagnosis), just for the one case Codex cannot do without.
+import { runConformance } from '../runner.ts';
+import type { CaseResult, RunReport } from '../model.ts';
+import type { ReplayTarget } from '../fixtures/instantiate-request.ts';
+import type { ExchangeLimits } from '../exchange.ts';
+import type { Suite } from '../suite.ts';
+import { turnsSuite } from '../../suites/turns.ts';
+
+export const PROBE_CASE_ID = 'turns.plain';
+
+const probeSuite: Suite = { ...turnsSuite, cases: turnsSuite.cases.filter((c) => c.id === PROBE_CASE_ID) };
+
+export interface ProbeOptions {
+  limits: Pick<ExchangeLimits, 'deadlineMs' | 'idleTimeoutMs'>;
+  secrets: string[];
+  fixturesDir?: string;
+}
+
+export interface TurnProbe {
+  target: ReplayTarget;
+  result: CaseResult;
+  /** The run's verdict reasons: they carry the chat-only / missing-/v1 diagnosis. */
+  reasons: string[];
+  passed: boolean;
+  /** The model sent: the target's, else the one the fixture recorded. */
+  model: string;
+  status?: number;
+  headers: Record<string, string>;
+  /** Start of a non-stream body (error JSON, an HTML page), redacted. */
+  body?: string;
+}
+
+export async function probeTurn(target: ReplayTarget, options: ProbeOptions): Promise<TurnProbe> {
+  const report: RunReport = await runConformance({ target, suites: [probeSuite], limits: options.limits, secrets: options.secrets, fixturesDir: options.fixturesDir });
+  const result = report.cases[0]!;
+  return {
+    target,
+    result,
+    reasons: report.verdict.reasons,
+    passed: report.verdict.codex === 'compatible',
+    model: report.target.model,
+    ...(result.http ? { status: result.http.status } : {}),
+    headers: result.transcript?.response?.headers ?? {},
+    ...(result.transcript?.bodyPreview !== undefined ? { body: result.transcript.bodyPreview } : {}),
+  };
+}

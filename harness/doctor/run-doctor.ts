@@ -1,0 +1,134 @@
+// The doctor: lint findings first, then a Codex turn against the relay; each failure goes to the
+// diagnosers in order (network, redirect, HTML page, model name, endpoint, auth, anything else).
+// A diagnosis that finds a fix hands back a corrected target and the turn is tried again, so the
+// provider block at the end is one that was seen to work, with the list of what was verified.
+import { HttpClient } from '../http/http-client.ts';
+import { Redactor } from '../redact.ts';
+import { hasErrors, type Finding } from '../codex-config/finding.ts';
+import { describeCredential } from '../codex-config/provider-credential.ts';
+import { renderProviderBlock, type RenderedBlock } from '../codex-config/provider-block.ts';
+import type { ExchangeLimits } from '../exchange.ts';
+import type { DoctorSubject } from './doctor-subject.ts';
+import { PROBE_CASE_ID, probeTurn, type TurnProbe } from './probe-turn.ts';
+import type { Adjustments, Diagnoser, Diagnosis, DoctorContext } from './diagnosis.ts';
+import { diagnoseTransport } from './diagnose-transport.ts';
+import { diagnoseRedirect } from './diagnose-redirect.ts';
+import { diagnoseHtml } from './diagnose-html.ts';
+import { diagnoseModel } from './diagnose-model.ts';
+import { diagnoseEndpoint } from './diagnose-endpoint.ts';
+import { diagnoseAuth } from './diagnose-auth.ts';
+import { diagnoseStatus } from './diagnose-status.ts';
+
+export const DOCTOR_REPORT_VERSION = 1;
+
+/** Model names come before endpoints: a relay may answer 404 for an unknown model. */
+const DIAGNOSERS: Diagnoser[] = [diagnoseTransport, diagnoseRedirect, diagnoseHtml, diagnoseModel, diagnoseEndpoint, diagnoseAuth, diagnoseStatus];
+/** Each fix (/v1, model name, key header, redirect) needs at most one more turn. */
+const MAX_TURNS = 5;
+
+/** Where the key sits today, for the export line under the block. */
+const KEY_NOW_IN: Record<DoctorSubject['credential']['source'], string> = {
+  env_key: '',
+  experimental_bearer_token: ' (the value of experimental_bearer_token, which the block no longer needs)',
+  'auth.json api key': ' (the OPENAI_API_KEY now in auth.json)',
+  'auth.json chatgpt': " (a key the relay issued: your ChatGPT login token is not one)",
+  none: '',
+};
+
+export interface DoctorReport {
+  schemaVersion: typeof DOCTOR_REPORT_VERSION;
+  subject: { source: string; profile?: string; provider: string; baseUrl?: string; model?: string; credential: string };
+  /** Everything checked works with Codex: a verified block and no error finding. */
+  ok: boolean;
+  findings: Finding[];
+  verified: string[];
+  block?: RenderedBlock & { envKey?: string; envKeyHint?: string };
+}
+
+export interface DoctorOptions {
+  limits: Pick<ExchangeLimits, 'deadlineMs' | 'idleTimeoutMs'>;
+  fixturesDir?: string;
+}
+
+export async function runDoctor(subject: DoctorSubject, options: DoctorOptions): Promise<DoctorReport> {
+  const findings = [...subject.findings];
+  const verified: string[] = [];
+  let block: DoctorReport['block'];
+  if (subject.target) {
+    const client = new HttpClient();
+    const context: DoctorContext = { subject, client, probe: (target) => probeTurn(target, { limits: options.limits, secrets: subject.secrets, fixturesDir: options.fixturesDir }) };
+    try {
+      let target = subject.target;
+      const adjust: Adjustments = {};
+      for (let turn = 0; turn < MAX_TURNS; turn++) {
+        const probe = await context.probe(target);
+        if (probe.passed) {
+          verified.push(...successFacts(probe, subject, adjust, options));
+          block = workingBlock(probe, subject, adjust);
+          break;
+        }
+        const diagnosis = await diagnose(probe, context);
+        findings.push(...diagnosis.findings);
+        verified.push(...diagnosis.verified);
+        if (!diagnosis.next) break;
+        target = diagnosis.next.target;
+        Object.assign(adjust, diagnosis.next.adjust);
+      }
+    } finally {
+      await client.close();
+    }
+  }
+  const report: DoctorReport = {
+    schemaVersion: DOCTOR_REPORT_VERSION,
+    subject: describeSubject(subject),
+    ok: block !== undefined && !hasErrors(findings),
+    findings,
+    verified,
+    ...(block ? { block } : {}),
+  };
+  return new Redactor(subject.secrets).deep(report);
+}
+
+async function diagnose(probe: TurnProbe, context: DoctorContext): Promise<Diagnosis> {
+  for (const diagnoser of DIAGNOSERS) {
+    const diagnosis = await diagnoser(probe, context);
+    if (diagnosis) return diagnosis;
+  }
+  return { findings: [], verified: [] };
+}
+
+function successFacts(probe: TurnProbe, subject: DoctorSubject, adjust: Adjustments, options: DoctorOptions): string[] {
+  const url = probe.result.transcript?.request.url ?? `${probe.target.baseUrl}/responses`;
+  const keyFact = !probe.target.apiKey
+    ? 'the relay answers without a key'
+    : adjust.keyHeader
+      ? `the key from ${describeCredential(subject.credential)} is accepted in the ${adjust.keyHeader} header`
+      : `the key from ${describeCredential(subject.credential)} is accepted as Authorization: Bearer`;
+  return [
+    `POST ${url} accepts Codex's recorded request and streams an answer Codex shows (every required check of ${PROBE_CASE_ID} passed)`,
+    'wire_api = "responses": the relay serves the Responses API',
+    `model "${probe.model}" is served`,
+    keyFact,
+    `the stream stayed within the idle timeout (${options.limits.idleTimeoutMs} ms)`,
+  ];
+}
+
+function workingBlock(probe: TurnProbe, subject: DoctorSubject, adjust: Adjustments): NonNullable<DoctorReport['block']> {
+  // A configured env_key stays even when its variable was unset and the relay needed no key.
+  const envKey = probe.target.apiKey || subject.credential.source === 'env_key' ? subject.envKey : undefined;
+  const envHttpHeaders = { ...subject.blockBase.envHttpHeaders, ...(adjust.keyHeader && envKey ? { [adjust.keyHeader]: envKey } : {}) };
+  const rendered = renderProviderBlock({ ...subject.blockBase, baseUrl: probe.target.baseUrl, model: probe.model, envKey, envHttpHeaders });
+  if (!envKey) return rendered;
+  return { ...rendered, envKey, envKeyHint: `export ${envKey}=<your relay key>${KEY_NOW_IN[subject.credential.source]}` };
+}
+
+function describeSubject(subject: DoctorSubject): DoctorReport['subject'] {
+  return {
+    source: subject.origin.kind === 'config' ? subject.origin.configPath : 'command-line flags',
+    ...(subject.origin.kind === 'config' && subject.origin.profile ? { profile: subject.origin.profile } : {}),
+    provider: subject.providerId,
+    ...(subject.target ? { baseUrl: subject.target.baseUrl } : {}),
+    ...(subject.target?.model ? { model: subject.target.model } : {}),
+    credential: describeCredential(subject.credential),
+  };
+}
