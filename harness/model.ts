@@ -96,6 +96,16 @@ export interface CaseResult {
   labels: string[];
   checks: CheckResult[];
   transcript?: Transcript;
+  /** Present when every case ran several times (`run --repeat K`); status is then the worst run's. */
+  runs?: CaseRuns;
+}
+
+/** How one case went over the runs of a repeated run. */
+export interface CaseRuns {
+  /** The case's status in each run, in run order. */
+  statuses: CaseStatus[];
+  /** Broke (fail, unsupported or error) in some runs and not in others. */
+  flaky: boolean;
 }
 
 export interface RunSummary {
@@ -122,4 +132,6 @@ export interface RunReport {
     reasons: string[];
   };
   cases: CaseResult[];
+  /** Present when every case ran several times (`run --repeat K`). */
+  repeat?: { runs: number };
 }

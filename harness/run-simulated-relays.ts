@@ -49,7 +49,7 @@ async function main(): Promise<number> {
     const firstBroken = report.cases.find((c) => c.status === 'fail' || c.status === 'unsupported' || c.status === 'error');
     if (firstBroken) console.log(pc.dim(`             ${''.padEnd(26)} ${caseCause(firstBroken).slice(0, 150)}`));
   }
-  console.log(`\nReports for each relay are in ${OUT_ROOT}/<relay>/ (${formats.map((f) => REPORT_FILE_NAMES[f]).join(', ')}).`);
+  console.log(`\nReports for each relay are in ${OUT_ROOT}/<relay>/ (${formats.flatMap((f) => REPORT_FILE_NAMES[f]).join(', ')}).`);
   if (mismatches > 0) console.log(pc.red(`${mismatches} relay(s) did not get the verdict they are built to show.`));
   return mismatches === 0 ? 0 : 1;
 }

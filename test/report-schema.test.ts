@@ -91,7 +91,7 @@ describe('report.schema.json', () => {
       bodyPreview: '',
     };
     const error: Required<TransportError> = { kind: 'dns', message: '' };
-    const c: Required<CaseResult> = { id: 'a', suite: 's', title: '', requirement: '', status: 'error', core: true, durationMs: 0, http: { status: 200 }, error, labels: [], checks: [check], transcript };
+    const c: Required<CaseResult> = { id: 'a', suite: 's', title: '', requirement: '', status: 'error', core: true, durationMs: 0, http: { status: 200 }, error, labels: [], checks: [check], transcript, runs: { statuses: ['error', 'pass'], flaky: true } };
     const summary: Required<RunSummary> = { total: 1, passed: 0, failed: 0, warned: 0, skipped: 0, unsupported: 0, errored: 1 };
     const report: Required<RunReport> = {
       schemaVersion: 1,
@@ -102,6 +102,7 @@ describe('report.schema.json', () => {
       summary,
       verdict: { codex: 'incompatible', spec: 'not-evaluated', reasons: [] },
       cases: [c],
+      repeat: { runs: 2 },
     };
     expect(validateReport(report)).toEqual({ valid: true, errors: [] });
 

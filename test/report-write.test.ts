@@ -84,7 +84,7 @@ describe('writeReports', () => {
   });
 
   it('rejects a format it does not know', async () => {
-    await expect(writeReports(loadReport('all-pass'), { outDir: dir, formats: ['html' as 'md'] })).rejects.toThrow('unknown report format html');
+    await expect(writeReports(loadReport('all-pass'), { outDir: dir, formats: ['pdf' as 'md'] })).rejects.toThrow('unknown report format pdf');
     await expect(writeReports({} as RunReport, { outDir: dir, formats: ['toString' as 'md'] })).rejects.toThrow('unknown report format toString');
   });
 });

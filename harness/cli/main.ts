@@ -3,23 +3,34 @@
 import { Command, CommanderError } from 'commander';
 import { runCommand } from './run-command.ts';
 import { doctorCommand } from './doctor-command.ts';
+import { simulateCommand } from './simulate-command.ts';
+import { badgeCommand } from './badge-command.ts';
+import { compareCommand } from './compare-command.ts';
+import { mergeCommand } from './merge-command.ts';
 import { EXIT, UsageError } from './usage-error.ts';
 import { FixtureError } from '../fixtures/fixture.ts';
 import { UnknownSuiteError } from '../../suites/index.ts';
 import { TOOL_VERSION } from '../tool-version.ts';
 import { CodexConfigError } from '../codex-config/read-config.ts';
+import { ReportFileError } from '../report/read-report.ts';
+import { TargetsFileError } from '../fleet/targets-file.ts';
+import { MergeError } from '../fleet/merge-shards.ts';
 
-const USER_ERRORS = [UsageError, FixtureError, UnknownSuiteError, CodexConfigError];
+const USER_ERRORS = [UsageError, FixtureError, UnknownSuiteError, CodexConfigError, ReportFileError, TargetsFileError, MergeError];
 
-export async function main(argv: string[]): Promise<number> {
-  const program = new Command('relaycheck')
-    .description('Conformance harness for relays serving the OpenAI Responses API to Codex CLI')
-    .version(TOOL_VERSION)
+/** One-line errors and no process.exit, for the program and each command (addCommand does not inherit). */
+function configure(command: Command): Command {
+  return command
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(`relaycheck: ${text.replace(/^error: /, '')}`) })
     .showHelpAfterError('(run relaycheck --help for usage)');
-  program.addCommand(runCommand().exitOverride());
-  program.addCommand(doctorCommand().exitOverride());
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = configure(new Command('relaycheck'))
+    .description('Conformance harness for relays serving the OpenAI Responses API to Codex CLI')
+    .version(TOOL_VERSION);
+  for (const command of [runCommand(), doctorCommand(), simulateCommand(), badgeCommand(), compareCommand(), mergeCommand()]) program.addCommand(configure(command));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.compatible;

@@ -1,7 +1,7 @@
 // Parsers for CLI values. Each throws a UsageError that says what was wrong and what is expected.
 import { InvalidArgumentError } from 'commander';
 
-export const OUTPUT_FORMATS = ['console', 'json', 'md', 'junit'] as const;
+export const OUTPUT_FORMATS = ['console', 'json', 'md', 'junit', 'html', 'badge'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export function parseIntegerOption(name: string, min: number, max: number) {

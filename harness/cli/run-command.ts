@@ -1,6 +1,12 @@
 // `relaycheck run`: one relay, the selected suites, reports on disk, exit code from the Codex verdict.
 import { Command } from 'commander';
-import { runConformance } from '../runner.ts';
+import { runRepeated, MAX_REPEAT } from '../repeat/run-repeated.ts';
+import { repeatLines } from '../repeat/repeat-lines.ts';
+import { readReportFile } from '../report/read-report.ts';
+import { parseShard, type Shard } from '../fleet/shard.ts';
+import { applyBaseline } from './baseline-gate.ts';
+import { executeTargetsRun } from './run-targets.ts';
+import { DEFAULT_FLEET_OUT } from './merge-command.ts';
 import { selectSuites } from '../../suites/index.ts';
 import { createConsoleReporter } from '../report/console-reporter.ts';
 import { InvalidReportError, writeReports } from '../report/write-reports.ts';
@@ -24,6 +30,11 @@ interface RunFlags {
   codexConfig?: string | true;
   provider?: string;
   profile?: string;
+  repeat: number;
+  baseline?: string;
+  targets?: string;
+  shard?: Shard;
+  relayConcurrency: number;
 }
 
 export function runCommand(): Command {
@@ -43,12 +54,21 @@ export function runCommand(): Command {
     .option('--codex-config [path]', 'take the relay from Codex config.toml (default: $CODEX_HOME/config.toml, else ~/.codex/config.toml); flags given explicitly win')
     .option('--provider <name>', 'with --codex-config: use [model_providers.<name>] instead of model_provider')
     .option('--profile <name>', 'with --codex-config: apply [profiles.<name>]')
+    .option('--repeat <k>', 'run every case K times and report flaky cases apart from broken ones', parseIntegerOption('--repeat', 1, MAX_REPEAT), 1)
+    .option('--baseline <report.json>', 'compare with an earlier report: exit 1 only when a check that passed there fails now')
+    .option('--targets <relays.toml>', `check many relays from a TOML file: a report folder each plus matrix.{json,md,html} (default --out ${DEFAULT_FLEET_OUT})`)
+    .option('--shard <K/N>', 'with --targets: run only slice K of N of the relays (combine with relaycheck merge)', parseShard)
+    .option('--relay-concurrency <n>', 'with --targets: relays checked at once', parseIntegerOption('--relay-concurrency', 1, 64), 4)
     .action(async (flags: RunFlags, command: Command) => {
       process.exitCode = await executeRun(flags, command.getOptionValueSource('idleTimeoutMs') !== 'default');
     });
 }
 
 async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean): Promise<number> {
+  if (flags.targets) return runTargets(flags);
+  if (flags.shard) throw new UsageError('--shard needs --targets');
+  // A baseline that cannot be read fails before the run, not after minutes of it.
+  const baseline = flags.baseline ? await readReportFile(flags.baseline) : undefined;
   // --provider and --profile only mean something for a Codex config, so they imply one.
   const fromConfig = flags.codexConfig || flags.provider || flags.profile ? await readConfigTarget(flags) : undefined;
   const baseUrl = flags.baseUrl ?? fromConfig?.target.baseUrl;
@@ -57,7 +77,7 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean): Promis
   const suites = selectSuites(flags.suite);
   const console = flags.format.includes('console');
   const reporter = console ? createConsoleReporter({ stream: process.stdout }) : undefined;
-  const report = await runConformance({
+  const report = await runRepeated({
     target: {
       baseUrl,
       apiKey,
@@ -70,12 +90,13 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean): Promis
     limits: { deadlineMs: flags.timeoutMs, idleTimeoutMs: idleTimeoutExplicit ? flags.idleTimeoutMs : (fromConfig?.idleTimeoutMs ?? flags.idleTimeoutMs) },
     listener: reporter,
     secrets: fromConfig?.secrets,
-  });
-  const fileFormats = flags.format.filter((f): f is Exclude<OutputFormat, 'console'> => f !== 'console');
-  if (fileFormats.length > 0) {
-    const outDir = flags.out ?? defaultOutDir(baseUrl);
+  }, flags.repeat);
+  if (console) for (const line of repeatLines(report)) process.stdout.write(`${line}\n`);
+  const fileFormats = fileFormatsOf(flags);
+  const outDir = fileFormats.length > 0 ? (flags.out ?? defaultOutDir(baseUrl)) : undefined;
+  if (outDir !== undefined) {
     try {
-      const { files } = await writeReports(report, { outDir, formats: fileFormats });
+      const { files } = await writeReports(report, { outDir, formats: fileFormats, html: { apiKeyEnv: flags.apiKeyEnv } });
       reporter?.onReportsWritten?.(files);
     } catch (error) {
       // An invalid report is relaycheck's own bug (exit 3); anything else is the folder (exit 2).
@@ -83,7 +104,31 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean): Promis
       throw new UsageError(`cannot write reports to ${outDir}: ${(error as Error).message}`);
     }
   }
+  // With a baseline the gate is "nothing got worse", not "everything works".
+  if (baseline) return applyBaseline(baseline, flags.baseline!, report, outDir, console ? process.stdout : { write: () => true });
   return report.verdict.codex === 'compatible' ? EXIT.compatible : EXIT.notCompatible;
+}
+
+const fileFormatsOf = (flags: RunFlags) => flags.format.filter((f): f is Exclude<OutputFormat, 'console'> => f !== 'console');
+
+async function runTargets(flags: RunFlags): Promise<number> {
+  const single = { '--base-url': flags.baseUrl, '--api-key': flags.apiKey, '--api-key-env': flags.apiKeyEnv, '--codex-config': flags.codexConfig, '--provider': flags.provider, '--profile': flags.profile, '--baseline': flags.baseline };
+  const clashing = Object.entries(single).filter(([, value]) => value !== undefined).map(([name]) => name);
+  if (clashing.length > 0) throw new UsageError(`--targets takes each relay from the file: drop ${clashing.join(', ')} (keys go in api_key_env)`);
+  return executeTargetsRun({
+    targetsFile: flags.targets!,
+    shard: flags.shard,
+    outDir: flags.out ?? DEFAULT_FLEET_OUT,
+    suites: selectSuites(flags.suite),
+    formats: fileFormatsOf(flags),
+    console: flags.format.includes('console'),
+    relayConcurrency: flags.relayConcurrency,
+    caseConcurrency: flags.concurrency,
+    limits: { deadlineMs: flags.timeoutMs, idleTimeoutMs: flags.idleTimeoutMs },
+    repeat: flags.repeat,
+    model: flags.model,
+    headers: flags.header,
+  });
 }
 
 async function readConfigTarget(flags: RunFlags): Promise<ConfigRunTarget> {

@@ -5,18 +5,32 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunReport } from '../model.ts';
+import { renderBadgeJson, renderBadgeSvg } from './badge.ts';
+import { renderHtml, type HtmlOptions } from './render-html.ts';
 import { renderJunit, type JunitOptions } from './render-junit.ts';
 import { renderMarkdown } from './render-markdown.ts';
 import { validateReport } from './validate-report.ts';
 
-export type ReportFormat = 'json' | 'md' | 'junit';
+export type ReportFormat = 'json' | 'md' | 'junit' | 'html' | 'badge';
 
-export const REPORT_FILE_NAMES: Record<ReportFormat, string> = { json: 'report.json', md: 'report.md', junit: 'junit.xml' };
+/** Every file format, in the order they are written by default. */
+export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'md', 'junit', 'html', 'badge'];
+
+/** The files each format writes (badge: the SVG and the shields.io endpoint JSON). */
+export const REPORT_FILE_NAMES: Record<ReportFormat, readonly string[]> = {
+  json: ['report.json'],
+  md: ['report.md'],
+  junit: ['junit.xml'],
+  html: ['report.html'],
+  badge: ['badge.svg', 'badge.json'],
+};
 
 export interface WriteReportsOptions {
   outDir: string;
-  formats: readonly ReportFormat[];
+  /** Default: every format (REPORT_FORMATS). */
+  formats?: readonly ReportFormat[];
   junit?: JunitOptions;
+  html?: HtmlOptions;
 }
 
 /** A report that does not match report.schema.json: writing it would publish a broken format. */
@@ -27,14 +41,17 @@ export class InvalidReportError extends Error {
   }
 }
 
-const RENDER: Record<ReportFormat, (report: RunReport, options: WriteReportsOptions) => string> = {
-  json: (report) => `${JSON.stringify(report, null, 2)}\n`,
-  md: (report) => renderMarkdown(report),
-  junit: (report, options) => renderJunit(report, options.junit),
+/** Each format's file contents, in REPORT_FILE_NAMES order. */
+const RENDER: Record<ReportFormat, (report: RunReport, options: WriteReportsOptions) => string[]> = {
+  json: (report) => [`${JSON.stringify(report, null, 2)}\n`],
+  md: (report) => [renderMarkdown(report)],
+  junit: (report, options) => [renderJunit(report, options.junit)],
+  html: (report, options) => [renderHtml(report, options.html)],
+  badge: (report) => [renderBadgeSvg(report), renderBadgeJson(report)],
 };
 
 export async function writeReports(report: RunReport, options: WriteReportsOptions): Promise<{ files: string[] }> {
-  const formats = [...new Set(options.formats)];
+  const formats = [...new Set(options.formats ?? REPORT_FORMATS)];
   const unknown = formats.filter((f) => !Object.hasOwn(RENDER, f));
   if (unknown.length > 0) throw new Error(`unknown report format ${unknown.join(', ')} (known: ${Object.keys(RENDER).join(', ')})`);
 
@@ -43,13 +60,17 @@ export async function writeReports(report: RunReport, options: WriteReportsOptio
   const { valid, errors } = validateReport(serialized);
   if (!valid) throw new InvalidReportError(errors);
 
-  const outputs = formats.map((format) => ({ file: path.join(options.outDir, REPORT_FILE_NAMES[format]), text: RENDER[format](report, options) }));
+  const outputs = formats.flatMap((format) => {
+    const texts = RENDER[format](report, options);
+    return REPORT_FILE_NAMES[format].map((name, i) => ({ file: path.join(options.outDir, name), text: texts[i]! }));
+  });
   await mkdir(options.outDir, { recursive: true });
   for (const { file, text } of outputs) await writeAtomically(file, text);
   return { files: outputs.map((o) => o.file) };
 }
 
-async function writeAtomically(file: string, text: string): Promise<void> {
+/** Writes `text` to a temporary sibling, flushes it and renames it over `file`. */
+export async function writeAtomically(file: string, text: string): Promise<void> {
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     const handle = await open(temp, 'wx');

@@ -1,0 +1,54 @@
+// Folds the K results of each case of a repeated run into one: the case keeps its worst run (whose
+// checks and transcript explain it) and the status of every run. A case that broke in some runs and
+// not in others is flaky, told apart from one that broke every time; the verdict counts both as
+// broken, because Codex users hit a flaky failure too.
+import type { CaseResult, RunReport } from '../model.ts';
+import { isBroken, worstStatus } from '../case-status-order.ts';
+import { decideVerdict, summarize } from '../verdict.ts';
+
+/** Where each result of the expanded run belongs: the case's real id and the run's number (1-based). */
+export type RunOrigin = Map<string, { id: string; run: number }>;
+
+export function mergeRepeatedRuns(expanded: RunReport, origin: RunOrigin, runs: number): RunReport {
+  const byCase = new Map<string, CaseResult[]>();
+  for (const result of expanded.cases) {
+    const from = origin.get(result.id);
+    if (!from) throw new Error(`repeated run produced an unknown case id ${result.id}`);
+    const results = byCase.get(from.id) ?? [];
+    results[from.run - 1] = result;
+    byCase.set(from.id, results);
+  }
+  const cases = [...byCase].map(([id, results]) => mergeCase(id, results));
+  const expandedIds = [...origin.keys()];
+  // The runner's own reasons (the endpoint diagnosis) do not name a case; case reasons are rebuilt.
+  const diagnosis = expanded.verdict.reasons.filter((reason) => !expandedIds.some((caseId) => reason.startsWith(`${caseId}: `)));
+  // The spec verdict stays the expanded run's: a deviation in any run is a deviation.
+  const verdict = { ...decideVerdict(cases, diagnosis), spec: expanded.verdict.spec };
+  const flaky = new Map(cases.filter((c) => c.runs?.flaky).map((c) => [c.id, c.runs!.statuses]));
+  verdict.reasons = verdict.reasons.map((reason) => {
+    const id = [...flaky.keys()].find((caseId) => reason.startsWith(`${caseId}: `));
+    if (id === undefined) return reason;
+    const statuses = flaky.get(id)!;
+    return `${id}: flaky, broke in ${statuses.filter(isBroken).length} of ${statuses.length} runs: ${reason.slice(id.length + 2)}`;
+  });
+  return { ...expanded, summary: summarize(cases), verdict, cases, repeat: { runs } };
+}
+
+function mergeCase(id: string, results: CaseResult[]): CaseResult {
+  const statuses = results.map((r) => r.status);
+  const worst = worstStatus(statuses)!;
+  const representative = results.find((r) => r.status === worst)!;
+  const flaky = statuses.some(isBroken) && statuses.some((s) => !isBroken(s));
+  return { ...representative, id, runs: { statuses, flaky } };
+}
+
+/** Indices of the flaky cases and of the cases that broke in every run, in report order. */
+export function repeatClasses(report: RunReport): { flaky: number[]; broken: number[] } {
+  const flaky: number[] = [];
+  const broken: number[] = [];
+  report.cases.forEach((c, i) => {
+    if (c.runs?.flaky) flaky.push(i);
+    else if (c.runs?.statuses.every(isBroken)) broken.push(i);
+  });
+  return { flaky, broken };
+}

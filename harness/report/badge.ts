@@ -1,0 +1,47 @@
+// The compatibility badge: badge.svg (drawn by badge-maker, shields.io's own renderer) and badge.json
+// in the shields.io endpoint format. Shields rejects an endpoint answer with keys it does not know,
+// so badge.json has exactly schemaVersion, label, message and color. The words come from the Codex
+// verdict only, never from text the relay sent.
+import { makeBadge } from 'badge-maker';
+import type { RunReport } from '../model.ts';
+import { isBroken } from '../case-status-order.ts';
+
+export type BadgeColor = 'green' | 'yellow' | 'red';
+
+/** The shields.io endpoint answer (https://shields.io/badges/endpoint-badge). */
+export interface ShieldsEndpoint {
+  schemaVersion: 1;
+  label: string;
+  message: string;
+  color: BadgeColor;
+}
+
+export const BADGE_LABEL = 'codex';
+
+/** `compatible` (green), `partial 21/25` (yellow), `/responses unsupported` or `incompatible 2/8` (red). */
+export function badgeFor(report: RunReport): ShieldsEndpoint {
+  const badge = (message: string, color: BadgeColor): ShieldsEndpoint => ({ schemaVersion: 1, label: BADGE_LABEL, message, color });
+  // The cases Codex depends on (a required check), as the verdict counts them; n/m = not broken / all.
+  const codexCases = report.cases.filter((c) => c.checks.some((check) => check.severity === 'required'));
+  const working = codexCases.filter((c) => !isBroken(c.status)).length;
+  const ratio = codexCases.length > 0 ? ` ${working}/${codexCases.length}` : '';
+  switch (report.verdict.codex) {
+    case 'compatible':
+      return badge('compatible', 'green');
+    case 'partial':
+      return badge(`partial${ratio}`, 'yellow');
+    case 'incompatible':
+      if (codexCases.length > 0 && codexCases.every((c) => c.status === 'unsupported')) return badge('/responses unsupported', 'red');
+      return badge(`incompatible${ratio}`, 'red');
+  }
+}
+
+export function renderBadgeJson(report: RunReport): string {
+  const { schemaVersion, label, message, color } = badgeFor(report);
+  return `${JSON.stringify({ schemaVersion, label, message, color })}\n`;
+}
+
+export function renderBadgeSvg(report: RunReport): string {
+  const { label, message, color } = badgeFor(report);
+  return `${makeBadge({ label, message, color, style: 'flat' })}\n`;
+}

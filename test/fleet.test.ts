@@ -1,0 +1,203 @@
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MatrixReport } from '../harness/fleet/matrix.ts';
+import { inShard, parseShard } from '../harness/fleet/shard.ts';
+import { parseTargets, relayDirName } from '../harness/fleet/targets-file.ts';
+import type { RunReport } from '../harness/model.ts';
+import { RELAYS, startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
+import { runCli } from './helpers/run-cli.ts';
+
+const KEY_A = 'sk-fleet-key-a-1f2e3d4c5b6a7980';
+const KEY_B = 'sk-fleet-key-b-0a9b8c7d6e5f4031';
+const ENV = { FLEET_KEY_A: KEY_A, FLEET_KEY_B: KEY_B };
+const RELAY_COUNT = 20;
+/** Held open for 10 minutes after response.failed: it would only test the case deadline here. */
+const SLOW = new Set(['failed-socket-open']);
+
+describe('targets file', () => {
+  const file = (body: string) => `[[relays]]\nname = "a"\nbase_url = "http://127.0.0.1:1/v1"\n${body}`;
+
+  it('reads relays in file order with defaults under their own settings', () => {
+    const { targets, digest } = parseTargets(
+      '[defaults]\nmodel = "gpt-5.5"\nheaders = { "X-Client" = "relaycheck", "x-team" = "a" }\n\n' +
+        '[[relays]]\nname = "Acme Relay"\nbase_url = "https://acme.test/v1/"\napi_key_env = "ACME_KEY"\nheaders = { "x-team" = "b" }\n\n' +
+        '[[relays]]\nname = "other"\nbase_url = "http://127.0.0.1:9/v1"\nmodel = "gpt-5.1-codex"\n',
+    );
+    expect(digest).toMatch(/^[0-9a-f]{16}$/);
+    expect(targets).toEqual([
+      { name: 'Acme Relay', position: 0, dir: 'Acme_Relay', baseUrl: 'https://acme.test/v1', apiKeyEnv: 'ACME_KEY', model: 'gpt-5.5', headers: { 'x-client': 'relaycheck', 'x-team': 'b' } },
+      { name: 'other', position: 1, dir: 'other', baseUrl: 'http://127.0.0.1:9/v1', model: 'gpt-5.1-codex', headers: { 'x-client': 'relaycheck', 'x-team': 'a' } },
+    ]);
+  });
+
+  it.each([
+    ['[[relays]]\nname = "c"\nbase_url = "not a url"', /relay "c": base_url: "not a url" is not a URL/],
+    ['[[relays]]\nname = "d"', /relay "d": base_url must be a non-empty string/],
+    ['api_key = "sk-inline"', /relay 1: unknown key api_key \(known: name, base_url, api_key_env, model, headers\)/],
+    ['api_key_env = "not a name"', /api_key_env "not a name" is not an environment variable name/],
+    ['headers = { "bad header" = "x" }', /header must look like/],
+    ['[[relays]]\nname = "a"\nbase_url = "http://127.0.0.1:2/v1"', /the name "a" is used twice/],
+    ['[[relays]]\nname = "A"\nbase_url = "http://127.0.0.1:2/v1"', /"A" and "a" would share the report folder/],
+    ['[[relays]]\nname = "b"\nbase_url = "ftp://127.0.0.1/v1"', /relay "b": base_url: base URL must be http/],
+    ['[relay]\nname = "typo"', /unknown key relay/],
+    ['name = = "broken"', /not valid TOML \(line \d+, column \d+\)/],
+  ])('refuses %j with a message naming the relay and key', (extra, message) => {
+    expect(() => parseTargets(file(extra))).toThrow(message);
+  });
+
+  it('refuses a file without relays', () => {
+    expect(() => parseTargets('[defaults]\nmodel = "x"\n')).toThrow(/no \[\[relays\]\] entries/);
+  });
+
+  it('makes relay names safe folder names', () => {
+    expect(relayDirName('../../etc/passwd')).toBe('etc_passwd');
+    expect(relayDirName('.hidden')).toBe('hidden');
+    expect(relayDirName('acme.dev (EU)')).toBe('acme.dev_EU_');
+    expect(relayDirName('日本')).toBe('relay');
+  });
+});
+
+describe('--shard K/N', () => {
+  it('parses K/N and refuses anything else', () => {
+    expect(parseShard('2/4')).toEqual({ index: 2, count: 4 });
+    for (const bad of ['0/4', '5/4', '1/0', '1', 'a/b', '1/300', '-1/2']) expect(() => parseShard(bad)).toThrow(/--shard takes K\/N/);
+  });
+
+  it('deals every position to exactly one shard, round-robin', () => {
+    for (const count of [1, 2, 3, 7, 20, 25]) {
+      const owners = Array.from({ length: 41 }, (_, position) => Array.from({ length: count }, (_, i) => i + 1).filter((index) => inShard(position, { index, count })));
+      expect(owners.every((o) => o.length === 1)).toBe(true);
+      const sizes = Array.from({ length: count }, (_, i) => owners.filter((o) => o[0] === i + 1).length);
+      expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+    }
+  });
+});
+
+describe('run --targets with 20 relays, then sharded and merged', () => {
+  const running = new Map<string, RunningRelay>();
+  let dir: string;
+  let targetsFile: string;
+  const names: string[] = [];
+  const simulated: string[] = [];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'relaycheck-fleet-'));
+    const catalogue = RELAYS.filter((r) => !SLOW.has(r.name));
+    const entries: string[] = [];
+    for (let i = 0; i < RELAY_COUNT; i++) {
+      const relay = catalogue[i % catalogue.length]!;
+      // The second round of the reference relay wants another key: keys are per relay.
+      const keyEnv = relay.name === 'reference' && i >= catalogue.length ? 'FLEET_KEY_B' : 'FLEET_KEY_A';
+      const serverKey = `${relay.name}:${keyEnv}`;
+      if (!running.has(serverKey)) running.set(serverKey, await startRelay(relay.name, { apiKey: ENV[keyEnv as keyof typeof ENV] }));
+      const name = `${String(i + 1).padStart(2, '0')} ${relay.name}`;
+      names.push(name);
+      simulated.push(relay.name);
+      entries.push(`[[relays]]\nname = "${name}"\nbase_url = "${running.get(serverKey)!.baseUrl}"\napi_key_env = "${keyEnv}"\nheaders = { "x-fleet-position" = "${i}" }\n`);
+    }
+    targetsFile = path.join(dir, 'relays.toml');
+    await writeFile(targetsFile, `# ${RELAY_COUNT} simulated relays\n[defaults]\nmodel = "gpt-5.5"\n\n${entries.join('\n')}`);
+  });
+  afterAll(async () => {
+    await Promise.all([...running.values()].map((r) => r.close()));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const fleetRun = (out: string, extra: string[] = []) =>
+    runCli(['run', '--targets', targetsFile, '--out', path.join(dir, out), '--relay-concurrency', '4', '--concurrency', '2', '--timeout-ms', '15000', '--idle-timeout-ms', '5000', ...extra], {
+      env: ENV,
+      timeoutMs: 120_000,
+    });
+  const readJson = async <T>(...parts: string[]) => JSON.parse(await readFile(path.join(dir, ...parts), 'utf8')) as T;
+
+  it('writes one report folder per relay and a relay × case matrix in JSON, Markdown and HTML', async () => {
+    const result = await fleetRun('whole');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(1); // most simulated relays are broken on purpose
+    expect(result.stdout).toContain(`relaycheck → ${RELAY_COUNT} relays from ${targetsFile}`);
+
+    const matrix = await readJson<MatrixReport>('whole', 'matrix.json');
+    expect(matrix.shard).toBeUndefined();
+    expect(matrix.targets.total).toBe(RELAY_COUNT);
+    expect(matrix.relays.map((r) => r.name)).toEqual(names);
+    expect(matrix.relays.map((r) => r.position)).toEqual(names.map((_, i) => i));
+    expect(matrix.cases).toHaveLength(8);
+
+    const folders = (await readdir(path.join(dir, 'whole'))).sort();
+    expect(folders).toEqual([...names.map(relayDirName), 'matrix.html', 'matrix.json', 'matrix.md'].sort());
+    for (const [i, relay] of matrix.relays.entries()) {
+      const files = (await readdir(path.join(dir, 'whole', relay.dir))).sort();
+      expect(files).toEqual(['badge.json', 'badge.svg', 'junit.xml', 'report.html', 'report.json', 'report.md']);
+      const report = await readJson<RunReport>('whole', relay.dir, 'report.json');
+      // Each cell is that relay's case status, linked to the case's index in its report.
+      expect(relay.results).toEqual(Object.fromEntries(report.cases.map((c, index) => [c.id, { status: c.status, index }])));
+      expect(relay.verdict.codex).toBe(report.verdict.codex);
+      // The catalogue says what each simulated relay's verdict must be.
+      expect(relay.verdict.codex, relay.name).toBe(RELAYS.find((r) => r.name === simulated[i])!.expectedCodexVerdict);
+      expect(report.cases[0]!.transcript!.request.headers['x-fleet-position']).toBe(String(i));
+      expect(result.stdout).toMatch(new RegExp(`${relay.verdict.codex} +${relay.name}`));
+    }
+
+    const md = await readFile(path.join(dir, 'whole', 'matrix.md'), 'utf8');
+    expect(md.split('\n').filter((line) => /^\| \d+ \| /.test(line))).toHaveLength(RELAY_COUNT);
+    const html = await readFile(path.join(dir, 'whole', 'matrix.html'), 'utf8');
+    expect(html.match(/<th class="relay">/g)).toHaveLength(RELAY_COUNT);
+    expect(html.match(/<td class="cell">/g)).toHaveLength(RELAY_COUNT * 8);
+    expect(html).toContain(`href="${relayDirName(names[0]!)}/report.html#case-0"`);
+
+    // Neither key is written anywhere.
+    for (const relay of matrix.relays) {
+      for (const file of await readdir(path.join(dir, 'whole', relay.dir))) {
+        const text = await readFile(path.join(dir, 'whole', relay.dir, file), 'utf8');
+        expect(text).not.toContain(KEY_A);
+        expect(text).not.toContain(KEY_B);
+      }
+    }
+    expect(result.stdout + md + html).not.toMatch(/sk-fleet-key/);
+  }, 150_000);
+
+  it('gives the same matrix from three shards merged as from the unsharded run', async () => {
+    const shards = await Promise.all([1, 2, 3].map((k) => fleetRun(`shard-${k}`, ['--shard', `${k}/3`])));
+    for (const [i, shard] of shards.entries()) {
+      expect(shard.stderr).toBe('');
+      const matrix = await readJson<MatrixReport>(`shard-${i + 1}`, 'matrix.json');
+      expect(matrix.shard).toEqual({ index: i + 1, count: 3 });
+      expect(matrix.relays.map((r) => r.position)).toEqual(names.map((_, p) => p).filter((p) => p % 3 === i));
+    }
+    const shardDirs = [3, 1, 2].map((k) => path.join(dir, `shard-${k}`)); // any order
+    const merged = await runCli(['merge', ...shardDirs, '--out', path.join(dir, 'merged')]);
+    expect(merged.stderr).toBe('');
+    expect(merged.code).toBe(1);
+    expect(merged.stdout).toContain(`Merged 3 shards: ${RELAY_COUNT} relays`);
+    for (const file of ['matrix.json', 'matrix.md', 'matrix.html']) {
+      expect(await readFile(path.join(dir, 'merged', file), 'utf8'), file).toBe(await readFile(path.join(dir, 'whole', file), 'utf8'));
+    }
+    // The relays' folders come along, so the matrix links work from the merged folder.
+    const matrix = await readJson<MatrixReport>('merged', 'matrix.json');
+    for (const relay of matrix.relays) expect((await readdir(path.join(dir, 'merged', relay.dir))).sort()).toEqual(['badge.json', 'badge.svg', 'junit.xml', 'report.html', 'report.json', 'report.md']);
+
+    const missing = await runCli(['merge', shardDirs[0]!, shardDirs[1]!, '--out', path.join(dir, 'incomplete')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^relaycheck: \d+ of 20 relays are in no shard given .*is a shard folder missing\?/);
+    const twice = await runCli(['merge', shardDirs[0]!, shardDirs[0]!, '--out', path.join(dir, 'twice')]);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('give each shard once');
+    const notShard = await runCli(['merge', dir]);
+    expect(notShard.code).toBe(2);
+  }, 150_000);
+
+  it('exits 2 before running anything when a relay key is not set or flags clash', async () => {
+    const unset = await runCli(['run', '--targets', targetsFile, '--out', path.join(dir, 'nokeys')], { env: { FLEET_KEY_A: KEY_A } });
+    expect(unset.code).toBe(2);
+    expect(unset.stderr).toMatch(/^relaycheck: the key variable is not set for .*\(FLEET_KEY_B\)/);
+    expect(await readdir(dir)).not.toContain('nokeys');
+    const clash = await runCli(['run', '--targets', targetsFile, '--base-url', 'http://127.0.0.1:1/v1'], { env: ENV });
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toContain('--targets takes each relay from the file: drop --base-url');
+    const shardAlone = await runCli(['run', '--base-url', 'http://127.0.0.1:1/v1', '--shard', '1/2']);
+    expect(shardAlone.code).toBe(2);
+    expect(shardAlone.stderr).toContain('--shard needs --targets');
+  });
+});
