@@ -1,0 +1,75 @@
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
+import { validateReport } from '../harness/report/validate-report.ts';
+import { runCli } from './helpers/run-cli.ts';
+
+const KEY = 'sk-cli-test-key-5f0c1b2a9d8e7f60';
+let reference: RunningRelay;
+let chatOnly: RunningRelay;
+let outRoot: string;
+
+beforeAll(async () => {
+  reference = await startRelay('reference', { apiKey: KEY });
+  chatOnly = await startRelay('chat-only', { apiKey: KEY });
+  outRoot = await mkdtemp(path.join(tmpdir(), 'relaycheck-cli-'));
+});
+afterAll(async () => {
+  await Promise.all([reference.close(), chatOnly.close(), rm(outRoot, { recursive: true, force: true })]);
+});
+
+const noStackTrace = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
+
+describe('relaycheck run', () => {
+  it('exits 0 on a compatible relay and writes reports that validate, without the key anywhere', async () => {
+    const out = path.join(outRoot, 'reference');
+    const result = await runCli(['run', '--base-url', reference.baseUrl, '--api-key-env', 'RELAY_KEY', '--out', out], { env: { RELAY_KEY: KEY } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('COMPATIBLE');
+    const files = await readdir(out);
+    expect(files).toEqual(expect.arrayContaining(['report.json', 'report.md', 'junit.xml']));
+    const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
+    expect(validateReport(report).errors).toEqual([]);
+    for (const file of files) expect(await readFile(path.join(out, file), 'utf8')).not.toContain(KEY);
+    expect(result.stdout + result.stderr).not.toContain(KEY);
+  });
+
+  it('exits 1 on a chat-completions-only relay and names it, as "endpoint unsupported"', async () => {
+    const out = path.join(outRoot, 'chat-only');
+    const result = await runCli(['run', '--base-url', chatOnly.baseUrl, '--api-key', KEY, '--out', out, '--suite', 'turns']);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
+    expect(report.verdict.codex).toBe('incompatible');
+    expect(report.cases.every((c: { status: string; labels: string[] }) => c.status === 'unsupported' && c.labels.includes('chat-completions-only'))).toBe(true);
+    expect(result.stdout + result.stderr + JSON.stringify(report)).not.toContain(KEY);
+  });
+
+  it.each([
+    [['run'], /--base-url is required/],
+    [['run', '--base-url', 'not a url'], /is not a URL/],
+    [['run', '--base-url', 'ftp://x/v1'], /http:\/\/ or https:\/\//],
+    [['run', '--base-url', 'http://127.0.0.1:1/v1', '--suite', 'nope'], /unknown suite nope/],
+    [['run', '--base-url', 'http://127.0.0.1:1/v1', '--api-key-env', 'RELAYCHECK_UNSET_VAR'], /RELAYCHECK_UNSET_VAR: that environment variable is not set/],
+    [['run', '--base-url', 'http://127.0.0.1:1/v1', '--concurrency', '0'], /--concurrency takes a whole number/],
+    [['run', '--base-url', 'http://127.0.0.1:1/v1', '--header', 'no colon'], /header must look like/],
+    [['run', '--base-url', 'http://127.0.0.1:1/v1', '--format', 'pdf'], /unknown format pdf/],
+    [['run', '--bogus'], /unknown option/],
+    [['frobnicate'], /unknown command/],
+  ])('exits 2 with a one-line reason on bad input: %j', async (args, reason) => {
+    const result = await runCli(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(reason);
+    expect(result.stderr.startsWith('relaycheck: ')).toBe(true);
+    noStackTrace(result.stderr);
+  });
+
+  it('exits 2 without losing the run when the report folder cannot be written', async () => {
+    const blocker = path.join(outRoot, 'reference', 'report.json'); // a file where a folder is needed
+    const result = await runCli(['run', '--base-url', reference.baseUrl, '--api-key', KEY, '--suite', 'errors', '--out', path.join(blocker, 'sub')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/cannot write reports to/);
+    noStackTrace(result.stderr);
+  });
+});

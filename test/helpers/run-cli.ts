@@ -1,0 +1,50 @@
+// Runs the real relaycheck command line (bin/relaycheck.mjs) as a child process, with a hard
+// timeout and bounded capture of what it prints. The environment is the parent's plus `env`, or
+// only `env` with `inheritEnv: false` (to prove nothing ambient is picked up).
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const MAX_CAPTURE = 4 * 1024 * 1024;
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
+
+export interface CliOptions {
+  env?: Record<string, string>;
+  /** Default true. */
+  inheritEnv?: boolean;
+  /** Default 60 s; the child is killed after it. */
+  timeoutMs?: number;
+}
+
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  const env = options.inheritEnv === false ? { ...options.env } : { ...process.env, ...options.env };
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/relaycheck.mjs', ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = { stdout: '', stderr: '' };
+    const capture = (name: 'stdout' | 'stderr') => (chunk: Buffer) => {
+      if (out[name].length < MAX_CAPTURE) out[name] += chunk.toString('utf8');
+    };
+    child.stdout.on('data', capture('stdout'));
+    child.stderr.on('data', capture('stderr'));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, ...out, timedOut });
+    });
+  });
+}
