@@ -125,6 +125,13 @@ export async function performExchange(
     if (stopReason === 'deadline' && !end.terminal) {
       end.error ??= classifyTransportError(undefined, { deadlineHit: true, deadlineMs: limits.deadlineMs });
     }
+    // Our own size bounds cut the answer: say so, or the report reads as if the relay had ended it.
+    if (stopReason === 'byte-limit' && !end.terminal) {
+      end.error ??= { kind: 'too-large', message: `the stream went over the ${limits.maxBytes}-byte bound before its terminal event; reading stopped there` };
+    }
+    if (stopReason === 'line-too-long' && !end.terminal) {
+      end.error ??= { kind: 'too-large', message: `an SSE line went over the ${limits.maxLineLength}-character bound; reading stopped there` };
+    }
     transcript.eventsTotal = end.events;
     transcript.bytesReceived = end.bytes;
     return { end, transcript };
@@ -137,6 +144,8 @@ export async function performExchange(
     let preview = '';
     const parser = createSseParser({
       maxLineLength: limits.maxLineLength,
+      // Codex stops reading at the first invalid byte and fails the turn; so do we.
+      stopAtInvalidUtf8: true,
       onComment: () => end.comments++,
       onIssue: (issue: FramingIssue) => {
         if (end.framing.length < MAX_FRAMING_ISSUES) end.framing.push(issue);
@@ -167,12 +176,20 @@ export async function performExchange(
             // Codex stops at the terminal event; we linger briefly to see stray events after it.
             arm(limits.afterTerminalGraceMs, 'after-terminal');
           }
-        } else if (!end.terminal) {
-          arm(limits.idleTimeoutMs, 'idle');
         }
       },
     });
-    arm(limits.idleTimeoutMs, 'idle');
+    // One idle timer for the stream, not one per event (re-arming a timer costs more than parsing
+    // an event): when it fires it measures the real silence, and waits out the rest if events came.
+    const watchIdle = (ms: number): void => {
+      clearTimer();
+      timer = setTimeout(() => {
+        const quiet = elapsed() - lastEventAt;
+        if (quiet >= limits.idleTimeoutMs) stop('idle');
+        else watchIdle(limits.idleTimeoutMs - quiet);
+      }, ms);
+    };
+    watchIdle(limits.idleTimeoutMs);
     try {
       for await (const chunk of chunks) {
         end.bytes += chunk.byteLength;
@@ -188,17 +205,21 @@ export async function performExchange(
         }
         if (stopReason) break;
       }
-      if (!stopReason) {
-        parser.end();
-        end.ending = 'eof';
-        if (failedAt !== undefined) end.closedAfterFailedMs = elapsed() - failedAt;
-        // Silence before EOF counts too: Codex's idle timer was running.
-        if (!end.terminal) end.maxGapMs = Math.max(end.maxGapMs, elapsed() - lastEventAt);
-      }
+      if (!stopReason) endOfStream();
     } catch (error) {
-      if (!stopReason) throw error;
+      // Once the terminal event is in, Codex has stopped reading (or, after response.failed, waits
+      // for the stream to end, which a broken connection does too): the break is no transport error.
+      if (!stopReason && !end.terminal) throw error;
+      if (!stopReason) endOfStream();
     } finally {
       close?.();
+    }
+    function endOfStream(): void {
+      parser.end();
+      end.ending = 'eof';
+      if (failedAt !== undefined) end.closedAfterFailedMs = elapsed() - failedAt;
+      // Silence before EOF counts too: Codex's idle timer was running.
+      if (!end.terminal) end.maxGapMs = Math.max(end.maxGapMs, elapsed() - lastEventAt);
     }
     if (stopReason) {
       end.ending = stopReason;

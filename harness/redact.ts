@@ -54,6 +54,7 @@ export class Redactor {
     for (const secret of this.secrets) {
       if (out.includes(secret)) out = out.split(secret).join(REDACTED);
     }
+    out = redactCutSecrets(out, this.secrets);
     for (const pattern of SECRET_PATTERNS) {
       pattern.lastIndex = 0;
       out = out.replace(pattern, (match, prefix: unknown) =>
@@ -84,6 +85,43 @@ export class Redactor {
     for (const [key, item] of Object.entries(value)) out[this.text(key)] = this.walk(item, depth + 1);
     return out;
   }
+}
+
+const ELLIPSIS = '…';
+
+/**
+ * Text is shortened before it is redacted (excerpts in failures, the transcript's copies), so a
+ * secret can be cut off after its first characters, right before the "…" that marks the cut or at
+ * the very end. Those first characters go too.
+ */
+function redactCutSecrets(text: string, secrets: string[]): string {
+  const candidates = secrets.filter((secret) => text.includes(secret.slice(0, MIN_SECRET_LENGTH)));
+  if (candidates.length === 0) return text;
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf(ELLIPSIS, from);
+    const cut = at === -1 ? text.length : at;
+    const start = cutSecretStart(text, from, cut, candidates);
+    out += start < cut ? `${text.slice(from, start)}${REDACTED}` : text.slice(from, cut);
+    if (at === -1) return out;
+    out += ELLIPSIS;
+    from = at + ELLIPSIS.length;
+  }
+}
+
+/** Where the longest start of a secret (MIN_SECRET_LENGTH characters or more) ending at `cut` begins; `cut` if none does. */
+function cutSecretStart(text: string, from: number, cut: number, secrets: string[]): number {
+  let start = cut;
+  for (const secret of secrets) {
+    for (let n = Math.min(secret.length - 1, cut - from); n >= MIN_SECRET_LENGTH; n--) {
+      if (text.startsWith(secret.slice(0, n), cut - n)) {
+        start = Math.min(start, cut - n);
+        break;
+      }
+    }
+  }
+  return start;
 }
 
 function keepScheme(match: string): string {

@@ -24,12 +24,14 @@ export function classifyTransportError(error: unknown, context: { deadlineHit?: 
   }
   const codes = chain.map((e) => String(e.code ?? '')).filter(Boolean);
   const message = chain.map((e) => String(e.message ?? '')).find(Boolean) ?? String(error);
-  const kind = kindFor(codes, chain.map((e) => String(e.name ?? '')));
+  const kind = kindFor(codes, chain.map((e) => String(e.name ?? '')), chain.map((e) => String(e.message ?? '')));
   return { kind, message: describe(kind, codes, message) };
 }
 
-function kindFor(codes: string[], names: string[]): TransportErrorKind {
+function kindFor(codes: string[], names: string[], messages: string[]): TransportErrorKind {
   const has = (...wanted: string[]) => codes.some((c) => wanted.includes(c));
+  // undici reports a 101 nobody asked for as a socket error; it is an answer that is not HTTP.
+  if (has('UND_ERR_SOCKET') && messages.includes('bad upgrade')) return 'not-http';
   if (has('ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME')) return 'dns';
   if (has('ECONNREFUSED')) return 'refused';
   if (codes.some((c) => TLS_CODE.test(c))) return 'tls';

@@ -1,3 +1,5 @@
+import { createUtf8Decoder } from './utf8-decoder.ts';
+
 // Incremental Server-Sent-Events parser, following the WHATWG event-stream rules that Codex's
 // `eventsource_stream` crate implements: data lines joined with "\n", dispatch on a blank line,
 // an event cut off by EOF is never dispatched. Everything a spec parser silently tolerates but a
@@ -20,7 +22,7 @@ export type FramingIssueKind =
   | 'unknown-field' // a line whose field name is not data/event/id/retry (ignored)
   | 'event-without-data' // a blank line ended an event that had no data (nothing dispatched)
   | 'bom' // a UTF-8 byte order mark at the start: Codex then reads no event at all
-  | 'invalid-utf8' // bytes that are not UTF-8 (replaced with U+FFFD)
+  | 'invalid-utf8' // bytes that are not UTF-8 (replaced with U+FFFD, or the end of reading: stopAtInvalidUtf8)
   | 'line-too-long'; // a line over the configured bound: parsing stops
 
 export interface FramingIssue {
@@ -39,6 +41,13 @@ export interface SseParserOptions {
   onComment?(): void;
   /** Bound on one line's length in UTF-16 code units; a longer line stops the parser. */
   maxLineLength?: number;
+  /**
+   * Read no further than the first byte that is not UTF-8, as Codex does: its reader
+   * (eventsource-stream's Utf8Stream) passes the valid prefix on and holds the rest until EOF, where
+   * the turn fails with "UTF8 error" (measured with Codex 0.169.0, even inside a comment line).
+   * Default: replace bad bytes with U+FFFD and go on, the WHATWG rule.
+   */
+  stopAtInvalidUtf8?: boolean;
 }
 
 export interface SseParser {
@@ -55,14 +64,14 @@ const LOST_PREVIEW = 4096;
 
 export function createSseParser(options: SseParserOptions): SseParser {
   const maxLine = options.maxLineLength ?? DEFAULT_MAX_LINE;
-  const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
-  const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
   let tail = ''; // text after the last complete line
+  // Whether tail ends in a CR (maybe half of a CRLF). Kept aside: reading the last character of a
+  // string built by appending would flatten it, a full copy per chunk on a long line.
+  let tailEndsInCr = false;
   let atStart = true;
   let overflowed = false;
-  let rejected = false; // the stream is unreadable for Codex as a whole (leading BOM)
-  let reportedInvalidUtf8 = false;
+  let rejected = false; // Codex reads nothing more of the stream (leading BOM, invalid UTF-8)
 
   let dataParts: string[] = [];
   let eventName: string | undefined;
@@ -132,20 +141,19 @@ export function createSseParser(options: SseParserOptions): SseParser {
     }
   }
 
-  function decode(chunk: Uint8Array | string): string {
-    if (typeof chunk === 'string') return chunk;
-    const text = decoder.decode(chunk, { stream: true });
-    // The lenient decoder keeps going; a second, strict look tells us once that bytes were bad.
-    if (!reportedInvalidUtf8 && text.includes('\uFFFD')) {
-      try {
-        strictDecoder.decode(chunk, { stream: true });
-      } catch {
-        reportedInvalidUtf8 = true;
-        issue('invalid-utf8', 'the stream contains bytes that are not valid UTF-8');
+  // Reported after the text before the bad byte was parsed, so eventIndex does not depend on chunking.
+  const utf8 = createUtf8Decoder({
+    text: (text) => feedText(text),
+    invalid: () => {
+      if (options.stopAtInvalidUtf8) {
+        issue('invalid-utf8', 'bytes that are not valid UTF-8: Codex reads nothing from here on and fails the turn with "UTF8 error" at the end of the stream');
+        rejected = true;
+        return false;
       }
-    }
-    return text;
-  }
+      issue('invalid-utf8', 'the stream contains bytes that are not valid UTF-8');
+      return true;
+    },
+  });
 
   function feedText(input: string): void {
     if (overflowed || rejected || input.length === 0) return;
@@ -159,6 +167,12 @@ export function createSseParser(options: SseParserOptions): SseParser {
         rejected = true;
         return;
       }
+    }
+    // A line longer than a chunk: append without rescanning (or flattening) what is already held.
+    if (tail.length > 0 && !tailEndsInCr && text.indexOf('\n') === -1 && text.indexOf('\r') === -1) {
+      tail += text;
+      if (tail.length > maxLine) overflow(tail.length);
+      return;
     }
     const buf = tail.length === 0 ? text : tail + text;
     let pos = 0;
@@ -189,6 +203,7 @@ export function createSseParser(options: SseParserOptions): SseParser {
       pos = next;
     }
     tail = pos === 0 ? buf : buf.slice(pos);
+    tailEndsInCr = tail.length > 0 && buf.charCodeAt(buf.length - 1) === 13;
     if (tail.length > maxLine) overflow(tail.length);
   }
 
@@ -200,12 +215,13 @@ export function createSseParser(options: SseParserOptions): SseParser {
 
   return {
     feed(chunk) {
-      feedText(decode(chunk));
+      if (typeof chunk === 'string') feedText(chunk);
+      else utf8.write(chunk);
     },
     end() {
       if (overflowed || rejected) return;
-      const rest = decoder.decode();
-      if (rest) feedText(rest);
+      utf8.end();
+      if (overflowed || rejected) return;
       // A last line without a line ending is never processed by a WHATWG parser, and an event
       // without its blank line is never dispatched: both are lost to Codex.
       const partial = tail.replace(/\r$/, '');

@@ -1,0 +1,87 @@
+// (a) Validation throughput on the same bytes: relaycheck's whole path (exchange, SSE parser,
+// JSON.parse, ajv and every stream check, exactly as run-case.ts runs them) against the openai SDK's
+// stream parsing alone and against a bare floor (eventsource-parser + JSON.parse).
+import { createParser } from 'eventsource-parser';
+import { Stream } from 'openai/streaming';
+import { DEFAULT_LIMITS } from '../harness/exchange.ts';
+import { loadFixture } from '../harness/fixtures/fixture.ts';
+import { generateLargeSse } from '../harness/relays/large-stream.ts';
+import { runCase } from '../harness/run-case.ts';
+import { turnsSuite } from '../suites/turns.ts';
+import { MB, median, table, timeRuns } from './figures.ts';
+import { MemoryClient } from './memory-client.ts';
+
+export interface ThroughputOptions {
+  megabytes: number;
+  runs: number;
+}
+
+export async function benchThroughput(options: ThroughputOptions): Promise<string> {
+  const chunks = [...generateLargeSse({ targetBytes: options.megabytes * MB })];
+  const bytes = chunks.reduce((n, c) => n + c.byteLength, 0);
+  const plainTurn = turnsSuite.cases[0]!;
+  const fixture = await loadFixture(plainTurn.fixture);
+  const client = new MemoryClient(chunks);
+  const limits = { ...DEFAULT_LIMITS, maxBytes: 4 * bytes, deadlineMs: 600_000, idleTimeoutMs: 600_000 };
+
+  let events = 0;
+  let verdict = '';
+  const relaycheck = async () => {
+    const result = await runCase(plainTurn, 'turns', fixture, { client, target: { baseUrl: 'http://bench.invalid/v1' }, limits });
+    events = result.transcript?.eventsTotal ?? 0;
+    const failed = result.checks.filter((c) => c.status === 'fail').map((c) => c.id);
+    verdict = `${result.status}${failed.length ? ` (failed: ${failed.join(', ')})` : ''}`;
+  };
+  const sdk = async () => {
+    const response = new Response(
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (const chunk of chunks) controller.enqueue(chunk);
+          controller.close();
+        },
+      }),
+    );
+    let n = 0;
+    for await (const event of Stream.fromSSEResponse(response, new AbortController())) if (event) n++;
+    if (n !== events) throw new Error(`the SDK parsed ${n} events, relaycheck ${events}`);
+  };
+  const floor = async () => {
+    let n = 0;
+    const parser = createParser({
+      onEvent(event) {
+        JSON.parse(event.data);
+        n++;
+      },
+    });
+    const decoder = new TextDecoder();
+    for (const chunk of chunks) parser.feed(decoder.decode(chunk, { stream: true }));
+    if (n !== events) throw new Error(`the floor parsed ${n} events, relaycheck ${events}`);
+  };
+
+  const timings: Record<string, number> = {};
+  try {
+    for (const [name, run] of [
+      ['relaycheck (full validation)', relaycheck],
+      ['openai SDK (parse only)', sdk],
+      ['floor (eventsource-parser + JSON.parse)', floor],
+    ] as const) {
+      timings[name] = median(await timeRuns(run, options.runs));
+    }
+  } finally {
+    await client.close();
+  }
+  const sdkMs = timings['openai SDK (parse only)']!;
+  const rows = Object.entries(timings).map(([path, ms]) => ({
+    path,
+    'median ms': Math.round(ms),
+    'MB/s': bytes / MB / (ms / 1000),
+    'events/s': Math.round(events / (ms / 1000)),
+    'speed vs SDK': sdkMs / ms,
+  }));
+  return [
+    `Stream: ${(bytes / MB).toFixed(1)} MiB, ${events.toLocaleString('en-US')} events (generateLargeSse), median of ${options.runs} runs after a warm-up.`,
+    `relaycheck's verdict on it: ${verdict}`,
+    '',
+    table(rows),
+  ].join('\n');
+}

@@ -1,0 +1,129 @@
+// Misbehaviour in the timing and size of a 200 stream: too slow, never ending, too big.
+import { CheckId } from '../../checks/ids.ts';
+import type { HostileBehaviour } from './behaviour.ts';
+import { startHttpRelay } from './servers.ts';
+import { SSE_HEAD, failedTurn, openDelta, openingEvents, serializeSse, sseFrame, validTurn } from './valid-stream.ts';
+import { forever, pump, repeat, trickle } from './writers.ts';
+
+const TURN = validTurn();
+const VALID = serializeSse(TURN);
+const OPENING = serializeSse(openingEvents());
+const OPEN_COUNT = openingEvents().length;
+
+/** 64 KB of a repeated string, so write loops hand the socket real chunks. */
+const block = (unit: string) => unit.repeat(Math.max(1, Math.floor(65_536 / unit.length)));
+
+export const streamBehaviours: HostileBehaviour[] = [
+  {
+    name: 'stall-after-headers',
+    description: 'Sends a 200 text/event-stream head, then nothing, keeping the connection open.',
+    start: () => startHttpRelay((_req, res) => res.writeHead(200, SSE_HEAD).flushHeaders()),
+    expect: { status: 'fail', check: CheckId.idleGap },
+  },
+  {
+    name: 'stall-mid-event',
+    description: 'Streams the first events, then half of a delta event, then nothing.',
+    start: () =>
+      startHttpRelay((_req, res) => {
+        res.writeHead(200, SSE_HEAD);
+        res.write(`${OPENING}${sseFrame(openDelta(OPEN_COUNT)).slice(0, 50)}`);
+      }),
+    expect: { status: 'fail', check: CheckId.idleGap },
+  },
+  {
+    name: 'comment-keepalives-only',
+    description: 'Sends ": keep-alive" comments every 100 ms and never an event (comments do not reset Codex\'s idle timer).',
+    start: () =>
+      startHttpRelay((_req, res, { scope }) => {
+        res.writeHead(200, SSE_HEAD);
+        scope.every(100, () => res.write(': keep-alive\n\n'));
+      }),
+    expect: { status: 'fail', check: CheckId.idleGap },
+  },
+  {
+    name: 'one-byte-per-second',
+    description: 'Sends a valid turn one byte per second.',
+    start: () =>
+      startHttpRelay((_req, res, { scope }) => {
+        res.writeHead(200, SSE_HEAD);
+        trickle(res, VALID, { everyMs: 1_000, end: true }, scope);
+      }),
+    expect: { status: 'fail', check: CheckId.idleGap },
+  },
+  {
+    name: 'never-ending-stream',
+    description: 'Opens a message and streams a delta every 50 ms forever, never a terminal event.',
+    start: () =>
+      startHttpRelay((_req, res, { scope }) => {
+        res.writeHead(200, SSE_HEAD);
+        res.write(OPENING);
+        let n = OPEN_COUNT;
+        scope.every(50, () => res.write(sseFrame(openDelta(n++))));
+      }),
+    expect: { status: 'error', errorKind: 'timeout' },
+  },
+  {
+    name: 'failed-then-held-open',
+    description: 'Sends response.failed (server_error), then keeps the connection open with comments.',
+    start: () =>
+      startHttpRelay((_req, res, { scope }) => {
+        res.writeHead(200, SSE_HEAD);
+        res.write(serializeSse(failedTurn('Hello', { code: 'server_error', message: 'upstream exploded' })));
+        scope.every(100, () => res.write(': still here\n\n'));
+      }),
+    expect: { status: 'fail', check: CheckId.failedCloses },
+  },
+  {
+    name: 'line-50mb-no-newline',
+    description: 'Sends "data: " and then 50 MB of one line that never ends.',
+    start: () =>
+      startHttpRelay((_req, res, { scope }) => {
+        res.writeHead(200, SSE_HEAD);
+        res.write('data: ');
+        const piece = block('x');
+        pump(res, repeat(piece, Math.ceil((50 * 1024 * 1024) / piece.length)), scope);
+      }),
+    expect: { status: 'fail', check: CheckId.terminalEvent, errorKind: 'too-large' },
+    limits: { deadlineMs: 30_000 },
+    heavy: true,
+  },
+  {
+    name: 'firehose-past-byte-bound',
+    description: 'Opens a message and streams deltas as fast as the reader takes them, without end.',
+    start: () =>
+      startHttpRelay((_req, res, { scope }) => {
+        res.writeHead(200, SSE_HEAD);
+        res.write(OPENING);
+        pump(res, forever(block(sseFrame(openDelta(OPEN_COUNT)))), scope);
+      }),
+    expect: { status: 'fail', check: CheckId.terminalEvent, errorKind: 'too-large' },
+    limits: { deadlineMs: 60_000 },
+    heavy: true,
+  },
+  {
+    name: 'million-tiny-events',
+    description: 'A valid turn with a million untyped "data:{}" events before response.completed.',
+    start: () =>
+      startHttpRelay((_req, res, { scope }) => {
+        res.writeHead(200, SSE_HEAD);
+        res.write(serializeSse(TURN.slice(0, -1)));
+        const tiny = 'data:{}\n\n'.repeat(10_000);
+        pump(res, repeat(tiny, 100, sseFrame(TURN.at(-1)!)), scope);
+      }),
+    expect: { status: 'warn', check: CheckId.eventsParse },
+    limits: { deadlineMs: 60_000 },
+    heavy: true,
+  },
+  {
+    name: 'unknown-field-flood',
+    description: 'Interleaves 20,000 lines of unknown SSE fields with a valid turn.',
+    start: () =>
+      startHttpRelay((_req, res, { scope }) => {
+        res.writeHead(200, SSE_HEAD);
+        res.write(OPENING);
+        const rest = VALID.slice(OPENING.length);
+        pump(res, repeat('x-junk: 0123456789\n'.repeat(1_000), 20, rest), scope);
+      }),
+    expect: { status: 'warn', check: CheckId.framing },
+  },
+];

@@ -1,0 +1,150 @@
+// The hostile relay corpus, end to end: for every behaviour, a full conformance run finishes within
+// its deadline plus a small slack, classifies the case as declared, writes complete reports that
+// contain no trace of the key, and sends the key nowhere but to the relay. The heavy behaviours run
+// one at a time with memory measured around them.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HOSTILE_LIMITS, type HostileBehaviour } from '../harness/relays/hostile/behaviour.ts';
+import { HOSTILE_BEHAVIOURS } from '../harness/relays/hostile/catalogue.ts';
+import { DEFAULT_LIMITS } from '../harness/exchange.ts';
+import { runConformance } from '../harness/runner.ts';
+import { writeReports } from '../harness/report/write-reports.ts';
+import type { RunReport } from '../harness/model.ts';
+import type { SeenRequest } from '../harness/relays/hostile/servers.ts';
+import type { Suite } from '../harness/suite.ts';
+import { turnsSuite } from '../suites/turns.ts';
+import { findSecretLeaks, findSecretLeaksInDir } from './helpers/secret-scan.ts';
+import { measurePeakMemory } from './helpers/memory-probe.ts';
+
+// Not in the shape of any key pattern the redactor knows: only the run's own secret list can catch it.
+const KEY = 'relay-key-4f9c1e7a2b8d6035e1c4a7f2';
+const SLACK_MS = 2_000;
+const MAX_HEAP_GROWTH = 200 * 1024 * 1024;
+const MAX_RSS_GROWTH = 400 * 1024 * 1024;
+const plainTurn: Suite = { ...turnsSuite, cases: [turnsSuite.cases[0]!] };
+
+let outRoot = '';
+beforeAll(async () => {
+  outRoot = await mkdtemp(path.join(tmpdir(), 'relaycheck-hostile-'));
+});
+afterAll(async () => {
+  await rm(outRoot, { recursive: true, force: true });
+});
+
+interface Outcome {
+  report: RunReport;
+  elapsedMs: number;
+  deadlineMs: number;
+  outDir: string;
+  requests: SeenRequest[];
+}
+
+async function runAgainst(behaviour: HostileBehaviour): Promise<Outcome> {
+  const limits = { ...HOSTILE_LIMITS, ...behaviour.limits };
+  const relay = await behaviour.start();
+  try {
+    const started = performance.now();
+    const report = await runConformance({ target: { baseUrl: relay.baseUrl, apiKey: KEY }, suites: [plainTurn], limits });
+    const elapsedMs = performance.now() - started;
+    const outDir = path.join(outRoot, behaviour.name);
+    await writeReports(report, { outDir, formats: ['json', 'md', 'junit'] });
+    return { report, elapsedMs, deadlineMs: limits.deadlineMs ?? DEFAULT_LIMITS.deadlineMs, outDir, requests: [...relay.requests] };
+  } finally {
+    await relay.close();
+  }
+}
+
+async function expectHandled(behaviour: HostileBehaviour, outcome: Outcome): Promise<void> {
+  const { report } = outcome;
+  const only = report.cases[0]!;
+  const failed = only.checks.filter((c) => c.status === 'fail').map((c) => c.id);
+  const seen = `${behaviour.name}: ${only.status} ${only.error?.kind ?? ''} [${failed.join(', ')}] ${only.error?.message ?? ''}`;
+
+  expect(outcome.elapsedMs, seen).toBeLessThan(outcome.deadlineMs + SLACK_MS);
+  expect(only.status, seen).toBe(behaviour.expect.status);
+  if (behaviour.expect.check) expect(failed, seen).toContain(behaviour.expect.check);
+  if (behaviour.expect.errorKind) expect(only.error?.kind, seen).toBe(behaviour.expect.errorKind);
+  if (behaviour.expect.status === 'pass') expect(only.error, seen).toBeUndefined();
+
+  // Complete: every check of the case judged, and a cause named for anything that is not a pass.
+  expect(only.checks.map((c) => c.id)).toEqual(plainTurn.cases[0]!.checks);
+  expect(report.summary.total).toBe(1);
+  expect(only.transcript?.request.url).toContain('/responses');
+  if (only.status !== 'pass' && only.status !== 'warn') expect(report.verdict.reasons.length).toBeGreaterThan(0);
+
+  // One turn request, to the relay only: no retry, no redirect followed, nothing sent to another
+  // origin. (A 404 adds the endpoint diagnosis' probes of other paths.)
+  expect(outcome.requests.filter((r) => r.server === 'relay' && / \/v1\/responses /.test(r.head.split('\r\n')[0]!)).length).toBeLessThanOrEqual(1);
+  expect(outcome.requests.filter((r) => r.server !== 'relay')).toEqual([]);
+
+  const { files, leaks } = await findSecretLeaksInDir(outcome.outDir, [KEY]);
+  expect(files.map((f) => path.basename(f)).sort()).toEqual(['junit.xml', 'report.json', 'report.md']);
+  expect(leaks).toEqual([]);
+  expect(findSecretLeaks(JSON.stringify(report), [KEY], 'report')).toEqual([]);
+}
+
+describe('the hostile relay corpus', () => {
+  it('has at least 40 behaviours, each with a unique name and a complete expectation', () => {
+    expect(HOSTILE_BEHAVIOURS.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(HOSTILE_BEHAVIOURS.map((b) => b.name)).size).toBe(HOSTILE_BEHAVIOURS.length);
+    for (const b of HOSTILE_BEHAVIOURS) {
+      expect(b.name, b.name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      if (b.expect.status === 'error') expect(b.expect.errorKind, b.name).toBeDefined();
+      if (b.expect.status !== 'error' && b.expect.status !== 'pass') expect(b.expect.check, b.name).toBeDefined();
+    }
+  });
+
+  it('covers every misbehaviour the issue names', () => {
+    const names = new Set(HOSTILE_BEHAVIOURS.map((b) => b.name));
+    for (const name of [
+      'garbage-instead-of-http',
+      'invalid-utf8-in-text',
+      'line-50mb-no-newline',
+      'never-ending-stream',
+      'one-byte-per-second',
+      'stall-after-headers',
+      'reset-mid-event',
+      'invalid-chunk-size',
+      'gzip-bomb',
+      'headers-1mb-many',
+      'redirect-loop',
+      'cross-origin-redirect',
+      'html-page-with-200',
+      'deeply-nested-json',
+      'million-tiny-events',
+      'events-after-terminal',
+      'duplicated-terminal',
+      'key-echoed-in-error-body',
+      'key-echoed-in-headers',
+      'key-echoed-in-stream-and-failure',
+    ]) {
+      expect(names, name).toContain(name);
+    }
+  });
+});
+
+describe.concurrent('every light behaviour is survived, bounded and classified', () => {
+  for (const behaviour of HOSTILE_BEHAVIOURS.filter((b) => !b.heavy)) {
+    it(`${behaviour.name}: ${behaviour.description}`, async () => {
+      await expectHandled(behaviour, await runAgainst(behaviour));
+    });
+  }
+});
+
+describe('every heavy behaviour runs alone in bounded memory', () => {
+  for (const behaviour of HOSTILE_BEHAVIOURS.filter((b) => b.heavy)) {
+    const deadlineMs = behaviour.limits?.deadlineMs ?? HOSTILE_LIMITS.deadlineMs!;
+    it(
+      `${behaviour.name}: ${behaviour.description}`,
+      async () => {
+        const { result, heapGrowthBytes, rssGrowthBytes } = await measurePeakMemory(() => runAgainst(behaviour));
+        await expectHandled(behaviour, result);
+        expect(heapGrowthBytes).toBeLessThan(MAX_HEAP_GROWTH);
+        expect(rssGrowthBytes).toBeLessThan(MAX_RSS_GROWTH);
+      },
+      deadlineMs + SLACK_MS + 10_000,
+    );
+  }
+});
