@@ -32,7 +32,13 @@ export const terminalEvent: Check = {
         if (end.ending === 'transport-error') return { status: 'skip', message: 'the connection broke first' };
         const lost = end.framing.find((issue) => issue.kind === 'unterminated-event' && issue.lost?.includes('response.completed'));
         let why: string;
-        if (end.framing.some((issue) => issue.kind === 'bom')) {
+        let codexSays = 'stream disconnected before completion: stream closed before response.completed';
+        if (end.ending === 'byte-limit' || end.ending === 'line-too-long') {
+          why = `no terminal event before relaycheck's ${end.ending === 'byte-limit' ? 'byte' : 'line-length'} bound (${end.error?.message ?? 'reading stopped'})`;
+        } else if (end.framing.some((issue) => issue.kind === 'invalid-utf8')) {
+          why = 'the stream has bytes that are not valid UTF-8, and Codex reads nothing after the first one';
+          codexSays = 'stream disconnected before completion: UTF8 error';
+        } else if (end.framing.some((issue) => issue.kind === 'bom')) {
           why = 'the stream starts with a UTF-8 byte order mark, and Codex then reads none of its events';
         } else if (errorEvent) {
           why = `the stream carried an error event (${excerpt(errorEvent.json, 120)}) and no response.failed: Codex ignores error events, so the real error never shows`;
@@ -47,7 +53,7 @@ export const terminalEvent: Check = {
         }
         return {
           status: 'fail',
-          message: `${why}; Codex fails with "stream disconnected before completion: stream closed before response.completed"`,
+          message: `${why}; Codex fails with "${codexSays}"`,
           failures: [{ message: why, expected: 'response.completed', actual: end.events === 0 ? 'no events' : `${end.events} events, none terminal` }],
         };
       },
