@@ -14,7 +14,7 @@ export class MemoryClient extends HttpClient {
     }
     return {
       ok: true,
-      response: { head: { status: 200, headers: { 'content-type': 'text/event-stream' }, headersMs: 0 }, chunks: chunks(), close: () => undefined },
+      response: { head: { status: 200, headers: { 'content-type': 'text/event-stream' }, url: 'bench://memory', headersMs: 0 }, chunks: chunks(), close: () => undefined },
     };
   }
 }

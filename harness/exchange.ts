@@ -87,7 +87,7 @@ export async function performExchange(
   }, limits.deadlineMs);
 
   try {
-    const opened = await client.open(request, { signal: controller.signal, deadlineMs: limits.deadlineMs });
+    const opened = await client.open(request, { signal: controller.signal, deadlineMs: limits.deadlineMs, followRedirects: true });
     if (!opened.ok) {
       end.error = opened.error;
       return finish();
@@ -96,6 +96,7 @@ export async function performExchange(
     close = response.close;
     end.head = response.head;
     transcript.response = { status: response.head.status, headers: response.head.headers, headersMs: response.head.headersMs };
+    if (response.head.redirectedFrom) transcript.response.url = response.head.url;
     if (stopReason) response.close();
 
     if (response.head.status !== 200) {

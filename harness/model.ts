@@ -71,6 +71,8 @@ export interface Transcript {
     headers: Record<string, string>;
     /** Milliseconds to the response head. */
     headersMs?: number;
+    /** The URL that answered, when same-origin 307/308 redirects were followed (as Codex does). */
+    url?: string;
   };
   /** The first events of the stream. */
   events: TranscriptEvent[];

@@ -74,9 +74,9 @@ async function expectHandled(behaviour: HostileBehaviour, outcome: Outcome): Pro
   expect(only.transcript?.request.url).toContain('/responses');
   if (only.status !== 'pass' && only.status !== 'warn') expect(report.verdict.reasons.length).toBeGreaterThan(0);
 
-  // One turn request, to the relay only: no retry, no redirect followed, nothing sent to another
-  // origin. (A 404 adds the endpoint diagnosis' probes of other paths.)
-  expect(outcome.requests.filter((r) => r.server === 'relay' && / \/v1\/responses /.test(r.head.split('\r\n')[0]!)).length).toBeLessThanOrEqual(1);
+  // One turn request, to the relay only: no retry, nothing sent to another origin (only a same-origin
+  // 307 loop is followed, as Codex follows it). A 404 adds the endpoint diagnosis' probes of other paths.
+  expect(outcome.requests.filter((r) => r.server === 'relay' && / \/v1\/responses /.test(r.head.split('\r\n')[0]!)).length).toBeLessThanOrEqual(behaviour.expect.turnRequests ?? 1);
   expect(outcome.requests.filter((r) => r.server !== 'relay')).toEqual([]);
 
   const { files, leaks } = await findSecretLeaksInDir(outcome.outDir, [KEY]);

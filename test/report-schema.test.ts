@@ -84,7 +84,7 @@ describe('report.schema.json', () => {
     const event: Required<TranscriptEvent> = { atMs: 0, event: '', type: '', data: '' };
     const transcript: Required<Transcript> = {
       request: { method: 'POST', url: '', headers: {}, bodyBytes: 0 },
-      response: { status: 200, statusText: '', headers: {}, headersMs: 0 },
+      response: { status: 200, statusText: '', headers: {}, headersMs: 0, url: '' },
       events: [event],
       eventsTotal: 1,
       bytesReceived: 0,

@@ -86,3 +86,36 @@ describe('a relay that gives no usable answer ends in a classified case within t
     expect(idle.message).toMatch(/comment keep-alive/);
   });
 });
+
+describe('redirects are judged the way Codex follows them', () => {
+  const stream = (res: import('node:http').ServerResponse) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    res.end(
+      'data: {"type":"response.output_item.done","output_index":0,"item":{"type":"message","role":"assistant","content":[{"type":"output_text","text":"hello"}]}}\n\n' +
+        'data: {"type":"response.completed","response":{"id":"r1"}}\n\n',
+    );
+  };
+
+  it('follows a same-origin 307 with the same request, as Codex does, and passes', async () => {
+    const server = await httpServer((req, res) => {
+      if (req.url === '/v1/responses') res.writeHead(307, { location: '/v2/responses' }).end();
+      else if (req.url === '/v2/responses' && req.method === 'POST' && req.headers.authorization) stream(res);
+      else res.writeHead(404).end();
+    });
+    servers.push(server);
+    const { only, report } = await runAgainst(server.url);
+    expect(only.checks.find((c) => c.id === 'http.status-ok')?.message).toMatch(/after 1 same-origin redirect/);
+    expect(report.verdict.codex).toBe('compatible');
+  });
+
+  it('does not follow a 302, and says Codex would re-send it as a GET without the body', async () => {
+    const server = await httpServer((req, res) => {
+      if (req.url === '/v1/responses') res.writeHead(302, { location: '/v2/responses' }).end();
+      else stream(res);
+    });
+    servers.push(server);
+    const { only } = await runAgainst(server.url);
+    expect(only.status).toBe('fail');
+    expect(only.checks.find((c) => c.id === 'http.status-ok')?.message).toMatch(/as a GET without the request body/);
+  });
+});

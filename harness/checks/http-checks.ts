@@ -1,6 +1,7 @@
 // Checks on the HTTP answer itself: is /responses there, did it accept Codex's request, is it a stream.
 import { CheckId } from './ids.ts';
 import { type Check, excerpt, isRecord } from './check.ts';
+import { MAX_REDIRECTS, type ResponseHead } from '../http/http-client.ts';
 
 const UNSUPPORTED = new Set([404, 405]);
 
@@ -21,9 +22,20 @@ export function errorBodySummary(bodyText: string | undefined): string {
   return /^<(!doctype|html)/i.test(text) ? `an HTML page: ${excerpt(text, 100)}` : excerpt(text, 160);
 }
 
-function explainStatus(status: number, bodyText: string | undefined, headers: Record<string, string>): string {
+/** What Codex (reqwest's redirect policy, measured in docs/codex-ground-truth.md) does with a redirect relaycheck did not follow. */
+function explainRedirect(status: number, location: string | undefined, head: ResponseHead): string {
+  const where = `${status} to ${location ?? 'no Location'}`;
+  if (head.redirectedFrom && head.redirectedFrom.length >= MAX_REDIRECTS) return `the relay redirects in a loop (${where} after ${MAX_REDIRECTS} redirects); Codex gives up after ${MAX_REDIRECTS} too`;
+  if (status === 307 || status === 308) {
+    return `the relay redirects to another origin (${where}); Codex follows it without the Authorization header, so the turn fails there: point base_url at the final address`;
+  }
+  return `the relay redirects (${where}); Codex re-sends a ${status} as a GET without the request body, so the turn fails: point base_url at the final address`;
+}
+
+function explainStatus(status: number, bodyText: string | undefined, head: ResponseHead): string {
   const said = errorBodySummary(bodyText);
-  if (status >= 300 && status < 400) return `the relay redirects (${status} to ${headers.location ?? 'no Location'}); point base_url at the final address`;
+  const headers = head.headers;
+  if (status >= 300 && status < 400) return explainRedirect(status, headers.location, head);
   if (status === 400) return `the relay rejected Codex's request (400): ${said}`;
   if (status === 401 || status === 403) return `the relay refused the credentials (${status}): ${said}`;
   // Codex retries a 429 only when Retry-After is present (measured); 5xx always.
@@ -66,8 +78,11 @@ export const statusOk: Check = {
         if (!end.head) return { status: 'skip', message: 'no response from the relay' };
         const status = end.head.status;
         if (isEndpointUnsupported(status)) return { status: 'skip', message: 'endpoint unsupported (see http.endpoint-supported)' };
-        if (status === 200) return { status: 'pass', message: 'HTTP 200' };
-        const message = explainStatus(status, end.bodyText, end.head.headers);
+        if (status === 200) {
+          const hops = end.head.redirectedFrom?.length;
+          return { status: 'pass', message: hops ? `HTTP 200 after ${hops} same-origin redirect(s), which Codex follows too` : 'HTTP 200' };
+        }
+        const message = explainStatus(status, end.bodyText, end.head);
         return { status: 'fail', message, failures: [{ message, expected: '200', actual: `${status}` }] };
       },
     };

@@ -1,8 +1,18 @@
-// A 3xx on POST /responses. relaycheck never follows it (the key could travel to another host);
-// Codex's HTTP client may, but a 301/302 turns the POST into a GET and a cross-host hop drops the
-// Authorization header. Either way base_url should name the final address.
-import { finding } from '../codex-config/finding.ts';
+// A redirect on POST /responses. relaycheck follows it only where Codex succeeds through it (a
+// same-origin 307/308: then it is a warning, since each turn pays an extra round trip); a 301/302
+// turns the POST into a GET and a cross-host hop drops the Authorization header, so those are
+// errors. Either way base_url should name the final address.
+import { finding, type Finding } from '../codex-config/finding.ts';
 import { responsesUrl, type Diagnoser } from './diagnosis.ts';
+import type { TurnProbe } from './probe-turn.ts';
+
+/** A passing turn that got there through same-origin redirects: works, but base_url should move. */
+export function followedRedirect(probe: TurnProbe): { finding: Finding; baseUrl: string } | undefined {
+  if (!probe.redirectedTo) return undefined;
+  const baseUrl = probe.redirectedTo.replace(/\/responses\/?(\?.*)?$/, '');
+  const evidence = [`POST ${responsesUrl(probe)} was redirected to ${probe.redirectedTo}, which answered`];
+  return { baseUrl, finding: finding('endpoint.redirect', 'endpoint', 'warning', 'the relay redirects POST /responses on the same host: Codex follows it, at the cost of a round trip per turn', evidence, `set base_url = "${baseUrl}"`) };
+}
 
 export const diagnoseRedirect: Diagnoser = (probe) => {
   const status = probe.status;

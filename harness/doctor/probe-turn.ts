@@ -30,6 +30,8 @@ export interface TurnProbe {
   headers: Record<string, string>;
   /** Start of a non-stream body (error JSON, an HTML page), redacted. */
   body?: string;
+  /** The URL that answered after same-origin 307/308 redirects (which Codex follows too). */
+  redirectedTo?: string;
 }
 
 export async function probeTurn(target: ReplayTarget, options: ProbeOptions): Promise<TurnProbe> {
@@ -44,5 +46,6 @@ export async function probeTurn(target: ReplayTarget, options: ProbeOptions): Pr
     ...(result.http ? { status: result.http.status } : {}),
     headers: result.transcript?.response?.headers ?? {},
     ...(result.transcript?.bodyPreview !== undefined ? { body: result.transcript.bodyPreview } : {}),
+    ...(result.transcript?.response?.url ? { redirectedTo: result.transcript.response.url } : {}),
   };
 }

@@ -12,7 +12,7 @@ import type { DoctorSubject } from './doctor-subject.ts';
 import { PROBE_CASE_ID, probeTurn, type TurnProbe } from './probe-turn.ts';
 import type { Adjustments, Diagnoser, Diagnosis, DoctorContext } from './diagnosis.ts';
 import { diagnoseTransport } from './diagnose-transport.ts';
-import { diagnoseRedirect } from './diagnose-redirect.ts';
+import { diagnoseRedirect, followedRedirect } from './diagnose-redirect.ts';
 import { diagnoseHtml } from './diagnose-html.ts';
 import { diagnoseModel } from './diagnose-model.ts';
 import { diagnoseEndpoint } from './diagnose-endpoint.ts';
@@ -63,6 +63,11 @@ export async function runDoctor(subject: DoctorSubject, options: DoctorOptions):
       for (let turn = 0; turn < MAX_TURNS; turn++) {
         const probe = await context.probe(target);
         if (probe.passed) {
+          const redirect = followedRedirect(probe);
+          if (redirect) {
+            findings.push(redirect.finding);
+            adjust.baseUrl = redirect.baseUrl;
+          }
           verified.push(...successFacts(probe, subject, adjust, options));
           block = workingBlock(probe, subject, adjust);
           break;
@@ -117,7 +122,7 @@ function workingBlock(probe: TurnProbe, subject: DoctorSubject, adjust: Adjustme
   // A configured env_key stays even when its variable was unset and the relay needed no key.
   const envKey = probe.target.apiKey || subject.credential.source === 'env_key' ? subject.envKey : undefined;
   const envHttpHeaders = { ...subject.blockBase.envHttpHeaders, ...(adjust.keyHeader && envKey ? { [adjust.keyHeader]: envKey } : {}) };
-  const rendered = renderProviderBlock({ ...subject.blockBase, baseUrl: probe.target.baseUrl, model: probe.model, envKey, envHttpHeaders });
+  const rendered = renderProviderBlock({ ...subject.blockBase, baseUrl: adjust.baseUrl ?? probe.target.baseUrl, model: probe.model, envKey, envHttpHeaders });
   if (!envKey) return rendered;
   return { ...rendered, envKey, envKeyHint: `export ${envKey}=<your relay key>${KEY_NOW_IN[subject.credential.source]}` };
 }

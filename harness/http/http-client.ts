@@ -1,7 +1,8 @@
-// The only place relaycheck talks HTTP. Every call has a hard deadline, redirects are never followed
-// (a redirect could carry the key to another origin; it is reported instead), and bodies are read
-// through a byte bound.
-import { Agent, request } from 'undici';
+// The only place relaycheck talks HTTP. Every call has a hard deadline and bodies are read through a
+// byte bound. Redirects are followed only where Codex succeeds through them (same-origin 307/308, as
+// reqwest re-sends method, body and credentials there); any other redirect is returned as the answer
+// and explained, so the key never travels to another origin.
+import { Agent, type Dispatcher, request } from 'undici';
 import type { TransportError } from '../model.ts';
 import { classifyTransportError } from './classify-transport-error.ts';
 
@@ -17,7 +18,14 @@ export interface ResponseHead {
   headers: Record<string, string>;
   /** Milliseconds from sending to the response head. */
   headersMs: number;
+  /** The URL that answered (differs from the request's after a followed redirect). */
+  url: string;
+  /** URLs of the same-origin 307/308 redirects followed to get here (as Codex follows them). */
+  redirectedFrom?: string[];
 }
+
+/** reqwest's default redirect limit, which Codex uses. */
+export const MAX_REDIRECTS = 10;
 
 export interface OpenResponse {
   head: ResponseHead;
@@ -56,33 +64,33 @@ export class HttpClient {
   }
 
   /** Sends the request and returns once the response head arrived (or failed). */
-  async open(req: OutgoingRequest, options: { signal: AbortSignal; deadlineMs: number }): Promise<OpenResult> {
+  async open(req: OutgoingRequest, options: { signal: AbortSignal; deadlineMs: number; followRedirects?: boolean }): Promise<OpenResult> {
     const started = performance.now();
     try {
-      const res = await request(req.url, {
-        method: req.method,
-        headers: req.headers,
-        body: req.body,
-        dispatcher: this.agent,
-        signal: options.signal,
-      });
-      const head: ResponseHead = {
-        status: res.statusCode,
-        headers: flattenHeaders(res.headers),
-        headersMs: Math.round(performance.now() - started),
-      };
-      const body = res.body;
-      return {
-        ok: true,
-        response: {
-          head,
-          chunks: body as AsyncIterable<Uint8Array>,
-          close: () => body.destroy(),
-        },
-      };
+      let url = req.url;
+      const redirectedFrom: string[] = [];
+      for (;;) {
+        const res = await request(url, { method: req.method, headers: req.headers, body: req.body, dispatcher: this.agent, signal: options.signal });
+        const headers = flattenHeaders(res.headers);
+        const next = options.followRedirects && redirectedFrom.length < MAX_REDIRECTS ? sameOriginReplay(url, res.statusCode, headers.location) : undefined;
+        if (next) {
+          // dump() reads a redirect's (small) body within a bound and frees the socket without the
+          // stray abort error a destroy() raises.
+          await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+          redirectedFrom.push(url);
+          url = next;
+          continue;
+        }
+        return { ok: true, response: this.wrap(res, { status: res.statusCode, headers, url, headersMs: Math.round(performance.now() - started), ...(redirectedFrom.length ? { redirectedFrom } : {}) }) };
+      }
     } catch (error) {
       return { ok: false, error: classifyTransportError(error, { deadlineHit: options.signal.aborted, deadlineMs: options.deadlineMs }) };
     }
+  }
+
+  private wrap(res: Dispatcher.ResponseData, head: ResponseHead): OpenResponse {
+    const body = res.body;
+    return { head, chunks: body as AsyncIterable<Uint8Array>, close: () => body.destroy() };
   }
 
   /** A small request whose body is read as text up to maxBytes: probes, error pages, model lists. */
@@ -130,6 +138,17 @@ export async function readText(response: OpenResponse, maxBytes: number): Promis
     response.close();
   }
   return { text: Buffer.concat(parts).toString('utf8'), truncated };
+}
+
+/** The next URL when Codex would re-send the same request there: a 307/308 to the same origin. */
+function sameOriginReplay(from: string, status: number, location: string | undefined): string | undefined {
+  if ((status !== 307 && status !== 308) || !location) return undefined;
+  try {
+    const next = new URL(location, from);
+    return next.origin === new URL(from).origin ? next.href : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {

@@ -15,6 +15,8 @@ export interface HostileExpectation {
   check?: string;
   /** The TransportError kind the case must carry. */
   errorKind?: TransportErrorKind;
+  /** Turn requests the relay may see (default 1: no retry); a same-origin 307 loop is followed as Codex follows it. */
+  turnRequests?: number;
 }
 
 export interface HostileBehaviour {

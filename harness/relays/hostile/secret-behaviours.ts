@@ -2,6 +2,7 @@
 // places where relaycheck cuts long text short) or try to carry it to another origin. Whatever they
 // do, no report may contain the key.
 import { CheckId } from '../../checks/ids.ts';
+import { MAX_REDIRECTS } from '../../http/http-client.ts';
 import type { HostileBehaviour } from './behaviour.ts';
 import { echoPhrase, echoedCredentials } from './echo.ts';
 import { combine, startHttpRelay, type HttpAnswer, type RunningRelay } from './servers.ts';
@@ -101,13 +102,13 @@ export const secretBehaviours: HostileBehaviour[] = [
   echoing('key-echoed-as-404', 'Answers 404 quoting the key in an error envelope and a header, so the endpoint diagnosis runs on top.', { status: 'unsupported', check: CheckId.endpointSupported }),
   {
     name: 'redirect-loop',
-    description: 'Answers every request with a 307 redirect to itself.',
+    description: 'Answers every request with a 307 redirect to itself: followed up to the limit Codex has, then reported.',
     start: () =>
       startHttpRelay((req, res, { origin }) => {
         res.writeHead(307, { location: `${origin}${req.url ?? '/'}` });
         res.end();
       }),
-    expect: { status: 'fail', check: CheckId.statusOk },
+    expect: { status: 'fail', check: CheckId.statusOk, turnRequests: 1 + MAX_REDIRECTS },
   },
   {
     name: 'cross-origin-redirect',
