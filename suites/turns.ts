@@ -32,5 +32,13 @@ export const turnsSuite: Suite = {
       checks: STREAM_CHECK_IDS,
       core: true,
     },
+    {
+      id: 'turns.after-apply-patch',
+      title: 'Follow-up turn carrying custom_tool_call and custom_tool_call_output history (freeform apply_patch)',
+      requirement: 'After Codex applied a patch it re-sends the custom_tool_call and its output; the relay accepts both item types and answers.',
+      fixture: 'after-apply-patch-gpt-5.5',
+      expectedReply: 'message',
+      checks: STREAM_CHECK_IDS,
+    },
   ],
 };

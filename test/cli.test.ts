@@ -22,6 +22,16 @@ afterAll(async () => {
 
 const noStackTrace = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
 
+describe('relaycheck record', () => {
+  it('exits 2 with one line when its port is taken', async () => {
+    const taken = new URL(reference.baseUrl).port;
+    const result = await runCli(['record', '--port', taken]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^relaycheck: cannot listen on 127\.0\.0\.1:\d+/);
+    noStackTrace(result.stderr);
+  });
+});
+
 describe('relaycheck run', () => {
   it('exits 0 on a compatible relay and writes reports that validate, without the key anywhere', async () => {
     const out = path.join(outRoot, 'reference');

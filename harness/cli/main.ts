@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { runCommand } from './run-command.ts';
 import { doctorCommand } from './doctor-command.ts';
 import { simulateCommand } from './simulate-command.ts';
+import { recordCommand } from './record-command.ts';
 import { badgeCommand } from './badge-command.ts';
 import { compareCommand } from './compare-command.ts';
 import { mergeCommand } from './merge-command.ts';
@@ -30,7 +31,7 @@ export async function main(argv: string[]): Promise<number> {
   const program = configure(new Command('relaycheck'))
     .description('Conformance harness for relays serving the OpenAI Responses API to Codex CLI')
     .version(TOOL_VERSION);
-  for (const command of [runCommand(), doctorCommand(), simulateCommand(), badgeCommand(), compareCommand(), mergeCommand()]) program.addCommand(configure(command));
+  for (const command of [runCommand(), doctorCommand(), simulateCommand(), recordCommand(), badgeCommand(), compareCommand(), mergeCommand()]) program.addCommand(configure(command));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.compatible;

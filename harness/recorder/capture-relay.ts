@@ -1,0 +1,49 @@
+// A relay that records every request Codex sends to /responses, then answers it like the reference
+// relay (or forwards it to a real upstream relay and streams the answer back unchanged).
+import { http, type RequestHandler } from 'msw';
+import { referenceHandlers } from '../relays/reference-relay.ts';
+import { serveHandlers, type ServedHandlers } from '../relays/serve-handlers.ts';
+import type { RecordedRequest } from '../fixtures/normalize-request.ts';
+
+export interface CapturedRequest extends RecordedRequest {
+  method: string;
+  /** Path after the base URL's /v1, e.g. `/responses`. */
+  path: string;
+}
+
+export interface CaptureRelayOptions {
+  port?: number;
+  /** Forward to this base URL (…/v1) instead of answering like the reference relay. */
+  upstream?: string;
+  /** Models the built-in answers accept (default: any gpt-*). */
+  models?: string[];
+  onRequest(request: CapturedRequest): void;
+}
+
+export async function startCaptureRelay(options: CaptureRelayOptions): Promise<ServedHandlers> {
+  const record: RequestHandler = http.post('*/v1/responses', async ({ request }) => {
+    const text = await request.clone().text();
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text;
+    }
+    options.onRequest({ method: request.method, path: '/responses', headers: Object.fromEntries(request.headers), body });
+    // Returning nothing hands the request on to the next handler.
+  });
+  const answer = options.upstream ? [forwardTo(options.upstream)] : referenceHandlers(options.models ? { models: options.models } : {});
+  return serveHandlers([record, ...answer], options.port !== undefined ? { port: options.port } : {});
+}
+
+function forwardTo(upstream: string): RequestHandler {
+  return http.post('*/v1/responses', async ({ request }) => {
+    const headers = new Headers(request.headers);
+    headers.delete('host');
+    headers.delete('content-length');
+    // The recorder is a developer tool pointed at a relay the maintainer chose; the global fetch
+    // streams the upstream answer back without buffering it.
+    const answer = await fetch(`${upstream.replace(/\/+$/, '')}/responses`, { method: 'POST', headers, body: await request.text(), redirect: 'manual' });
+    return new Response(answer.body, { status: answer.status, headers: answer.headers });
+  });
+}

@@ -1,0 +1,40 @@
+// What `npm run fixtures:record` asks the real Codex CLI to do, and which fixture each request it
+// sends becomes (in order). The capture relay answers like the reference relay, so Codex continues
+// the conversation: a tool call is run and followed by the request carrying its output.
+import { CODEX_PROMPTS } from '../codex/agreement-matrix.ts';
+import type { CodexSandbox } from '../codex/run-codex-exec.ts';
+
+export interface RecordingScenario {
+  name: string;
+  model: string;
+  prompt: string;
+  sandbox?: CodexSandbox;
+  /** Models the capture relay serves, when the scenario uses one it would refuse. */
+  models?: string[];
+  /** Fixture ids for the requests Codex sends, in order; the scenario fails if it sends fewer. */
+  fixtures: string[];
+}
+
+export const RECORDING_SCENARIOS: RecordingScenario[] = [
+  { name: 'Plain turn "say hello" on gpt-5.5: Codex offers its freeform apply_patch, tool_search and web_search tools', model: 'gpt-5.5', prompt: CODEX_PROMPTS.message, fixtures: ['plain-turn-gpt-5.5'] },
+  {
+    name: 'Plain turn on a model Codex does not know: fallback metadata, no apply_patch tool',
+    model: 'acme-model-1',
+    prompt: CODEX_PROMPTS.message,
+    models: ['acme-model-1'],
+    fixtures: ['plain-turn-unknown-model'],
+  },
+  {
+    name: 'A turn that asks for exec_command, then the follow-up request carrying function_call_output',
+    model: 'gpt-5.5',
+    prompt: CODEX_PROMPTS.function_call,
+    fixtures: ['tool-call-gpt-5.5', 'after-tool-call-gpt-5.5'],
+  },
+  {
+    name: 'A turn that asks for the freeform apply_patch tool, then the follow-up carrying custom_tool_call_output',
+    model: 'gpt-5.5',
+    prompt: CODEX_PROMPTS.custom_tool_call,
+    sandbox: 'workspace-write',
+    fixtures: ['apply-patch-gpt-5.5', 'after-apply-patch-gpt-5.5'],
+  },
+];
