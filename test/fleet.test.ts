@@ -8,6 +8,9 @@ import { parseTargets, relayDirName } from '../harness/fleet/targets-file.ts';
 import type { RunReport } from '../harness/model.ts';
 import { RELAYS, startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
 import { runCli } from './helpers/run-cli.ts';
+import { ALL_SUITES } from '../suites/index.ts';
+
+const CASE_COUNT = ALL_SUITES.reduce((n, suite) => n + suite.cases.length, 0);
 
 const KEY_A = 'sk-fleet-key-a-1f2e3d4c5b6a7980';
 const KEY_B = 'sk-fleet-key-b-0a9b8c7d6e5f4031';
@@ -123,7 +126,7 @@ describe('run --targets with 20 relays, then sharded and merged', () => {
     expect(matrix.targets.total).toBe(RELAY_COUNT);
     expect(matrix.relays.map((r) => r.name)).toEqual(names);
     expect(matrix.relays.map((r) => r.position)).toEqual(names.map((_, i) => i));
-    expect(matrix.cases).toHaveLength(8);
+    expect(matrix.cases).toHaveLength(CASE_COUNT);
 
     const folders = (await readdir(path.join(dir, 'whole'))).sort();
     expect(folders).toEqual([...names.map(relayDirName), 'matrix.html', 'matrix.json', 'matrix.md'].sort());
@@ -144,7 +147,7 @@ describe('run --targets with 20 relays, then sharded and merged', () => {
     expect(md.split('\n').filter((line) => /^\| \d+ \| /.test(line))).toHaveLength(RELAY_COUNT);
     const html = await readFile(path.join(dir, 'whole', 'matrix.html'), 'utf8');
     expect(html.match(/<th class="relay">/g)).toHaveLength(RELAY_COUNT);
-    expect(html.match(/<td class="cell">/g)).toHaveLength(RELAY_COUNT * 8);
+    expect(html.match(/<td class="cell">/g)).toHaveLength(RELAY_COUNT * CASE_COUNT);
     expect(html).toContain(`href="${relayDirName(names[0]!)}/report.html#case-0"`);
 
     // Neither key is written anywhere.
