@@ -1,7 +1,7 @@
 // A relay that records every request Codex sends to /responses, then answers it like the reference
 // relay (or forwards it to a real upstream relay and streams the answer back unchanged).
 import { http, type RequestHandler } from 'msw';
-import { referenceHandlers } from '../relays/reference-relay.ts';
+import { referenceHandlers, type ResponsesFault } from '../relays/reference-relay.ts';
 import { serveHandlers, type ServedHandlers } from '../relays/serve-handlers.ts';
 import type { RecordedRequest } from '../fixtures/normalize-request.ts';
 
@@ -17,6 +17,8 @@ export interface CaptureRelayOptions {
   upstream?: string;
   /** Models the built-in answers accept (default: any gpt-*). */
   models?: string[];
+  /** A change to the built-in answers (e.g. a reasoning item in front of them). */
+  answer?: ResponsesFault;
   onRequest(request: CapturedRequest): void;
 }
 
@@ -32,7 +34,7 @@ export async function startCaptureRelay(options: CaptureRelayOptions): Promise<S
     options.onRequest({ method: request.method, path: '/responses', headers: Object.fromEntries(request.headers), body });
     // Returning nothing hands the request on to the next handler.
   });
-  const answer = options.upstream ? [forwardTo(options.upstream)] : referenceHandlers(options.models ? { models: options.models } : {});
+  const answer = options.upstream ? [forwardTo(options.upstream)] : referenceHandlers(options.models ? { models: options.models } : {}, options.answer);
   return serveHandlers([record, ...answer], options.port !== undefined ? { port: options.port } : {});
 }
 

@@ -15,7 +15,7 @@ const KEY = 'sk-test-recording-0000000000';
 
 export async function recordScenario(binary: string, scenario: RecordingScenario, outDir: string): Promise<string[]> {
   const captured: CapturedRequest[] = [];
-  const relay = await startCaptureRelay({ onRequest: (r) => captured.push(r), ...(scenario.models ? { models: scenario.models } : {}) });
+  const relay = await startCaptureRelay({ onRequest: (r) => captured.push(r), ...(scenario.models ? { models: scenario.models } : {}), ...(scenario.answer ? { answer: scenario.answer } : {}) });
   try {
     const outcome = await runCodexExec({ binary, baseUrl: `${relay.url}/v1`, apiKey: KEY, model: scenario.model, prompt: scenario.prompt, timeoutMs: 60_000, ...(scenario.sandbox ? { sandbox: scenario.sandbox } : {}) });
     if (captured.length < scenario.fixtures.length) {

@@ -3,6 +3,8 @@
 // the conversation: a tool call is run and followed by the request carrying its output.
 import { CODEX_PROMPTS } from '../codex/agreement-matrix.ts';
 import type { CodexSandbox } from '../codex/run-codex-exec.ts';
+import type { ResponsesFault } from '../relays/reference-relay.ts';
+import { withReasoningItem } from './reasoning-fault.ts';
 
 export interface RecordingScenario {
   name: string;
@@ -11,6 +13,8 @@ export interface RecordingScenario {
   sandbox?: CodexSandbox;
   /** Models the capture relay serves, when the scenario uses one it would refuse. */
   models?: string[];
+  /** How the capture relay's answers differ from the reference relay's. */
+  answer?: ResponsesFault;
   /** Fixture ids for the requests Codex sends, in order; the scenario fails if it sends fewer. */
   fixtures: string[];
 }
@@ -36,5 +40,12 @@ export const RECORDING_SCENARIOS: RecordingScenario[] = [
     prompt: CODEX_PROMPTS.custom_tool_call,
     sandbox: 'workspace-write',
     fixtures: ['apply-patch-gpt-5.5', 'after-apply-patch-gpt-5.5'],
+  },
+  {
+    name: 'A reasoning item with encrypted_content before a tool call: Codex sends it back in the follow-up request',
+    model: 'gpt-5.5',
+    prompt: CODEX_PROMPTS.function_call,
+    answer: withReasoningItem,
+    fixtures: ['reasoning-tool-call-gpt-5.5', 'after-reasoning-gpt-5.5'],
   },
 ];
