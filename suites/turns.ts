@@ -33,6 +33,14 @@ export const turnsSuite: Suite = {
       core: true,
     },
     {
+      id: 'turns.multi-turn',
+      title: 'Second user turn of a conversation: history carries the first turn and the assistant answer',
+      requirement: 'Codex re-sends the whole conversation on every turn; the relay accepts assistant output_text messages in the input and answers the latest user turn.',
+      fixture: 'multi-turn-second-gpt-5.5',
+      expectedReply: 'message',
+      checks: STREAM_CHECK_IDS,
+    },
+    {
       id: 'turns.after-apply-patch',
       title: 'Follow-up turn carrying custom_tool_call and custom_tool_call_output history (freeform apply_patch)',
       requirement: 'After Codex applied a patch it re-sends the custom_tool_call and its output; the relay accepts both item types and answers.',

@@ -16,6 +16,8 @@ export interface CodexExecOptions {
   apiKey: string;
   model: string;
   prompt: string;
+  /** Further user turns in the same conversation, each sent with `codex exec resume --last`. */
+  followUpPrompts?: string[];
   /** Default: the pinned Codex from ensureCodex(). */
   binary?: string;
   /** Hard bound for the whole run; default 120 s. */
@@ -92,12 +94,19 @@ export async function runCodexExec(options: CodexExecOptions): Promise<CodexOutc
   const dirs = { home: path.join(runDir, 'home'), work: path.join(runDir, 'work'), tmp: path.join(runDir, 'tmp') };
   for (const dir of Object.values(dirs)) await mkdir(dir);
   try {
-    const result = await spawnBounded(binary, codexExecArgs(options, dirs.work), {
-      cwd: dirs.work,
-      env: childEnv(options, dirs),
-      timeoutMs: options.timeoutMs ?? 120_000,
-      maxBytes: options.maxOutputBytes ?? 4 * 1024 * 1024,
-    });
+    const spawnTurn = (prompt: string, resume: boolean) =>
+      spawnBounded(binary, codexExecArgs({ ...options, prompt }, dirs.work, resume), {
+        cwd: dirs.work,
+        env: childEnv(options, dirs),
+        timeoutMs: options.timeoutMs ?? 120_000,
+        maxBytes: options.maxOutputBytes ?? 4 * 1024 * 1024,
+      });
+    let result = await spawnTurn(options.prompt, false);
+    // Later turns resume the session the first one recorded; a failed turn ends the conversation.
+    for (const prompt of options.followUpPrompts ?? []) {
+      if (result.exitCode !== 0) break;
+      result = await spawnTurn(prompt, true);
+    }
     if (options.inspectWorkdir) await options.inspectWorkdir(dirs.work);
     // Scrub before parsing: a relay may echo the Authorization header in an error body Codex prints.
     // (A key under 6 characters is no secret, and scrubbing it would mangle ordinary text.)
@@ -115,7 +124,7 @@ export async function runCodexExec(options: CodexExecOptions): Promise<CodexOutc
 }
 
 /** The argv after the binary. Exported so the ground-truth doc and reproducers show the same command. */
-export function codexExecArgs(options: CodexExecOptions, workdir: string): string[] {
+export function codexExecArgs(options: CodexExecOptions, workdir: string, resume = false): string[] {
   const provider = [
     `name = "relaycheck"`,
     `base_url = ${tomlString(options.baseUrl)}`,
@@ -130,7 +139,8 @@ export function codexExecArgs(options: CodexExecOptions, workdir: string): strin
   const args = [
     'exec',
     '--skip-git-repo-check',
-    '--ephemeral',
+    // A conversation of several turns needs its session kept on disk for `resume`.
+    ...(options.followUpPrompts?.length ? [] : ['--ephemeral']),
     '--json',
     '--color',
     'never',
@@ -145,6 +155,7 @@ export function codexExecArgs(options: CodexExecOptions, workdir: string): strin
   ];
   if (options.sandbox) args.push('--sandbox', options.sandbox);
   for (const override of options.config ?? []) args.push('-c', override);
+  if (resume) args.push('resume', '--last');
   // `--` so a prompt starting with "-" is not read as a flag.
   args.push('--', options.prompt);
   return args;

@@ -17,7 +17,7 @@ export async function recordScenario(binary: string, scenario: RecordingScenario
   const captured: CapturedRequest[] = [];
   const relay = await startCaptureRelay({ onRequest: (r) => captured.push(r), ...(scenario.models ? { models: scenario.models } : {}), ...(scenario.answer ? { answer: scenario.answer } : {}) });
   try {
-    const outcome = await runCodexExec({ binary, baseUrl: `${relay.url}/v1`, apiKey: KEY, model: scenario.model, prompt: scenario.prompt, timeoutMs: 60_000, ...(scenario.sandbox ? { sandbox: scenario.sandbox } : {}) });
+    const outcome = await runCodexExec({ binary, baseUrl: `${relay.url}/v1`, apiKey: KEY, model: scenario.model, prompt: scenario.prompt, ...(scenario.followUpPrompts ? { followUpPrompts: scenario.followUpPrompts } : {}), timeoutMs: 60_000, ...(scenario.sandbox ? { sandbox: scenario.sandbox } : {}) });
     if (captured.length < scenario.fixtures.length) {
       throw new Error(`scenario "${scenario.name}": Codex sent ${captured.length} request(s), expected ${scenario.fixtures.length} (exit ${outcome.exitCode}: ${outcome.turnFailed ?? outcome.stderrTail.slice(-200)})`);
     }
@@ -25,7 +25,8 @@ export async function recordScenario(binary: string, scenario: RecordingScenario
     await relay.close();
   }
   const recordedAt = new Date().toISOString().slice(0, 10);
-  const command = `codex exec --json --skip-git-repo-check --ephemeral${scenario.sandbox ? ` --sandbox ${scenario.sandbox}` : ''} -c model="${scenario.model}" "${scenario.prompt}"`;
+  const resumes = (scenario.followUpPrompts ?? []).map((p) => ` && codex exec resume --last "${p}"`).join('');
+  const command = `codex exec --json --skip-git-repo-check${resumes ? '' : ' --ephemeral'}${scenario.sandbox ? ` --sandbox ${scenario.sandbox}` : ''} -c model="${scenario.model}" "${scenario.prompt}"${resumes}`;
   const written: string[] = [];
   for (const [i, id] of scenario.fixtures.entries()) {
     const fixture = toFixture(id, captured[i]!, { scenario: scenario.name, command, recordedAt });

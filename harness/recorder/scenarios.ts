@@ -10,6 +10,8 @@ export interface RecordingScenario {
   name: string;
   model: string;
   prompt: string;
+  /** Later user turns of the same conversation. */
+  followUpPrompts?: string[];
   sandbox?: CodexSandbox;
   /** Models the capture relay serves, when the scenario uses one it would refuse. */
   models?: string[];
@@ -40,6 +42,13 @@ export const RECORDING_SCENARIOS: RecordingScenario[] = [
     prompt: CODEX_PROMPTS.custom_tool_call,
     sandbox: 'workspace-write',
     fixtures: ['apply-patch-gpt-5.5', 'after-apply-patch-gpt-5.5'],
+  },
+  {
+    name: 'A conversation of two user turns: the second request re-sends the first turn and its answer',
+    model: 'gpt-5.5',
+    prompt: CODEX_PROMPTS.message,
+    followUpPrompts: ['say goodbye'],
+    fixtures: ['multi-turn-first-gpt-5.5', 'multi-turn-second-gpt-5.5'],
   },
   {
     name: 'A reasoning item with encrypted_content before a tool call: Codex sends it back in the follow-up request',
