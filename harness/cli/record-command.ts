@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import { startCaptureRelay } from '../recorder/capture-relay.ts';
-import { toFixture } from '../recorder/fixture-writer.ts';
+import { fixtureText, toFixture } from '../recorder/fixture-writer.ts';
 import { UsageError } from './usage-error.ts';
 import { parseBaseUrl, parseIntegerOption } from './option-parsers.ts';
 
@@ -29,7 +29,7 @@ export function recordCommand(): Command {
             const id = `${flags.scenario}-${++count}`;
             const fixture = toFixture(id, request, { scenario: flags.scenario, command: 'relaycheck record', recordedAt: new Date().toISOString().slice(0, 10) });
             const file = path.join(flags.out, `${id}.json`);
-            saves.push(writeFile(file, `${JSON.stringify(fixture, null, 1)}\n`).then(() => void process.stdout.write(`saved ${file}\n`)));
+            saves.push(writeFile(file, fixtureText(fixture)).then(() => void process.stdout.write(`saved ${file}\n`)));
           },
         });
       } catch (error) {

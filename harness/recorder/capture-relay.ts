@@ -1,6 +1,7 @@
 // A relay that records every request Codex sends to /responses, then answers it like the reference
 // relay (or forwards it to a real upstream relay and streams the answer back unchanged).
 import { http, type RequestHandler } from 'msw';
+import { openAiErrorResponse } from '../relays/openai-error.ts';
 import { referenceHandlers, type ResponsesFault } from '../relays/reference-relay.ts';
 import { serveHandlers, type ServedHandlers } from '../relays/serve-handlers.ts';
 import type { RecordedRequest } from '../fixtures/normalize-request.ts';
@@ -38,14 +39,24 @@ export async function startCaptureRelay(options: CaptureRelayOptions): Promise<S
   return serveHandlers([record, ...answer], options.port !== undefined ? { port: options.port } : {});
 }
 
+/** Headers that describe the upstream's bytes on the wire, not the body the global fetch hands on. */
+const HOP_HEADERS = ['content-encoding', 'content-length', 'transfer-encoding', 'connection'];
+
 function forwardTo(upstream: string): RequestHandler {
   return http.post('*/v1/responses', async ({ request }) => {
     const headers = new Headers(request.headers);
     headers.delete('host');
     headers.delete('content-length');
-    // The recorder is a developer tool pointed at a relay the maintainer chose; the global fetch
-    // streams the upstream answer back without buffering it.
-    const answer = await fetch(`${upstream.replace(/\/+$/, '')}/responses`, { method: 'POST', headers, body: await request.text(), redirect: 'manual' });
-    return new Response(answer.body, { status: answer.status, headers: answer.headers });
+    let answer: Response;
+    try {
+      // The recorder is a developer tool pointed at a relay the maintainer chose; the global fetch
+      // streams the upstream answer back without buffering it.
+      answer = await fetch(`${upstream.replace(/\/+$/, '')}/responses`, { method: 'POST', headers, body: await request.text(), redirect: 'manual', signal: request.signal });
+    } catch (error) {
+      return openAiErrorResponse(502, { message: `relaycheck record: the upstream ${upstream} did not answer (${(error as Error).message})`, type: 'server_error', code: 'upstream_unreachable' });
+    }
+    const back = new Headers(answer.headers);
+    for (const name of HOP_HEADERS) back.delete(name);
+    return new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers: back });
   });
 }

@@ -1,80 +1,79 @@
 // `npm run fixtures:record`: regenerates fixtures/ from the pinned real Codex CLI (installed on
-// demand from the npm registry). `-- --check` records into a temporary folder instead and explains,
-// in words, how Codex's requests differ from the committed fixtures (exit 1 on any drift).
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// demand from the npm registry). A fixture whose request did not change is left byte for byte as
+// it was. `-- --check` writes nothing and explains, in words, how Codex's requests differ from the
+// committed fixtures (exit 1 on any drift): run it when bumping the pinned Codex.
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ensureCodex } from '../codex/install-codex.ts';
-import { runCodexExec } from '../codex/run-codex-exec.ts';
-import { FIXTURES_DIR, parseFixture } from '../fixtures/fixture.ts';
-import { startCaptureRelay, type CapturedRequest } from './capture-relay.ts';
-import { describeDrift, toFixture } from './fixture-writer.ts';
-import { RECORDING_SCENARIOS, type RecordingScenario } from './scenarios.ts';
+import { FIXTURES_DIR, type Fixture, parseFixture } from '../fixtures/fixture.ts';
+import { describeDrift } from './describe-drift.ts';
+import { fixtureText, keepProvenanceIfUnchanged } from './fixture-writer.ts';
+import { recordScenario } from './record-scenario.ts';
+import { RECORDED_FIXTURE_IDS, RECORDING_SCENARIOS } from './scenarios.ts';
 
-const KEY = 'sk-test-recording-0000000000';
-
-export async function recordScenario(binary: string, scenario: RecordingScenario, outDir: string): Promise<string[]> {
-  const captured: CapturedRequest[] = [];
-  const relay = await startCaptureRelay({ onRequest: (r) => captured.push(r), ...(scenario.models ? { models: scenario.models } : {}), ...(scenario.answer ? { answer: scenario.answer } : {}) });
-  try {
-    const outcome = await runCodexExec({ binary, baseUrl: `${relay.url}/v1`, apiKey: KEY, model: scenario.model, prompt: scenario.prompt, ...(scenario.followUpPrompts ? { followUpPrompts: scenario.followUpPrompts } : {}), timeoutMs: 60_000, ...(scenario.sandbox ? { sandbox: scenario.sandbox } : {}) });
-    if (captured.length < scenario.fixtures.length) {
-      throw new Error(`scenario "${scenario.name}": Codex sent ${captured.length} request(s), expected ${scenario.fixtures.length} (exit ${outcome.exitCode}: ${outcome.turnFailed ?? outcome.stderrTail.slice(-200)})`);
-    }
-  } finally {
-    await relay.close();
-  }
-  const recordedAt = new Date().toISOString().slice(0, 10);
-  const resumes = (scenario.followUpPrompts ?? []).map((p) => ` && codex exec resume --last "${p}"`).join('');
-  const command = `codex exec --json --skip-git-repo-check${resumes ? '' : ' --ephemeral'}${scenario.sandbox ? ` --sandbox ${scenario.sandbox}` : ''} -c model="${scenario.model}" "${scenario.prompt}"${resumes}`;
-  const written: string[] = [];
-  for (const [i, id] of scenario.fixtures.entries()) {
-    const fixture = toFixture(id, captured[i]!, { scenario: scenario.name, command, recordedAt });
-    const file = path.join(outDir, `${id}.json`);
-    await writeFile(file, `${JSON.stringify(fixture, null, 1)}\n`);
-    written.push(file);
-  }
-  return written;
+export interface SyncOptions {
+  /** Explain the drift, write nothing. */
+  check: boolean;
+  fixturesDir?: string;
+  log?: (line: string) => void;
 }
 
-async function main(args: string[]): Promise<number> {
-  const check = args.includes('--check');
+export interface SyncResult {
+  /** Sentences of drift, over all fixtures (0: Codex sends what fixtures/ holds). */
+  drift: number;
+}
+
+export async function syncFixtures(options: SyncOptions): Promise<SyncResult> {
+  const dir = options.fixturesDir ?? FIXTURES_DIR;
+  const log = options.log ?? ((line: string) => console.log(line));
   const { binary, version } = await ensureCodex();
-  const outDir = check ? await mkdtemp(path.join(tmpdir(), 'relaycheck-fixtures-')) : FIXTURES_DIR;
-  console.log(`recording with Codex ${version} into ${outDir}`);
+  log(`${options.check ? 'checking' : 'recording'} ${path.relative(process.cwd(), dir) || dir} with Codex ${version}`);
+  const recorded = new Map<string, Fixture>();
   let drift = 0;
-  try {
-    for (const scenario of RECORDING_SCENARIOS) {
-      for (const file of await recordScenario(binary, scenario, outDir)) {
-        if (!check) {
-          console.log(`  wrote ${path.relative(process.cwd(), file)}`);
-          continue;
-        }
-        const name = path.basename(file);
-        const after = parseFixture(await readFile(file, 'utf8'), name);
-        let before;
-        try {
-          before = parseFixture(await readFile(path.join(FIXTURES_DIR, name), 'utf8'), name);
-        } catch {
-          console.log(`  ${name}: new fixture (not committed yet)`);
-          drift++;
-          continue;
-        }
-        const changes = describeDrift(before, after);
-        drift += changes.length;
-        console.log(changes.length === 0 ? `  ${name}: unchanged` : `  ${name}:\n${changes.map((c) => `    - ${c}`).join('\n')}`);
-      }
+  const report = (id: string, changes: string[]) => {
+    drift += changes.length;
+    log(changes.length === 0 ? `  ${id}: unchanged` : `  ${id}:\n${changes.map((c) => `    - ${c}`).join('\n')}`);
+  };
+  for (const scenario of RECORDING_SCENARIOS) {
+    const recording = await recordScenario(binary, scenario);
+    for (const fresh of recording.fixtures) {
+      const committed = await readFixture(dir, fresh.id);
+      const fixture = keepProvenanceIfUnchanged(fresh, committed);
+      recorded.set(fixture.id, fixture);
+      report(fixture.id, committed ? describeDrift(committed, fixture) : ['new fixture (not committed yet)']);
+      if (!options.check) await writeFile(path.join(dir, `${fixture.id}.json`), fixtureText(fixture));
     }
-  } finally {
-    if (check) await rm(outDir, { recursive: true, force: true });
+    // A request two scenarios send must come out the same in both, or the suites that pair a
+    // follow-up with the request before it no longer replay one conversation.
+    for (const { sameAs, fixture } of recording.repeats) {
+      const base = recorded.get(sameAs) ?? (await readFixture(dir, sameAs));
+      const changes = base ? describeDrift(base, fixture) : [`no fixture ${sameAs} to compare with`];
+      if (changes.length > 0) report(`${sameAs}, as sent in "${scenario.name}"`, changes);
+    }
   }
-  if (check && drift > 0) console.log(`Codex's requests drifted from fixtures/: run npm run fixtures:record and review the diff.`);
-  return check && drift > 0 ? 1 : 0;
+  for (const name of await readdir(dir)) {
+    if (name.endsWith('.json') && !RECORDED_FIXTURE_IDS.includes(name.slice(0, -'.json'.length))) {
+      report(name, ['not recorded by any scenario: remove it, or add a scenario that records it']);
+    }
+  }
+  if (drift > 0) log(options.check ? `Codex's requests drifted from the fixtures: run npm run fixtures:record and review the diff.` : 'Review the diff of fixtures/ before committing it.');
+  return { drift };
+}
+
+async function readFixture(dir: string, id: string): Promise<Fixture | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path.join(dir, `${id}.json`), 'utf8');
+  } catch {
+    return undefined;
+  }
+  return parseFixture(text, `${id}.json`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  main(process.argv.slice(2)).then(
-    (code) => (process.exitCode = code),
+  const check = process.argv.includes('--check');
+  syncFixtures({ check }).then(
+    ({ drift }) => (process.exitCode = check && drift > 0 ? 1 : 0),
     (error: Error) => {
       console.error(`fixtures:record: ${error.message}`);
       process.exitCode = 2;

@@ -1,10 +1,14 @@
 // What `npm run fixtures:record` asks the real Codex CLI to do, and which fixture each request it
 // sends becomes (in order). The capture relay answers like the reference relay, so Codex continues
 // the conversation: a tool call is run and followed by the request carrying its output.
-import { CODEX_PROMPTS } from '../codex/agreement-matrix.ts';
+import { CODEX_PROMPTS } from '../codex/turn-prompts.ts';
 import type { CodexSandbox } from '../codex/run-codex-exec.ts';
 import type { ResponsesFault } from '../relays/reference-relay.ts';
-import { withReasoningItem } from './reasoning-fault.ts';
+import { reasoningRoundTrip } from '../relays/reasoning-faults.ts';
+
+/** A request Codex sends in a scenario: saved as this fixture id, or (sameAs) a request another
+ * scenario already saved, which this recording must reproduce exactly. */
+export type RecordedRequestSlot = string | { sameAs: string };
 
 export interface RecordingScenario {
   name: string;
@@ -13,48 +17,69 @@ export interface RecordingScenario {
   /** Later user turns of the same conversation. */
   followUpPrompts?: string[];
   sandbox?: CodexSandbox;
+  /** `-c key=value` overrides for Codex (TOML values). */
+  config?: string[];
   /** Models the capture relay serves, when the scenario uses one it would refuse. */
   models?: string[];
   /** How the capture relay's answers differ from the reference relay's. */
   answer?: ResponsesFault;
-  /** Fixture ids for the requests Codex sends, in order; the scenario fails if it sends fewer. */
-  fixtures: string[];
+  /** The requests Codex sends, in order; the scenario fails if it sends fewer. */
+  requests: RecordedRequestSlot[];
 }
 
+/** A fixed key, so the encrypted_content Codex sends back is the same in every recording. */
+const RECORDING_REASONING_KEY = 'relaycheck-recording';
+
 export const RECORDING_SCENARIOS: RecordingScenario[] = [
-  { name: 'Plain turn "say hello" on gpt-5.5: Codex offers its freeform apply_patch, tool_search and web_search tools', model: 'gpt-5.5', prompt: CODEX_PROMPTS.message, fixtures: ['plain-turn-gpt-5.5'] },
   {
-    name: 'Plain turn on a model Codex does not know: fallback metadata, no apply_patch tool',
-    model: 'acme-model-1',
+    name: 'Plain turn "say hello" on gpt-5.5: Codex offers its freeform apply_patch, tool_search and web_search tools',
+    model: 'gpt-5.5',
     prompt: CODEX_PROMPTS.message,
-    models: ['acme-model-1'],
-    fixtures: ['plain-turn-unknown-model'],
+    requests: ['plain-turn-gpt-5.5'],
+  },
+  {
+    // Codex 0.169.0 has no metadata for gpt-5.1-codex (it warns "Defaulting to fallback metadata");
+    // a relay serves the name, so the request replays as is. The drift check says when a Codex bump learns it.
+    name: 'Plain turn on a model Codex has no metadata for (gpt-5.1-codex): fallback request with a namespace tool, reasoning.summary, no apply_patch',
+    model: 'gpt-5.1-codex',
+    prompt: CODEX_PROMPTS.message,
+    requests: ['plain-turn-gpt-5.1-codex'],
+  },
+  {
+    name: 'Plain turn on gpt-5.5 with multi_agent_v2 enabled: a namespace tool next to function, custom apply_patch and web_search tools',
+    model: 'gpt-5.5',
+    prompt: CODEX_PROMPTS.message,
+    config: ['features.multi_agent_v2=true'],
+    requests: ['full-tool-list-gpt-5.5'],
   },
   {
     name: 'A turn that asks for exec_command, then the follow-up request carrying function_call_output',
     model: 'gpt-5.5',
     prompt: CODEX_PROMPTS.function_call,
-    fixtures: ['tool-call-gpt-5.5', 'after-tool-call-gpt-5.5'],
+    requests: ['tool-call-gpt-5.5', 'after-tool-call-gpt-5.5'],
   },
   {
     name: 'A turn that asks for the freeform apply_patch tool, then the follow-up carrying custom_tool_call_output',
     model: 'gpt-5.5',
     prompt: CODEX_PROMPTS.custom_tool_call,
     sandbox: 'workspace-write',
-    fixtures: ['apply-patch-gpt-5.5', 'after-apply-patch-gpt-5.5'],
+    requests: ['apply-patch-gpt-5.5', 'after-apply-patch-gpt-5.5'],
   },
   {
-    name: 'A conversation of two user turns: the second request re-sends the first turn and its answer',
+    name: 'A conversation of two user turns (codex exec resume --last): the second request re-sends the first turn and its answer',
     model: 'gpt-5.5',
     prompt: CODEX_PROMPTS.message,
     followUpPrompts: ['say goodbye'],
-    fixtures: ['multi-turn-first-gpt-5.5', 'multi-turn-second-gpt-5.5'],
+    requests: [{ sameAs: 'plain-turn-gpt-5.5' }, 'multi-turn-second-gpt-5.5'],
   },
   {
-    name: 'A reasoning item with encrypted_content before a tool call: Codex sends it back in the follow-up request',
+    name: 'A reasoning item with encrypted_content before a tool call: Codex sends it back, unchanged, in the follow-up request',
     model: 'gpt-5.5',
     prompt: CODEX_PROMPTS.function_call,
-    answer: withReasoningItem,
-    fixtures: ['reasoning-tool-call-gpt-5.5', 'after-reasoning-gpt-5.5'],
+    answer: reasoningRoundTrip({ issue: RECORDING_REASONING_KEY, verify: RECORDING_REASONING_KEY }),
+    requests: [{ sameAs: 'tool-call-gpt-5.5' }, 'after-reasoning-gpt-5.5'],
   },
 ];
+
+/** Every fixture id the scenarios write. */
+export const RECORDED_FIXTURE_IDS: string[] = RECORDING_SCENARIOS.flatMap((s) => s.requests.filter((r): r is string => typeof r === 'string'));
