@@ -8,17 +8,28 @@ import { performExchange, type ExchangeLimits } from './exchange.ts';
 import type { HttpClient } from './http/http-client.ts';
 import type { Fixture } from './fixtures/fixture.ts';
 import { instantiateRequest, type ReplayTarget } from './fixtures/instantiate-request.ts';
+import { collectReasoning, replaceReasoning } from './fixtures/carry-reasoning.ts';
 import type { CaseSpec } from './suite.ts';
 
 export interface CaseRunContext {
   client: HttpClient;
   target: ReplayTarget;
   limits: ExchangeLimits;
+  /** The fixture named by the spec's carriesReasoningFrom. */
+  previousTurn?: Fixture;
 }
 
 export async function runCase(spec: CaseSpec, suiteId: string, fixture: Fixture, run: CaseRunContext): Promise<CaseResult> {
   const started = performance.now();
-  const request = instantiateRequest(fixture, { ...run.target, model: spec.model ?? run.target.model });
+  const target = { ...run.target, model: spec.model ?? run.target.model };
+  let edit: ((body: Record<string, unknown>) => void) | undefined;
+  if (run.previousTurn) {
+    // Only this case's own exchange is judged and reported; the turn before just supplies reasoning.
+    const reasoning = collectReasoning();
+    await performExchange(run.client, instantiateRequest(run.previousTurn, target), run.limits, [reasoning]);
+    edit = (body) => replaceReasoning(body, reasoning.items);
+  }
+  const request = instantiateRequest(fixture, target, edit);
   if (spec.rawBody !== undefined) request.body = spec.rawBody;
   const context: CaseContext = {
     expectedReply: spec.expectedReply,

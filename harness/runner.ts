@@ -48,7 +48,8 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   let diagnosis: EndpointDiagnosis | undefined;
   const runOne = async ({ suite, spec }: PlannedCase): Promise<CaseResult> => {
     options.listener?.onCaseStart?.({ id: spec.id, title: spec.title, suite: suite.id });
-    const result = redactCase(await runCase(spec, suite.id, fixtures.get(spec.fixture)!, { client, target: options.target, limits }), redactor);
+    const previousTurn = spec.carriesReasoningFrom === undefined ? undefined : fixtures.get(spec.carriesReasoningFrom);
+    const result = redactCase(await runCase(spec, suite.id, fixtures.get(spec.fixture)!, { client, target: options.target, limits, ...(previousTurn && { previousTurn }) }), redactor);
     if (spec.core) result.core = true;
     if (result.status === 'unsupported' && !diagnosis) {
       diagnosis = redactor.deep(await diagnoseUnsupportedEndpoint(client, options.target, result.http!.status, model));
@@ -91,7 +92,8 @@ interface PlannedCase {
 
 async function loadFixtures(specs: CaseSpec[], dir?: string): Promise<Map<string, Fixture>> {
   const fixtures = new Map<string, Fixture>();
-  for (const id of new Set(specs.map((s) => s.fixture))) fixtures.set(id, await loadFixture(id, dir));
+  const ids = specs.flatMap((s) => (s.carriesReasoningFrom === undefined ? [s.fixture] : [s.fixture, s.carriesReasoningFrom]));
+  for (const id of new Set(ids)) fixtures.set(id, await loadFixture(id, dir));
   return fixtures;
 }
 

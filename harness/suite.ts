@@ -18,6 +18,11 @@ export interface CaseSpec {
   model?: string;
   /** Replaces the request body with this text (a malformed request). */
   rawBody?: string;
+  /**
+   * Fixture of the request before this one in Codex's turn. It is sent first, and the reasoning items
+   * the relay streams back replace the recorded ones in this case's request, as Codex sends them.
+   */
+  carriesReasoningFrom?: string;
 }
 
 export interface Suite {

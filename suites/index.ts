@@ -1,10 +1,11 @@
 // The conformance suites, in the order they run.
 import type { Suite } from '../harness/suite.ts';
 import { errorsSuite } from './errors.ts';
+import { reasoningSuite } from './reasoning.ts';
 import { toolsSuite } from './tools.ts';
 import { turnsSuite } from './turns.ts';
 
-export const ALL_SUITES: Suite[] = [turnsSuite, toolsSuite, errorsSuite];
+export const ALL_SUITES: Suite[] = [turnsSuite, toolsSuite, reasoningSuite, errorsSuite];
 
 export class UnknownSuiteError extends Error {
   override name = 'UnknownSuiteError';

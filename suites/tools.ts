@@ -24,8 +24,8 @@ export const toolsSuite: Suite = {
     },
     {
       id: 'tools.full-tool-list',
-      title: 'Every tool type Codex sends is accepted (function, custom, namespace, tool_search, web_search)',
-      requirement: 'A request carrying every tool type Codex sends is accepted without a 400 and answered.',
+      title: 'A namespace tool next to function, custom and web_search tools is accepted (gpt-5.5 with multi_agent_v2)',
+      requirement: 'A request carrying a namespace tool besides the function, freeform (custom) and web_search tools is accepted without a 400 and answered (turns.plain covers tool_search).',
       fixture: 'full-tool-list-gpt-5.5',
       expectedReply: 'message',
       checks: STREAM_CHECK_IDS,

@@ -1,4 +1,5 @@
-// Codex's conversation turns: a plain answer, and the follow-up after a tool ran.
+// Codex's conversation turns: a plain answer, and the follow-ups Codex sends within a turn (after a
+// tool ran) and across turns.
 import { STREAM_CHECK_IDS } from '../harness/checks/registry.ts';
 import type { Suite } from '../harness/suite.ts';
 
@@ -17,8 +18,8 @@ export const turnsSuite: Suite = {
     },
     {
       id: 'turns.plain-namespace-tools',
-      title: 'Plain turn with a namespace tool (gpt-5.1-codex request)',
-      requirement: 'A request offering a namespace tool and web_search is accepted and answered.',
+      title: 'Plain turn on a model Codex has no metadata for (gpt-5.1-codex: fallback request with a namespace tool, no apply_patch)',
+      requirement: 'For a model it does not know Codex sends another request (reasoning.summary without effort, a namespace tool, no text.verbosity); the relay accepts it and answers.',
       fixture: 'plain-turn-gpt-5.1-codex',
       expectedReply: 'message',
       checks: STREAM_CHECK_IDS,
@@ -27,7 +28,7 @@ export const turnsSuite: Suite = {
       id: 'turns.after-tool-call',
       title: 'Follow-up turn carrying function_call and function_call_output history',
       requirement: 'Codex re-sends the whole history after a tool ran; the relay accepts function_call and function_call_output items and answers.',
-      fixture: 'after-tool-call-gpt-5.1-codex',
+      fixture: 'after-tool-call-gpt-5.5',
       expectedReply: 'message',
       checks: STREAM_CHECK_IDS,
       core: true,
