@@ -1,11 +1,13 @@
 // The Codex driver against the real pinned binary and a loopback relay. Retries are 0, so each case
 // is one request and well under a second once the binary is cached.
 import http from 'node:http';
+import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CODEX_VERSION } from '../harness/codex/codex-version.ts';
 import { ensureCodex } from '../harness/codex/install-codex.ts';
 import { parseCodexJsonl, runCodexExec } from '../harness/codex/run-codex-exec.ts';
+import { startNetworkGuard } from '../harness/codex/network-guard.ts';
 
 const KEY = 'sk-test-driver-0123456789';
 
@@ -102,6 +104,40 @@ describe('runCodexExec against the real Codex CLI', () => {
     expect(outcome.turnFailed).toMatch(/401/);
     expect(JSON.stringify(outcome)).not.toContain(KEY);
     expect(outcome.turnFailed).toContain('[redacted]');
+  });
+});
+
+describe('keeping Codex on loopback', () => {
+  it('refuses a relay that is not on loopback before starting Codex', async () => {
+    await expect(runCodexExec({ binary, baseUrl: 'https://relay.example.com/v1', apiKey: KEY, model: 'gpt-5.5', prompt: 'say hello' })).rejects.toThrow(/loopback relays only/);
+  });
+
+  it('sends everything Codex tries beyond loopback to the network guard, which refuses it, while the relay still gets its turn', async () => {
+    relay = await startRelay((res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(MINIMAL_STREAM);
+    });
+    const outcome = await run(relay.baseUrl);
+    expect(outcome.agentMessages).toEqual(['hello from relay']);
+    // Codex 0.169.0 reaches for github.com and chatgpt.com on every run; none of it may leave the machine.
+    for (const attempt of outcome.refusedConnections) expect(attempt).toMatch(/^[a-z0-9.-]+:\d+$/);
+    expect(outcome.refusedConnections.some((attempt) => attempt.startsWith('127.0.0.1'))).toBe(false);
+  });
+
+  it('the guard answers 403 to a CONNECT and records its target', async () => {
+    const guard = await startNetworkGuard();
+    try {
+      const proxy = new URL(guard.env.HTTPS_PROXY!);
+      const socket = net.connect(Number(proxy.port), proxy.hostname);
+      socket.write('CONNECT api.example.com:443 HTTP/1.1\r\nhost: api.example.com:443\r\n\r\n');
+      const answer = await new Promise<string>((resolve) => socket.once('data', (chunk: Buffer) => resolve(chunk.toString())));
+      socket.destroy();
+      expect(answer).toMatch(/^HTTP\/1\.1 403 /);
+      expect(guard.refused).toEqual(['api.example.com:443']);
+      expect(guard.env).toMatchObject({ NO_PROXY: '127.0.0.1,localhost,::1', https_proxy: guard.env.HTTPS_PROXY });
+    } finally {
+      await guard.close();
+    }
   });
 });
 

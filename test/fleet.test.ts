@@ -87,7 +87,8 @@ describe('run --targets with 20 relays, then sharded and merged', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'relaycheck-fleet-'));
-    const catalogue = RELAYS.filter((r) => !SLOW.has(r.name));
+    // The first dozen relays: RELAY_COUNT then wraps around, and the reference relay's second round uses key B.
+    const catalogue = RELAYS.filter((r) => !SLOW.has(r.name)).slice(0, 12);
     const entries: string[] = [];
     for (let i = 0; i < RELAY_COUNT; i++) {
       const relay = catalogue[i % catalogue.length]!;

@@ -219,7 +219,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('report.html in headle
     const { page, dialogs, requests } = await open();
     await page.goto(pathToFileURL(file).href);
     await expect(page.locator('h1').textContent()).resolves.toBe('Codex: partial');
-    expect(await page.locator('#capabilities + p + .scroll tbody tr').count()).toBe(3);
+    expect(await page.locator('#capabilities + p + .scroll tbody tr').count()).toBe(ALL_SUITES.length);
     expect(await page.locator('details.case').count()).toBe(report.cases.length);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'report-laptop.png'), fullPage: true });
 

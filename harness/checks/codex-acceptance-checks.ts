@@ -1,7 +1,7 @@
 // Required checks: what Codex needs from the stream to complete a turn and show its output.
 import { CheckId } from './ids.ts';
 import { FAILURE_CODES_CODEX_STOPS_AT, codexItemProblems, codexReactionToFailure, codexUsageProblems, messageText } from './codex-rules.ts';
-import { type Check, type StreamEvent, FailureList, excerpt, isRecord, skipUnlessStreamed } from './check.ts';
+import { type Check, type StreamEvent, FailureList, TERMINAL_TYPES, excerpt, isRecord, skipUnlessStreamed } from './check.ts';
 
 const completedOf = (terminal: StreamEvent | undefined) => (terminal?.type === 'response.completed' ? terminal : undefined);
 const responseOf = (event: StreamEvent): Record<string, unknown> | undefined => {
@@ -18,15 +18,18 @@ export const terminalEvent: Check = {
   observe() {
     let unparsedTerminal: StreamEvent | undefined;
     let errorEvent: StreamEvent | undefined;
+    let readable: StreamEvent | undefined;
     return {
       event(event) {
         if (!unparsedTerminal && event.json === undefined && event.data.includes('"response.completed"')) unparsedTerminal = event;
         if (!errorEvent && event.type === 'error') errorEvent = event;
+        // Codex skips a response.completed without a response object and reads on (measured).
+        if (!readable && event.type !== undefined && TERMINAL_TYPES.has(event.type) && (event.type !== 'response.completed' || responseOf(event))) readable = event;
       },
       end(end) {
         const skip = skipUnlessStreamed(end);
         if (skip) return skip;
-        if (end.terminal) return { status: 'pass', message: `${end.terminal.type} at event ${end.terminal.index}` };
+        if (readable) return { status: 'pass', message: `${readable.type} at event ${readable.index}` };
         if (end.ending === 'idle') return { status: 'skip', message: 'the stream stalled first (see stream.idle-gap)' };
         if (end.ending === 'deadline') return { status: 'skip', message: 'the stream was still open at the deadline' };
         if (end.ending === 'transport-error') return { status: 'skip', message: 'the connection broke first' };
@@ -40,6 +43,8 @@ export const terminalEvent: Check = {
           codexSays = 'stream disconnected before completion: UTF8 error';
         } else if (end.framing.some((issue) => issue.kind === 'bom')) {
           why = 'the stream starts with a UTF-8 byte order mark, and Codex then reads none of its events';
+        } else if (end.terminal) {
+          why = `response.completed at event ${end.terminal.index} carries no response object, so Codex skips it and reads on to the end of the stream`;
         } else if (errorEvent) {
           why = `the stream carried an error event (${excerpt(errorEvent.json, 120)}) and no response.failed: Codex ignores error events, so the real error never shows`;
         } else if (lost) {
@@ -71,7 +76,9 @@ export const completedResponseId: Check = {
       end(end) {
         const completed = completedOf(end.terminal);
         if (!completed) return { status: 'skip', message: 'no response.completed event' };
-        const id = responseOf(completed)?.id;
+        const response = responseOf(completed);
+        if (!response) return { status: 'skip', message: 'response.completed has no response object: Codex skips the event (see sse.terminal-event)' };
+        const id = response.id;
         // Codex only needs a string: an empty one completes the turn (measured).
         if (typeof id === 'string') return { status: 'pass', message: `response.id = ${excerpt(id, 60) || '""'}` };
         return {
@@ -147,7 +154,7 @@ export const itemsParsable: Check = {
   id: CheckId.itemsParsable,
   severity: 'required',
   title: 'Every output item parses as a Codex item',
-  requirement: 'Items in response.output_item.done must have the fields Codex reads (message content as output_text parts, reasoning summary, tool names); an item that does not parse is dropped silently.',
+  requirement: 'Messages and tool calls in response.output_item.done must have the fields Codex reads (a role, content as output_text parts, tool names); an item that does not parse is dropped silently.',
   observe() {
     const failures = new FailureList();
     let messages = 0;

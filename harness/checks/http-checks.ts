@@ -9,6 +9,16 @@ export function isEndpointUnsupported(status: number | undefined): boolean {
   return status !== undefined && UNSUPPORTED.has(status);
 }
 
+/** An OpenAI error envelope with code model_not_found: the endpoint is there and refused the model. */
+export function isModelRefusal(bodyText: string | undefined): boolean {
+  try {
+    const parsed: unknown = JSON.parse(bodyText ?? '');
+    return isRecord(parsed) && isRecord(parsed.error) && parsed.error.code === 'model_not_found';
+  } catch {
+    return false;
+  }
+}
+
 /** The `error.message` of an OpenAI error envelope, else the start of the body. */
 export function errorBodySummary(bodyText: string | undefined): string {
   if (!bodyText) return 'empty body';
@@ -36,6 +46,8 @@ function explainStatus(status: number, bodyText: string | undefined, head: Respo
   const said = errorBodySummary(bodyText);
   const headers = head.headers;
   if (status >= 300 && status < 400) return explainRedirect(status, headers.location, head);
+  // Codex shows only the envelope's message for this code, 400 or 404 (measured).
+  if (isModelRefusal(bodyText)) return `the relay does not serve this model (${status} model_not_found): ${said}; check the model name (some relays want a provider prefix such as openai/gpt-5.5)`;
   if (status === 400) return `the relay rejected Codex's request (400): ${said}`;
   if (status === 401 || status === 403) return `the relay refused the credentials (${status}): ${said}`;
   // Codex retries a 429 only when Retry-After is present (measured); 5xx always.
@@ -54,7 +66,7 @@ export const endpointSupported: Check = {
       end(end) {
         if (!end.head) return { status: 'skip', message: 'no response from the relay' };
         const status = end.head.status;
-        if (isEndpointUnsupported(status)) {
+        if (isEndpointUnsupported(status) && !isModelRefusal(end.bodyText)) {
           return {
             status: 'fail',
             message: `endpoint unsupported: HTTP ${status} on /responses (${errorBodySummary(end.bodyText)})`,
@@ -77,7 +89,7 @@ export const statusOk: Check = {
       end(end) {
         if (!end.head) return { status: 'skip', message: 'no response from the relay' };
         const status = end.head.status;
-        if (isEndpointUnsupported(status)) return { status: 'skip', message: 'endpoint unsupported (see http.endpoint-supported)' };
+        if (isEndpointUnsupported(status) && !isModelRefusal(end.bodyText)) return { status: 'skip', message: 'endpoint unsupported (see http.endpoint-supported)' };
         if (status === 200) {
           const hops = end.head.redirectedFrom?.length;
           return { status: 'pass', message: hops ? `HTTP 200 after ${hops} same-origin redirect(s), which Codex follows too` : 'HTTP 200' };

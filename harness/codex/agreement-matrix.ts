@@ -1,88 +1,133 @@
-// The agreement matrix: relay behaviours on which the real Codex CLI and relaycheck must agree.
-// Each row names a simulated relay (the catalogue's, or a hostile one), the kind of turn Codex is
-// asked to take, and — where the behaviour breaks Codex — the required check relaycheck must fail
-// to name the cause. What Codex does is never declared here: the binary is run and decides.
+// The agreement matrix: relay behaviours on which relaycheck must agree with the real Codex CLI.
+// Each row names a simulated relay, the kind of turn Codex takes through it, and what Codex 0.169.0
+// does there (docs/codex-ground-truth.md): it completes; it exits 0 but loses output; or it fails
+// with a message. Where Codex loses output or fails, the row maps that to the required check
+// relaycheck must fail to name the same cause. The binary is run on every test run and decides:
+// the row's `codex` is the expectation the run is compared with, so a Codex bump that changes
+// behaviour shows up as a stale row, never as silent agreement.
 import type { ExpectedReply } from '../checks/check.ts';
-import { RELAYS, startRelay } from '../relays/catalogue.ts';
-import { HOSTILE_BEHAVIOURS } from '../relays/hostile/catalogue.ts';
-import type { CodexOutcome } from './run-codex-exec.ts';
+import { CheckId, type CheckIdValue } from '../checks/ids.ts';
+
+export type CodexExpectation =
+  | { codex: 'completes' }
+  | { codex: 'loses'; check: CheckIdValue }
+  | { codex: 'fails'; says: RegExp; check: CheckIdValue };
 
 export interface MatrixRow {
-  behaviour: string;
+  /** A relay of harness/relays/catalogue.ts, or (source: hostile) of harness/relays/hostile/. */
+  relay: string;
+  source?: 'hostile';
   turn: ExpectedReply;
-  start(): Promise<{ baseUrl: string; close(): Promise<void> }>;
-  /** The required check relaycheck must fail when Codex fails or loses output here. */
-  cause?: string;
+  expect: CodexExpectation;
+  /** The answer the relay shows for a message turn, when it is not the simulated model's. */
+  answer?: string;
 }
 
-/** What Codex is asked, per kind of turn; the simulated relays answer these like a model would. */
-export const CODEX_PROMPTS: Record<ExpectedReply, string> = {
-  message: 'say hello',
-  function_call: 'Run `echo hi-from-tool` with the exec_command tool and tell me what it printed.',
-  custom_tool_call: 'Use apply_patch to create hello.txt containing the word hello.',
+/** The cases of relaycheck's suites that replay the requests Codex sends in each kind of turn. */
+export const CASES_FOR_TURN: Record<ExpectedReply, string[]> = {
+  message: ['turns.plain'],
+  function_call: ['tools.function-call', 'turns.after-tool-call', 'reasoning.round-trip'],
+  custom_tool_call: ['tools.apply-patch', 'turns.after-apply-patch'],
 };
-
-/** The suite case that replays the same kind of turn. */
-export const CASE_FOR_TURN: Record<ExpectedReply, string> = {
-  message: 'turns.plain',
-  function_call: 'tools.function-call',
-  custom_tool_call: 'tools.apply-patch',
-};
-
-/** Codex succeeded at the turn: it completed and showed the answer, ran the command, wrote the patch. */
-export function codexSucceeded(turn: ExpectedReply, outcome: CodexOutcome): boolean {
-  if (outcome.exitCode !== 0 || !outcome.turnCompleted) return false;
-  if (turn === 'function_call') return outcome.commandExecutions.some((c) => c.command.includes('hi-from-tool'));
-  if (turn === 'custom_tool_call') return outcome.fileChanges.length > 0;
-  return outcome.agentMessages.join('').trim().length > 0;
-}
-
-const catalogueRow = (name: string, turn: ExpectedReply): MatrixRow => {
-  const relay = RELAYS.find((r) => r.name === name);
-  if (!relay) throw new Error(`no simulated relay ${name}`);
-  const row: MatrixRow = { behaviour: turn === 'message' ? name : `${name} (${turn})`, turn, start: () => startRelay(name) };
-  if (relay.violates[0]) row.cause = relay.violates[0];
-  return row;
-};
-
-/** Hostile relays whose stream Codex reads to an end (not those that never send a response head:
- * Codex then waits without limit, which only the test's timeout would end). */
-const HOSTILE_ROWS = [
-  'events-after-terminal',
-  'duplicated-terminal',
-  'terminal-pretty-printed',
-  'stream-served-as-html',
-  'reset-after-terminal',
-  'invalid-utf8-after-terminal',
-  'bom-before-stream',
-  'invalid-utf8-in-text',
-  'gzip-encoded-valid-stream',
-  'json-instead-of-stream',
-  'html-page-with-200',
-  'empty-200',
-  'html-error-page-502',
-  'terminal-without-blank-line',
-  'terminal-merged-into-previous-event',
-  'stall-after-headers',
-  'comment-keepalives-only',
-  'failed-then-held-open',
-];
-
-const hostileRow = (name: string): MatrixRow => {
-  const behaviour = HOSTILE_BEHAVIOURS.find((b) => b.name === name);
-  if (!behaviour) throw new Error(`no hostile behaviour ${name}`);
-  const row: MatrixRow = { behaviour: name, turn: 'message', start: () => behaviour.start() };
-  if (behaviour.expect.status === 'fail' && behaviour.expect.check) row.cause = behaviour.expect.check;
-  return row;
-};
-
-export const MATRIX: MatrixRow[] = [
-  catalogueRow('reference', 'message'),
-  catalogueRow('reference', 'function_call'),
-  catalogueRow('reference', 'custom_tool_call'),
-  ...RELAYS.filter((r) => r.name !== 'reference').map((r) => catalogueRow(r.name, r.showsOn.includes('message') ? 'message' : r.showsOn[0]!)),
-  ...HOSTILE_ROWS.map(hostileRow),
-];
 
 /** Idle timeout used on both sides, so a stall costs seconds, not Codex's default five minutes. */
 export const MATRIX_IDLE_TIMEOUT_MS = 2_000;
+
+export function behaviourName(row: MatrixRow): string {
+  return row.turn === 'message' ? row.relay : `${row.relay} (${row.turn})`;
+}
+
+const completes: CodexExpectation = { codex: 'completes' };
+const loses = (check: CheckIdValue): CodexExpectation => ({ codex: 'loses', check });
+const fails = (says: RegExp, check: CheckIdValue): CodexExpectation => ({ codex: 'fails', says, check });
+
+// Codex's messages (turn.failed), as measured.
+const CLOSED_EARLY = /^stream disconnected before completion: stream closed before response\.completed$/;
+const IDLE = /^stream disconnected before completion: idle timeout waiting for SSE$/;
+const UNPARSABLE_COMPLETION = (why: string) => new RegExp(`^stream disconnected before completion: failed to parse ResponseCompleted: ${why}`);
+
+const message = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, turn: 'message', expect });
+const toolCall = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, turn: 'function_call', expect });
+const patch = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, turn: 'custom_tool_call', expect });
+const hostile = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, source: 'hostile', turn: 'message', expect, answer: 'Hello from a relay' });
+
+export const MATRIX: MatrixRow[] = [
+  // Healthy, on each kind of turn.
+  message('reference', completes),
+  toolCall('reference', completes),
+  patch('reference', completes),
+  toolCall('reasoning-round-trip', completes),
+  message('redirect-307', completes),
+
+  // HTTP: no Responses endpoint, or an error instead of a stream.
+  message('chat-only', fails(/^unexpected status 404 Not Found: /, CheckId.endpointSupported)),
+  message('method-not-allowed', fails(/^unexpected status 405 Method Not Allowed: /, CheckId.endpointSupported)),
+  message('redirect-301', fails(/^unexpected status 404 Not Found: Invalid URL \(GET \/v1\/responses\?relaycheck-hop=1\), url: http:\/\/127\.0\.0\.1:\d+\/v1\/responses/, CheckId.statusOk)),
+  message('model-needs-prefix', fails(/^The model 'gpt-5\.5' does not exist or you do not have access to it\.$/, CheckId.statusOk)),
+  message('rejects-codex-fields', fails(/Unsupported parameter: 'include'/, CheckId.statusOk)),
+  message('unauthorized', fails(/^unexpected status 401 Unauthorized: Incorrect API key provided/, CheckId.statusOk)),
+  message('rate-limited', fails(/^exceeded retry limit, last status: 429 Too Many Requests$/, CheckId.statusOk)),
+  message('server-error', fails(/currently experiencing high demand/, CheckId.statusOk)),
+  toolCall('reasoning-rejected-on-replay', fails(/encrypted content for item rs_\w+ could not be verified/, CheckId.statusOk)),
+  hostile('html-error-page-502', fails(/^unexpected status 502 Bad Gateway: <html>/, CheckId.statusOk)),
+
+  // The stream never delivers a terminal event Codex can read.
+  message('json-instead-of-stream', fails(CLOSED_EARLY, CheckId.terminalEvent)),
+  message('no-terminal-event', fails(CLOSED_EARLY, CheckId.terminalEvent)),
+  message('unterminated-final-event', fails(CLOSED_EARLY, CheckId.terminalEvent)),
+  message('two-objects-in-one-event', fails(CLOSED_EARLY, CheckId.terminalEvent)),
+  message('bom-before-stream', fails(CLOSED_EARLY, CheckId.terminalEvent)),
+  message('bare-cr-line-endings', fails(CLOSED_EARLY, CheckId.terminalEvent)),
+  message('error-event', fails(CLOSED_EARLY, CheckId.terminalEvent)),
+  message('completed-without-response', fails(CLOSED_EARLY, CheckId.terminalEvent)),
+  hostile('html-page-with-200', fails(CLOSED_EARLY, CheckId.terminalEvent)),
+  hostile('empty-200', fails(CLOSED_EARLY, CheckId.terminalEvent)),
+  hostile('invalid-utf8-in-text', fails(/^stream disconnected before completion: UTF8 error/, CheckId.terminalEvent)),
+  hostile('gzip-encoded-valid-stream', fails(/^stream disconnected before completion: UTF8 error/, CheckId.terminalEvent)),
+
+  // response.completed Codex cannot parse.
+  message('completed-without-id', fails(UNPARSABLE_COMPLETION('missing field `id`'), CheckId.completedResponseId)),
+  message('usage-chat-style', fails(UNPARSABLE_COMPLETION('missing field `input_tokens`'), CheckId.usageParsable)),
+  message('usage-empty-details', fails(UNPARSABLE_COMPLETION('missing field `cached_tokens`'), CheckId.usageParsable)),
+  message('usage-float-counts', fails(UNPARSABLE_COMPLETION('invalid number'), CheckId.usageParsable)),
+
+  // The relay ends the turn in failure: retried or final, closed or held open.
+  message('failed-server-error', fails(/^stream disconnected before completion: The model produced an error\.$/, CheckId.notFailed)),
+  message('failed-rate-limited', fails(/^rate limit exceeded: Rate limit reached for gpt-5\.5\. Please try again in 1s\.$/, CheckId.notFailed)),
+  message('failed-insufficient-quota', fails(/^Quota exceeded\. Check your plan and billing details\.$/, CheckId.notFailed)),
+  message('failed-context-length-open', fails(/^Codex ran out of room in the model's context window/, CheckId.notFailed)),
+  message('incomplete-max-tokens', fails(/^Incomplete response returned, reason: max_output_tokens$/, CheckId.notFailed)),
+  message('failed-socket-open', fails(IDLE, CheckId.failedCloses)),
+
+  // Silence.
+  message('idle-stall', fails(IDLE, CheckId.idleGap)),
+  message('comment-keepalives', fails(IDLE, CheckId.idleGap)),
+
+  // Codex exits 0 but the user never sees what the relay sent.
+  message('deltas-only', loses(CheckId.outputViaItemDone)),
+  toolCall('deltas-only', loses(CheckId.outputViaItemDone)),
+  message('items-only-in-completed', loses(CheckId.outputViaItemDone)),
+  toolCall('items-only-in-completed', loses(CheckId.outputViaItemDone)),
+  message('message-content-text', loses(CheckId.itemsParsable)),
+  toolCall('object-arguments', loses(CheckId.functionCallArguments)),
+  toolCall('arguments-only-in-deltas', loses(CheckId.functionCallArguments)),
+  toolCall('missing-call-id', loses(CheckId.callId)),
+  patch('missing-call-id', loses(CheckId.callId)),
+  patch('custom-tool-as-function', loses(CheckId.customToolCall)),
+
+  // Off-spec, and harmless to Codex: relaycheck must not call them incompatible.
+  message('usage-null', completes),
+  message('deltas-without-item-added', completes),
+  message('events-after-completed', completes),
+  message('json-split-across-data-lines', completes),
+  message('crlf-line-endings', completes),
+  message('wrong-content-type', completes),
+  message('done-and-comments', completes),
+  message('data-keepalives', completes),
+  message('reasoning-without-summary', completes),
+  toolCall('reasoning-without-summary', completes),
+  toolCall('empty-call-id', completes),
+  patch('empty-call-id', completes),
+  hostile('reset-after-terminal', completes),
+  hostile('invalid-utf8-after-terminal', completes),
+];

@@ -1,16 +1,18 @@
 // Runs one `codex exec --json` turn against a relay and reports what Codex did: the ground truth
 // behind "compatible". Everything is bounded: a hard timeout kills the process group, output capture
-// is capped, and the temporary CODEX_HOME and workdir are removed afterwards.
+// is capped, the temporary CODEX_HOME and workdir are removed afterwards, and Codex reaches nothing
+// but the loopback relay (network-guard.ts).
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureCodex } from './install-codex.ts';
+import { startNetworkGuard } from './network-guard.ts';
 
 export type CodexSandbox = 'read-only' | 'workspace-write' | 'danger-full-access';
 
 export interface CodexExecOptions {
-  /** The relay's base URL including any `/v1`: Codex posts to `${baseUrl}/responses`. */
+  /** The relay's base URL including any `/v1`: Codex posts to `${baseUrl}/responses`. Loopback only. */
   baseUrl: string;
   /** Passed to Codex only through the environment; scrubbed from everything reported back. */
   apiKey: string;
@@ -32,7 +34,7 @@ export interface CodexExecOptions {
   sandbox?: CodexSandbox;
   /** Extra `-c key=value` overrides (TOML values), applied after relaycheck's own. */
   config?: string[];
-  /** Extra environment for the Codex process (the parent environment is not inherited). */
+  /** Extra environment for the Codex process (the parent environment is not inherited; proxy variables are the guard's). */
   env?: Record<string, string>;
   /**
    * Parent of the per-run dirs; default `<os temp dir>/relaycheck-codex`. Keep it outside any git
@@ -80,24 +82,33 @@ export interface CodexOutcome {
   /** stdout lines that were not JSON events. */
   unparsedLines: number;
   stderrTail: string;
+  /** Where Codex tried to connect beyond loopback (refused by the network guard), in order. */
+  refusedConnections: string[];
 }
 
 const KEY_ENV = 'RELAYCHECK_CODEX_API_KEY';
 const STDERR_TAIL = 4000;
 const MAX_EVENT_TYPES = 1000;
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
 export async function runCodexExec(options: CodexExecOptions): Promise<CodexOutcome> {
+  const host = URL.canParse(options.baseUrl) ? new URL(options.baseUrl).hostname : '';
+  if (!LOOPBACK_HOSTS.has(host)) throw new Error(`runCodexExec runs Codex against loopback relays only, not ${options.baseUrl}`);
   const binary = options.binary ?? (await ensureCodex()).binary;
   const runRoot = options.runRoot ?? path.join(tmpdir(), 'relaycheck-codex');
   await mkdir(runRoot, { recursive: true });
   const runDir = await mkdtemp(path.join(runRoot, 'run-'));
-  const dirs = { home: path.join(runDir, 'home'), work: path.join(runDir, 'work'), tmp: path.join(runDir, 'tmp') };
-  for (const dir of Object.values(dirs)) await mkdir(dir);
+  // CODEX_HOME is ~/.codex, as for a real user: Codex names paths under it in its requests.
+  const home = path.join(runDir, 'home');
+  const dirs = { home, codexHome: path.join(home, '.codex'), work: path.join(runDir, 'work'), tmp: path.join(runDir, 'tmp') };
+  for (const dir of Object.values(dirs)) await mkdir(dir, { recursive: true });
+  const guard = await startNetworkGuard();
   try {
     const spawnTurn = (prompt: string, resume: boolean) =>
       spawnBounded(binary, codexExecArgs({ ...options, prompt }, dirs.work, resume), {
         cwd: dirs.work,
-        env: childEnv(options, dirs),
+        env: { ...childEnv(options, dirs), ...guard.env },
         timeoutMs: options.timeoutMs ?? 120_000,
         maxBytes: options.maxOutputBytes ?? 4 * 1024 * 1024,
       });
@@ -117,8 +128,10 @@ export async function runCodexExec(options: CodexExecOptions): Promise<CodexOutc
       timedOut: result.timedOut,
       durationMs: result.durationMs,
       stderrTail: scrub(result.stderr).slice(-STDERR_TAIL),
+      refusedConnections: [...guard.refused],
     };
   } finally {
+    await guard.close();
     await rm(runDir, { recursive: true, force: true, maxRetries: 3 });
   }
 }
@@ -166,15 +179,15 @@ function tomlString(value: string): string {
   return JSON.stringify(value);
 }
 
-// A clean environment: no inherited proxies (they would capture loopback traffic), no OPENAI_API_KEY,
-// no user config. HOME points into the run dir so nothing from the real home leaks in. TMPDIR is a
-// sibling of CODEX_HOME: Codex refuses to create its helper binaries (PATH aliases) under the temp
-// dir, and a real user's ~/.codex never is.
-function childEnv(options: CodexExecOptions, dirs: { home: string; tmp: string }): NodeJS.ProcessEnv {
+// A clean environment: no inherited proxies (the network guard sets its own), no OPENAI_API_KEY, no
+// user config. HOME points into the run dir so nothing from the real home leaks in. TMPDIR is outside
+// HOME: Codex refuses to create its helper binaries (PATH aliases) under the temp dir, and a real
+// user's ~/.codex never is there.
+function childEnv(options: CodexExecOptions, dirs: { home: string; codexHome: string; tmp: string }): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: dirs.home,
-    CODEX_HOME: dirs.home,
+    CODEX_HOME: dirs.codexHome,
     TMPDIR: dirs.tmp,
     LANG: process.env.LANG ?? 'C.UTF-8',
     NO_COLOR: '1',
@@ -269,7 +282,7 @@ class BoundedBuffer {
   }
 }
 
-type Parsed = Omit<CodexOutcome, 'exitCode' | 'timedOut' | 'durationMs' | 'stderrTail'>;
+type Parsed = Omit<CodexOutcome, 'exitCode' | 'timedOut' | 'durationMs' | 'stderrTail' | 'refusedConnections'>;
 
 /**
  * Folds `codex exec --json` lines (codex-rs exec_events.rs: thread.started, turn.started,

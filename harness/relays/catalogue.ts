@@ -1,17 +1,22 @@
-// The named simulated relays that `npm start` and the tests run: the reference relay, and the
-// reference relay with one real-world bug each. `violates` is the contract with the checks: a full
-// run against the relay fails exactly these checks. The fault's own check comes first; any after it
-// are recommended checks that cannot pass with that fault (e.g. the spec schema also requires
-// call_id), never a second bug.
-import { http, type RequestHandler } from 'msw';
+// The named simulated relays that `npm start`, the tests and the Codex agreement matrix run: the
+// reference relay, and the reference relay with one real-world behaviour each (a bug, or a quirk
+// that Codex tolerates). `violates` is the contract with the checks: a full run against the relay
+// fails exactly these checks. The fault's own check comes first; any after it are checks that cannot
+// pass with that fault (e.g. the spec schema also requires call_id), never a second bug. Relays that
+// stall come last: they cost an idle timeout per case.
+import { randomBytes } from 'node:crypto';
+import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { ExpectedReply } from '../checks/check.ts';
 import { CheckId, type CheckIdValue } from '../checks/ids.ts';
 import type { CodexVerdict } from '../model.ts';
 import { chatCompletionsHandler } from './chat-completions.ts';
 import * as faults from './faults.ts';
+import * as failures from './failure-faults.ts';
+import * as wire from './wire-faults.ts';
+import { reasoningRoundTrip } from './reasoning-faults.ts';
 import { openAiErrorResponse } from './openai-error.ts';
 import { type ResponsesFault, modelsHandler, referenceHandlers } from './reference-relay.ts';
-import { type RelayOptions, gateHandlers } from './relay-options.ts';
+import { type RelayOptions, DEFAULT_MODELS, gateHandlers } from './relay-options.ts';
 import { type ServeOptions, serveHandlers } from './serve-handlers.ts';
 
 export interface SimulatedRelay {
@@ -34,9 +39,14 @@ export interface RunningRelay {
 
 const EVERY_REPLY: ExpectedReply[] = ['message', 'function_call', 'custom_tool_call'];
 
-/** The reference relay with one fault, shown on every reply unless `showsOn` narrows it. */
+/** A relay whose behaviour shows on every reply unless `extra` narrows showsOn (or sets another verdict). */
+function simulated(name: string, description: string, handlers: SimulatedRelay['handlers'], violates: CheckIdValue[], extra: Partial<SimulatedRelay> = {}): SimulatedRelay {
+  return { name, description, violates, showsOn: EVERY_REPLY, expectedCodexVerdict: 'incompatible', handlers, ...extra };
+}
+
+/** The reference relay with one fault. */
 function faulty(name: string, description: string, fault: ResponsesFault, violates: CheckIdValue[], extra: Partial<SimulatedRelay> = {}): SimulatedRelay {
-  return { name, description, violates, showsOn: EVERY_REPLY, expectedCodexVerdict: 'incompatible', handlers: (opts = {}) => referenceHandlers(opts, fault), ...extra };
+  return simulated(name, description, (opts = {}) => referenceHandlers(opts, fault), violates, extra);
 }
 
 export const RELAYS: readonly SimulatedRelay[] = [
@@ -77,7 +87,7 @@ export const RELAYS: readonly SimulatedRelay[] = [
     showsOn: ['message'],
   }),
   faulty('completed-without-id', 'response.completed carries no response.id', faults.completedWithoutId, [CheckId.completedResponseId, CheckId.eventSchema, CheckId.responseSchema]),
-  faulty('failed-socket-open', 'Sends response.failed (server_error), then keeps the connection open until the client leaves', faults.failedSocketOpen, [CheckId.failedCloses, CheckId.notFailed]),
+  faulty('failed-socket-open', 'Sends response.failed (server_error), then keeps the connection open until the client leaves', failures.failedSocketOpen, [CheckId.failedCloses, CheckId.notFailed]),
   faulty('object-arguments', 'function_call arguments sent as a JSON object, not a string', faults.objectArguments, [CheckId.functionCallArguments, CheckId.eventSchema, CheckId.responseSchema], {
     showsOn: ['function_call'],
     expectedCodexVerdict: 'partial',
@@ -90,7 +100,83 @@ export const RELAYS: readonly SimulatedRelay[] = [
     showsOn: ['custom_tool_call'],
     expectedCodexVerdict: 'partial',
   }),
+  simulated(
+    'model-needs-prefix',
+    'Serves models only under provider-prefixed names (openai/gpt-5.5): a bare name gets 404 model_not_found',
+    (opts = {}) => referenceHandlers({ ...opts, models: DEFAULT_MODELS.map((model) => `openai/${model}`) }),
+    [CheckId.statusOk],
+  ),
+  redirectingRelay('redirect-307', 'Redirects POST /v1/responses with 307 to the same path on the same origin, which streams the answer (Codex re-sends the POST)', 307, [], 'compatible'),
+  redirectingRelay('redirect-301', 'Redirects POST /v1/responses with 301 to the same path on the same origin, which only takes POST (Codex follows with a GET)', 301, [CheckId.statusOk, CheckId.errorEnvelope, CheckId.unknownModelRejected], 'incompatible'),
+  faulty('rejects-codex-fields', "Refuses Codex's request with 400 Unsupported parameter: 'include' (a strict upstream behind the relay)", failures.refuseWith(400, { message: "Unsupported parameter: 'include'", code: 'unsupported_parameter', param: 'include' }), [CheckId.statusOk]),
+  faulty('unauthorized', 'Answers every turn 401 invalid_api_key (a revoked upstream account)', failures.refuseWith(401, { message: 'Incorrect API key provided: sk-test-***.', code: 'invalid_api_key' }), [CheckId.statusOk]),
+  faulty('rate-limited', 'Answers every turn 429 rate_limit_exceeded, without Retry-After', failures.refuseWith(429, { message: 'Rate limit reached for requests', type: 'requests', code: 'rate_limit_exceeded' }), [CheckId.statusOk]),
+  faulty('server-error', 'Answers every turn 500 server_error', failures.refuseWith(500, { message: 'The server had an error while processing your request.', type: 'server_error', code: null }), [CheckId.statusOk]),
+  faulty('json-instead-of-stream', 'Ignores stream:true and answers with the completed Response as application/json', wire.jsonInsteadOfStream, [CheckId.terminalEvent, CheckId.contentType, CheckId.framing]),
+  faulty('failed-server-error', 'Opens the stream, then ends the turn with response.failed server_error and closes it (Codex retries)', failures.failedWith('server_error', 'The model produced an error.'), [CheckId.notFailed]),
+  faulty('failed-insufficient-quota', 'Opens the stream, then ends the turn with response.failed insufficient_quota and closes it (final for Codex)', failures.failedWith('insufficient_quota', 'You exceeded your current quota, please check your plan and billing details.'), [CheckId.notFailed]),
+  faulty('incomplete-max-tokens', 'Ends the turn with response.incomplete (max_output_tokens)', failures.incompleteMaxTokens, [CheckId.notFailed]),
+  faulty('error-event', 'Sends an `error` event instead of response.failed, then closes the stream', failures.errorEvent, [CheckId.terminalEvent]),
+  faulty('usage-null', 'response.completed carries usage: null (Codex accepts it)', faults.usageNull, [], { expectedCodexVerdict: 'compatible' }),
+  faulty('usage-float-counts', 'Usage counts written as 12.0 instead of 12', wire.usageFloatCounts, [CheckId.usageParsable]),
+  faulty('deltas-without-item-added', 'Message deltas with no output_item.added / content_part.added before them, then a proper output_item.done (Codex shows the done item)', faults.deltasWithoutItemAdded, [CheckId.deltasAfterAdded, CheckId.itemPairing], {
+    showsOn: ['message'],
+    expectedCodexVerdict: 'compatible',
+  }),
+  faulty('items-only-in-completed', 'Every output item appears only in response.completed.output: no output_item events, no deltas', faults.itemsOnlyInCompleted, [CheckId.outputViaItemDone, CheckId.toolCallReceived]),
+  faulty('message-content-text', 'Message content parts typed "text" instead of "output_text"', faults.messageContentText, [CheckId.itemsParsable, CheckId.eventSchema, CheckId.responseSchema], { showsOn: ['message'] }),
+  faulty('empty-call-id', 'Tool calls with call_id: "" (Codex runs them and answers under the same empty id)', faults.emptyCallId, [], { showsOn: ['function_call', 'custom_tool_call'], expectedCodexVerdict: 'compatible' }),
+  faulty('arguments-only-in-deltas', 'function_call arguments only in function_call_arguments.delta/.done; the item itself carries arguments: ""', faults.argumentsOnlyInDeltas, [CheckId.functionCallArguments], {
+    showsOn: ['function_call'],
+    expectedCodexVerdict: 'partial',
+  }),
+  faulty('events-after-completed', 'Another message and a second response.completed after response.completed', faults.eventsAfterCompleted, [CheckId.singleTerminal, CheckId.itemPairing], { expectedCodexVerdict: 'compatible' }),
+  faulty('two-objects-in-one-event', 'The last output_item.done and response.completed written as one event with two data: lines', wire.twoObjectsInOneEvent, [CheckId.terminalEvent, CheckId.framing, CheckId.eventsParse]),
+  faulty('json-split-across-data-lines', "Every event's JSON split over two data: lines (still one JSON document once joined)", wire.jsonSplitAcrossDataLines, [CheckId.framing], { expectedCodexVerdict: 'compatible' }),
+  faulty('crlf-line-endings', 'Every line ended with CRLF instead of LF (spec-legal)', wire.crlfLineEndings, [], { expectedCodexVerdict: 'compatible' }),
+  faulty('bom-before-stream', 'A UTF-8 byte order mark before the first event', wire.bomBeforeStream, [CheckId.terminalEvent, CheckId.framing]),
+  faulty('bare-cr-line-endings', 'Every line ended with a bare CR instead of LF', wire.bareCrLineEndings, [CheckId.terminalEvent, CheckId.framing]),
+  faulty('wrong-content-type', 'A correct stream served with Content-Type: application/json', wire.wrongContentType, [CheckId.contentType], { expectedCodexVerdict: 'compatible' }),
+  faulty('done-and-comments', ': comment lines between events and data: [DONE] at the end', wire.doneAndComments, [CheckId.eventsParse, CheckId.singleTerminal], { expectedCodexVerdict: 'compatible' }),
+  faulty('completed-without-response', 'response.completed sent as {"type":"response.completed"} with no response object', faults.completedWithoutResponse, [CheckId.terminalEvent, CheckId.eventSchema, CheckId.responseSchema]),
+  faulty('failed-rate-limited', 'Ends the turn with response.failed rate_limit_exceeded "try again in 1s" and closes it (Codex retries)', failures.failedWith('rate_limit_exceeded', 'Rate limit reached for gpt-5.5. Please try again in 1s.'), [CheckId.notFailed]),
+  reasoningRelay('reasoning-without-summary', 'Streams reasoning items (with encrypted_content) that have no summary array: Codex drops them, the answer still shows', { verifyWith: 'same', summary: false }, [CheckId.eventSchema, CheckId.responseSchema], 'compatible'),
+  reasoningRelay('reasoning-round-trip', 'Streams a reasoning item with encrypted_content before every answer and verifies it when Codex sends it back', { verifyWith: 'same' }, [], 'compatible'),
+  reasoningRelay('reasoning-rejected-on-replay', 'Streams reasoning items signed by one upstream account and verifies them with another: 400 "encrypted content could not be verified" on the follow-up', { verifyWith: 'other' }, [CheckId.statusOk], 'incompatible'),
+  faulty('failed-context-length-open', 'Ends the turn with response.failed context_length_exceeded and keeps the socket open (Codex stops reading at this code)', failures.failedWith('context_length_exceeded', 'Your input exceeds the context window of this model.', failures.HOLD_OPEN_MS), [CheckId.notFailed]),
+  faulty('idle-stall', 'Stops after the first item opens and keeps the socket open, sending nothing', wire.idleStall, [CheckId.idleGap]),
+  faulty('comment-keepalives', 'Stalls after the first item opens, sending only ": keep-alive" comments every 500 ms', wire.commentKeepAlives, [CheckId.idleGap]),
+  faulty('data-keepalives', 'Bridges a slow upstream with data: {"type":"keepalive"} events every 500 ms for 2.5 s, then answers', wire.dataKeepAlives, [CheckId.sequenceNumbers, CheckId.eventSchema], { expectedCodexVerdict: 'compatible' }),
 ];
+
+/** The reference relay behind a same-origin redirect of POST /v1/responses (marked by a query
+ * parameter, so the redirected request is served instead of redirected again). */
+function redirectingRelay(name: string, description: string, status: 301 | 307, violates: CheckIdValue[], expectedCodexVerdict: CodexVerdict): SimulatedRelay {
+  const HOP = 'relaycheck-hop';
+  const redirect = http.post('*/v1/responses', ({ request }) => {
+    const url = new URL(request.url);
+    if (url.searchParams.has(HOP)) return undefined;
+    url.searchParams.set(HOP, '1');
+    return new HttpResponse(null, { status, headers: { location: `${url.pathname}${url.search}` } });
+  });
+  return simulated(name, description, (opts = {}) => [redirect, ...referenceHandlers(opts)], violates, { expectedCodexVerdict });
+}
+
+/** A relay that issues reasoning items with one key and verifies them with the same or another one. */
+function reasoningRelay(
+  name: string,
+  description: string,
+  { verifyWith, summary }: { verifyWith: 'same' | 'other'; summary?: boolean },
+  violates: CheckIdValue[],
+  expectedCodexVerdict: CodexVerdict,
+): SimulatedRelay {
+  // Keys per served relay: a blob recorded from another relay (or a fixture) never verifies.
+  const handlers = (opts: RelayOptions = {}) => {
+    const issue = randomBytes(16).toString('hex');
+    return referenceHandlers(opts, reasoningRoundTrip({ issue, verify: verifyWith === 'same' ? issue : randomBytes(16).toString('hex'), ...(summary === false && { summary }) }));
+  };
+  return simulated(name, description, handlers, violates, { expectedCodexVerdict });
+}
 
 export class UnknownRelayError extends Error {
   override name = 'UnknownRelayError';

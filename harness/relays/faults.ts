@@ -1,15 +1,13 @@
-// Relay bugs seen in the wild (codex-wire.md §5), each one small transform of the reference relay's
-// reply or stream. A fault changes only what defines it: everything else streams as the reference.
+// Relay bugs seen in the wild (codex-wire.md §5) in what the stream says: its items, usage and
+// terminal event. Each is one small transform of the reference relay's reply or stream, and changes
+// only what defines it: everything else streams as the reference. Bugs in how the stream is written
+// are in wire-faults.ts, refusals and failed turns in failure-faults.ts.
 import { isRecord } from '../checks/check.ts';
 import type { ResponsesFault, StreamPlan } from './reference-relay.ts';
-import { type ResponseObject, type ResponseStreamEvent, failedEvent } from './stream-builder.ts';
-
-/** How long failed-socket-open holds the socket: past Codex's 300 s idle timeout, so the harm shows. */
-export const FAILED_HOLD_OPEN_MS = 600_000;
+import { type ResponseObject, type ResponseStreamEvent, numberEvents } from './stream-builder.ts';
 
 /** Events that frame a message's text; its deltas are not among them. */
 const MESSAGE_FRAMING_TYPES = new Set(['response.content_part.added', 'response.content_part.done', 'response.output_text.done']);
-const START_TYPES = new Set(['response.created', 'response.in_progress']);
 
 /** The stream ends after the last item, without response.completed (buffering proxies, short read timeouts). */
 export const noTerminalEvent: ResponsesFault = {
@@ -65,12 +63,59 @@ export const customToolAsFunction: ResponsesFault = {
   reply: (reply) => (reply.type === 'custom_tool_call' ? { type: 'function_call', name: reply.name, arguments: JSON.stringify({ input: reply.input }) } : reply),
 };
 
-/** The turn fails (response.failed, server_error) and the relay keeps the socket open afterwards. */
-export const failedSocketOpen: ResponsesFault = {
+/** `{"type":"response.completed"}` with no `response` object: Codex skips the event as unreadable. */
+export const completedWithoutResponse: ResponsesFault = {
+  stream: (plan) => ({ ...plan, events: plan.events.map((event) => (event.type === 'response.completed' ? { type: event.type, sequence_number: event.sequence_number } : event)) }),
+};
+
+/** `usage: null` in response.completed: Codex accepts it (and reports zero tokens). */
+export const usageNull: ResponsesFault = {
+  stream: mapCompletedResponse((response) => ({ ...response, usage: null })),
+};
+
+/** Message text streamed without output_item.added and content_part.added: Codex drops the deltas but
+ * shows the message from output_item.done, so nothing is lost. */
+export const deltasWithoutItemAdded: ResponsesFault = {
+  stream: (plan) => ({
+    ...plan,
+    events: plan.events.filter((event) => event.type !== 'response.content_part.added' && !(event.type === 'response.output_item.added' && isRecord(event.item) && event.item.type === 'message')),
+  }),
+};
+
+/** Every output item (message or tool call) appears only in response.completed.output: no item events at all. */
+export const itemsOnlyInCompleted: ResponsesFault = {
+  stream: (plan) => ({ ...plan, events: plan.events.filter((event) => event.item === undefined && event.item_id === undefined) }),
+};
+
+/** Message content typed `text` instead of `output_text` (a Chat-style translation): Codex cannot
+ * read the message and drops it. */
+export const messageContentText: ResponsesFault = {
+  stream: mapItems((item) => (item.type === 'message' && Array.isArray(item.content) ? { ...item, content: item.content.map((part: Record<string, unknown>) => ({ ...part, type: 'text' })) } : item)),
+};
+
+/** Tool calls with `call_id: ""`: Codex runs them and sends the output back under the same empty id. */
+export const emptyCallId: ResponsesFault = {
+  stream: mapItems((item) => ('call_id' in item ? { ...item, call_id: '' } : item)),
+};
+
+/** Function-call arguments sent only in function_call_arguments.delta/.done, with `arguments: ""` in
+ * the item: Codex reads arguments from output_item.done alone, so the command never runs. */
+export const argumentsOnlyInDeltas: ResponsesFault = {
+  stream: mapItems((item) => (item.type === 'function_call' ? { ...item, arguments: '' } : item)),
+};
+
+/** After response.completed, another message and a second response.completed: Codex stops reading at
+ * the first terminal event, so this is harmless to it. */
+export const eventsAfterCompleted: ResponsesFault = {
   stream: (plan) => {
-    const start = plan.events.filter((event) => START_TYPES.has(event.type));
-    const failed = failedEvent(start[0]!.response as ResponseObject, { code: 'server_error', message: 'The upstream model failed while generating the response.' });
-    return { ...plan, events: [...start, { ...failed, sequence_number: start.at(-1)!.sequence_number + 1 }], holdOpenMs: FAILED_HOLD_OPEN_MS };
+    const completed = plan.events.at(-1)!;
+    const response = completed.response as ResponseObject;
+    const stray = { id: 'msg_after_completed', type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', annotations: [], logprobs: [], text: 'AFTER-COMPLETED text' }] };
+    const after = [
+      { type: 'response.output_item.done', output_index: response.output.length, item: stray },
+      { type: 'response.completed', response: { ...response, output: [...response.output, stray] } },
+    ];
+    return { ...plan, events: [...plan.events, ...numberEvents(after, completed.sequence_number + 1)] };
   },
 };
 

@@ -1,14 +1,14 @@
 // The healthy relay: POST /v1/responses streams a spec-complete Responses turn, plus the Chat
 // Completions and model-list endpoints real relays also serve. Its /responses pipeline is
-// request → reply → events → SSE frames → paced body; a fault (faults.ts) swaps in one transform at
-// one stage, so every broken relay is this relay with exactly one thing wrong.
+// request → reply → events → SSE frames → paced body; a fault (faults/*.ts) swaps in one transform
+// at one stage, so every broken relay is this relay with exactly one thing wrong.
 import { createHash } from 'node:crypto';
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import { chatCompletionsHandler } from './chat-completions.ts';
-import { openAiErrorResponse } from './openai-error.ts';
+import { type OpenAiErrorFields, openAiErrorResponse } from './openai-error.ts';
 import { type RelayOptions, DEFAULT_MODELS, gateHandlers, unixNow } from './relay-options.ts';
-import { decideReply } from './reply-policy.ts';
-import { sseBody } from './sse-body.ts';
+import { type ResponsesRequest, decideReply } from './reply-policy.ts';
+import { type WireFrame, sseBody } from './sse-body.ts';
 import { type ReplyItem, type ResponseStreamEvent, buildResponseEvents, sseFrames } from './stream-builder.ts';
 
 /** How a turn goes out on the wire. */
@@ -18,13 +18,29 @@ export interface StreamPlan {
   terminateLastEvent: boolean;
   /** After the last event, keep the connection open this long (until the client leaves); 0 ends it. */
   holdOpenMs: number;
+  contentType: string;
+  /** true: the completed Response goes out as one JSON body, as if stream:true had been ignored. */
+  json: boolean;
 }
 
-/** One relay bug: a transform of the model's reply or of the stream plan. */
+/** An answer that refuses the request instead of streaming one. */
+export interface Refusal {
+  status: number;
+  error: OpenAiErrorFields;
+  headers?: Record<string, string>;
+}
+
+/** One relay bug: a transform at one stage of the pipeline. */
 export interface ResponsesFault {
+  /** Refuses a request the reference relay would answer. */
+  refuse?(request: ResponsesRequest): Refusal | undefined;
   reply?(reply: ReplyItem): ReplyItem;
   stream?(plan: StreamPlan): StreamPlan;
+  /** The serialized SSE events as they go on the wire: bytes, line endings, pauses. */
+  frames?(frames: string[]): Iterable<WireFrame>;
 }
+
+const SSE_CONTENT_TYPE = 'text/event-stream; charset=utf-8';
 
 export function referenceHandlers(opts: RelayOptions = {}, fault: ResponsesFault = {}): RequestHandler[] {
   return [...gateHandlers(opts), responsesHandler(opts, fault), chatCompletionsHandler(opts), modelsHandler(opts)];
@@ -36,6 +52,8 @@ export function responsesHandler(opts: RelayOptions, fault: ResponsesFault = {})
     const decision = decideReply(bodyText, opts);
     if (!decision.ok) return openAiErrorResponse(decision.status, decision.error);
     const { request: body, reply } = decision.value;
+    const refusal = fault.refuse?.(body);
+    if (refusal) return openAiErrorResponse(refusal.status, refusal.error, refusal.headers);
     // Seeded by the body: the same request always gets the same bytes back.
     const seed = createHash('sha256').update(bodyText).digest('hex').slice(0, 16);
     const events = buildResponseEvents({
@@ -49,13 +67,15 @@ export function responsesHandler(opts: RelayOptions, fault: ResponsesFault = {})
     const headers = { 'x-request-id': `req_${seed}`, 'openai-model': body.model };
     if (body.stream !== true) return HttpResponse.json(events.at(-1)!.response as Record<string, unknown>, { headers });
 
-    const reference: StreamPlan = { events, terminateLastEvent: true, holdOpenMs: 0 };
+    const reference: StreamPlan = { events, terminateLastEvent: true, holdOpenMs: 0, contentType: SSE_CONTENT_TYPE, json: false };
     const plan = fault.stream ? fault.stream(reference) : reference;
-    const sse = sseBody(sseFrames(plan.events, { terminateLast: plan.terminateLastEvent }), {
+    if (plan.json) return HttpResponse.json(plan.events.at(-1)!.response as Record<string, unknown>, { headers });
+    const frames = sseFrames(plan.events, { terminateLast: plan.terminateLastEvent });
+    const sse = sseBody(fault.frames ? fault.frames(frames) : frames, {
       betweenEventsMs: opts.latency?.betweenEventsMs,
       holdOpenMs: plan.holdOpenMs,
     });
-    return new HttpResponse(sse, { headers: { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' } });
+    return new HttpResponse(sse, { headers: { ...headers, 'content-type': plan.contentType, 'cache-control': 'no-cache' } });
   });
 }
 

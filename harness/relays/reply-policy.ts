@@ -1,6 +1,6 @@
 // What a simulated model answers, decided from the request body alone and deterministically, so a
 // replayed Codex request always gets the same kind of reply:
-//   - last input item is a tool output         → a message quoting the output's first line
+//   - last input item is a tool output         → a message quoting the output's last line (what the tool printed)
 //   - last user message mentions apply_patch   → a custom_tool_call, when a custom apply_patch tool is offered
 //   - it names exec_command or has a `command` → a function_call to exec_command, when that tool is offered
 //   - otherwise                                → a message ("say hello" → "hello")
@@ -64,8 +64,8 @@ export function replyFor(request: ResponsesRequest): ReplyItem {
   const input = typeof request.input === 'string' ? [{ role: 'user', content: request.input }] : request.input;
   const last = input.at(-1);
   if (isRecord(last) && (last.type === 'function_call_output' || last.type === 'custom_tool_call_output')) {
-    const firstLine = textOf(last.output).split('\n')[0]!.trim();
-    return { type: 'message', text: `The tool output starts with: "${firstLine}"` };
+    const lastLine = textOf(last.output).trim().split('\n').at(-1)!.trim();
+    return { type: 'message', text: `The tool printed: "${lastLine}"` };
   }
   return replyToPrompt(lastUserText(input), Array.isArray(request.tools) ? request.tools : []);
 }

@@ -3,6 +3,9 @@
 // cancelled with the body: when the client leaves or the server closes, no timer survives.
 import { setTimeout as sleep } from 'node:timers/promises';
 
+/** A chunk as written, or a pause in writing (stalls, keep-alive pacing); every wait is cancellable. */
+export type WireFrame = string | Uint8Array | { pauseMs: number };
+
 export interface SseBodyOptions {
   /** Pause before every frame after the first. */
   betweenEventsMs?: number;
@@ -10,7 +13,7 @@ export interface SseBodyOptions {
   holdOpenMs?: number;
 }
 
-export function sseBody(frames: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>, opts: SseBodyOptions = {}): ReadableStream<Uint8Array> {
+export function sseBody(frames: Iterable<WireFrame> | AsyncIterable<WireFrame>, opts: SseBodyOptions = {}): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const cancelled = new AbortController();
   const iterator = Symbol.asyncIterator in frames ? frames[Symbol.asyncIterator]() : frames[Symbol.iterator]();
@@ -23,9 +26,14 @@ export function sseBody(frames: Iterable<string | Uint8Array> | AsyncIterable<st
         try {
           if (!first && opts.betweenEventsMs) await wait(opts.betweenEventsMs);
           first = false;
-          const next = await iterator.next();
+          let next = await iterator.next();
+          // Pauses are waited out here, not written: the pull returns only with bytes or the end.
+          while (!next.done && isPause(next.value)) {
+            await wait(next.value.pauseMs);
+            next = await iterator.next();
+          }
           if (!next.done) {
-            controller.enqueue(typeof next.value === 'string' ? encoder.encode(next.value) : next.value);
+            controller.enqueue(typeof next.value === 'string' ? encoder.encode(next.value) : (next.value as Uint8Array));
             return;
           }
           if (opts.holdOpenMs) await wait(opts.holdOpenMs);
@@ -43,4 +51,8 @@ export function sseBody(frames: Iterable<string | Uint8Array> | AsyncIterable<st
     // Pull one frame per read: pacing is then what the client sees, not what a queue buffered.
     { highWaterMark: 0 },
   );
+}
+
+function isPause(frame: WireFrame): frame is { pauseMs: number } {
+  return typeof frame === 'object' && !(frame instanceof Uint8Array);
 }

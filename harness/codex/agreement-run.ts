@@ -1,0 +1,109 @@
+// Runs one row of the agreement matrix: the real `codex exec --json` through the relay (retries 0,
+// short idle timeout), then relaycheck's cases for the same kind of turn against the same relay, and
+// says where the two disagree.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ExpectedReply } from '../checks/check.ts';
+import type { CodexVerdict } from '../model.ts';
+import { startRelay } from '../relays/catalogue.ts';
+import { HOSTILE_BEHAVIOURS } from '../relays/hostile/catalogue.ts';
+import { replyFor } from '../relays/reply-policy.ts';
+import { runConformance } from '../runner.ts';
+import { ALL_SUITES } from '../../suites/index.ts';
+import type { Suite } from '../suite.ts';
+import { CASES_FOR_TURN, MATRIX_IDLE_TIMEOUT_MS, type MatrixRow } from './agreement-matrix.ts';
+import { type CodexTurnResult, judgeCodexTurn } from './codex-turn-result.ts';
+import { type CodexOutcome, runCodexExec } from './run-codex-exec.ts';
+import { CODEX_PROMPTS, PATCHED_FILE, TOOL_COMMAND_OUTPUT } from './turn-prompts.ts';
+
+const KEY = 'sk-test-matrix-0123456789';
+const MODEL = 'gpt-5.5';
+
+export interface RowResult {
+  row: MatrixRow;
+  outcome: CodexOutcome;
+  codex: CodexTurnResult;
+  verdict: CodexVerdict;
+  /** Ids of the required checks relaycheck failed, over the turn's cases. */
+  failedRequired: string[];
+  /** relaycheck says compatible exactly when Codex completes, and names the row's cause when it does not. */
+  agrees: boolean;
+  /** Every way the run differs from the row and from Codex, in words (empty: all as declared). */
+  problems: string[];
+}
+
+/** What the simulated model answers to the turn's last request, as the user should see it. */
+function expectedAnswer(row: MatrixRow): string {
+  if (row.answer !== undefined) return row.answer;
+  const lastRequest: Record<ExpectedReply, unknown[]> = {
+    message: [{ role: 'user', content: CODEX_PROMPTS.message }],
+    function_call: [{ type: 'function_call_output', output: `${TOOL_COMMAND_OUTPUT}\n` }],
+    custom_tool_call: [{ type: 'custom_tool_call_output', output: `Success. Updated the following files:\nA ${PATCHED_FILE.path}\n` }],
+  };
+  const reply = replyFor({ model: MODEL, input: lastRequest[row.turn] });
+  return reply.type === 'message' ? reply.text : '';
+}
+
+function startRow(row: MatrixRow) {
+  if (row.source !== 'hostile') return startRelay(row.relay);
+  const behaviour = HOSTILE_BEHAVIOURS.find((b) => b.name === row.relay);
+  if (!behaviour) throw new Error(`no hostile relay ${row.relay}`);
+  return behaviour.start();
+}
+
+function suitesFor(turn: ExpectedReply): Suite[] {
+  const ids = CASES_FOR_TURN[turn];
+  return ALL_SUITES.map((suite) => ({ ...suite, cases: suite.cases.filter((c) => ids.includes(c.id)) })).filter((suite) => suite.cases.length > 0);
+}
+
+export async function runRow(row: MatrixRow, binary: string): Promise<RowResult> {
+  const relay = await startRow(row);
+  try {
+    let patchedFile: string | undefined;
+    const outcome = await runCodexExec({
+      binary,
+      baseUrl: relay.baseUrl,
+      apiKey: KEY,
+      model: MODEL,
+      prompt: CODEX_PROMPTS[row.turn],
+      streamIdleTimeoutMs: MATRIX_IDLE_TIMEOUT_MS,
+      timeoutMs: 30_000,
+      ...(row.turn === 'custom_tool_call' ? { sandbox: 'workspace-write' as const } : {}),
+      inspectWorkdir: async (workdir) => {
+        patchedFile = await readFile(path.join(workdir, PATCHED_FILE.path), 'utf8').catch(() => undefined);
+      },
+    });
+    const codex = judgeCodexTurn(row.turn, { outcome, expectedAnswer: expectedAnswer(row), ...(patchedFile !== undefined && { patchedFile }) });
+    const report = await runConformance({
+      target: { baseUrl: relay.baseUrl, apiKey: KEY, model: MODEL },
+      suites: suitesFor(row.turn),
+      concurrency: 3,
+      limits: { deadlineMs: 15_000, idleTimeoutMs: MATRIX_IDLE_TIMEOUT_MS, failedCloseGraceMs: 500 },
+    });
+    const failedRequired = [...new Set(report.cases.flatMap((c) => c.checks.filter((k) => k.severity === 'required' && k.status === 'fail').map((k) => k.id)))];
+    const problems = compare(row, codex, report.verdict.codex, failedRequired);
+    const agrees = !problems.some((p) => p.startsWith('relaycheck'));
+    return { row, outcome, codex, verdict: report.verdict.codex, failedRequired, agrees, problems };
+  } finally {
+    await relay.close();
+  }
+}
+
+function compare(row: MatrixRow, codex: CodexTurnResult, verdict: CodexVerdict, failedRequired: string[]): string[] {
+  const problems: string[] = [];
+  const completes = codex.kind === 'completes';
+  if (completes !== (verdict === 'compatible')) {
+    problems.push(`relaycheck says ${verdict}, but Codex ${completes ? 'completes the turn' : codex.kind === 'loses' ? `loses ${codex.lost}` : `fails: ${codex.message}`}`);
+  }
+  const expect = row.expect;
+  if (!completes && expect.codex !== 'completes' && !failedRequired.includes(expect.check)) {
+    problems.push(`relaycheck does not fail ${expect.check}, the check naming this cause (it fails: ${failedRequired.join(', ') || 'none'})`);
+  }
+  // The row is the measured ground truth: when the binary does something else, the row is stale.
+  if (codex.kind !== expect.codex) {
+    problems.push(`matrix row is stale: declares that Codex ${expect.codex}, but Codex ${codex.kind === 'fails' ? `fails: ${codex.message}` : codex.kind === 'loses' ? `loses ${codex.lost}` : 'completes'}`);
+  } else if (codex.kind === 'fails' && expect.codex === 'fails' && !expect.says.test(codex.message)) {
+    problems.push(`matrix row is stale: Codex's message ${JSON.stringify(codex.message)} does not match ${expect.says}`);
+  }
+  return problems;
+}

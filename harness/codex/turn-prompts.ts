@@ -1,0 +1,14 @@
+// What Codex is asked, per kind of turn, in the agreement matrix and the fixture recordings. The
+// simulated relays' model (reply-policy.ts) answers each: "hello", an exec_command call running
+// `echo hi-from-tool`, or a freeform apply_patch adding hello.txt.
+import type { ExpectedReply } from '../checks/check.ts';
+
+export const CODEX_PROMPTS: Record<ExpectedReply, string> = {
+  message: 'say hello',
+  function_call: 'Run `echo hi-from-tool` with the exec_command tool and tell me what it printed.',
+  custom_tool_call: 'Use apply_patch to create hello.txt containing the word hello.',
+};
+
+/** What the tool turns must leave behind: the command's output, the patched file. */
+export const TOOL_COMMAND_OUTPUT = 'hi-from-tool';
+export const PATCHED_FILE = { path: 'hello.txt', content: 'hello\n' };
