@@ -120,6 +120,13 @@ export interface RunSummary {
   errored: number;
 }
 
+/** Something the user must know about how the run was made, shown at the top of every output. */
+export interface RunWarning {
+  /** Stable id, e.g. `credentials.chatgpt-token-sent`. */
+  id: string;
+  message: string;
+}
+
 export interface RunReport {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
   tool: { name: 'relaycheck'; version: string };
@@ -133,6 +140,8 @@ export interface RunReport {
     /** Short sentences naming what decided the verdict (the causes Codex would hit). */
     reasons: string[];
   };
+  /** Present when the run did something the user must know about (sent a ChatGPT login, …). */
+  warnings?: RunWarning[];
   cases: CaseResult[];
   /** Present when every case ran several times (`run --repeat K`). */
   repeat?: { runs: number };

@@ -25,6 +25,9 @@ const SECRET_PATTERNS: RegExp[] = [
   /("(?:access|refresh|id)_token"\s*:\s*")[^"]{8,}/gi,
 ];
 
+/** `scheme://user:password@host`: whatever stands before the @ is a credential, in any URL. */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>\\]+@/gi;
+
 /** Shorter "secrets" would redact ordinary words; such keys are not secrets worth the damage. */
 const MIN_SECRET_LENGTH = 6;
 
@@ -55,6 +58,7 @@ export class Redactor {
       if (out.includes(secret)) out = out.split(secret).join(REDACTED);
     }
     out = redactCutSecrets(out, this.secrets);
+    out = out.replace(URL_USERINFO, `$1${REDACTED}@`);
     for (const pattern of SECRET_PATTERNS) {
       pattern.lastIndex = 0;
       out = out.replace(pattern, (match, prefix: unknown) =>

@@ -1,7 +1,7 @@
 // The conformance run: every selected case against one relay, with bounded concurrency, then the
 // endpoint diagnosis, redaction, and the verdict. This is relaycheck's programmatic API.
 import pLimit from 'p-limit';
-import type { CaseResult, RunReport } from './model.ts';
+import type { CaseResult, RunReport, RunWarning } from './model.ts';
 import { REPORT_SCHEMA_VERSION } from './model.ts';
 import { HttpClient } from './http/http-client.ts';
 import { DEFAULT_LIMITS, type ExchangeLimits } from './exchange.ts';
@@ -16,7 +16,7 @@ import type { CaseSpec, Suite } from './suite.ts';
 
 /** Progress callbacks, for the console reporter and anything else that watches a run. */
 export interface RunListener {
-  onRunStart?(target: RunReport['target'], caseCount: number): void;
+  onRunStart?(target: RunReport['target'], caseCount: number, warnings?: RunWarning[]): void;
   onCaseStart?(spec: { id: string; title: string; suite: string }): void;
   onCaseEnd?(result: CaseResult): void;
   onRunEnd?(report: RunReport): void;
@@ -31,6 +31,8 @@ export interface RunOptions {
   /** Values that must never appear in output, beyond the target's key (tokens, account ids). */
   secrets?: string[];
   fixturesDir?: string;
+  /** Shown at the top of every output (e.g. a ChatGPT login sent with the user's permission). */
+  warnings?: RunWarning[];
 }
 
 export async function runConformance(options: RunOptions): Promise<RunReport> {
@@ -42,7 +44,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   const model = options.target.model ?? fixtures.get(planned[0]?.spec.fixture ?? '')?.request.body.model ?? 'as recorded';
   const target = { baseUrl: redactor.text(options.target.baseUrl), model };
 
-  options.listener?.onRunStart?.(target, planned.length);
+  options.listener?.onRunStart?.(target, planned.length, redactor.deep(options.warnings ?? []));
   const client = new HttpClient();
   const limit = pLimit(Math.max(1, options.concurrency ?? 1));
   let diagnosis: EndpointDiagnosis | undefined;
@@ -79,6 +81,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
     finishedAt: new Date().toISOString(),
     summary: summarize(cases),
     verdict: decideVerdict(cases, diagnosis?.reasons),
+    ...(options.warnings?.length ? { warnings: redactor.deep(options.warnings) } : {}),
     cases,
   };
   options.listener?.onRunEnd?.(report);

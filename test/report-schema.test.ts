@@ -101,6 +101,7 @@ describe('report.schema.json', () => {
       finishedAt: '2026-01-01T00:00:01Z',
       summary,
       verdict: { codex: 'incompatible', spec: 'not-evaluated', reasons: [] },
+      warnings: [{ id: 'credentials.chatgpt-token-sent', message: 'sent' }],
       cases: [c],
       repeat: { runs: 2 },
     };

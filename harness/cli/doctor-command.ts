@@ -9,10 +9,12 @@ import { runDoctor, DOCTOR_REPORT_VERSION, type DoctorReport } from '../doctor/r
 import { renderDoctor } from '../doctor/render-doctor.ts';
 import { CodexConfigError } from '../codex-config/read-config.ts';
 import { finding } from '../codex-config/finding.ts';
+import { SEND_CHATGPT_TOKEN_HELP, chatGptTokenExposure, guardChatGptToken } from '../codex-config/chatgpt-token-guard.ts';
 
 interface DoctorFlags extends SubjectFlags {
   json?: boolean;
   timeoutMs: number;
+  sendChatgptToken?: boolean;
 }
 
 export function doctorCommand(): Command {
@@ -25,6 +27,7 @@ export function doctorCommand(): Command {
     .option('--api-key-env <name>', 'environment variable holding the relay key')
     .option('--model <slug>', 'model to request')
     .option('--json', 'print the diagnosis as JSON')
+    .option('--send-chatgpt-token', SEND_CHATGPT_TOKEN_HELP)
     .option('--timeout-ms <n>', 'deadline for each probe', parseIntegerOption('--timeout-ms', 100, 600_000), 60_000)
     .action(async (flags: DoctorFlags) => {
       process.exitCode = await executeDoctor(flags);
@@ -35,8 +38,11 @@ async function executeDoctor(flags: DoctorFlags): Promise<number> {
   let report: DoctorReport;
   try {
     const subject = await buildSubject(flags);
+    // Decided on exactly what the probes would send, before any of them.
+    const exposure = subject.target && chatGptTokenExposure(subject.target, subject.auth, subject.providerId);
+    const warning = guardChatGptToken(exposure, flags.sendChatgptToken === true);
     const idleTimeoutMs = Math.min(subject.idleTimeoutMs ?? flags.timeoutMs, flags.timeoutMs);
-    report = await runDoctor(subject, { limits: { deadlineMs: flags.timeoutMs, idleTimeoutMs } });
+    report = await runDoctor(subject, { limits: { deadlineMs: flags.timeoutMs, idleTimeoutMs }, ...(warning ? { warnings: [warning] } : {}) });
   } catch (error) {
     // A config that does not parse is a diagnosis, not a usage error: Codex would not start either.
     if (!(error instanceof CodexConfigError) || error.kind !== 'syntax') throw error;

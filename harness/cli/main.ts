@@ -16,14 +16,19 @@ import { CodexConfigError } from '../codex-config/read-config.ts';
 import { ReportFileError } from '../report/read-report.ts';
 import { TargetsFileError } from '../fleet/targets-file.ts';
 import { MergeError } from '../fleet/merge-shards.ts';
+import { ChatGptTokenRefusal } from '../codex-config/chatgpt-token-guard.ts';
+import { Redactor } from '../redact.ts';
 
-const USER_ERRORS = [UsageError, FixtureError, UnknownSuiteError, CodexConfigError, ReportFileError, TargetsFileError, MergeError];
+/** Error lines can quote a URL or header the user typed: nothing shaped like a credential is printed. */
+const scrub = (text: string): string => new Redactor().text(text);
+
+const USER_ERRORS = [UsageError, FixtureError, UnknownSuiteError, CodexConfigError, ChatGptTokenRefusal, ReportFileError, TargetsFileError, MergeError];
 
 /** One-line errors and no process.exit, for the program and each command (addCommand does not inherit). */
 function configure(command: Command): Command {
   return command
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(`relaycheck: ${text.replace(/^error: /, '')}`) })
+    .configureOutput({ outputError: (text, write) => write(scrub(`relaycheck: ${text.replace(/^error: /, '')}`)) })
     .showHelpAfterError('(run relaycheck --help for usage)');
 }
 
@@ -41,10 +46,10 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : EXIT.usage;
     }
     if (USER_ERRORS.some((type) => error instanceof type)) {
-      process.stderr.write(`relaycheck: ${(error as Error).message}\n`);
+      process.stderr.write(scrub(`relaycheck: ${(error as Error).message}\n`));
       return EXIT.usage;
     }
-    process.stderr.write(`relaycheck: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(scrub(`relaycheck: internal error: ${error instanceof Error ? error.message : String(error)}\n`));
     if (process.env.RELAYCHECK_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
     return EXIT.internal;
   }

@@ -12,6 +12,8 @@ import { createConsoleReporter } from '../report/console-reporter.ts';
 import { InvalidReportError, writeReports } from '../report/write-reports.ts';
 import { EXIT, UsageError } from './usage-error.ts';
 import { runTargetFromConfig, type ConfigRunTarget } from '../codex-config/config-run-target.ts';
+import { SEND_CHATGPT_TOKEN_HELP, chatGptTokenExposure, guardChatGptToken } from '../codex-config/chatgpt-token-guard.ts';
+import type { ReplayTarget } from '../fixtures/instantiate-request.ts';
 import { OUTPUT_FORMATS, type OutputFormat, collectHeader, defaultOutDir, parseBaseUrl, parseFormats, parseIntegerOption, parseList } from './option-parsers.ts';
 
 interface RunFlags {
@@ -35,6 +37,7 @@ interface RunFlags {
   targets?: string;
   shard?: Shard;
   relayConcurrency: number;
+  sendChatgptToken?: boolean;
 }
 
 export function runCommand(): Command {
@@ -54,6 +57,7 @@ export function runCommand(): Command {
     .option('--codex-config [path]', 'take the relay from Codex config.toml (default: $CODEX_HOME/config.toml, else ~/.codex/config.toml); flags given explicitly win')
     .option('--provider <name>', 'with --codex-config: use [model_providers.<name>] instead of model_provider')
     .option('--profile <name>', 'with --codex-config: apply [profiles.<name>]')
+    .option('--send-chatgpt-token', `with --codex-config: ${SEND_CHATGPT_TOKEN_HELP}`)
     .option('--repeat <k>', 'run every case K times and report flaky cases apart from broken ones', parseIntegerOption('--repeat', 1, MAX_REPEAT), 1)
     .option('--baseline <report.json>', 'compare with an earlier report: exit 1 only when a check that passed there fails now')
     .option('--targets <relays.toml>', `check many relays from a TOML file: a report folder each plus matrix.{json,md,html} (default --out ${DEFAULT_FLEET_OUT})`)
@@ -73,18 +77,25 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean): Promis
   const fromConfig = flags.codexConfig || flags.provider || flags.profile ? await readConfigTarget(flags) : undefined;
   const baseUrl = flags.baseUrl ?? fromConfig?.target.baseUrl;
   if (!baseUrl) throw new UsageError('--base-url is required (e.g. --base-url http://127.0.0.1:8080/v1), or --codex-config');
-  const apiKey = resolveApiKey(flags) ?? fromConfig?.target.apiKey;
+  const flagKey = resolveApiKey(flags);
+  const configHeaders = { ...fromConfig?.target.extraHeaders };
+  // A key given on the command line replaces the config's credential, and what came with it.
+  if (flagKey !== undefined) for (const name of fromConfig?.credentialHeaders ?? []) delete configHeaders[name];
+  const target: ReplayTarget = {
+    baseUrl,
+    apiKey: flagKey ?? fromConfig?.target.apiKey,
+    model: flags.model ?? fromConfig?.target.model,
+    extraHeaders: { ...configHeaders, ...flags.header },
+    queryParams: fromConfig?.target.queryParams,
+  };
+  // Decided on exactly what would be sent, before any request.
+  const warning = fromConfig && guardChatGptToken(chatGptTokenExposure(target, fromConfig.auth, fromConfig.providerId), flags.sendChatgptToken === true);
   const suites = selectSuites(flags.suite);
   const console = flags.format.includes('console');
   const reporter = console ? createConsoleReporter({ stream: process.stdout }) : undefined;
   const report = await runRepeated({
-    target: {
-      baseUrl,
-      apiKey,
-      model: flags.model ?? fromConfig?.target.model,
-      extraHeaders: { ...fromConfig?.target.extraHeaders, ...flags.header },
-      queryParams: fromConfig?.target.queryParams,
-    },
+    target,
+    ...(warning ? { warnings: [warning] } : {}),
     suites,
     concurrency: flags.concurrency,
     limits: { deadlineMs: flags.timeoutMs, idleTimeoutMs: idleTimeoutExplicit ? flags.idleTimeoutMs : (fromConfig?.idleTimeoutMs ?? flags.idleTimeoutMs) },

@@ -6,11 +6,17 @@ import { loadCodexSetup, type LoadOptions } from './codex-setup.ts';
 import { lintCodexSetup } from './lint-config.ts';
 import { describeCredential } from './provider-credential.ts';
 import { Redactor } from '../redact.ts';
+import type { AuthFileReading } from './auth-json.ts';
 
 export interface ConfigRunTarget {
   target: ReplayTarget;
   idleTimeoutMs?: number;
   secrets: string[];
+  providerId: string;
+  /** The login Codex would fall back on, for the ChatGPT-token guard. */
+  auth: AuthFileReading;
+  /** Headers that belong to the credential (ChatGPT-Account-ID): they go when another key replaces it. */
+  credentialHeaders: string[];
   /** One line each: what was read, then warnings. Redacted. */
   notices: string[];
 }
@@ -36,6 +42,9 @@ export async function runTargetFromConfig(options: LoadOptions): Promise<ConfigR
     target: setup.target,
     ...(setup.idleTimeoutMs !== undefined ? { idleTimeoutMs: setup.idleTimeoutMs } : {}),
     secrets: setup.secrets,
+    providerId: selection.providerId,
+    auth: setup.auth,
+    credentialHeaders: Object.keys(credential?.headers ?? {}),
     notices,
   };
 }

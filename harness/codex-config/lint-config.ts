@@ -28,11 +28,23 @@ export function lintCodexSetup(setup: CodexSetup, env: NodeJS.ProcessEnv = proce
   if (!selection.builtIn && settings.base_url === undefined) {
     out.push(finding('config.base-url-missing', 'config', 'error', `${table} has no base_url: Codex would send this provider's requests, and its key, to api.openai.com`, [table], 'add base_url = "https://<relay>/v1"'));
   }
+  if (settings.base_url !== undefined && hasUserinfo(settings.base_url)) {
+    out.push(finding('config.base-url-credentials', 'config', 'warning', `${table} base_url carries a user name or password (user:…@host): relaycheck hides them in every output and does not send them`, [`${table} base_url = "${settings.base_url}"`], 'put the relay key in env_key, not in the URL (a URL ends up in logs, shell history and error messages)'));
+  }
   out.push(...credentialFindings(setup, table, env));
   if (!selection.model) {
     out.push(finding('config.model-unset', 'config', 'info', 'no model is set: Codex picks its default model, which the relay may not serve', [files.configPath], 'set model = "<a model the relay serves>"'));
   }
   return out;
+}
+
+function hasUserinfo(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.username !== '' || parsed.password !== '';
+  } catch {
+    return false;
+  }
 }
 
 function providerTableFindings(setup: CodexSetup, table: string): Finding[] {

@@ -1,8 +1,11 @@
 // A redirect on POST /responses. relaycheck follows it only where Codex succeeds through it (a
 // same-origin 307/308: then it is a warning, since each turn pays an extra round trip); a 301/302
 // turns the POST into a GET and a cross-host hop drops the Authorization header, so those are
-// errors. Either way base_url should name the final address.
+// errors. Either way base_url should name the final address, but only on the origin the user gave:
+// a redirect to another origin (another port or scheme included) is reported, never probed with
+// the key and never suggested.
 import { finding, type Finding } from '../codex-config/finding.ts';
+import { sameOrigin } from '../http/same-origin.ts';
 import { responsesUrl, type Diagnoser } from './diagnosis.ts';
 import type { TurnProbe } from './probe-turn.ts';
 
@@ -26,14 +29,17 @@ export const diagnoseRedirect: Diagnoser = (probe) => {
   } catch {
     resolved = undefined;
   }
+  if (resolved && !sameOrigin(resolved, requestUrl)) {
+    // Codex follows a cross-origin 307/308 without the Authorization header (docs/codex-ground-truth.md).
+    const fix = `ask the relay's operator for the base_url to use; relaycheck sent nothing to ${resolved.origin}, and Codex would reach it without your key`;
+    return { findings: [finding('endpoint.redirect-other-origin', 'endpoint', 'error', `the relay redirects POST /responses (HTTP ${status}) to another origin, ${resolved.origin}`, evidence, fix)], verified: [] };
+  }
   const suggested = resolved && /\/responses\/?$/.test(resolved.pathname) ? `${resolved.origin}${resolved.pathname.replace(/\/responses\/?$/, '')}` : undefined;
   const fix = suggested ? `set base_url = "${suggested}"` : 'point base_url at the address the relay redirects to (Codex appends /responses to base_url)';
   const f = finding('endpoint.redirect', 'endpoint', 'error', `the relay redirects POST /responses (HTTP ${status}) instead of answering it`, evidence, fix);
-  // Re-probe only on the same host, so the key never goes where the user did not send it.
-  const sameHost = suggested !== undefined && resolved!.hostname === new URL(probe.target.baseUrl).hostname;
   return {
     findings: [f],
     verified: [],
-    ...(sameHost ? { next: { target: { ...probe.target, baseUrl: suggested! }, adjust: { baseUrl: suggested! } } } : {}),
+    ...(suggested ? { next: { target: { ...probe.target, baseUrl: suggested }, adjust: { baseUrl: suggested } } } : {}),
   };
 };

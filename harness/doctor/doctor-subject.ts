@@ -9,6 +9,7 @@ import type { ProviderBlock } from '../codex-config/provider-block.ts';
 import { isCredentialHeader, type ProviderSettings } from '../codex-config/provider-settings.ts';
 import type { ProviderCredential } from '../codex-config/provider-credential.ts';
 import type { Finding } from '../codex-config/finding.ts';
+import type { AuthFileReading } from '../codex-config/auth-json.ts';
 import { UsageError } from '../cli/usage-error.ts';
 
 export interface DoctorSubject {
@@ -24,6 +25,8 @@ export interface DoctorSubject {
   secrets: string[];
   /** Lint findings (config mode) before any probe. */
   findings: Finding[];
+  /** The login Codex would fall back on, for the ChatGPT-token guard. */
+  auth: AuthFileReading;
 }
 
 export interface SubjectFlags {
@@ -61,6 +64,7 @@ async function subjectFromConfig(flags: SubjectFlags, env: NodeJS.ProcessEnv): P
     ...(setup.idleTimeoutMs !== undefined ? { idleTimeoutMs: setup.idleTimeoutMs } : {}),
     secrets: setup.secrets,
     findings: lintCodexSetup(setup, env),
+    auth: setup.auth,
   };
 }
 
@@ -76,11 +80,13 @@ function subjectFromFlags(flags: SubjectFlags): DoctorSubject {
     credential: { source: 'none', headers: {} },
     secrets: [],
     findings: [],
+    auth: { status: 'absent' },
   };
 }
 
 /** --base-url, --api-key-env and --model win over the config, as with `relaycheck run`. */
 function applyFlagOverrides(subject: DoctorSubject, flags: SubjectFlags, env: NodeJS.ProcessEnv): DoctorSubject {
+  const configCredentialHeaders = subject.credential.headers;
   if (flags.apiKeyEnv !== undefined) {
     const key = env[flags.apiKeyEnv];
     if (!key?.trim()) throw new UsageError(`--api-key-env ${flags.apiKeyEnv}: that environment variable is not set`);
@@ -92,7 +98,11 @@ function applyFlagOverrides(subject: DoctorSubject, flags: SubjectFlags, env: No
   const target: ReplayTarget = { ...(subject.target ?? { baseUrl: flags.baseUrl! }) };
   if (flags.baseUrl !== undefined) target.baseUrl = flags.baseUrl;
   if (flags.model !== undefined) target.model = flags.model;
-  if (flags.apiKeyEnv !== undefined) target.apiKey = subject.credential.token;
+  if (flags.apiKeyEnv !== undefined) {
+    target.apiKey = subject.credential.token;
+    // The config's credential headers (ChatGPT-Account-ID) belonged to the credential replaced.
+    target.extraHeaders = Object.fromEntries(Object.entries(target.extraHeaders ?? {}).filter(([name]) => !(name in configCredentialHeaders)));
+  }
   return { ...subject, target };
 }
 

@@ -8,6 +8,7 @@ const MARK: Record<Finding['severity'], string> = { error: '✗ error  ', warnin
 export function renderDoctor(report: DoctorReport): string {
   const { subject } = report;
   const lines = [
+    ...(report.warnings ?? []).map((w) => `warning: ${w.message}`),
     `relaycheck doctor: provider "${subject.provider}" from ${subject.source}${subject.profile ? ` (profile ${subject.profile})` : ''}`,
     `  base_url ${subject.baseUrl ?? '(none)'} · model ${subject.model ?? '(Codex default)'} · key: ${subject.credential}`,
     '',

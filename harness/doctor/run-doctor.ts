@@ -8,6 +8,7 @@ import { hasErrors, type Finding } from '../codex-config/finding.ts';
 import { describeCredential } from '../codex-config/provider-credential.ts';
 import { renderProviderBlock, type RenderedBlock } from '../codex-config/provider-block.ts';
 import type { ExchangeLimits } from '../exchange.ts';
+import type { RunWarning } from '../model.ts';
 import type { DoctorSubject } from './doctor-subject.ts';
 import { PROBE_CASE_ID, probeTurn, type TurnProbe } from './probe-turn.ts';
 import type { Adjustments, Diagnoser, Diagnosis, DoctorContext } from './diagnosis.ts';
@@ -43,11 +44,14 @@ export interface DoctorReport {
   findings: Finding[];
   verified: string[];
   block?: RenderedBlock & { envKey?: string; envKeyHint?: string };
+  /** Shown first (e.g. the ChatGPT login was sent with --send-chatgpt-token). */
+  warnings?: RunWarning[];
 }
 
 export interface DoctorOptions {
   limits: Pick<ExchangeLimits, 'deadlineMs' | 'idleTimeoutMs'>;
   fixturesDir?: string;
+  warnings?: RunWarning[];
 }
 
 export async function runDoctor(subject: DoctorSubject, options: DoctorOptions): Promise<DoctorReport> {
@@ -90,6 +94,7 @@ export async function runDoctor(subject: DoctorSubject, options: DoctorOptions):
     findings,
     verified,
     ...(block ? { block } : {}),
+    ...(options.warnings?.length ? { warnings: options.warnings } : {}),
   };
   return new Redactor(subject.secrets).deep(report);
 }

@@ -5,6 +5,7 @@
 import { Agent, type Dispatcher, request } from 'undici';
 import type { TransportError } from '../model.ts';
 import { classifyTransportError } from './classify-transport-error.ts';
+import { sameOrigin } from './same-origin.ts';
 
 export interface OutgoingRequest {
   method: 'GET' | 'POST';
@@ -145,7 +146,7 @@ function sameOriginReplay(from: string, status: number, location: string | undef
   if ((status !== 307 && status !== 308) || !location) return undefined;
   try {
     const next = new URL(location, from);
-    return next.origin === new URL(from).origin ? next.href : undefined;
+    return sameOrigin(next, from) ? next.href : undefined;
   } catch {
     return undefined;
   }

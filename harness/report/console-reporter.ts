@@ -72,8 +72,9 @@ export function createConsoleReporter(options: ConsoleReporterOptions = {}): Con
   };
 
   return {
-    onRunStart(target, caseCount) {
+    onRunStart(target, caseCount, warnings = []) {
       total = caseCount;
+      for (const warning of warnings) println(c.red(c.bold(`warning: ${clean(warning.message, 400)}`)));
       println(c.bold(`relaycheck → ${clean(target.baseUrl, 300)} (model ${clean(target.model, 100)}): ${caseCount} case${caseCount === 1 ? '' : 's'}`));
     },
     onCaseStart(spec) {

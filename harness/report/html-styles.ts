@@ -21,6 +21,7 @@ h2{font-size:1.2rem;margin:2rem 0 .75rem;padding-bottom:.3rem;border-bottom:1px 
 h3{font-size:1rem;margin:1.25rem 0 .5rem}
 .muted{color:var(--muted)}
 .eyebrow{margin:0;color:var(--muted);font-size:.85rem;text-transform:uppercase;letter-spacing:.06em}
+.run-warning{margin:.6rem 0;padding:.5rem .75rem;border:2px solid #b42318;border-radius:6px;background:#fef3f2;color:#7a271a}
 .verdict{border:1px solid var(--line);border-left:.5rem solid var(--muted);border-radius:8px;padding:1rem 1.25rem;background:var(--card)}
 .verdict.v-compatible{border-left-color:var(--pass)}.verdict.v-partial{border-left-color:var(--warn)}.verdict.v-incompatible{border-left-color:var(--fail)}
 .verdict h1 .word{text-transform:uppercase}

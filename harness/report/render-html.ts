@@ -56,6 +56,7 @@ function header(report: RunReport): string {
     `<header class="verdict v-${codex}">`,
     '<p class="eyebrow">relaycheck report</p>',
     `<h1>Codex: <span class="word">${escapeHtml(codex)}</span></h1>`,
+    ...(report.warnings ?? []).map((w) => `<p class="run-warning" role="alert"><strong>Warning:</strong> ${htmlText(w.message, 400)}</p>`),
     `<p>${escapeHtml(CODEX_VERDICT_MEANING[codex])}.</p>`,
     '<dl class="facts">',
     `<dt>Relay</dt><dd><code>${htmlText(report.target.baseUrl, 300)}</code></dd>`,

@@ -41,6 +41,7 @@ export function renderJunit(report: RunReport, options: JunitOptions = {}): stri
       .property('relaycheck.model', clean(report.target.model, 100))
       .property('relaycheck.codex-verdict', report.verdict.codex)
       .property('relaycheck.spec-verdict', report.verdict.spec);
+    for (const w of report.warnings ?? []) suite.property(clean(`relaycheck.warning.${w.id}`, 100), clean(w.message, 400));
     for (const c of cases) addCase(suite.testCase(), c, options);
   }
   return `${builder.build()}\n`;

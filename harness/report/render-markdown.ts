@@ -39,6 +39,7 @@ function header(report: RunReport): string {
   return [
     `# ${VERDICT_ICON[codex]} Codex: ${codex}`,
     '',
+    ...(report.warnings ?? []).flatMap((w) => [`> **Warning:** ${mdText(w.message, 400)}`, '']),
     `- **Relay:** ${mdCode(report.target.baseUrl, 300)} with model ${mdCode(report.target.model, 100)}`,
     `- **Codex verdict:** **${codex}**: ${CODEX_VERDICT_MEANING[codex]}.`,
     `- **Spec verdict:** **${spec}**: ${SPEC_VERDICT_MEANING[spec]}.`,
