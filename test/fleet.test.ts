@@ -38,16 +38,41 @@ describe('targets file', () => {
   it.each([
     ['[[relays]]\nname = "c"\nbase_url = "not a url"', /relay "c": base_url: "not a url" is not a URL/],
     ['[[relays]]\nname = "d"', /relay "d": base_url must be a non-empty string/],
-    ['api_key = "sk-inline"', /relay 1: unknown key api_key \(known: name, base_url, api_key_env, model, headers\)/],
+    ['api_key = "sk-inline"', /relay 1: unknown key "api_key" \(known: name, base_url, api_key_env, model, headers\)/],
     ['api_key_env = "not a name"', /api_key_env "not a name" is not an environment variable name/],
     ['headers = { "bad header" = "x" }', /header must look like/],
     ['[[relays]]\nname = "a"\nbase_url = "http://127.0.0.1:2/v1"', /the name "a" is used twice/],
     ['[[relays]]\nname = "A"\nbase_url = "http://127.0.0.1:2/v1"', /"A" and "a" would share the report folder/],
     ['[[relays]]\nname = "b"\nbase_url = "ftp://127.0.0.1/v1"', /relay "b": base_url: base URL must be http/],
-    ['[relay]\nname = "typo"', /unknown key relay/],
+    ['[relay]\nname = "typo"', /unknown key "relay"/],
     ['name = = "broken"', /not valid TOML \(line \d+, column \d+\)/],
   ])('refuses %j with a message naming the relay and key', (extra, message) => {
     expect(() => parseTargets(file(extra))).toThrow(message);
+  });
+
+  it('quotes names from the file as one visible, bounded line', () => {
+    // TOML escapes: the names hold a real ESC, BEL and newline once parsed.
+    const name = String.raw`"x\u001b]0;pwned\u0007\nresult: works"`;
+    const forged = `[[relays]]\nname = ${name}\nbase_url = "http://127.0.0.1:2/v1"\n[[relays]]\nname = ${name}\nbase_url = "http://127.0.0.1:3/v1"\n`;
+    let message = '';
+    try {
+      parseTargets(forged);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('is used twice');
+    expect(message).not.toMatch(/[\u0000-\u001f\u007f]/);
+    expect(message).toContain('\\u001b]0;pwned\\u0007\\nresult: works');
+
+    const manyKeys = Array.from({ length: 80_000 }, (_, i) => `k${i} = 1`).join('\n');
+    let long = '';
+    try {
+      parseTargets(`${manyKeys}\n[[relays]]\nname = "a"\nbase_url = "http://127.0.0.1:2/v1"\n`);
+    } catch (error) {
+      long = (error as Error).message;
+    }
+    expect(long).toMatch(/unknown key "k0", "k1", "k2", "k3", "k4" and 79995 more/);
+    expect(long.length).toBeLessThanOrEqual(1000);
   });
 
   it('refuses a file without relays', () => {

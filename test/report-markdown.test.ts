@@ -84,6 +84,12 @@ describe('markdown escaping', () => {
     expect(mdFence(['a'])).toBe('```text\na\n```');
   });
 
+  it('keeps e-mail addresses and @mentions from linking or notifying anyone', () => {
+    const md = mdText('write to admin@relay.example or ping @octocat and @org/team');
+    expect(md).not.toMatch(/@[A-Za-z0-9]/);
+    expect(md.replace(/\u200b/g, '')).toBe('write to admin@relay.example or ping @octocat and @org/team');
+  });
+
   it('bounds long values', () => {
     expect(mdText('x'.repeat(10_000), 50)).toHaveLength(50);
     expect(mdCode('y'.repeat(10_000), 50).length).toBeLessThanOrEqual(52);

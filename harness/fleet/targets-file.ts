@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parse, TomlError } from 'smol-toml';
 import { collectHeader, parseBaseUrl } from '../cli/option-parsers.ts';
+import { clean } from '../report/plain-text.ts';
 
 export interface FleetTarget {
   name: string;
@@ -37,8 +38,12 @@ export interface TargetsFile {
 }
 
 /** The targets file is the user's input: exit 2 with a message naming the relay and key. */
+/** Its message quotes names and values from the file: one visible, bounded line whatever they hold. */
 export class TargetsFileError extends Error {
   override name = 'TargetsFileError';
+  constructor(message: string) {
+    super(clean(message, 1000));
+  }
 }
 
 export const MAX_TARGETS = 1000;
@@ -76,7 +81,7 @@ export function parseTargets(text: string, file = 'relays.toml'): TargetsFile {
     throw new TargetsFileError(`${file}: not valid TOML${where}: ${(error as Error).message.split('\n')[0]}`);
   }
   const unknownTop = Object.keys(doc).filter((key) => key !== 'relays' && key !== 'defaults');
-  if (unknownTop.length > 0) throw new TargetsFileError(`${file}: unknown key ${unknownTop.join(', ')} (expected [defaults] and [[relays]])`);
+  if (unknownTop.length > 0) throw new TargetsFileError(`${file}: unknown key ${someOf(unknownTop)} (expected [defaults] and [[relays]])`);
   const defaults = table(doc.defaults ?? {}, `${file}: [defaults]`);
   checkKeys(defaults, DEFAULT_KEYS, `${file}: [defaults]`);
   const relays = doc.relays;
@@ -114,9 +119,15 @@ function table(value: unknown, where: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+/** The first few keys, each quoted as plain text: a file can hold any number of any names. */
+function someOf(keys: string[]): string {
+  const shown = keys.slice(0, 5).map((key) => `"${clean(key, 60)}"`).join(', ');
+  return keys.length > 5 ? `${shown} and ${keys.length - 5} more` : shown;
+}
+
 function checkKeys(value: Record<string, unknown>, allowed: Set<string>, where: string): void {
   const unknown = Object.keys(value).filter((key) => !allowed.has(key));
-  if (unknown.length > 0) throw new TargetsFileError(`${where}: unknown key ${unknown.join(', ')} (known: ${[...allowed].join(', ')})`);
+  if (unknown.length > 0) throw new TargetsFileError(`${where}: unknown key ${someOf(unknown)} (known: ${[...allowed].join(', ')})`);
 }
 
 function requiredText(value: unknown, where: string): string {

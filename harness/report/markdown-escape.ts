@@ -21,6 +21,9 @@ export function mdText(text: string, max = 300): string {
     // GFM autolinks bare URLs and www. names; a relay's text should not become a link.
     .replace(/:\/\//g, '\\://')
     .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\\.`)
+    // GitHub links e-mail addresses and notifies @mentions (a backslash does not stop either); a
+    // zero-width space after the @ does, and reads the same.
+    .replace(/@/g, '@\u200b')
     .replace(BLOCK_START, (m) => `${m.slice(0, -1)}\\${m.slice(-1)}`);
 }
 
