@@ -41,7 +41,9 @@ export type TransportErrorKind =
   | 'not-http'
   | 'too-large'
   | 'redirect'
-  | 'other';
+  | 'other'
+  /** relaycheck did not send the case: the relay never answered the first one (fail-fast). */
+  | 'not-attempted';
 
 export interface TransportError {
   kind: TransportErrorKind;
@@ -145,4 +147,6 @@ export interface RunReport {
   cases: CaseResult[];
   /** Present when every case ran several times (`run --repeat K`). */
   repeat?: { runs: number };
+  /** Present when the user stopped the run (Ctrl-C): cases holds only those that finished. */
+  interrupted?: { planned: number };
 }

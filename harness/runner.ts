@@ -33,6 +33,13 @@ export interface RunOptions {
   fixturesDir?: string;
   /** Shown at the top of every output (e.g. a ChatGPT login sent with the user's permission). */
   warnings?: RunWarning[];
+  /**
+   * Default true: when the first case gets no response head by its deadline, the others are not
+   * sent (each would wait out its own deadline on a host that accepts and never answers).
+   */
+  failFast?: boolean;
+  /** Aborting it stops the run: cases still running are dropped, the report covers those that finished. */
+  signal?: AbortSignal;
 }
 
 export async function runConformance(options: RunOptions): Promise<RunReport> {
@@ -64,14 +71,28 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
     options.listener?.onCaseEnd?.(result);
     return result;
   };
-  let cases: CaseResult[];
+  const stopped = options.signal ? abortedPromise(options.signal) : undefined;
+  // A case still running when the user stops the run is dropped, not waited for.
+  const runUnlessStopped = async (p: PlannedCase): Promise<CaseResult | undefined> => {
+    if (options.signal?.aborted) return undefined;
+    return stopped ? Promise.race([runOne(p), stopped]) : runOne(p);
+  };
+  let finished: Array<CaseResult | undefined>;
   try {
     // The first case runs alone: it tells whether /responses exists before the rest is reported.
     const [first, ...rest] = planned;
-    cases = first ? [await runOne(first), ...(await Promise.all(rest.map((p) => limit(() => runOne(p)))))] : [];
+    const firstResult = first && (await runUnlessStopped(first));
+    if (firstResult && options.failFast !== false && neverAnswered(firstResult)) {
+      finished = [firstResult, ...rest.map((p) => notAttempted(p, firstResult))];
+      for (const result of finished.slice(1)) options.listener?.onCaseEnd?.(result!);
+    } else {
+      finished = first ? [firstResult, ...(await Promise.all(rest.map((p) => limit(() => runUnlessStopped(p)))))] : [];
+    }
   } finally {
     await client.close();
   }
+  const cases = finished.filter((c): c is CaseResult => c !== undefined);
+  const interrupted = options.signal?.aborted === true;
 
   const report: RunReport = {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -80,12 +101,44 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
     startedAt,
     finishedAt: new Date().toISOString(),
     summary: summarize(cases),
-    verdict: decideVerdict(cases, diagnosis?.reasons),
+    verdict: decideVerdict(cases, interrupted ? [interruptionReason(cases.length, planned.length), ...(diagnosis?.reasons ?? [])] : diagnosis?.reasons),
+    ...(interrupted ? { interrupted: { planned: planned.length } } : {}),
     ...(options.warnings?.length ? { warnings: redactor.deep(options.warnings) } : {}),
     cases,
   };
   options.listener?.onRunEnd?.(report);
   return report;
+}
+
+/** No response head by the deadline: the host accepts connections and says nothing. */
+function neverAnswered(result: CaseResult): boolean {
+  return result.status === 'error' && result.error?.kind === 'timeout' && result.http === undefined;
+}
+
+function notAttempted({ suite, spec }: PlannedCase, first: CaseResult): CaseResult {
+  return {
+    id: spec.id,
+    suite: suite.id,
+    title: spec.title,
+    requirement: spec.requirement,
+    status: 'error',
+    ...(spec.core ? { core: true } : {}),
+    durationMs: 0,
+    error: { kind: 'not-attempted', message: `not attempted: the relay sent no response to the first request (${first.id}); --no-fail-fast sends every case anyway` },
+    labels: [],
+    checks: [],
+  };
+}
+
+function interruptionReason(finished: number, planned: number): string {
+  return `the run was interrupted after ${finished} of ${planned} cases: this verdict covers only those`;
+}
+
+function abortedPromise(signal: AbortSignal): Promise<undefined> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve(undefined);
+    else signal.addEventListener('abort', () => resolve(undefined), { once: true });
+  });
 }
 
 interface PlannedCase {

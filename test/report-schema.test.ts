@@ -102,6 +102,7 @@ describe('report.schema.json', () => {
       summary,
       verdict: { codex: 'incompatible', spec: 'not-evaluated', reasons: [] },
       warnings: [{ id: 'credentials.chatgpt-token-sent', message: 'sent' }],
+      interrupted: { planned: 2 },
       cases: [c],
       repeat: { runs: 2 },
     };

@@ -38,6 +38,7 @@ interface RunFlags {
   shard?: Shard;
   relayConcurrency: number;
   sendChatgptToken?: boolean;
+  failFast: boolean;
 }
 
 export function runCommand(): Command {
@@ -58,6 +59,7 @@ export function runCommand(): Command {
     .option('--provider <name>', 'with --codex-config: use [model_providers.<name>] instead of model_provider')
     .option('--profile <name>', 'with --codex-config: apply [profiles.<name>]')
     .option('--send-chatgpt-token', `with --codex-config: ${SEND_CHATGPT_TOKEN_HELP}`)
+    .option('--no-fail-fast', 'send every case even when the relay never answered the first one')
     .option('--repeat <k>', 'run every case K times and report flaky cases apart from broken ones', parseIntegerOption('--repeat', 1, MAX_REPEAT), 1)
     .option('--baseline <report.json>', 'compare with an earlier report: exit 1 only when a check that passed there fails now')
     .option('--targets <relays.toml>', `check many relays from a TOML file: a report folder each plus matrix.{json,md,html} (default --out ${DEFAULT_FLEET_OUT})`)
@@ -93,15 +95,21 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean): Promis
   const suites = selectSuites(flags.suite);
   const console = flags.format.includes('console');
   const reporter = console ? createConsoleReporter({ stream: process.stdout }) : undefined;
+  // Ctrl-C once: stop, write what finished, exit 130. A second Ctrl-C kills as usual.
+  const stop = new AbortController();
+  const onInterrupt = () => stop.abort();
+  process.once('SIGINT', onInterrupt);
   const report = await runRepeated({
     target,
+    signal: stop.signal,
+    failFast: flags.failFast,
     ...(warning ? { warnings: [warning] } : {}),
     suites,
     concurrency: flags.concurrency,
     limits: { deadlineMs: flags.timeoutMs, idleTimeoutMs: idleTimeoutExplicit ? flags.idleTimeoutMs : (fromConfig?.idleTimeoutMs ?? flags.idleTimeoutMs) },
     listener: reporter,
     secrets: fromConfig?.secrets,
-  }, flags.repeat);
+  }, flags.repeat).finally(() => process.off('SIGINT', onInterrupt));
   if (console) for (const line of repeatLines(report)) process.stdout.write(`${line}\n`);
   const fileFormats = fileFormatsOf(flags);
   const outDir = fileFormats.length > 0 ? (flags.out ?? defaultOutDir(baseUrl)) : undefined;
@@ -115,6 +123,7 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean): Promis
       throw new UsageError(`cannot write reports to ${outDir}: ${(error as Error).message}`);
     }
   }
+  if (report.interrupted) return EXIT.interrupted;
   // With a baseline the gate is "nothing got worse", not "everything works".
   if (baseline) return applyBaseline(baseline, flags.baseline!, report, outDir, console ? process.stdout : { write: () => true });
   return report.verdict.codex === 'compatible' ? EXIT.compatible : EXIT.notCompatible;

@@ -3,4 +3,5 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export const EXIT = { compatible: 0, notCompatible: 1, usage: 2, internal: 3 } as const;
+/** 130 is the shell's code for a run ended by Ctrl-C (128 + SIGINT). */
+export const EXIT = { compatible: 0, notCompatible: 1, usage: 2, internal: 3, interrupted: 130 } as const;

@@ -2,6 +2,9 @@
 // never answered is an `error` case, not a failed check: users need to know it was the network.
 import type { TransportError, TransportErrorKind } from '../model.ts';
 
+/** What a failed exchange can be; `not-attempted` is the runner's, for cases it never sent. */
+type ExchangeErrorKind = Exclude<TransportErrorKind, 'not-attempted'>;
+
 const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_)/;
 
 interface ErrorLike {
@@ -28,7 +31,7 @@ export function classifyTransportError(error: unknown, context: { deadlineHit?: 
   return { kind, message: describe(kind, codes, message) };
 }
 
-function kindFor(codes: string[], names: string[], messages: string[]): TransportErrorKind {
+function kindFor(codes: string[], names: string[], messages: string[]): ExchangeErrorKind {
   const has = (...wanted: string[]) => codes.some((c) => wanted.includes(c));
   // undici reports a 101 nobody asked for as a socket error; it is an answer that is not HTTP.
   if (has('UND_ERR_SOCKET') && messages.includes('bad upgrade')) return 'not-http';
@@ -42,7 +45,7 @@ function kindFor(codes: string[], names: string[], messages: string[]): Transpor
   return 'other';
 }
 
-const EXPLANATION: Record<TransportErrorKind, string> = {
+const EXPLANATION: Record<ExchangeErrorKind, string> = {
   dns: 'the host name does not resolve',
   refused: 'nothing is listening at that address (connection refused)',
   reset: 'the connection was closed or reset mid-answer',
@@ -54,7 +57,7 @@ const EXPLANATION: Record<TransportErrorKind, string> = {
   other: 'the request failed',
 };
 
-function describe(kind: TransportErrorKind, codes: string[], message: string): string {
+function describe(kind: ExchangeErrorKind, codes: string[], message: string): string {
   const code = codes[codes.length - 1];
   return `${EXPLANATION[kind]}${code ? ` [${code}]` : ''}: ${message}`.slice(0, 500);
 }

@@ -96,6 +96,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions = {}): Con
       const { codex, spec, reasons } = report.verdict;
       const ms = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
       println();
+      if (report.interrupted) println(c.yellow(`Interrupted: ${report.cases.length} of ${report.interrupted.planned} cases finished; the reports cover those.`));
       // The runner reclassifies cases after they end (a 404 on /responses makes every 404 case
       // unsupported): show the final status so the lines above agree with the summary below.
       const changed = report.cases.filter((r) => printed.has(r.id) && printed.get(r.id) !== r.status);

@@ -44,6 +44,7 @@ const TRANSPORT_MEANING: Record<TransportErrorKind, string> = {
   'too-large': 'the answer went over the size bound',
   redirect: 'the relay redirected',
   other: 'the exchange failed',
+  'not-attempted': 'relaycheck did not send it',
 };
 
 export function transportMeaning(kind: TransportErrorKind): string {
