@@ -7,7 +7,7 @@ import { inShard, parseShard } from '../harness/fleet/shard.ts';
 import { parseTargets, relayDirName } from '../harness/fleet/targets-file.ts';
 import type { RunReport } from '../harness/model.ts';
 import { RELAYS, startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
-import { runCli } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 import { ALL_SUITES } from '../suites/index.ts';
 
 const CASE_COUNT = ALL_SUITES.reduce((n, suite) => n + suite.cases.length, 0);
@@ -110,10 +110,7 @@ describe('run --targets with 20 relays, then sharded and merged', () => {
   });
 
   const fleetRun = (out: string, extra: string[] = []) =>
-    runCli(['run', '--targets', targetsFile, '--out', path.join(dir, out), '--relay-concurrency', '4', '--concurrency', '2', '--timeout-ms', '15000', '--idle-timeout-ms', '5000', ...extra], {
-      env: ENV,
-      timeoutMs: 120_000,
-    });
+    runMain(['run', '--targets', targetsFile, '--out', path.join(dir, out), '--relay-concurrency', '4', '--concurrency', '2', '--timeout-ms', '15000', '--idle-timeout-ms', '5000', ...extra], { env: ENV });
   const readJson = async <T>(...parts: string[]) => JSON.parse(await readFile(path.join(dir, ...parts), 'utf8')) as T;
 
   it('writes one report folder per relay and a relay × case matrix in JSON, Markdown and HTML', async () => {
@@ -171,7 +168,7 @@ describe('run --targets with 20 relays, then sharded and merged', () => {
       expect(matrix.relays.map((r) => r.position)).toEqual(names.map((_, p) => p).filter((p) => p % 3 === i));
     }
     const shardDirs = [3, 1, 2].map((k) => path.join(dir, `shard-${k}`)); // any order
-    const merged = await runCli(['merge', ...shardDirs, '--out', path.join(dir, 'merged')]);
+    const merged = await runMain(['merge', ...shardDirs, '--out', path.join(dir, 'merged')]);
     expect(merged.stderr).toBe('');
     expect(merged.code).toBe(1);
     expect(merged.stdout).toContain(`Merged 3 shards: ${RELAY_COUNT} relays`);
@@ -182,25 +179,25 @@ describe('run --targets with 20 relays, then sharded and merged', () => {
     const matrix = await readJson<MatrixReport>('merged', 'matrix.json');
     for (const relay of matrix.relays) expect((await readdir(path.join(dir, 'merged', relay.dir))).sort()).toEqual(['badge.json', 'badge.svg', 'junit.xml', 'report.html', 'report.json', 'report.md']);
 
-    const missing = await runCli(['merge', shardDirs[0]!, shardDirs[1]!, '--out', path.join(dir, 'incomplete')]);
+    const missing = await runMain(['merge', shardDirs[0]!, shardDirs[1]!, '--out', path.join(dir, 'incomplete')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^relaycheck: \d+ of 20 relays are in no shard given .*is a shard folder missing\?/);
-    const twice = await runCli(['merge', shardDirs[0]!, shardDirs[0]!, '--out', path.join(dir, 'twice')]);
+    const twice = await runMain(['merge', shardDirs[0]!, shardDirs[0]!, '--out', path.join(dir, 'twice')]);
     expect(twice.code).toBe(2);
     expect(twice.stderr).toContain('give each shard once');
-    const notShard = await runCli(['merge', dir]);
+    const notShard = await runMain(['merge', dir]);
     expect(notShard.code).toBe(2);
   }, 150_000);
 
   it('exits 2 before running anything when a relay key is not set or flags clash', async () => {
-    const unset = await runCli(['run', '--targets', targetsFile, '--out', path.join(dir, 'nokeys')], { env: { FLEET_KEY_A: KEY_A } });
+    const unset = await runMain(['run', '--targets', targetsFile, '--out', path.join(dir, 'nokeys')], { env: { FLEET_KEY_A: KEY_A } });
     expect(unset.code).toBe(2);
     expect(unset.stderr).toMatch(/^relaycheck: the key variable is not set for .*\(FLEET_KEY_B\)/);
     expect(await readdir(dir)).not.toContain('nokeys');
-    const clash = await runCli(['run', '--targets', targetsFile, '--base-url', 'http://127.0.0.1:1/v1'], { env: ENV });
+    const clash = await runMain(['run', '--targets', targetsFile, '--base-url', 'http://127.0.0.1:1/v1'], { env: ENV });
     expect(clash.code).toBe(2);
     expect(clash.stderr).toContain('--targets takes each relay from the file: drop --base-url');
-    const shardAlone = await runCli(['run', '--base-url', 'http://127.0.0.1:1/v1', '--shard', '1/2']);
+    const shardAlone = await runMain(['run', '--base-url', 'http://127.0.0.1:1/v1', '--shard', '1/2']);
     expect(shardAlone.code).toBe(2);
     expect(shardAlone.stderr).toContain('--shard needs --targets');
   });
