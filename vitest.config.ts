@@ -6,5 +6,13 @@ export default defineConfig({
     // Tests start real loopback servers; a generous per-test bound keeps a hung socket from stalling CI.
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // The agreement matrix runs a slice of its rows here; vitest.codex.config.ts asks for all of them.
+    provide: { codexMatrix: 'slice' },
   },
 });
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    codexMatrix: 'slice' | 'full';
+  }
+}

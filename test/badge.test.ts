@@ -7,7 +7,7 @@ import type { RunReport } from '../harness/model.ts';
 import { badgeFor, renderBadgeJson, renderBadgeSvg } from '../harness/report/badge.ts';
 import { writeReports } from '../harness/report/write-reports.ts';
 import { SCENARIOS, loadReport } from './data/reports/canned.ts';
-import { runCli } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 
 // shields.io's endpoint schema (services/endpoint-common.js in badges/shields), which validates with
 // unknown keys rejected: schemaVersion is 1, label a string (may be empty), message a non-empty
@@ -107,24 +107,24 @@ describe('writing badges', () => {
     const report = loadReport('mixed-failures-with-error');
     await writeReports(report, { outDir: dir, formats: ['json'] });
     const reportFile = path.join(dir, 'report.json');
-    const result = await runCli(['badge', reportFile]);
+    const result = await runMain(['badge', reportFile]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('codex | partial 2/5');
     expect((await readdir(dir)).sort()).toEqual(['badge.json', 'badge.svg', 'report.json']);
     expect(JSON.parse(await readFile(path.join(dir, 'badge.json'), 'utf8'))).toEqual({ schemaVersion: 1, label: 'codex', message: 'partial 2/5', color: 'yellow' });
 
     const out = path.join(dir, 'published');
-    expect((await runCli(['badge', reportFile, '--out', out])).code).toBe(0);
+    expect((await runMain(['badge', reportFile, '--out', out])).code).toBe(0);
     expect(await readFile(path.join(out, 'badge.svg'), 'utf8')).toBe(renderBadgeSvg(report));
   });
 
   it('refuses a file that is not a report with exit 2', async () => {
     const bogus = path.join(dir, 'bogus.json');
     await writeFile(bogus, JSON.stringify({ schemaVersion: 1 }));
-    const notReport = await runCli(['badge', bogus]);
+    const notReport = await runMain(['badge', bogus]);
     expect(notReport.code).toBe(2);
     expect(notReport.stderr).toMatch(/^relaycheck: .*bogus\.json is not a relaycheck report/);
-    expect((await runCli(['badge', path.join(dir, 'missing.json')])).code).toBe(2);
+    expect((await runMain(['badge', path.join(dir, 'missing.json')])).code).toBe(2);
     expect(await readdir(dir)).toEqual(['bogus.json']);
   });
 });

@@ -7,7 +7,7 @@ import { startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
 import { compareReports } from '../harness/report/compare-reports.ts';
 import { renderComparisonMarkdown } from '../harness/report/render-comparison.ts';
 import { loadReport } from './data/reports/canned.ts';
-import { runCli } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 
 const KEY = 'sk-baseline-test-9a8b7c6d5e4f3a2b';
 
@@ -90,7 +90,7 @@ describe('run --baseline and relaycheck compare', () => {
   });
 
   const run = (relay: RunningRelay, out: string, extra: string[] = []) =>
-    runCli(['run', '--base-url', relay.baseUrl, '--api-key-env', 'RELAY_KEY', '--suite', 'turns,tools', '--out', path.join(dir, out), ...extra], { env });
+    runMain(['run', '--base-url', relay.baseUrl, '--api-key-env', 'RELAY_KEY', '--suite', 'turns,tools', '--out', path.join(dir, out), ...extra], { env });
 
   it('exits 0 when nothing got worse, 1 on an injected regression, 0 again once fixed', async () => {
     const good = await run(reference, 'good');
@@ -123,11 +123,11 @@ describe('run --baseline and relaycheck compare', () => {
   it('`compare A B` prints the Markdown diff and exits 1 only when B broke something A passed', async () => {
     const a = path.join(dir, 'good', 'report.json');
     const b = path.join(dir, 'regressed', 'report.json');
-    const forward = await runCli(['compare', a, b]);
+    const forward = await runMain(['compare', a, b]);
     expect(forward.code).toBe(1);
     expect(forward.stdout).toMatch(/^## ❌ relaycheck: \d+ broken\n/);
     expect(forward.stdout).toContain('| Codex verdict | compatible | partial |');
-    const backward = await runCli(['compare', b, a]);
+    const backward = await runMain(['compare', b, a]);
     expect(backward.code).toBe(0);
     expect(backward.stdout).toContain('### ✅ Fixed: failed before, pass now');
   });
@@ -139,6 +139,6 @@ describe('run --baseline and relaycheck compare', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^relaycheck: .*bogus\.json is not a relaycheck report/);
     expect(result.stdout).toBe('');
-    expect((await runCli(['compare', bogus, bogus])).code).toBe(2);
+    expect((await runMain(['compare', bogus, bogus])).code).toBe(2);
   });
 });

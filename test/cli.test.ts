@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
 import { validateReport } from '../harness/report/validate-report.ts';
 import { runCli } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 
 const KEY = 'sk-cli-test-key-5f0c1b2a9d8e7f60';
 let reference: RunningRelay;
@@ -25,7 +26,7 @@ const noStackTrace = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:
 describe('relaycheck record', () => {
   it('exits 2 with one line when its port is taken', async () => {
     const taken = new URL(reference.baseUrl).port;
-    const result = await runCli(['record', '--port', taken]);
+    const result = await runMain(['record', '--port', taken]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^relaycheck: cannot listen on 127\.0\.0\.1:\d+/);
     noStackTrace(result.stderr);
@@ -35,7 +36,7 @@ describe('relaycheck record', () => {
 describe('relaycheck run', () => {
   it('exits 0 on a compatible relay and writes reports that validate, without the key anywhere', async () => {
     const out = path.join(outRoot, 'reference');
-    const result = await runCli(['run', '--base-url', reference.baseUrl, '--api-key-env', 'RELAY_KEY', '--out', out], { env: { RELAY_KEY: KEY } });
+    const result = await runMain(['run', '--base-url', reference.baseUrl, '--api-key-env', 'RELAY_KEY', '--out', out], { env: { RELAY_KEY: KEY } });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('COMPATIBLE');
     const files = await readdir(out);
@@ -48,7 +49,7 @@ describe('relaycheck run', () => {
 
   it('exits 1 on a chat-completions-only relay and names it, as "endpoint unsupported"', async () => {
     const out = path.join(outRoot, 'chat-only');
-    const result = await runCli(['run', '--base-url', chatOnly.baseUrl, '--api-key', KEY, '--out', out, '--suite', 'turns']);
+    const result = await runMain(['run', '--base-url', chatOnly.baseUrl, '--api-key', KEY, '--out', out, '--suite', 'turns']);
     expect(result.code).toBe(1);
     const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
     expect(report.verdict.codex).toBe('incompatible');
@@ -68,7 +69,7 @@ describe('relaycheck run', () => {
     [['run', '--bogus'], /unknown option/],
     [['frobnicate'], /unknown command/],
   ])('exits 2 with a one-line reason on bad input: %j', async (args, reason) => {
-    const result = await runCli(args);
+    const result = await runMain(args);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(reason);
     expect(result.stderr.startsWith('relaycheck: ')).toBe(true);
@@ -77,9 +78,34 @@ describe('relaycheck run', () => {
 
   it('exits 2 without losing the run when the report folder cannot be written', async () => {
     const blocker = path.join(outRoot, 'reference', 'report.json'); // a file where a folder is needed
-    const result = await runCli(['run', '--base-url', reference.baseUrl, '--api-key', KEY, '--suite', 'errors', '--out', path.join(blocker, 'sub')]);
+    const result = await runMain(['run', '--base-url', reference.baseUrl, '--api-key', KEY, '--suite', 'errors', '--out', path.join(blocker, 'sub')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/cannot write reports to/);
     noStackTrace(result.stderr);
+  });
+});
+
+// The same main() as above, through the real bin: what only a process shows (its exit status, that
+// nothing reaches the terminal but the one line, reports on disk from a real start).
+describe('the relaycheck process', () => {
+  it('exits 0 on a compatible relay and writes its reports', async () => {
+    const out = path.join(outRoot, 'process-reference');
+    const result = await runCli(['run', '--base-url', reference.baseUrl, '--api-key-env', 'RELAY_KEY', '--suite', 'turns', '--out', out], { env: { RELAY_KEY: KEY } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('COMPATIBLE');
+    expect(await readdir(out)).toEqual(expect.arrayContaining(['report.json', 'report.md', 'junit.xml', 'report.html', 'badge.svg']));
+    expect(result.stdout + result.stderr).not.toContain(KEY);
+  });
+
+  it('exits 1 on an incompatible relay', async () => {
+    const result = await runCli(['run', '--base-url', chatOnly.baseUrl, '--api-key', KEY, '--suite', 'turns', '--format', 'console']);
+    expect(result.code).toBe(1);
+  });
+
+  it('exits 2 with the one-line reason and the usage hint, nothing else, on bad input', async () => {
+    const result = await runCli(['run', '--base-url', 'not a url']);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^relaycheck: .*"not a url" is not a URL/), '(run relaycheck --help for usage)']);
+    expect(result.stdout).toBe('');
   });
 });

@@ -1,14 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { buildSubject, type SubjectFlags } from '../harness/doctor/doctor-subject.ts';
 import { runDoctor, type DoctorReport } from '../harness/doctor/run-doctor.ts';
 import { renderDoctor } from '../harness/doctor/render-doctor.ts';
 import { parseCodexConfig } from '../harness/codex-config/read-config.ts';
 import { startDoctorRelay, type DoctorScenario } from '../harness/relays/doctor-scenarios.ts';
 import type { RunningRelay } from '../harness/relays/catalogue.ts';
+import { runMain } from './helpers/run-main.ts';
 import { apiKeyAuth, chatgptAuth, makeCodexHome, relayConfig, type TempCodexHome } from './helpers/codex-home.ts';
 
 const KEY = 'sk-doctor-relay-key-0123456789abcdef';
@@ -17,7 +16,6 @@ const ACCESS_TOKEN = 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJkb2N0b3ItdXNlci0wMTIzIn0.ZG
 const ACCOUNT_ID = 'acct-doctor-chatgpt-4242';
 const SECRETS = [KEY, WRONG_KEY, ACCESS_TOKEN, ACCOUNT_ID];
 const LIMITS = { deadlineMs: 10_000, idleTimeoutMs: 5_000 };
-const BIN = fileURLToPath(new URL('../bin/relaycheck.mjs', import.meta.url));
 
 const relays = new Map<DoctorScenario, RunningRelay>();
 const homes: TempCodexHome[] = [];
@@ -49,12 +47,9 @@ const byId = (report: DoctorReport, id: string) => report.findings.find((f) => f
 function expectNoSecret(text: string) {
   for (const secret of SECRETS) expect(text).not.toContain(secret);
 }
-function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...env, NO_COLOR: '1' }, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
+/** The command line in-process, with exactly this environment (nothing ambient) and no colour. */
+function cli(args: string[], env: NodeJS.ProcessEnv) {
+  return runMain(args, { env: { ...(env as Record<string, string>), NO_COLOR: '1' }, inheritEnv: false });
 }
 
 describe('a working relay: the doctor verifies it and hands back the block', () => {

@@ -3,11 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MatrixReport } from '../harness/fleet/matrix.ts';
+import { buildMatrix } from '../harness/fleet/matrix.ts';
 import { inShard, parseShard } from '../harness/fleet/shard.ts';
+import { writeMatrix } from '../harness/fleet/write-matrix.ts';
+import { writeReports } from '../harness/report/write-reports.ts';
+import { SCENARIOS, loadReport } from './data/reports/canned.ts';
 import { parseTargets, relayDirName } from '../harness/fleet/targets-file.ts';
 import type { RunReport } from '../harness/model.ts';
 import { RELAYS, startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
-import { runCli } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 import { ALL_SUITES } from '../suites/index.ts';
 
 const CASE_COUNT = ALL_SUITES.reduce((n, suite) => n + suite.cases.length, 0);
@@ -103,6 +107,68 @@ describe('--shard K/N', () => {
   });
 });
 
+describe('relaycheck merge on canned shard folders', () => {
+  const TOTAL = 7;
+  const DIGEST = 'sha256:canned-targets';
+  let dir: string;
+  /** Shard K of 3 of a 7-relay targets file, laid out as run --targets writes it, from canned reports. */
+  const shardDir = (k: number) => path.join(dir, `shard-${k}`);
+  const relayName = (position: number) => `relay ${position + 1}`;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'relaycheck-merge-'));
+    for (const k of [1, 2, 3]) {
+      const shard = { index: k, count: 3 };
+      const entries = Array.from({ length: TOTAL }, (_, position) => position)
+        .filter((position) => inShard(position, shard))
+        .map((position) => ({ name: relayName(position), position, dir: relayDirName(relayName(position)), report: loadReport(SCENARIOS[position % SCENARIOS.length]!) }));
+      for (const entry of entries) await writeReports(entry.report, { outDir: path.join(shardDir(k), entry.dir), formats: ['json', 'md'] });
+      await writeMatrix(buildMatrix(entries, { digest: DIGEST, total: TOTAL }, shard), shardDir(k));
+    }
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('merges the shards, in any order, into the matrix of all relays with their report folders', async () => {
+    const merged = await runMain(['merge', shardDir(2), shardDir(3), shardDir(1), '--out', path.join(dir, 'merged')]);
+    expect(merged.stderr).toBe('');
+    expect(merged.code).toBe(1); // not every canned report is compatible
+    expect(merged.stdout).toContain(`Merged 3 shards: ${TOTAL} relays`);
+    const matrix = JSON.parse(await readFile(path.join(dir, 'merged', 'matrix.json'), 'utf8')) as MatrixReport;
+    expect(matrix.shard).toBeUndefined();
+    expect(matrix.targets).toEqual({ digest: DIGEST, total: TOTAL });
+    expect(matrix.relays.map((r) => r.name)).toEqual(Array.from({ length: TOTAL }, (_, p) => relayName(p)));
+    for (const relay of matrix.relays) {
+      expect(relay.verdict.codex).toBe(loadReport(SCENARIOS[relay.position % SCENARIOS.length]!).verdict.codex);
+      expect((await readdir(path.join(dir, 'merged', relay.dir))).sort()).toEqual(['report.json', 'report.md']);
+    }
+  });
+
+  it('exits 0 when every merged relay is compatible', async () => {
+    const allPass = path.join(dir, 'all-pass');
+    const entries = [0, 1].map((position) => ({ name: relayName(position), position, dir: relayDirName(relayName(position)), report: loadReport('all-pass') }));
+    for (const entry of entries) await writeReports(entry.report, { outDir: path.join(allPass, entry.dir), formats: ['json'] });
+    await writeMatrix(buildMatrix(entries, { digest: DIGEST, total: 2 }), allPass);
+    const merged = await runMain(['merge', allPass, '--out', path.join(dir, 'all-pass-merged')]);
+    expect(merged.stderr).toBe('');
+    expect(merged.code).toBe(0);
+  });
+
+  it('exits 2 with one line when a shard is missing, given twice, or not a shard folder', async () => {
+    const missing = await runMain(['merge', shardDir(1), shardDir(2), '--out', path.join(dir, 'incomplete')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^relaycheck: 2 of 7 relays are in no shard given \(positions 3, 6 in the targets file\): is a shard folder missing\?\n$/);
+    const twice = await runMain(['merge', shardDir(1), shardDir(1), '--out', path.join(dir, 'twice')]);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toMatch(/^relaycheck: relay relay 1 is in both .*shard-1 and .*shard-1: give each shard once\n$/);
+    const notShard = await runMain(['merge', dir]);
+    expect(notShard.code).toBe(2);
+    expect(notShard.stderr).toMatch(/^relaycheck: .*matrix\.json: .*is .* the output folder of a run --targets\?\)\n$/);
+    expect(await readdir(dir)).not.toContain('incomplete');
+  });
+});
+
 describe('run --targets with 20 relays, then sharded and merged', () => {
   const running = new Map<string, RunningRelay>();
   let dir: string;
@@ -135,10 +201,7 @@ describe('run --targets with 20 relays, then sharded and merged', () => {
   });
 
   const fleetRun = (out: string, extra: string[] = []) =>
-    runCli(['run', '--targets', targetsFile, '--out', path.join(dir, out), '--relay-concurrency', '4', '--concurrency', '2', '--timeout-ms', '15000', '--idle-timeout-ms', '5000', ...extra], {
-      env: ENV,
-      timeoutMs: 120_000,
-    });
+    runMain(['run', '--targets', targetsFile, '--out', path.join(dir, out), '--relay-concurrency', '4', '--concurrency', '2', '--timeout-ms', '60000', '--idle-timeout-ms', '30000', ...extra], { env: ENV });
   const readJson = async <T>(...parts: string[]) => JSON.parse(await readFile(path.join(dir, ...parts), 'utf8')) as T;
 
   it('writes one report folder per relay and a relay × case matrix in JSON, Markdown and HTML', async () => {
@@ -196,7 +259,7 @@ describe('run --targets with 20 relays, then sharded and merged', () => {
       expect(matrix.relays.map((r) => r.position)).toEqual(names.map((_, p) => p).filter((p) => p % 3 === i));
     }
     const shardDirs = [3, 1, 2].map((k) => path.join(dir, `shard-${k}`)); // any order
-    const merged = await runCli(['merge', ...shardDirs, '--out', path.join(dir, 'merged')]);
+    const merged = await runMain(['merge', ...shardDirs, '--out', path.join(dir, 'merged')]);
     expect(merged.stderr).toBe('');
     expect(merged.code).toBe(1);
     expect(merged.stdout).toContain(`Merged 3 shards: ${RELAY_COUNT} relays`);
@@ -206,26 +269,17 @@ describe('run --targets with 20 relays, then sharded and merged', () => {
     // The relays' folders come along, so the matrix links work from the merged folder.
     const matrix = await readJson<MatrixReport>('merged', 'matrix.json');
     for (const relay of matrix.relays) expect((await readdir(path.join(dir, 'merged', relay.dir))).sort()).toEqual(['badge.json', 'badge.svg', 'junit.xml', 'report.html', 'report.json', 'report.md']);
-
-    const missing = await runCli(['merge', shardDirs[0]!, shardDirs[1]!, '--out', path.join(dir, 'incomplete')]);
-    expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/^relaycheck: \d+ of 20 relays are in no shard given .*is a shard folder missing\?/);
-    const twice = await runCli(['merge', shardDirs[0]!, shardDirs[0]!, '--out', path.join(dir, 'twice')]);
-    expect(twice.code).toBe(2);
-    expect(twice.stderr).toContain('give each shard once');
-    const notShard = await runCli(['merge', dir]);
-    expect(notShard.code).toBe(2);
   }, 150_000);
 
   it('exits 2 before running anything when a relay key is not set or flags clash', async () => {
-    const unset = await runCli(['run', '--targets', targetsFile, '--out', path.join(dir, 'nokeys')], { env: { FLEET_KEY_A: KEY_A } });
+    const unset = await runMain(['run', '--targets', targetsFile, '--out', path.join(dir, 'nokeys')], { env: { FLEET_KEY_A: KEY_A } });
     expect(unset.code).toBe(2);
     expect(unset.stderr).toMatch(/^relaycheck: the key variable is not set for .*\(FLEET_KEY_B\)/);
     expect(await readdir(dir)).not.toContain('nokeys');
-    const clash = await runCli(['run', '--targets', targetsFile, '--base-url', 'http://127.0.0.1:1/v1'], { env: ENV });
+    const clash = await runMain(['run', '--targets', targetsFile, '--base-url', 'http://127.0.0.1:1/v1'], { env: ENV });
     expect(clash.code).toBe(2);
     expect(clash.stderr).toContain('--targets takes each relay from the file: drop --base-url');
-    const shardAlone = await runCli(['run', '--base-url', 'http://127.0.0.1:1/v1', '--shard', '1/2']);
+    const shardAlone = await runMain(['run', '--base-url', 'http://127.0.0.1:1/v1', '--shard', '1/2']);
     expect(shardAlone.code).toBe(2);
     expect(shardAlone.stderr).toContain('--shard needs --targets');
   });

@@ -467,8 +467,16 @@ describe('fault relays: each one breaks exactly its own rule', () => {
   });
 
   it('every relay fails exactly the checks it declares, with its declared Codex verdict, in a full conformance run', async () => {
-    // A short idle timeout: the stalling relays then cost a second a case, not five minutes.
-    const limit = pLimit(4);
+    // Relays declared to stall or hold the stream open get short bounds, so they cost a second a
+    // case, not five minutes. Every other relay gets bounds far above what a loaded machine adds to
+    // a gap between events: a real stall there still fails idle-gap, only later.
+    const holdsOpen = (entry: (typeof RELAYS)[number]) => entry.violates.some((id) => id === CheckId.idleGap || id === CheckId.failedCloses) || entry.name === 'failed-context-length-open';
+    const SHORT = { deadlineMs: 10_000, idleTimeoutMs: 1_000, failedCloseGraceMs: 300 };
+    const GENEROUS = { deadlineMs: 30_000, idleTimeoutMs: 10_000, failedCloseGraceMs: 3_000 };
+    expect(RELAYS.filter(holdsOpen).map((r) => r.name).sort()).toEqual(['comment-keepalives', 'failed-context-length-open', 'failed-socket-open', 'idle-stall']);
+    // Most of the run is waiting on stalls and keep-alives, not CPU: every case of a relay at once.
+    const caseCount = ALL_SUITES.reduce((n, suite) => n + suite.cases.length, 0);
+    const limit = pLimit(8);
     const mismatches = await Promise.all(
       RELAYS.map((entry) =>
         limit(async () => {
@@ -476,8 +484,8 @@ describe('fault relays: each one breaks exactly its own rule', () => {
           const report = await runConformance({
             target: { baseUrl, apiKey: 'sk-catalogue-0123456789abcdef' },
             suites: ALL_SUITES,
-            concurrency: 6,
-            limits: { deadlineMs: 10_000, idleTimeoutMs: 1_000, failedCloseGraceMs: 300 },
+            concurrency: caseCount,
+            limits: holdsOpen(entry) ? SHORT : GENEROUS,
           });
           const failed = [...new Set(report.cases.flatMap((c) => c.checks.filter((check) => check.status === 'fail').map((check) => check.id)))].sort();
           const asDeclared = JSON.stringify(failed) === JSON.stringify([...entry.violates].sort()) && report.verdict.codex === entry.expectedCodexVerdict;
@@ -505,53 +513,62 @@ describe('streams that never end stop with their client or their server', () => 
     expect(stillOpen).toBe('open');
     client.abort();
     await expect(reader.read()).rejects.toThrow();
-    const started = performance.now();
+    // The relay would hold the socket for 10 minutes: close() resolving at all (within the test's
+    // timeout) shows it does not wait for that.
     await close();
-    expect(performance.now() - started).toBeLessThan(500);
   });
 
-  /** What a relay sends within `ms`, and whether it ended the stream by then. */
-  async function readFor(name: string, ms: number): Promise<{ text: string; ended: boolean; comments: number }> {
+  /**
+   * Reads a relay's stream until `enough(text)` holds or the stream ends, then `quietMs` longer: what
+   * came and whether the stream ended. Waits for content, never for a time, so a loaded machine only
+   * makes it slower; the test's timeout bounds it.
+   */
+  async function readStream(name: string, enough: (text: string) => boolean, quietMs = 0): Promise<{ text: string; ended: boolean }> {
     const { baseUrl } = await relay(name);
     const client = new AbortController();
     const res = await fetch(`${baseUrl}/responses`, { method: 'POST', body: JSON.stringify(PROMPTS.message()), signal: client.signal });
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
     let text = '';
-    const timeUp = new Promise<'time'>((resolve) => setTimeout(resolve, ms, 'time'));
+    let quietUntil: Promise<'quiet'> | undefined;
     for (;;) {
-      const next = await Promise.race([reader.read(), timeUp]);
-      if (next === 'time') break;
-      if (next.done) return { text, ended: true, comments: text.match(/^:/gm)?.length ?? 0 };
+      if (!quietUntil && enough(text)) quietUntil = new Promise((resolve) => setTimeout(resolve, quietMs, 'quiet'));
+      const next = await (quietUntil ? Promise.race([reader.read(), quietUntil]) : reader.read());
+      if (next === 'quiet') break;
+      if (next.done) return { text, ended: true };
       text += decoder.decode(next.value, { stream: true });
     }
     client.abort();
-    return { text, ended: false, comments: text.match(/^:/gm)?.length ?? 0 };
+    return { text, ended: false };
   }
+  const hasEvents = (count: number) => (text: string) => parseSse(text).events.length >= count;
 
   it('failed-context-length-open fails the turn with context_length_exceeded and keeps the socket open', async () => {
-    const { text, ended } = await readFor('failed-context-length-open', 300);
+    const { text, ended } = await readStream('failed-context-length-open', hasEvents(3), 300);
     expect(typesOf(parseSse(text).events)).toEqual(['response.created', 'response.in_progress', 'response.failed']);
     expect(parseSse(text).events[2]!.response.error).toMatchObject({ code: 'context_length_exceeded' });
     expect(ended).toBe(false);
   });
 
   it('idle-stall opens the first item, then sends nothing and keeps the socket open', async () => {
-    const { text, ended } = await readFor('idle-stall', 700);
+    const { text, ended } = await readStream('idle-stall', hasEvents(3), 700);
     expect(typesOf(parseSse(text).events)).toEqual(['response.created', 'response.in_progress', 'response.output_item.added']);
     expect(ended).toBe(false);
   });
 
   it('comment-keepalives opens the first item, then sends only ": keep-alive" comments, every 500 ms', async () => {
-    const { text, ended, comments } = await readFor('comment-keepalives', 1_300);
+    const started = performance.now();
+    const { text, ended } = await readStream('comment-keepalives', (seen) => (seen.match(/^:/gm)?.length ?? 0) >= 3);
     expect(typesOf(parseSse(text).events)).toEqual(['response.created', 'response.in_progress', 'response.output_item.added']);
-    expect(comments).toBe(2);
+    expect(text.match(/^: keep-alive$/gm)).toHaveLength(3);
+    // Three comments take at least 3 × 500 ms (a timer may fire a millisecond early); load only adds.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(3 * 490);
     expect(ended).toBe(false);
   });
 
   it('data-keepalives bridges 2.5 s with data: keepalive events every 500 ms, then answers in full', async () => {
     const started = performance.now();
-    const { text, ended } = await readFor('data-keepalives', 5_000);
+    const { text, ended } = await readStream('data-keepalives', () => false);
     expect(ended).toBe(true);
     expect(performance.now() - started).toBeGreaterThanOrEqual(2_450);
     const types = typesOf(parseSse(text).events);
@@ -589,7 +606,8 @@ describe('streams that never end stop with their client or their server', () => 
       const res = await fetch(`${served.url}/stall`, { method: 'POST', body: '{}', signal: client.signal });
       await res.body!.getReader().read();
       client.abort();
-      expect(await Promise.race([wasCancelled, new Promise((resolve) => setTimeout(resolve, 2_000, 'still running'))])).toBe('cancelled');
+      // Without the cancel the stream stays open for good: the test's timeout would end it.
+      expect(await wasCancelled).toBe('cancelled');
     } finally {
       await served.close();
     }
@@ -600,9 +618,8 @@ describe('streams that never end stop with their client or their server', () => 
     const res = await fetch(`${baseUrl}/responses`, { method: 'POST', body: JSON.stringify(PROMPTS.message()) });
     const reader = res.body!.getReader();
     await reader.read();
-    const started = performance.now();
+    // The relay holds the stream for 10 minutes; close() resolving within the test's timeout is prompt.
     await close();
-    expect(performance.now() - started).toBeLessThan(500);
     await expect((async () => {
       for (;;) if ((await reader.read()).done) return 'ended';
     })()).rejects.toThrow();
@@ -612,9 +629,8 @@ describe('streams that never end stop with their client or their server', () => 
     const { baseUrl, close } = await relay('reference', { latency: { firstByteMs: 60_000 } });
     const pending = fetch(`${baseUrl}/responses`, { method: 'POST', body: JSON.stringify(PROMPTS.message()) }).catch((error: unknown) => error);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const started = performance.now();
+    // The resolver would wait 60 s; close() resolving within the test's timeout shows it did not.
     await close();
-    expect(performance.now() - started).toBeLessThan(500);
     expect(await pending).toBeInstanceOf(Error);
   });
 

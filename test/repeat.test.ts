@@ -12,7 +12,7 @@ import { validateReport } from '../harness/report/validate-report.ts';
 import { renderHtml } from '../harness/report/render-html.ts';
 import { selectSuites } from '../suites/index.ts';
 import { loadReport } from './data/reports/canned.ts';
-import { runCli } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 
 const KEY = 'sk-repeat-test-0f1e2d3c4b5a6978';
 
@@ -74,7 +74,7 @@ describe('--repeat on a relay that fails every other request', () => {
 
   it('runs every case K times and reports flaky cases apart from broken ones', async () => {
     const out = path.join(dir, 'cli');
-    const result = await runCli(
+    const result = await runMain(
       ['run', '--base-url', `${relay.url}/v1`, '--api-key-env', 'RELAY_KEY', '--suite', 'turns,tools', '--repeat', '3', '--concurrency', '1', '--out', out],
       { env: { RELAY_KEY: KEY } },
     );
@@ -120,7 +120,7 @@ describe('--repeat on a relay that fails every other request', () => {
 
   it('refuses a repeat count out of range with exit 2', async () => {
     for (const k of ['0', '101', 'two']) {
-      const result = await runCli(['run', '--base-url', `${relay.url}/v1`, '--repeat', k]);
+      const result = await runMain(['run', '--base-url', `${relay.url}/v1`, '--repeat', k]);
       expect(result.code).toBe(2);
       expect(result.stderr).toContain('--repeat takes a whole number from 1 to 100');
     }

@@ -14,13 +14,14 @@ import {
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
 
-// OpenAI's list of stream events and their required fields (shared/ sits beside the clone in CI).
+// OpenAI's list of stream events and their required fields, extracted from its MIT-licensed
+// OpenAPI spec (test/data/openai-spec/README.md says how).
 interface SpecEvent {
   schema: string;
   type: string;
   required: string[];
 }
-const specEventsFile = path.resolve(repoRoot, '../shared/reference/openai-response-stream-events.json');
+const specEventsFile = path.join(repoRoot, 'test/data/openai-spec/openai-response-stream-events.json');
 const specEvents = readJson(specEventsFile) as SpecEvent[];
 
 // Our event schemas, read straight from disk so the cross-check sees exactly what ships.

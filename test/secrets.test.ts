@@ -1,4 +1,4 @@
-// No secret leaves relaycheck. The real command line runs against a relay that hands the key back
+// No secret leaves relaycheck. The command line (in-process, and once as a real process) runs against a relay that hands the key back
 // every way it can (error bodies, headers, stream text, failure messages, redirect URLs, at the points
 // where relaycheck shortens text), with the key planted in the environment, on the command line and
 // in an extra header; then every file it wrote and everything it printed is scanned for every form of
@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startKeyEchoRelay } from '../harness/relays/hostile/secret-behaviours.ts';
 import type { RunningRelay } from '../harness/relays/hostile/servers.ts';
 import { runCli } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 import { findSecretLeaks, findSecretLeaksInDir } from './helpers/secret-scan.ts';
 
 // Quotes, a backslash and URL-special characters come after the first 12 characters, so the
@@ -38,11 +39,12 @@ function environment(extra: Record<string, string> = {}): Record<string, string>
   return { PATH: process.env.PATH ?? '', HOME: workDir, CODEX_HOME: path.join(workDir, 'codex-home'), OPENAI_API_KEY: DECOY, NO_COLOR: '1', ...extra };
 }
 
-async function runAndScan(name: string, credentialArgs: string[], env: Record<string, string>) {
+/** In-process by default; `process` runs the real bin, so a stray read of the parent's environment shows too. */
+async function runAndScan(name: string, credentialArgs: string[], env: Record<string, string>, how: 'in-process' | 'process' = 'in-process') {
   relay = await startKeyEchoRelay();
   const outDir = path.join(workDir, name);
   const args = ['run', '--base-url', relay.baseUrl, ...credentialArgs, '--format', 'console,json,md,junit', '--out', outDir, '--timeout-ms', '3000', '--idle-timeout-ms', '1000', '--concurrency', '4'];
-  const result = await runCli(args, { env, inheritEnv: false });
+  const result = await (how === 'process' ? runCli : runMain)(args, { env, inheritEnv: false });
   const written = await findSecretLeaksInDir(outDir, ALL_SECRETS);
   const leaks = [...written.leaks, ...findSecretLeaks(result.stdout, ALL_SECRETS, 'stdout'), ...findSecretLeaks(result.stderr, ALL_SECRETS, 'stderr')];
   return { result, files: written.files.map((f) => path.basename(f)).sort(), leaks, heads: relay.requests.map((r) => r.head) };
@@ -67,7 +69,7 @@ describe('secrets never appear in anything relaycheck writes or prints', () => {
   });
 
   it('a key given with --api-key on the command line, echoed back every way, with colour on', async () => {
-    const { result, files, leaks, heads } = await runAndScan('command-line', ['--api-key', CLI_KEY], environment({ NO_COLOR: '', FORCE_COLOR: '1' }));
+    const { result, files, leaks, heads } = await runAndScan('command-line', ['--api-key', CLI_KEY], environment({ NO_COLOR: '', FORCE_COLOR: '1' }), 'process');
     expect(result.timedOut).toBe(false);
     expect(result.code, result.stderr).toBe(1);
     expect(heads.length).toBeGreaterThanOrEqual(7);

@@ -5,18 +5,21 @@ import { Command } from 'commander';
 import { badgeFor } from '../report/badge.ts';
 import { readReportFile } from '../report/read-report.ts';
 import { writeReports } from '../report/write-reports.ts';
+import type { CliCommand, CliIo } from './cli-io.ts';
 import { EXIT } from './usage-error.ts';
 
-export function badgeCommand(): Command {
-  return new Command('badge')
-    .description('write badge.svg and badge.json (shields.io endpoint) from a report.json')
-    .argument('<report>', 'a report.json written by relaycheck run')
-    .option('--out <dir>', "folder for the badges (default: the report's folder)")
-    .action(async (reportFile: string, flags: { out?: string }) => {
+export function badgeCommand(io: CliIo): CliCommand {
+  return {
+    definition: new Command('badge')
+      .description('write badge.svg and badge.json (shields.io endpoint) from a report.json')
+      .argument('<report>', 'a report.json written by relaycheck run')
+      .option('--out <dir>', "folder for the badges (default: the report's folder)"),
+    async execute(reportFile: string, flags: { out?: string }) {
       const report = await readReportFile(reportFile);
       const { files } = await writeReports(report, { outDir: flags.out ?? path.dirname(reportFile), formats: ['badge'] });
       const { label, message } = badgeFor(report);
-      process.stdout.write(`${label} | ${message}: ${files.join(', ')}\n`);
-      process.exitCode = EXIT.compatible;
-    });
+      io.stdout.write(`${label} | ${message}: ${files.join(', ')}\n`);
+      return EXIT.compatible;
+    },
+  };
 }

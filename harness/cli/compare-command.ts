@@ -4,17 +4,20 @@ import { Command } from 'commander';
 import { compareReports } from '../report/compare-reports.ts';
 import { readReportFile } from '../report/read-report.ts';
 import { renderComparisonMarkdown } from '../report/render-comparison.ts';
+import type { CliCommand, CliIo } from './cli-io.ts';
 import { EXIT } from './usage-error.ts';
 
-export function compareCommand(): Command {
-  return new Command('compare')
-    .description('compare two reports of a relay and print the difference in Markdown (exit 1 when something broke)')
-    .argument('<before>', 'the earlier report.json (the baseline)')
-    .argument('<after>', 'the later report.json')
-    .action(async (beforeFile: string, afterFile: string) => {
+export function compareCommand(io: CliIo): CliCommand {
+  return {
+    definition: new Command('compare')
+      .description('compare two reports of a relay and print the difference in Markdown (exit 1 when something broke)')
+      .argument('<before>', 'the earlier report.json (the baseline)')
+      .argument('<after>', 'the later report.json'),
+    async execute(beforeFile: string, afterFile: string) {
       const [before, after] = await Promise.all([readReportFile(beforeFile), readReportFile(afterFile)]);
       const comparison = compareReports(before, after);
-      process.stdout.write(renderComparisonMarkdown(comparison, { before: beforeFile, after: afterFile }));
-      process.exitCode = comparison.regressed ? EXIT.notCompatible : EXIT.compatible;
-    });
+      io.stdout.write(renderComparisonMarkdown(comparison, { before: beforeFile, after: afterFile }));
+      return comparison.regressed ? EXIT.notCompatible : EXIT.compatible;
+    },
+  };
 }

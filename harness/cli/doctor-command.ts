@@ -2,6 +2,7 @@
 // wrong with evidence and a fix, and print the provider block that was seen to work.
 // Exit 0: works with Codex; 1: a problem was found; 2: usage error.
 import { Command } from 'commander';
+import type { CliCommand, CliIo } from './cli-io.ts';
 import { EXIT } from './usage-error.ts';
 import { parseBaseUrl, parseIntegerOption } from './option-parsers.ts';
 import { buildSubject, type SubjectFlags } from '../doctor/doctor-subject.ts';
@@ -17,27 +18,27 @@ interface DoctorFlags extends SubjectFlags {
   sendChatgptToken?: boolean;
 }
 
-export function doctorCommand(): Command {
-  return new Command('doctor')
-    .description('diagnose the relay in your Codex config (or given by flags) and print a provider block that works')
-    .option('--codex-config [path]', 'Codex config.toml (default: $CODEX_HOME/config.toml, else ~/.codex/config.toml)')
-    .option('--provider <name>', 'use [model_providers.<name>] instead of model_provider (with flags: the id for the suggested block)')
-    .option('--profile <name>', 'apply [profiles.<name>]')
-    .option('--base-url <url>', 'examine this base_url instead of a config', parseBaseUrl)
-    .option('--api-key-env <name>', 'environment variable holding the relay key')
-    .option('--model <slug>', 'model to request')
-    .option('--json', 'print the diagnosis as JSON')
-    .option('--send-chatgpt-token', SEND_CHATGPT_TOKEN_HELP)
-    .option('--timeout-ms <n>', 'deadline for each probe', parseIntegerOption('--timeout-ms', 100, 600_000), 60_000)
-    .action(async (flags: DoctorFlags) => {
-      process.exitCode = await executeDoctor(flags);
-    });
+export function doctorCommand(io: CliIo): CliCommand {
+  return {
+    definition: new Command('doctor')
+      .description('diagnose the relay in your Codex config (or given by flags) and print a provider block that works')
+      .option('--codex-config [path]', 'Codex config.toml (default: $CODEX_HOME/config.toml, else ~/.codex/config.toml)')
+      .option('--provider <name>', 'use [model_providers.<name>] instead of model_provider (with flags: the id for the suggested block)')
+      .option('--profile <name>', 'apply [profiles.<name>]')
+      .option('--base-url <url>', 'examine this base_url instead of a config', parseBaseUrl)
+      .option('--api-key-env <name>', 'environment variable holding the relay key')
+      .option('--model <slug>', 'model to request')
+      .option('--json', 'print the diagnosis as JSON')
+      .option('--send-chatgpt-token', SEND_CHATGPT_TOKEN_HELP)
+      .option('--timeout-ms <n>', 'deadline for each probe', parseIntegerOption('--timeout-ms', 100, 600_000), 60_000),
+    execute: (flags: DoctorFlags) => executeDoctor(flags, io),
+  };
 }
 
-async function executeDoctor(flags: DoctorFlags): Promise<number> {
+async function executeDoctor(flags: DoctorFlags, io: CliIo): Promise<number> {
   let report: DoctorReport;
   try {
-    const subject = await buildSubject(flags);
+    const subject = await buildSubject(flags, io.env);
     // Decided on exactly what the probes would send, before any of them.
     const exposure = subject.target && chatGptTokenExposure(subject.target, subject.auth, subject.providerId);
     const warning = guardChatGptToken(exposure, flags.sendChatgptToken === true);
@@ -48,7 +49,7 @@ async function executeDoctor(flags: DoctorFlags): Promise<number> {
     if (!(error instanceof CodexConfigError) || error.kind !== 'syntax') throw error;
     report = syntaxReport(error);
   }
-  process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderDoctor(report));
+  io.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderDoctor(report));
   return report.ok ? EXIT.compatible : EXIT.notCompatible;
 }
 

@@ -18,40 +18,52 @@ import { TargetsFileError } from '../fleet/targets-file.ts';
 import { MergeError } from '../fleet/merge-shards.ts';
 import { ChatGptTokenRefusal } from '../codex-config/chatgpt-token-guard.ts';
 import { Redactor } from '../redact.ts';
+import type { CliIo } from './cli-io.ts';
 
 /** Error lines can quote a URL or header the user typed: nothing shaped like a credential is printed. */
 const scrub = (text: string): string => new Redactor().text(text);
 
 const USER_ERRORS = [UsageError, FixtureError, UnknownSuiteError, CodexConfigError, ChatGptTokenRefusal, ReportFileError, TargetsFileError, MergeError];
+const COMMANDS = [runCommand, doctorCommand, simulateCommand, recordCommand, badgeCommand, compareCommand, mergeCommand];
 
-/** One-line errors and no process.exit, for the program and each command (addCommand does not inherit). */
-function configure(command: Command): Command {
+/** One-line errors to io, and no process.exit, for the program and each command (addCommand does not inherit). */
+function configure(command: Command, io: CliIo): Command {
   return command
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(scrub(`relaycheck: ${text.replace(/^error: /, '')}`)) })
+    .configureOutput({
+      writeOut: (text) => void io.stdout.write(text),
+      writeErr: (text) => void io.stderr.write(text),
+      outputError: (text, write) => write(scrub(`relaycheck: ${text.replace(/^error: /, '')}`)),
+    })
     .showHelpAfterError('(run relaycheck --help for usage)');
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const program = configure(new Command('relaycheck'))
+/** Runs one command line and returns its exit code; prints and reads the environment only through io. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const program = configure(new Command('relaycheck'), io)
     .description('Conformance harness for relays serving the OpenAI Responses API to Codex CLI')
     .version(TOOL_VERSION);
-  for (const command of [runCommand(), doctorCommand(), simulateCommand(), recordCommand(), badgeCommand(), compareCommand(), mergeCommand()]) program.addCommand(configure(command));
+  // --help and --version run no action: they leave the code at 0.
+  let exitCode: number = EXIT.compatible;
+  for (const { definition, execute } of COMMANDS.map((make) => make(io))) {
+    program.addCommand(configure(definition, io).action(async (...args: unknown[]) => {
+      exitCode = await execute(...args);
+    }));
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.compatible;
+    return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version exit through here too, with code 0.
       return error.exitCode === 0 ? 0 : EXIT.usage;
     }
     if (USER_ERRORS.some((type) => error instanceof type)) {
-      process.stderr.write(scrub(`relaycheck: ${(error as Error).message}\n`));
+      io.stderr.write(scrub(`relaycheck: ${(error as Error).message}\n`));
       return EXIT.usage;
     }
-    process.stderr.write(scrub(`relaycheck: internal error: ${error instanceof Error ? error.message : String(error)}\n`));
-    if (process.env.RELAYCHECK_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+    io.stderr.write(scrub(`relaycheck: internal error: ${error instanceof Error ? error.message : String(error)}\n`));
+    if (io.env.RELAYCHECK_DEBUG) io.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
     return EXIT.internal;
   }
 }
-

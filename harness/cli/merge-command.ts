@@ -4,18 +4,21 @@ import { Command } from 'commander';
 import { allCompatible } from '../fleet/matrix.ts';
 import { mergeShards } from '../fleet/merge-shards.ts';
 import { verdictCounts } from '../fleet/verdict-counts.ts';
+import type { CliCommand, CliIo } from './cli-io.ts';
 import { EXIT } from './usage-error.ts';
 
 export const DEFAULT_FLEET_OUT = 'reports/fleet';
 
-export function mergeCommand(): Command {
-  return new Command('merge')
-    .description('combine the output folders of sharded `run --targets` jobs into one matrix')
-    .argument('<dirs...>', 'the output folder of each shard')
-    .option('--out <dir>', `folder for the merged matrix and the relays' reports (default: ${DEFAULT_FLEET_OUT})`, DEFAULT_FLEET_OUT)
-    .action(async (dirs: string[], flags: { out: string }) => {
+export function mergeCommand(io: CliIo): CliCommand {
+  return {
+    definition: new Command('merge')
+      .description('combine the output folders of sharded `run --targets` jobs into one matrix')
+      .argument('<dirs...>', 'the output folder of each shard')
+      .option('--out <dir>', `folder for the merged matrix and the relays' reports (default: ${DEFAULT_FLEET_OUT})`, DEFAULT_FLEET_OUT),
+    async execute(dirs: string[], flags: { out: string }) {
       const { matrix, files } = await mergeShards(dirs, flags.out);
-      process.stdout.write(`Merged ${dirs.length} shard${dirs.length === 1 ? '' : 's'}: ${matrix.relays.length} relays, ${verdictCounts(matrix)}\nMatrix: ${files.join(', ')}\n`);
-      process.exitCode = allCompatible(matrix) ? EXIT.compatible : EXIT.notCompatible;
-    });
+      io.stdout.write(`Merged ${dirs.length} shard${dirs.length === 1 ? '' : 's'}: ${matrix.relays.length} relays, ${verdictCounts(matrix)}\nMatrix: ${files.join(', ')}\n`);
+      return allCompatible(matrix) ? EXIT.compatible : EXIT.notCompatible;
+    },
+  };
 }

@@ -10,6 +10,7 @@ import { DEFAULT_FLEET_OUT } from './merge-command.ts';
 import { selectSuites } from '../../suites/index.ts';
 import { createConsoleReporter } from '../report/console-reporter.ts';
 import { InvalidReportError, writeReports } from '../report/write-reports.ts';
+import type { CliCommand, CliIo } from './cli-io.ts';
 import { EXIT, UsageError } from './usage-error.ts';
 import { runTargetFromConfig, type ConfigRunTarget } from '../codex-config/config-run-target.ts';
 import { SEND_CHATGPT_TOKEN_HELP, chatGptTokenExposure, guardChatGptToken } from '../codex-config/chatgpt-token-guard.ts';
@@ -41,45 +42,45 @@ interface RunFlags {
   failFast: boolean;
 }
 
-export function runCommand(): Command {
-  return new Command('run')
-    .description('replay recorded Codex CLI requests against a relay and report what Codex would do')
-    .option('--base-url <url>', 'the provider base_url, as in Codex config (Codex appends /responses)', parseBaseUrl)
-    .option('--api-key-env <name>', 'environment variable holding the relay key (like env_key)')
-    .option('--api-key <key>', 'the relay key itself (prefer --api-key-env: command lines end up in shell history)')
-    .option('--model <slug>', 'model to request (default: the model each fixture recorded)')
-    .option('--suite <ids>', 'comma-separated suite ids (default: all)', parseList)
-    .option('--header <header>', "extra request header 'Name: value' (repeatable)", collectHeader)
-    .option('--out <dir>', 'report folder (default: reports/<host>/)')
-    .option('--format <list>', `outputs among ${OUTPUT_FORMATS.join(',')}`, parseFormats, [...OUTPUT_FORMATS])
-    .option('--concurrency <n>', 'cases run at once', parseIntegerOption('--concurrency', 1, 64), 2)
-    .option('--timeout-ms <n>', 'deadline for each case', parseIntegerOption('--timeout-ms', 100, 3_600_000), 120_000)
-    .option('--idle-timeout-ms <n>', "Codex's stream_idle_timeout_ms: silence after which Codex gives up", parseIntegerOption('--idle-timeout-ms', 100, 3_600_000), 300_000)
-    .option('--codex-config [path]', 'take the relay from Codex config.toml (default: $CODEX_HOME/config.toml, else ~/.codex/config.toml); flags given explicitly win')
-    .option('--provider <name>', 'with --codex-config: use [model_providers.<name>] instead of model_provider')
-    .option('--profile <name>', 'with --codex-config: apply [profiles.<name>]')
-    .option('--send-chatgpt-token', `with --codex-config: ${SEND_CHATGPT_TOKEN_HELP}`)
-    .option('--no-fail-fast', 'send every case even when the relay never answered the first one')
-    .option('--repeat <k>', 'run every case K times and report flaky cases apart from broken ones', parseIntegerOption('--repeat', 1, MAX_REPEAT), 1)
-    .option('--baseline <report.json>', 'compare with an earlier report: exit 1 only when a check that passed there fails now')
-    .option('--targets <relays.toml>', `check many relays from a TOML file: a report folder each plus matrix.{json,md,html} (default --out ${DEFAULT_FLEET_OUT})`)
-    .option('--shard <K/N>', 'with --targets: run only slice K of N of the relays (combine with relaycheck merge)', parseShard)
-    .option('--relay-concurrency <n>', 'with --targets: relays checked at once', parseIntegerOption('--relay-concurrency', 1, 64), 4)
-    .action(async (flags: RunFlags, command: Command) => {
-      process.exitCode = await executeRun(flags, command.getOptionValueSource('idleTimeoutMs') !== 'default');
-    });
+export function runCommand(io: CliIo): CliCommand {
+  return {
+    definition: new Command('run')
+      .description('replay recorded Codex CLI requests against a relay and report what Codex would do')
+      .option('--base-url <url>', 'the provider base_url, as in Codex config (Codex appends /responses)', parseBaseUrl)
+      .option('--api-key-env <name>', 'environment variable holding the relay key (like env_key)')
+      .option('--api-key <key>', 'the relay key itself (prefer --api-key-env: command lines end up in shell history)')
+      .option('--model <slug>', 'model to request (default: the model each fixture recorded)')
+      .option('--suite <ids>', 'comma-separated suite ids (default: all)', parseList)
+      .option('--header <header>', "extra request header 'Name: value' (repeatable)", collectHeader)
+      .option('--out <dir>', 'report folder (default: reports/<host>/)')
+      .option('--format <list>', `outputs among ${OUTPUT_FORMATS.join(',')}`, parseFormats, [...OUTPUT_FORMATS])
+      .option('--concurrency <n>', 'cases run at once', parseIntegerOption('--concurrency', 1, 64), 2)
+      .option('--timeout-ms <n>', 'deadline for each case', parseIntegerOption('--timeout-ms', 100, 3_600_000), 120_000)
+      .option('--idle-timeout-ms <n>', "Codex's stream_idle_timeout_ms: silence after which Codex gives up", parseIntegerOption('--idle-timeout-ms', 100, 3_600_000), 300_000)
+      .option('--codex-config [path]', 'take the relay from Codex config.toml (default: $CODEX_HOME/config.toml, else ~/.codex/config.toml); flags given explicitly win')
+      .option('--provider <name>', 'with --codex-config: use [model_providers.<name>] instead of model_provider')
+      .option('--profile <name>', 'with --codex-config: apply [profiles.<name>]')
+      .option('--send-chatgpt-token', `with --codex-config: ${SEND_CHATGPT_TOKEN_HELP}`)
+      .option('--no-fail-fast', 'send every case even when the relay never answered the first one')
+      .option('--repeat <k>', 'run every case K times and report flaky cases apart from broken ones', parseIntegerOption('--repeat', 1, MAX_REPEAT), 1)
+      .option('--baseline <report.json>', 'compare with an earlier report: exit 1 only when a check that passed there fails now')
+      .option('--targets <relays.toml>', `check many relays from a TOML file: a report folder each plus matrix.{json,md,html} (default --out ${DEFAULT_FLEET_OUT})`)
+      .option('--shard <K/N>', 'with --targets: run only slice K of N of the relays (combine with relaycheck merge)', parseShard)
+      .option('--relay-concurrency <n>', 'with --targets: relays checked at once', parseIntegerOption('--relay-concurrency', 1, 64), 4),
+    execute: (flags: RunFlags, command: Command) => executeRun(flags, command.getOptionValueSource('idleTimeoutMs') !== 'default', io),
+  };
 }
 
-async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean): Promise<number> {
-  if (flags.targets) return runTargets(flags);
+async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: CliIo): Promise<number> {
+  if (flags.targets) return runTargets(flags, io);
   if (flags.shard) throw new UsageError('--shard needs --targets');
   // A baseline that cannot be read fails before the run, not after minutes of it.
   const baseline = flags.baseline ? await readReportFile(flags.baseline) : undefined;
   // --provider and --profile only mean something for a Codex config, so they imply one.
-  const fromConfig = flags.codexConfig || flags.provider || flags.profile ? await readConfigTarget(flags) : undefined;
+  const fromConfig = flags.codexConfig || flags.provider || flags.profile ? await readConfigTarget(flags, io) : undefined;
   const baseUrl = flags.baseUrl ?? fromConfig?.target.baseUrl;
   if (!baseUrl) throw new UsageError('--base-url is required (e.g. --base-url http://127.0.0.1:8080/v1), or --codex-config');
-  const flagKey = resolveApiKey(flags);
+  const flagKey = resolveApiKey(flags, io.env);
   const configHeaders = { ...fromConfig?.target.extraHeaders };
   // A key given on the command line replaces the config's credential, and what came with it.
   if (flagKey !== undefined) for (const name of fromConfig?.credentialHeaders ?? []) delete configHeaders[name];
@@ -94,7 +95,7 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean): Promis
   const warning = fromConfig && guardChatGptToken(chatGptTokenExposure(target, fromConfig.auth, fromConfig.providerId), flags.sendChatgptToken === true);
   const suites = selectSuites(flags.suite);
   const console = flags.format.includes('console');
-  const reporter = console ? createConsoleReporter({ stream: process.stdout }) : undefined;
+  const reporter = console ? createConsoleReporter({ stream: io.stdout, env: io.env }) : undefined;
   // Ctrl-C once: stop, write what finished, exit 130. A second Ctrl-C kills as usual.
   const stop = new AbortController();
   const onInterrupt = () => stop.abort();
@@ -110,7 +111,7 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean): Promis
     listener: reporter,
     secrets: fromConfig?.secrets,
   }, flags.repeat).finally(() => process.off('SIGINT', onInterrupt));
-  if (console) for (const line of repeatLines(report)) process.stdout.write(`${line}\n`);
+  if (console) for (const line of repeatLines(report)) io.stdout.write(`${line}\n`);
   const fileFormats = fileFormatsOf(flags);
   const outDir = fileFormats.length > 0 ? (flags.out ?? defaultOutDir(baseUrl)) : undefined;
   if (outDir !== undefined) {
@@ -125,17 +126,17 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean): Promis
   }
   if (report.interrupted) return EXIT.interrupted;
   // With a baseline the gate is "nothing got worse", not "everything works".
-  if (baseline) return applyBaseline(baseline, flags.baseline!, report, outDir, console ? process.stdout : { write: () => true });
+  if (baseline) return applyBaseline(baseline, flags.baseline!, report, outDir, console ? io.stdout : { write: () => true });
   return report.verdict.codex === 'compatible' ? EXIT.compatible : EXIT.notCompatible;
 }
 
 const fileFormatsOf = (flags: RunFlags) => flags.format.filter((f): f is Exclude<OutputFormat, 'console'> => f !== 'console');
 
-async function runTargets(flags: RunFlags): Promise<number> {
+async function runTargets(flags: RunFlags, io: CliIo): Promise<number> {
   const single = { '--base-url': flags.baseUrl, '--api-key': flags.apiKey, '--api-key-env': flags.apiKeyEnv, '--codex-config': flags.codexConfig, '--provider': flags.provider, '--profile': flags.profile, '--baseline': flags.baseline };
   const clashing = Object.entries(single).filter(([, value]) => value !== undefined).map(([name]) => name);
   if (clashing.length > 0) throw new UsageError(`--targets takes each relay from the file: drop ${clashing.join(', ')} (keys go in api_key_env)`);
-  return executeTargetsRun({
+  return executeTargetsRun(io, {
     targetsFile: flags.targets!,
     shard: flags.shard,
     outDir: flags.out ?? DEFAULT_FLEET_OUT,
@@ -151,20 +152,21 @@ async function runTargets(flags: RunFlags): Promise<number> {
   });
 }
 
-async function readConfigTarget(flags: RunFlags): Promise<ConfigRunTarget> {
+async function readConfigTarget(flags: RunFlags, io: CliIo): Promise<ConfigRunTarget> {
   const fromConfig = await runTargetFromConfig({
     configPath: typeof flags.codexConfig === 'string' ? flags.codexConfig : undefined,
     provider: flags.provider,
     profile: flags.profile,
+    env: io.env,
   });
-  for (const notice of fromConfig.notices) process.stderr.write(`relaycheck: ${notice}\n`);
+  for (const notice of fromConfig.notices) io.stderr.write(`relaycheck: ${notice}\n`);
   return fromConfig;
 }
 
-function resolveApiKey(flags: RunFlags): string | undefined {
+function resolveApiKey(flags: RunFlags, env: NodeJS.ProcessEnv): string | undefined {
   if (flags.apiKey && flags.apiKeyEnv) throw new UsageError('give either --api-key or --api-key-env, not both');
   if (flags.apiKeyEnv) {
-    const value = process.env[flags.apiKeyEnv];
+    const value = env[flags.apiKeyEnv];
     if (!value) throw new UsageError(`--api-key-env ${flags.apiKeyEnv}: that environment variable is not set`);
     return value;
   }

@@ -11,6 +11,7 @@ import type { ExchangeLimits } from '../exchange.ts';
 import { summaryText } from '../report/outcome-wording.ts';
 import { clean } from '../report/plain-text.ts';
 import type { ReportFormat } from '../report/write-reports.ts';
+import type { CliIo } from './cli-io.ts';
 import { EXIT } from './usage-error.ts';
 
 export interface TargetsRunRequest {
@@ -28,10 +29,10 @@ export interface TargetsRunRequest {
   headers?: Record<string, string>;
 }
 
-export async function executeTargetsRun(request: TargetsRunRequest): Promise<number> {
+export async function executeTargetsRun(io: CliIo, request: TargetsRunRequest): Promise<number> {
   const targets = await readTargetsFile(request.targetsFile);
   const print = (line: string) => {
-    if (request.console) process.stdout.write(`${line}\n`);
+    if (request.console) io.stdout.write(`${line}\n`);
   };
   const count = targets.targets.filter((t) => inShard(t.position, request.shard)).length;
   print(`relaycheck → ${count} relay${count === 1 ? '' : 's'} from ${clean(request.targetsFile, 200)}${request.shard ? ` (shard ${request.shard.index}/${request.shard.count})` : ''}`);
@@ -45,6 +46,7 @@ export async function executeTargetsRun(request: TargetsRunRequest): Promise<num
     run: { concurrency: request.caseConcurrency, limits: request.limits },
     repeat: request.repeat,
     defaults: { model: request.model, headers: request.headers },
+    env: io.env,
     onRelayEnd(target, report) {
       print(`  ${report.verdict.codex.padEnd(12)} ${clean(target.name, 40).padEnd(24)} ${summaryText(report.summary)}`);
     },

@@ -2,17 +2,19 @@
 // the CLI (or a CI job, or Codex itself) can be pointed at a known-good or known-broken relay.
 import { Command } from 'commander';
 import { RELAYS, UnknownRelayError, startRelay } from '../relays/catalogue.ts';
-import { UsageError } from './usage-error.ts';
+import type { CliCommand, CliIo } from './cli-io.ts';
+import { EXIT, UsageError } from './usage-error.ts';
 import { parseIntegerOption } from './option-parsers.ts';
 
-export function simulateCommand(): Command {
-  return new Command('simulate')
-    .description(`serve a simulated relay on 127.0.0.1 (${RELAYS.map((r) => r.name).join(', ')})`)
-    .argument('<relay>', 'relay name')
-    .option('--port <n>', 'port to listen on (default: a free one)', parseIntegerOption('--port', 0, 65535), 0)
-    .option('--api-key-env <name>', 'require this bearer key (read from the environment variable)')
-    .action(async (name: string, flags: { port: number; apiKeyEnv?: string }) => {
-      const apiKey = flags.apiKeyEnv ? process.env[flags.apiKeyEnv] : undefined;
+export function simulateCommand(io: CliIo): CliCommand {
+  return {
+    definition: new Command('simulate')
+      .description(`serve a simulated relay on 127.0.0.1 (${RELAYS.map((r) => r.name).join(', ')})`)
+      .argument('<relay>', 'relay name')
+      .option('--port <n>', 'port to listen on (default: a free one)', parseIntegerOption('--port', 0, 65535), 0)
+      .option('--api-key-env <name>', 'require this bearer key (read from the environment variable)'),
+    async execute(name: string, flags: { port: number; apiKeyEnv?: string }) {
+      const apiKey = flags.apiKeyEnv ? io.env[flags.apiKeyEnv] : undefined;
       if (flags.apiKeyEnv && !apiKey) throw new UsageError(`--api-key-env ${flags.apiKeyEnv}: that environment variable is not set`);
       let relay;
       try {
@@ -21,12 +23,14 @@ export function simulateCommand(): Command {
         if (error instanceof UnknownRelayError) throw new UsageError(error.message);
         throw new UsageError(`cannot listen on 127.0.0.1:${flags.port}: ${(error as Error).message}`);
       }
-      process.stdout.write(`relay "${name}" serving base_url ${relay.baseUrl} (Ctrl-C to stop)\n`);
+      io.stdout.write(`relay "${name}" serving base_url ${relay.baseUrl} (Ctrl-C to stop)\n`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
       await relay.close();
-    });
+      return EXIT.compatible;
+    },
+  };
 }
