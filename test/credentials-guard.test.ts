@@ -13,7 +13,7 @@ import { renderDoctor } from '../harness/doctor/render-doctor.ts';
 import { startDoctorRelay } from '../harness/relays/doctor-scenarios.ts';
 import type { RunningRelay } from '../harness/relays/catalogue.ts';
 import { httpServer, type RunningServer } from './helpers/raw-servers.ts';
-import { runCli } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 import { apiKeyAuth, chatgptAuth, makeCodexHome, relayConfig, type TempCodexHome } from './helpers/codex-home.ts';
 
 const ACCESS_TOKEN = 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJndWFyZC11c2VyLTAxMjMifQ.Z3VhcmQtc2lnbmF0dXJl';
@@ -105,7 +105,7 @@ describe('the ChatGPT login is never sent to a relay unless the user says so', (
   it('run --codex-config refuses before any request, explains, and names both fixes', async () => {
     const h = await home({ config: chatgptConfig(relay.url), auth: chatgptLogin() });
     const out = await outDir();
-    const result = await runCli(['run', '--codex-config', '--out', out], { env: h.env() as Record<string, string>, inheritEnv: false });
+    const result = await runMain(['run', '--codex-config', '--out', out], { env: h.env() as Record<string, string>, inheritEnv: false });
     expect(result.code).toBe(2);
     const refusal = result.stderr.split('\n').find((line) => line.includes('not sending your ChatGPT login'))!;
     expect(refusal).toContain(new URL(relay.url).origin);
@@ -120,7 +120,7 @@ describe('the ChatGPT login is never sent to a relay unless the user says so', (
   it('with --send-chatgpt-token it runs, and every output carries the warning first', async () => {
     const h = await home({ config: chatgptConfig(relay.url), auth: chatgptLogin() });
     const out = await outDir();
-    const result = await runCli(['run', '--codex-config', '--send-chatgpt-token', '--suite', 'turns', '--out', out], { env: { ...(h.env() as Record<string, string>), NO_COLOR: '1' }, inheritEnv: false });
+    const result = await runMain(['run', '--codex-config', '--send-chatgpt-token', '--suite', 'turns', '--out', out], { env: { ...(h.env() as Record<string, string>), NO_COLOR: '1' }, inheritEnv: false });
     expect(result.code).toBe(1);
     expect(relay.seen.length).toBeGreaterThan(0);
     expect(relay.seen.every((s) => s.headers.authorization === `Bearer ${ACCESS_TOKEN}`)).toBe(true);
@@ -138,7 +138,7 @@ describe('the ChatGPT login is never sent to a relay unless the user says so', (
   it('a key given with --api-key-env replaces the login, account id included: nothing to refuse', async () => {
     const h = await home({ config: chatgptConfig(relay.url), auth: chatgptLogin() });
     const out = await outDir();
-    const result = await runCli(['run', '--codex-config', '--api-key-env', 'GUARD_KEY', '--suite', 'turns', '--out', out], { env: { ...(h.env() as Record<string, string>), GUARD_KEY: RELAY_KEY }, inheritEnv: false });
+    const result = await runMain(['run', '--codex-config', '--api-key-env', 'GUARD_KEY', '--suite', 'turns', '--out', out], { env: { ...(h.env() as Record<string, string>), GUARD_KEY: RELAY_KEY }, inheritEnv: false });
     expect(result.code).toBe(1);
     expect(relay.seen.length).toBeGreaterThan(0);
     for (const s of relay.seen) {
@@ -149,13 +149,13 @@ describe('the ChatGPT login is never sent to a relay unless the user says so', (
 
   it('doctor refuses the same way, and with the flag prints the warning first', async () => {
     const h = await home({ config: chatgptConfig(relay.url), auth: chatgptLogin() });
-    const refused = await runCli(['doctor'], { env: h.env() as Record<string, string>, inheritEnv: false });
+    const refused = await runMain(['doctor'], { env: h.env() as Record<string, string>, inheritEnv: false });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('not sending your ChatGPT login');
     expect(refused.stdout).toBe('');
     expect(relay.seen).toEqual([]);
 
-    const allowed = await runCli(['doctor', '--send-chatgpt-token'], { env: h.env() as Record<string, string>, inheritEnv: false });
+    const allowed = await runMain(['doctor', '--send-chatgpt-token'], { env: h.env() as Record<string, string>, inheritEnv: false });
     expect(allowed.code).toBe(1);
     expect(allowed.stdout.split('\n')[0]).toMatch(/^warning: your ChatGPT login token and account id were sent to/);
     expect(relay.seen.length).toBeGreaterThan(0);
@@ -164,7 +164,7 @@ describe('the ChatGPT login is never sent to a relay unless the user says so', (
 
   it('a provider with its own key is not affected by a ChatGPT login in auth.json', async () => {
     const h = await home({ config: relayConfig({ baseUrl: relay.url, model: 'gpt-5.5', envKey: 'RELAY_API_KEY', providerExtra: 'requires_openai_auth = true' }), auth: chatgptLogin() });
-    const result = await runCli(['run', '--codex-config', '--suite', 'turns', '--format', 'console'], { env: { ...(h.env() as Record<string, string>), RELAY_API_KEY: RELAY_KEY }, inheritEnv: false });
+    const result = await runMain(['run', '--codex-config', '--suite', 'turns', '--format', 'console'], { env: { ...(h.env() as Record<string, string>), RELAY_API_KEY: RELAY_KEY }, inheritEnv: false });
     expect(result.code).toBe(1);
     expect(relay.seen.every((s) => s.headers.authorization === `Bearer ${RELAY_KEY}` && s.headers['chatgpt-account-id'] === undefined)).toBe(true);
   });
@@ -225,10 +225,10 @@ describe('a password in base_url is never printed', () => {
       const withPassword = relay.baseUrl.replace('http://', `http://guard-user:${PASSWORD}@`);
       const h = await home({ config: relayConfig({ baseUrl: withPassword, model: 'gpt-5.5' }) });
       const out = await outDir();
-      const run = await runCli(['run', '--codex-config', '--suite', 'turns', '--out', out], { env: h.env() as Record<string, string>, inheritEnv: false });
+      const run = await runMain(['run', '--codex-config', '--suite', 'turns', '--out', out], { env: h.env() as Record<string, string>, inheritEnv: false });
       expect(run.code).toBe(0);
       expect(run.stderr).toContain('base_url carries a user name or password');
-      const doctor = await runCli(['doctor', '--json'], { env: h.env() as Record<string, string>, inheritEnv: false });
+      const doctor = await runMain(['doctor', '--json'], { env: h.env() as Record<string, string>, inheritEnv: false });
       expect(JSON.parse(doctor.stdout).findings.map((f: { id: string }) => f.id)).toContain('config.base-url-credentials');
       const everything = `${run.stdout}${run.stderr}${doctor.stdout}${doctor.stderr}${await allFiles(out)}`;
       expect(everything).toContain('http://[REDACTED]@127.0.0.1');
