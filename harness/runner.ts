@@ -1,5 +1,6 @@
 // The conformance run: every selected case against one relay, with bounded concurrency, then the
-// endpoint diagnosis, redaction, and the verdict. This is relaycheck's programmatic API.
+// diagnosis of refused cases (data in report.json), redaction, and the verdict. This is
+// relaycheck's programmatic API.
 import pLimit from 'p-limit';
 import type { CaseResult, RunReport } from './model.ts';
 import { REPORT_SCHEMA_VERSION } from './model.ts';
@@ -8,7 +9,7 @@ import { DEFAULT_LIMITS, type ExchangeLimits } from './exchange.ts';
 import { loadFixture, type Fixture } from './fixtures/fixture.ts';
 import type { ReplayTarget } from './fixtures/instantiate-request.ts';
 import { runCase } from './run-case.ts';
-import { diagnoseUnsupportedEndpoint, type EndpointDiagnosis } from './endpoint-diagnosis.ts';
+import { diagnoseRun, labelCases } from './diagnosis/run-diagnosis.ts';
 import { decideVerdict, summarize } from './verdict.ts';
 import { Redactor } from './redact.ts';
 import { TOOL_VERSION } from './tool-version.ts';
@@ -45,31 +46,27 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   options.listener?.onRunStart?.(target, planned.length);
   const client = new HttpClient();
   const limit = pLimit(Math.max(1, options.concurrency ?? 1));
-  let diagnosis: EndpointDiagnosis | undefined;
+  /** The model each case sent: its own, else the user's, else the one its fixture recorded. */
+  const sentModels = new Map<string, string>();
   const runOne = async ({ suite, spec }: PlannedCase): Promise<CaseResult> => {
     options.listener?.onCaseStart?.({ id: spec.id, title: spec.title, suite: suite.id });
+    const fixture = fixtures.get(spec.fixture)!;
+    sentModels.set(spec.id, spec.model ?? options.target.model ?? fixture.request.body.model);
     const previousTurn = spec.carriesReasoningFrom === undefined ? undefined : fixtures.get(spec.carriesReasoningFrom);
-    const result = redactCase(await runCase(spec, suite.id, fixtures.get(spec.fixture)!, { client, target: options.target, limits, ...(previousTurn && { previousTurn }) }), redactor);
-    if (spec.core) result.core = true;
-    if (result.status === 'unsupported' && !diagnosis) {
-      diagnosis = redactor.deep(await diagnoseUnsupportedEndpoint(client, options.target, result.http!.status, model));
-    }
-    // With /responses missing, every case that hit it is unsupported, error cases included.
-    if (diagnosis && (result.http?.status === 404 || result.http?.status === 405)) {
-      result.status = 'unsupported';
-      result.labels.push(...diagnosis.labels);
-    }
+    const result = redactCase(await runCase(spec, suite.id, fixture, { client, target: options.target, limits, ...(previousTurn && { previousTurn }) }), redactor);
     options.listener?.onCaseEnd?.(result);
     return result;
   };
   let cases: CaseResult[];
+  let diagnosis: RunReport['diagnosis'];
   try {
-    // The first case runs alone: it tells whether /responses exists before the rest is reported.
-    const [first, ...rest] = planned;
-    cases = first ? [await runOne(first), ...(await Promise.all(rest.map((p) => limit(() => runOne(p)))))] : [];
+    cases = await Promise.all(planned.map((p) => limit(() => runOne(p))));
+    const found = await diagnoseRun(client, options.target, cases, (id) => sentModels.get(id) ?? model);
+    if (found) diagnosis = redactor.deep(found);
   } finally {
     await client.close();
   }
+  cases = labelCases(cases, diagnosis);
 
   const report: RunReport = {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -78,8 +75,9 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
     startedAt,
     finishedAt: new Date().toISOString(),
     summary: summarize(cases),
-    verdict: decideVerdict(cases, diagnosis?.reasons),
+    verdict: decideVerdict(cases, diagnosis),
     cases,
+    ...(diagnosis && { diagnosis }),
   };
   options.listener?.onRunEnd?.(report);
   return report;
