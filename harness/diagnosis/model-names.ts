@@ -92,7 +92,7 @@ function bareName(model: string): string {
 /**
  * The listed names closest to a refused model, best first: the same model under another namespace
  * (`openai/gpt-5.5`, `provider:gpt-5.5`), then variants of it (`gpt-5.5-codex`), then names a typo
- * away. Never the refused name itself.
+ * away with the same version digits. Never the refused name itself.
  */
 export function closestServedNames(model: string, listed: readonly string[]): string[] {
   const bare = bareName(model).toLowerCase();
@@ -103,7 +103,8 @@ export function closestServedNames(model: string, listed: readonly string[]): st
     const other = bareName(name).toLowerCase();
     if (other === bare) ranked.push({ name, rank: 0, distance: 0, index });
     else if (isVariant(other, bare) || isVariant(bare, other)) ranked.push({ name, rank: 1, distance: Math.abs(other.length - bare.length), index });
-    else if (bare.length <= MAX_TYPO_CHARS && Math.abs(other.length - bare.length) <= typos) {
+    // A typo, not another version: `gtp-5.5` is close to `gpt-5.5`, `gpt-5.1` is not.
+    else if (bare.length <= MAX_TYPO_CHARS && Math.abs(other.length - bare.length) <= typos && digitsOf(other) === digitsOf(bare)) {
       const distance = editDistance(other, bare);
       if (distance <= typos) ranked.push({ name, rank: 2, distance, index });
     }
@@ -111,6 +112,8 @@ export function closestServedNames(model: string, listed: readonly string[]): st
   ranked.sort((a, b) => a.rank - b.rank || a.distance - b.distance || a.index - b.index);
   return [...new Set(ranked.map((r) => r.name))].slice(0, MAX_CLOSEST);
 }
+
+const digitsOf = (name: string) => name.replace(/\D/g, '');
 
 /** `gpt-5.5-codex` and `gpt-5.5-2026-01-01` are variants of `gpt-5.5`. */
 function isVariant(name: string, of: string): boolean {
