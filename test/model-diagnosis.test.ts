@@ -167,13 +167,9 @@ describe("the runner's diagnosis of a refused model, as data", () => {
   });
 
   it('a relay that lists no models: the diagnosis says so, with what /models answered', async () => {
-    const relay = await startRelay('model-needs-prefix', { apiKey: 'sk-diagnosis-0123456789abcdef' });
-    running.push(relay);
-    // The key gate also guards /models, so a wrong key gets no list with or without it.
-    const report = await runConformance({ target: { baseUrl: relay.baseUrl, model: 'gpt-5.5', apiKey: 'sk-diagnosis-0123456789abcdef' }, suites: [turnsSuite], limits });
-    expect(report.diagnosis?.model?.closest).toEqual(['openai/gpt-5.5']);
+    // Every path answers 404 model_not_found, /models included: no list, with or without a key.
     const server = http.createServer((req, res) => {
-      res.writeHead(req.url?.endsWith('/models') ? 404 : 404, { 'content-type': 'application/json' });
+      res.writeHead(404, { 'content-type': 'application/json' });
       res.end(envelope("The model 'gpt-5.5' does not exist", 'model_not_found'));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -182,6 +178,28 @@ describe("the runner's diagnosis of a refused model, as data", () => {
       const unlisted = await runConformance({ target: { baseUrl, model: 'gpt-5.5' }, suites: [turnsSuite], limits });
       expect(unlisted.diagnosis?.model).toEqual({ requested: 'gpt-5.5', closest: [] });
       expect(unlisted.verdict.reasons[1]).toBe(`the relay lists no models (GET ${baseUrl}/models: HTTP 404): ask its operator which model names it accepts`);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
+describe('a 404 that names the key is a refused credential, not a missing endpoint', () => {
+  it('fails http.status-ok, no case is unsupported, and nothing probes for Chat Completions', async () => {
+    const paths: string[] = [];
+    const server = http.createServer((req, res) => {
+      paths.push(`${req.method} ${req.url}`);
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(envelope('Invalid API key: no such key', 'invalid_api_key'));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+      const report = await runConformance({ target: { baseUrl, model: 'gpt-5.5' }, suites: [turnsSuite], limits: { deadlineMs: 10_000, idleTimeoutMs: 5_000 } });
+      expect(report.summary.unsupported).toBe(0);
+      expect(report.cases[0]!.checks.find((c) => c.id === CheckId.statusOk)?.message).toBe('the relay refused the credentials (404): Invalid API key: no such key');
+      expect(report.diagnosis).toBeUndefined();
+      expect(paths.every((p) => p === 'POST /v1/responses')).toBe(true);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
