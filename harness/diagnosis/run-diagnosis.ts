@@ -8,12 +8,15 @@ import type { HttpClient } from '../http/http-client.ts';
 import type { ReplayTarget } from '../fixtures/instantiate-request.ts';
 import { CheckId } from '../checks/ids.ts';
 import { errorBodySummary } from '../checks/http-checks.ts';
+import { excerpt } from '../checks/check.ts';
 import { LABEL_CHAT_ONLY, LABEL_MISSING_V1, probeAnswers, probeEndpoints } from './endpoint-probes.ts';
 import { closestServedNames, probeServedModels } from './model-names.ts';
 
 export const LABEL_MODEL_NOT_SERVED = 'model-not-served';
 
 const SHOWN_NAMES = 6;
+/** The relay's message and the model name are kept this long at most. */
+const MAX_TEXT = 300;
 
 const refusedModel = (c: CaseResult) => c.checks.some((check) => check.id === CheckId.modelServed && check.status === 'fail');
 
@@ -28,7 +31,7 @@ export async function diagnoseRun(client: HttpClient, target: ReplayTarget, case
   }
   const refused = cases.find(refusedModel);
   if (refused) {
-    const requested = sentModel(refused.id);
+    const requested = excerpt(sentModel(refused.id), MAX_TEXT);
     const { listed, probes } = await probeServedModels(client, target);
     return { kind: 'model-not-served', labels: [LABEL_MODEL_NOT_SERVED], refusal: refusalOf(refused, target), model: { requested, closest: closestServedNames(requested, listed ?? []) }, probes };
   }
@@ -36,7 +39,7 @@ export async function diagnoseRun(client: HttpClient, target: ReplayTarget, case
 }
 
 function refusalOf(c: CaseResult, target: ReplayTarget): RunDiagnosis['refusal'] {
-  return { url: c.transcript?.request.url ?? `${target.baseUrl}/responses`, status: c.http!.status, message: errorBodySummary(c.transcript?.bodyPreview) };
+  return { url: c.transcript?.request.url ?? `${target.baseUrl}/responses`, status: c.http!.status, message: excerpt(errorBodySummary(c.transcript?.bodyPreview), MAX_TEXT) };
 }
 
 /** The cases with the diagnosis's labels on those it explains; the statuses are runCase's. */
