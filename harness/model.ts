@@ -96,7 +96,7 @@ export interface CaseResult {
   durationMs: number;
   http?: { status: number };
   error?: TransportError;
-  /** Diagnoses beyond pass/fail, e.g. "chat-completions-only", "base-url-missing-v1". */
+  /** Diagnoses beyond pass/fail, e.g. "chat-completions-only", "base-url-missing-v1", "model-not-served" (the run's `diagnosis` has the evidence). */
   labels: string[];
   checks: CheckResult[];
   transcript?: Transcript;
@@ -110,6 +110,35 @@ export interface CaseRuns {
   statuses: CaseStatus[];
   /** Broke (fail, unsupported or error) in some runs and not in others. */
   flaky: boolean;
+}
+
+/** A request the runner sent beside the cases to explain a refusal (GET /models, POST /chat/completions, …). */
+export interface DiagnosisProbe {
+  purpose: 'chat-completions' | 'responses-under-v1' | 'models' | 'models-without-key';
+  method: 'GET' | 'POST';
+  url: string;
+  /** Absent when no HTTP answer came (then `error` says why). */
+  status?: number;
+  error?: string;
+  /** The relay's own message, for an answer that is not a 2xx (bounded). */
+  message?: string;
+  /** POST probes: what the answer says, as diagnosis/answer-kind.ts reads status and body. */
+  answer?: 'model-not-served' | 'credentials-refused' | 'endpoint-unsupported' | 'other';
+  /** GET /models probes that got a model list: how many names, and the first few. */
+  models?: { count: number; names: string[] };
+}
+
+/** Why the Codex cases were refused, with the evidence the runner gathered: data every output reads. */
+export interface RunDiagnosis {
+  /** POST /responses does not exist there, or the relay does not serve the model sent. */
+  kind: 'endpoint-unsupported' | 'model-not-served';
+  /** The labels the refused cases carry. */
+  labels: string[];
+  /** The refusal: its URL, HTTP status and the relay's own message. */
+  refusal: { url: string; status: number; message: string };
+  /** model-not-served: the model sent, and the served names closest to it (best first, from /models). */
+  model?: { requested: string; closest: string[] };
+  probes: DiagnosisProbe[];
 }
 
 export interface RunSummary {
@@ -145,6 +174,8 @@ export interface RunReport {
   /** Present when the run did something the user must know about (sent a ChatGPT login, …). */
   warnings?: RunWarning[];
   cases: CaseResult[];
+  /** Present when a case was refused as unsupported or for its model: what the runner found out. */
+  diagnosis?: RunDiagnosis;
   /** Present when every case ran several times (`run --repeat K`). */
   repeat?: { runs: number };
   /** Present when the user stopped the run (Ctrl-C): cases holds only those that finished. */

@@ -1,8 +1,8 @@
 // Runs one case: instantiate its fixture, exchange with the relay, let every check judge, and turn
-// the outcomes into a case status. A check that crashes is a failure of that check, not of the run.
+// the outcomes into the case's final status (nothing rewrites it later). A check that crashes is a
+// failure of that check, not of the run.
 import type { CaseResult, CaseStatus, CheckResult } from './model.ts';
 import type { Check, CaseContext, ExchangeEnd, Observer, Outcome } from './checks/check.ts';
-import { CheckId } from './checks/ids.ts';
 import { getCheck } from './checks/registry.ts';
 import { performExchange, type ExchangeLimits } from './exchange.ts';
 import type { HttpClient } from './http/http-client.ts';
@@ -10,6 +10,7 @@ import type { Fixture } from './fixtures/fixture.ts';
 import { instantiateRequest, type ReplayTarget } from './fixtures/instantiate-request.ts';
 import { collectReasoning, replaceReasoning } from './fixtures/carry-reasoning.ts';
 import type { CaseSpec } from './suite.ts';
+import { classifyAnswer } from './diagnosis/answer-kind.ts';
 
 export interface CaseRunContext {
   client: HttpClient;
@@ -48,6 +49,7 @@ export async function runCase(spec: CaseSpec, suiteId: string, fixture: Fixture,
     title: spec.title,
     requirement: spec.requirement,
     status: caseStatus(results, end),
+    ...(spec.core && { core: true }),
     durationMs: Math.round(performance.now() - started),
     labels: [],
     checks: results,
@@ -61,8 +63,9 @@ export async function runCase(spec: CaseSpec, suiteId: string, fixture: Fixture,
 /** The case status from its check results; see docs/report-format.md for what each means. */
 export function caseStatus(results: CheckResult[], end: ExchangeEnd): CaseStatus {
   if (!end.head && end.error) return 'error';
+  // Whatever the case's checks: an answer that says /responses does not exist makes it unsupported.
+  if (end.head && classifyAnswer(end.head.status, end.bodyText) === 'endpoint-unsupported') return 'unsupported';
   const failed = results.filter((r) => r.status === 'fail');
-  if (failed.some((r) => r.id === CheckId.endpointSupported)) return 'unsupported';
   if (failed.some((r) => r.severity === 'required')) return 'fail';
   if (end.error) return 'error';
   if (failed.length > 0) return 'warn';

@@ -1,5 +1,6 @@
 // The conformance run: every selected case against one relay, with bounded concurrency, then the
-// endpoint diagnosis, redaction, and the verdict. This is relaycheck's programmatic API.
+// diagnosis of refused cases (data in report.json), redaction, and the verdict. This is
+// relaycheck's programmatic API.
 import pLimit from 'p-limit';
 import type { CaseResult, RunReport, RunWarning } from './model.ts';
 import { REPORT_SCHEMA_VERSION } from './model.ts';
@@ -8,7 +9,7 @@ import { DEFAULT_LIMITS, type ExchangeLimits } from './exchange.ts';
 import { loadFixture, type Fixture } from './fixtures/fixture.ts';
 import type { ReplayTarget } from './fixtures/instantiate-request.ts';
 import { runCase } from './run-case.ts';
-import { diagnoseUnsupportedEndpoint, type EndpointDiagnosis } from './endpoint-diagnosis.ts';
+import { diagnoseRun, labelCases } from './diagnosis/run-diagnosis.ts';
 import { decideVerdict, summarize } from './verdict.ts';
 import { Redactor } from './redact.ts';
 import { TOOL_VERSION } from './tool-version.ts';
@@ -54,20 +55,14 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   options.listener?.onRunStart?.(target, planned.length, redactor.deep(options.warnings ?? []));
   const client = new HttpClient();
   const limit = pLimit(Math.max(1, options.concurrency ?? 1));
-  let diagnosis: EndpointDiagnosis | undefined;
+  /** The model each case sent: its own, else the user's, else the one its fixture recorded. */
+  const sentModels = new Map<string, string>();
   const runOne = async ({ suite, spec }: PlannedCase): Promise<CaseResult> => {
     options.listener?.onCaseStart?.({ id: spec.id, title: spec.title, suite: suite.id });
+    const fixture = fixtures.get(spec.fixture)!;
+    sentModels.set(spec.id, spec.model ?? options.target.model ?? fixture.request.body.model);
     const previousTurn = spec.carriesReasoningFrom === undefined ? undefined : fixtures.get(spec.carriesReasoningFrom);
-    const result = redactCase(await runCase(spec, suite.id, fixtures.get(spec.fixture)!, { client, target: options.target, limits, ...(previousTurn && { previousTurn }) }), redactor);
-    if (spec.core) result.core = true;
-    if (result.status === 'unsupported' && !diagnosis) {
-      diagnosis = redactor.deep(await diagnoseUnsupportedEndpoint(client, options.target, result.http!.status, model));
-    }
-    // With /responses missing, every case that hit it is unsupported, error cases included.
-    if (diagnosis && (result.http?.status === 404 || result.http?.status === 405)) {
-      result.status = 'unsupported';
-      result.labels.push(...diagnosis.labels);
-    }
+    const result = redactCase(await runCase(spec, suite.id, fixture, { client, target: options.target, limits, ...(previousTurn && { previousTurn }) }), redactor);
     options.listener?.onCaseEnd?.(result);
     return result;
   };
@@ -77,22 +72,30 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
     if (options.signal?.aborted) return undefined;
     return stopped ? Promise.race([runOne(p), stopped]) : runOne(p);
   };
-  let finished: Array<CaseResult | undefined>;
+  let cases: CaseResult[];
+  let diagnosis: RunReport['diagnosis'];
   try {
-    // The first case runs alone: it tells whether /responses exists before the rest is reported.
+    // The first case runs alone: a host that never answers it is not sent the others.
     const [first, ...rest] = planned;
     const firstResult = first && (await runUnlessStopped(first));
+    let finished: Array<CaseResult | undefined>;
     if (firstResult && options.failFast !== false && neverAnswered(firstResult)) {
       finished = [firstResult, ...rest.map((p) => notAttempted(p, firstResult))];
       for (const result of finished.slice(1)) options.listener?.onCaseEnd?.(result!);
     } else {
       finished = first ? [firstResult, ...(await Promise.all(rest.map((p) => limit(() => runUnlessStopped(p)))))] : [];
     }
+    cases = finished.filter((c): c is CaseResult => c !== undefined);
+    // A stopped run probes nothing more.
+    const found = options.signal?.aborted ? undefined : await diagnoseRun(client, options.target, cases, (id) => sentModels.get(id) ?? model);
+    if (found) diagnosis = redactor.deep(found);
   } finally {
     await client.close();
   }
-  const cases = finished.filter((c): c is CaseResult => c !== undefined);
+  cases = labelCases(cases, diagnosis);
   const interrupted = options.signal?.aborted === true;
+  const verdict = decideVerdict(cases, diagnosis);
+  if (interrupted) verdict.reasons.unshift(interruptionReason(cases.length, planned.length));
 
   const report: RunReport = {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -101,10 +104,11 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
     startedAt,
     finishedAt: new Date().toISOString(),
     summary: summarize(cases),
-    verdict: decideVerdict(cases, interrupted ? [interruptionReason(cases.length, planned.length), ...(diagnosis?.reasons ?? [])] : diagnosis?.reasons),
+    verdict,
     ...(interrupted ? { interrupted: { planned: planned.length } } : {}),
     ...(options.warnings?.length ? { warnings: redactor.deep(options.warnings) } : {}),
     cases,
+    ...(diagnosis && { diagnosis }),
   };
   options.listener?.onRunEnd?.(report);
   return report;

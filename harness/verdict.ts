@@ -1,6 +1,7 @@
 // The run's verdicts. Codex's: compatible only when every required check passed in every case Codex
 // depends on. The spec's: whether recommended checks found deviations.
-import type { CaseResult, CodexVerdict, RunReport, RunSummary, SpecVerdict } from './model.ts';
+import type { CaseResult, CodexVerdict, RunDiagnosis, RunReport, RunSummary, SpecVerdict } from './model.ts';
+import { diagnosisReasons } from './diagnosis/run-diagnosis.ts';
 
 const MAX_REASONS = 12;
 
@@ -21,7 +22,8 @@ export function summarize(cases: CaseResult[]): RunSummary {
 const isCodexCase = (c: CaseResult) => c.checks.some((check) => check.severity === 'required');
 const broken = (c: CaseResult) => c.status === 'fail' || c.status === 'unsupported' || c.status === 'error';
 
-export function decideVerdict(cases: CaseResult[], extraReasons: string[] = []): RunReport['verdict'] {
+/** The verdict from the cases' final statuses; the diagnosis (when there is one) explains them first. */
+export function decideVerdict(cases: CaseResult[], diagnosis?: RunDiagnosis): RunReport['verdict'] {
   const codexCases = cases.filter(isCodexCase);
   const brokenCases = codexCases.filter(broken);
   let codex: CodexVerdict;
@@ -30,7 +32,7 @@ export function decideVerdict(cases: CaseResult[], extraReasons: string[] = []):
   else if (brokenCases.length === codexCases.length || brokenCases.some((c) => c.core)) codex = 'incompatible';
   else codex = 'partial';
 
-  const reasons = [...extraReasons];
+  const reasons = diagnosisReasons(diagnosis);
   if (codexCases.length === 0) reasons.push('no case that Codex depends on was run');
   for (const c of brokenCases) reasons.push(`${c.id}: ${caseCause(c)}`);
 

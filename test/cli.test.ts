@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
 import { validateReport } from '../harness/report/validate-report.ts';
@@ -107,5 +109,40 @@ describe('the relaycheck process', () => {
     expect(result.code).toBe(2);
     expect(result.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^relaycheck: .*"not a url" is not a URL/), '(run relaycheck --help for usage)']);
     expect(result.stdout).toBe('');
+  });
+});
+
+describe('relaycheck simulate', () => {
+  it("serves the doctor's scenarios too, e.g. the Cloudflare challenge page, until interrupted", async () => {
+    const child = spawn(process.execPath, ['bin/relaycheck.mjs', 'simulate', 'cloudflare-challenge'], { cwd: fileURLToPath(new URL('../', import.meta.url)), stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const baseUrl = await new Promise<string>((resolve, reject) => {
+        let said = '';
+        const timer = setTimeout(() => reject(new Error(`simulate did not start: ${said}`)), 20_000);
+        child.stdout.on('data', (chunk: Buffer) => {
+          said += chunk.toString('utf8');
+          const url = /serving base_url (\S+)/.exec(said)?.[1];
+          if (url) {
+            clearTimeout(timer);
+            resolve(url);
+          }
+        });
+      });
+      const res = await fetch(`${baseUrl}/responses`, { method: 'POST', body: '{}' });
+      expect(res.status).toBe(403);
+      expect(res.headers.get('cf-mitigated')).toBe('challenge');
+      expect(await res.text()).toContain('<title>Just a moment...</title>');
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGINT');
+      await exited;
+    }
+  });
+
+  it('exits 2 naming every relay it serves for an unknown name', async () => {
+    const result = await runCli(['simulate', 'no-such-relay']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^relaycheck: unknown simulated relay "no-such-relay" \(known: reference, .*model-needs-prefix, new-api-no-channel, .*key-in-x-api-key, cloudflare-challenge, login-wall, redirect\)/);
+    noStackTrace(result.stderr);
   });
 });

@@ -6,7 +6,9 @@ import { runDoctor, type DoctorReport } from '../harness/doctor/run-doctor.ts';
 import { renderDoctor } from '../harness/doctor/render-doctor.ts';
 import { parseCodexConfig } from '../harness/codex-config/read-config.ts';
 import { startDoctorRelay, type DoctorScenario } from '../harness/relays/doctor-scenarios.ts';
-import type { RunningRelay } from '../harness/relays/catalogue.ts';
+import { startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
+import type { RunReport } from '../harness/model.ts';
+import { readFile } from 'node:fs/promises';
 import { runMain } from './helpers/run-main.ts';
 import { apiKeyAuth, chatgptAuth, makeCodexHome, relayConfig, type TempCodexHome } from './helpers/codex-home.ts';
 
@@ -176,6 +178,22 @@ describe('relay problems', () => {
     expect(report.block?.topLevel).toBe('model_provider = "relay"\nmodel = "openai/gpt-5.5"');
   });
 
+  it('a new-api gateway refusing the model with 503 and its Chinese message: the variant it lists is tried and used', async () => {
+    const relay = await startRelay('new-api-no-channel');
+    try {
+      const h = await home({ config: relayConfig({ baseUrl: relay.baseUrl, model: 'gpt-5.5' }) });
+      const report = await doctor(h);
+      const rejected = byId(report, 'model.name-rejected')!;
+      expect(rejected.title).toBe('the relay rejects the model name "gpt-5.5" but accepts "gpt-5.5-codex"');
+      expect(rejected.evidence[0]).toMatch(/with model "gpt-5\.5": HTTP 503: 当前分组 default 下对于模型 gpt-5\.5 无可用渠道/);
+      expect(rejected.evidence).toContain('GET /models: 3 model(s): gpt-5.5-codex, gpt-5.1-codex, gpt-4.1');
+      expect(report.block?.topLevel).toBe('model_provider = "relay"\nmodel = "gpt-5.5-codex"');
+      expect(ids(report)).not.toContain('endpoint.server-error');
+    } finally {
+      await relay.close();
+    }
+  });
+
   it('a model the relay serves under no name tried: the listed names are offered', async () => {
     const h = await home({ config: relayConfig({ baseUrl: base('prefix-required'), model: 'claude-sonnet' }) });
     const report = await doctor(h);
@@ -265,6 +283,32 @@ describe('the relaycheck doctor and run commands', () => {
     const run = await cli(args, h.env({ RELAY_API_KEY: KEY }));
     expect(run.code).toBe(0);
     expectNoSecret(run.stdout + run.stderr);
+  });
+
+  it('run and doctor say the same thing about a relay that serves only openai/<name>', async () => {
+    const h = await home({});
+    const baseUrl = base('prefix-required');
+    const runWith = async (model: string, out: string) => {
+      const run = await cli(['run', '--base-url', baseUrl, '--model', model, '--suite', 'turns', '--format', 'console,json,badge', '--out', path.join(h.dir, out)], h.env());
+      return { ...run, report: JSON.parse(await readFile(path.join(h.dir, out, 'report.json'), 'utf8')) as RunReport };
+    };
+    const bare = await runWith('gpt-5.5', 'bare');
+    expect(bare.code).toBe(1);
+    expect(bare.report.summary.unsupported).toBe(0);
+    expect(bare.report.cases.map((c) => c.status)).toEqual(bare.report.cases.map(() => 'fail'));
+    expect(bare.report.diagnosis?.model).toEqual({ requested: 'gpt-5.5', closest: ['openai/gpt-5.5'] });
+    expect(bare.stdout + bare.stderr).toContain('the relay serves "openai/gpt-5.5": set model = "openai/gpt-5.5"');
+    expect(bare.stdout + bare.stderr).not.toMatch(/unsupported/);
+    expect(JSON.parse(await readFile(path.join(h.dir, 'bare', 'badge.json'), 'utf8'))).toMatchObject({ message: 'model not served', color: 'red' });
+
+    const prefixed = await runWith('openai/gpt-5.5', 'prefixed');
+    expect(prefixed.code).toBe(0);
+    expect(prefixed.report.verdict.codex).toBe('compatible');
+
+    const diagnosed = await cli(['doctor', '--json', '--base-url', baseUrl, '--model', 'gpt-5.5'], h.env());
+    expect(diagnosed.code).toBe(1);
+    const report = JSON.parse(diagnosed.stdout) as DoctorReport;
+    expect(report.findings.map((f) => [f.id, f.fix])).toEqual([['model.name-rejected', 'set model = "openai/gpt-5.5"']]);
   });
 
   it('a suggested block written back to config.toml makes relaycheck run --codex-config pass', async () => {

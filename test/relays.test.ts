@@ -246,6 +246,31 @@ describe('endpoint relays', () => {
     }
   });
 
+  it('model-needs-prefix serves only openai/<name>: lists exactly those names, streams the prefixed name, refuses the bare one', async () => {
+    const { baseUrl } = await relay('model-needs-prefix');
+    const listed = (await (await fetch(`${baseUrl}/models`)).json()) as { data: Array<{ id: string }> };
+    expect(listed.data.map((m) => m.id)).toEqual(['openai/gpt-5.5', 'openai/gpt-5.1-codex', 'openai/gpt-5.1', 'openai/gpt-4.1']);
+    const prefixed = await post(`${baseUrl}/responses`, { ...PROMPTS.message(), model: 'openai/gpt-5.5' });
+    expect(prefixed.status).toBe(200);
+    expect(completedOf(parseSse(prefixed.text).events).response).toMatchObject({ model: 'openai/gpt-5.5', status: 'completed' });
+    expect((await post(`${baseUrl}/responses`, PROMPTS.message())).status).toBe(404);
+  });
+
+  it('the new-api relays list gpt-5.5-codex, gpt-5.1-codex and gpt-4.1, stream those, and refuse the others with the same body and their own status', async () => {
+    for (const [name, status] of [['new-api-no-channel', 503], ['new-api-no-channel-400', 400]] as const) {
+      const { baseUrl } = await relay(name);
+      const listed = (await (await fetch(`${baseUrl}/models`)).json()) as { data: Array<{ id: string }> };
+      expect(listed.data.map((m) => m.id), name).toEqual(['gpt-5.5-codex', 'gpt-5.1-codex', 'gpt-4.1']);
+      const served = await post(`${baseUrl}/responses`, { ...PROMPTS.message(), model: 'gpt-5.5-codex' });
+      expect(served.status, name).toBe(200);
+      expect(completedOf(parseSse(served.text).events).response.model).toBe('gpt-5.5-codex');
+      const refused = await post(`${baseUrl}/responses`, { ...PROMPTS.message(), model: 'relaycheck-no-such-model' });
+      expect(refused.status, name).toBe(status);
+      expect(refused.headers.get('x-oneapi-request-id')).toBe('20261202063000123456789');
+      expect(JSON.parse(refused.text), name).toEqual({ error: { message: '当前分组 default 下对于模型 relaycheck-no-such-model 无可用渠道 (request id: 20261202063000123456789)', type: 'new_api_error', code: '' } });
+    }
+  });
+
   it('serveHandlers answers a request no handler matches with a 404 JSON envelope', async () => {
     const served = await serveHandlers([http.get('*/ping', () => HttpResponse.text('pong'))]);
     try {
@@ -302,7 +327,15 @@ describe('fault relays: each one breaks exactly its own rule', () => {
     },
     'model-needs-prefix': ({ status, text }) => {
       expect(status).toBe(404);
-      expect(JSON.parse(text).error).toMatchObject({ code: 'model_not_found', message: "The model 'gpt-5.5' does not exist or you do not have access to it." });
+      expect(JSON.parse(text)).toEqual({ error: { message: "The model 'gpt-5.5' does not exist or you do not have access to it.", type: 'invalid_request_error', code: 'model_not_found', param: 'model' } });
+    },
+    'new-api-no-channel': ({ status, text }) => {
+      expect(status).toBe(503);
+      expect(text).toBe('{"error":{"message":"当前分组 default 下对于模型 gpt-5.5 无可用渠道 (request id: 20261202063000123456789)","type":"new_api_error","code":""}}');
+    },
+    'new-api-no-channel-400': ({ status, text }) => {
+      expect(status).toBe(400);
+      expect(text).toBe('{"error":{"message":"当前分组 default 下对于模型 gpt-5.5 无可用渠道 (request id: 20261202063000123456789)","type":"new_api_error","code":""}}');
     },
     'crlf-line-endings': ({ text, events, issues }) => {
       expect(text.split('\n').slice(0, -1).every((line) => line.endsWith('\r'))).toBe(true);
@@ -444,7 +477,7 @@ describe('fault relays: each one breaks exactly its own rule', () => {
       const entry = RELAYS.find((r) => r.name === name)!;
       const t = await turn(name, PROMPTS[entry.showsOn[0]!]());
       // A relay whose fault is its HTTP status shows it there; every other fault is in a 200 answer.
-      if (entry.violates[0] !== CheckId.statusOk) expect(t.status).toBe(200);
+      if (entry.violates[0] !== CheckId.statusOk && entry.violates[0] !== CheckId.modelServed) expect(t.status).toBe(200);
       show(t);
     });
   }

@@ -124,24 +124,3 @@ describe('console reporter', () => {
     expect(status.endsWith('…')).toBe(true);
   });
 });
-
-describe('console reporter, when the runner reclassifies cases after they ended', () => {
-  it('prints their final status before the summary', () => {
-    const report = loadReport('unsupported-chat-only');
-    const stream = new FakeStream(false);
-    const reporter = createConsoleReporter({ stream, env: {} });
-    reporter.onRunStart(report.target, report.cases.length);
-    for (const c of report.cases) {
-      reporter.onCaseStart(c);
-      // As the runner does: the case ends as warn, the endpoint diagnosis makes it unsupported later.
-      reporter.onCaseEnd(c.id === 'errors.unknown-model' ? { ...c, status: 'warn', labels: [] } : c);
-    }
-    reporter.onRunEnd(report);
-    expect(stream.text).toContain(
-      '  ! warn        errors.unknown-model               7 ms  errors.unknown-model-rejected: HTTP 404, but the error envelope is incomplete\n' +
-        '\nReclassified once every case had run:\n' +
-        '  ⊘ unsupported errors.unknown-model               7 ms  endpoint unsupported (HTTP 404)\n' +
-        '4 cases: 4 unsupported',
-    );
-  });
-});

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import reportSchema from '../harness/schemas/report.schema.json' with { type: 'json' };
-import type { CaseResult, CheckResult, Failure, RunReport, RunSummary, Transcript, TranscriptEvent, TransportError } from '../harness/model.ts';
+import type { CaseResult, CheckResult, DiagnosisProbe, Failure, RunDiagnosis, RunReport, RunSummary, Transcript, TranscriptEvent, TransportError } from '../harness/model.ts';
 import { validateReport } from '../harness/report/validate-report.ts';
 import { runConformance } from '../harness/runner.ts';
 import { ALL_SUITES } from '../suites/index.ts';
@@ -93,6 +93,8 @@ describe('report.schema.json', () => {
     const error: Required<TransportError> = { kind: 'dns', message: '' };
     const c: Required<CaseResult> = { id: 'a', suite: 's', title: '', requirement: '', status: 'error', core: true, durationMs: 0, http: { status: 200 }, error, labels: [], checks: [check], transcript, runs: { statuses: ['error', 'pass'], flaky: true } };
     const summary: Required<RunSummary> = { total: 1, passed: 0, failed: 0, warned: 0, skipped: 0, unsupported: 0, errored: 1 };
+    const probe: Required<DiagnosisProbe> = { purpose: 'models', method: 'GET', url: 'http://x/models', status: 200, error: '', message: '', answer: 'other', models: { count: 1, names: ['openai/m'] } };
+    const diagnosis: Required<RunDiagnosis> = { kind: 'model-not-served', labels: ['model-not-served'], refusal: { url: 'http://x/responses', status: 404, message: '' }, model: { requested: 'm', closest: ['openai/m'] }, probes: [probe] };
     const report: Required<RunReport> = {
       schemaVersion: 1,
       tool: { name: 'relaycheck', version: '0' },
@@ -105,6 +107,7 @@ describe('report.schema.json', () => {
       interrupted: { planned: 2 },
       cases: [c],
       repeat: { runs: 2 },
+      diagnosis,
     };
     expect(validateReport(report)).toEqual({ valid: true, errors: [] });
 
@@ -118,6 +121,8 @@ describe('report.schema.json', () => {
     expect(keys(defs.TranscriptEvent.properties)).toEqual(keys(event));
     expect(keys(defs.TransportError.properties)).toEqual(keys(error));
     expect(keys(defs.RunSummary.properties)).toEqual(keys(summary));
+    expect(keys(defs.RunDiagnosis.properties)).toEqual(keys(diagnosis));
+    expect(keys(defs.DiagnosisProbe.properties)).toEqual(keys(probe));
   });
 
   it('accepts what the runner really produces (a Chat Completions-only relay)', async () => {
@@ -134,6 +139,7 @@ describe('report.schema.json', () => {
       const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
       const report = await runConformance({ target: { baseUrl, apiKey: 'sk-schema-test-0123456789' }, suites: ALL_SUITES, limits: { deadlineMs: 5_000, idleTimeoutMs: 2_000 } });
       expect(report.summary.unsupported).toBeGreaterThan(0);
+      expect(report.diagnosis).toMatchObject({ kind: 'endpoint-unsupported', labels: ['chat-completions-only'], probes: [{ purpose: 'chat-completions', method: 'POST', status: 200, answer: 'other' }] });
       expect(validateReport(JSON.parse(JSON.stringify(report)))).toEqual({ valid: true, errors: [] });
     } finally {
       server.closeAllConnections();

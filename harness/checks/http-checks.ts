@@ -1,23 +1,9 @@
-// Checks on the HTTP answer itself: is /responses there, did it accept Codex's request, is it a stream.
+// Checks on the HTTP answer itself: is /responses there, does it serve the model, did it accept
+// Codex's request, is it a stream. What a refusal means is decided by diagnosis/answer-kind.ts.
 import { CheckId } from './ids.ts';
 import { type Check, excerpt, isRecord } from './check.ts';
 import { MAX_REDIRECTS, type ResponseHead } from '../http/http-client.ts';
-
-const UNSUPPORTED = new Set([404, 405]);
-
-export function isEndpointUnsupported(status: number | undefined): boolean {
-  return status !== undefined && UNSUPPORTED.has(status);
-}
-
-/** An OpenAI error envelope with code model_not_found: the endpoint is there and refused the model. */
-export function isModelRefusal(bodyText: string | undefined): boolean {
-  try {
-    const parsed: unknown = JSON.parse(bodyText ?? '');
-    return isRecord(parsed) && isRecord(parsed.error) && parsed.error.code === 'model_not_found';
-  } catch {
-    return false;
-  }
-}
+import { classifyAnswer } from '../diagnosis/answer-kind.ts';
 
 /** The `error.message` of an OpenAI error envelope, else the start of the body. */
 export function errorBodySummary(bodyText: string | undefined): string {
@@ -46,10 +32,8 @@ function explainStatus(status: number, bodyText: string | undefined, head: Respo
   const said = errorBodySummary(bodyText);
   const headers = head.headers;
   if (status >= 300 && status < 400) return explainRedirect(status, headers.location, head);
-  // Codex shows only the envelope's message for this code, 400 or 404 (measured).
-  if (isModelRefusal(bodyText)) return `the relay does not serve this model (${status} model_not_found): ${said}; check the model name (some relays want a provider prefix such as openai/gpt-5.5)`;
+  if (classifyAnswer(status, bodyText) === 'credentials-refused') return `the relay refused the credentials (${status}): ${said}`;
   if (status === 400) return `the relay rejected Codex's request (400): ${said}`;
-  if (status === 401 || status === 403) return `the relay refused the credentials (${status}): ${said}`;
   // Codex retries a 429 only when Retry-After is present (measured); 5xx always.
   if (status === 429) return `rate limited (429): ${said}; Codex ${headers['retry-after'] ? 'retries, then fails with "exceeded retry limit"' : 'fails at once (no Retry-After header)'}`;
   if (status >= 500) return `server error (${status}): ${said}; Codex retries, then fails`;
@@ -66,7 +50,7 @@ export const endpointSupported: Check = {
       end(end) {
         if (!end.head) return { status: 'skip', message: 'no response from the relay' };
         const status = end.head.status;
-        if (isEndpointUnsupported(status) && !isModelRefusal(end.bodyText)) {
+        if (classifyAnswer(status, end.bodyText) === 'endpoint-unsupported') {
           return {
             status: 'fail',
             message: `endpoint unsupported: HTTP ${status} on /responses (${errorBodySummary(end.bodyText)})`,
@@ -74,6 +58,27 @@ export const endpointSupported: Check = {
           };
         }
         return { status: 'pass', message: `HTTP ${status}` };
+      },
+    };
+  },
+};
+
+export const modelServed: Check = {
+  id: CheckId.modelServed,
+  severity: 'required',
+  title: 'The relay serves the model Codex asks for',
+  requirement: 'The relay must serve the model named in Codex\'s request under that exact name: Codex sends config.toml\'s model as it is, and fails the turn with the relay\'s message when it is refused.',
+  observe(context) {
+    const model = typeof context.requestBody.model === 'string' ? context.requestBody.model : undefined;
+    return {
+      end(end) {
+        if (!end.head) return { status: 'skip', message: 'no response from the relay' };
+        const status = end.head.status;
+        if (classifyAnswer(status, end.bodyText) !== 'model-not-served') return { status: 'pass', message: status === 200 ? `model ${model ? `"${excerpt(model, 80)}" ` : ''}served` : `HTTP ${status} does not name the model` };
+        // Codex shows the relay's own message for a refused model (measured: 404 model_not_found).
+        const said = errorBodySummary(end.bodyText);
+        const message = `the relay does not serve the model ${model ? `"${excerpt(model, 80)}"` : 'sent'} (HTTP ${status}): ${said}`;
+        return { status: 'fail', message, failures: [{ message, path: '/model', expected: 'a model name the relay serves', actual: model ?? null }] };
       },
     };
   },
@@ -89,7 +94,9 @@ export const statusOk: Check = {
       end(end) {
         if (!end.head) return { status: 'skip', message: 'no response from the relay' };
         const status = end.head.status;
-        if (isEndpointUnsupported(status) && !isModelRefusal(end.bodyText)) return { status: 'skip', message: 'endpoint unsupported (see http.endpoint-supported)' };
+        const kind = classifyAnswer(status, end.bodyText);
+        if (kind === 'endpoint-unsupported') return { status: 'skip', message: 'endpoint unsupported (see http.endpoint-supported)' };
+        if (kind === 'model-not-served') return { status: 'skip', message: 'model not served (see http.model-served)' };
         if (status === 200) {
           const hops = end.head.redirectedFrom?.length;
           return { status: 'pass', message: hops ? `HTTP 200 after ${hops} same-origin redirect(s), which Codex follows too` : 'HTTP 200' };
@@ -118,4 +125,4 @@ export const contentType: Check = {
   },
 };
 
-export const httpChecks: Check[] = [endpointSupported, statusOk, contentType];
+export const httpChecks: Check[] = [endpointSupported, modelServed, statusOk, contentType];

@@ -3,6 +3,7 @@
 export const CheckId = {
   // required: Codex fails, retries, times out or silently loses output without them
   endpointSupported: 'http.endpoint-supported',
+  modelServed: 'http.model-served',
   statusOk: 'http.status-ok',
   terminalEvent: 'sse.terminal-event',
   completedResponseId: 'codex.completed-response-id',

@@ -1,15 +1,20 @@
 // `relaycheck simulate <relay>`: serves one built-in simulated relay on loopback until interrupted, so
-// the CLI (or a CI job, or Codex itself) can be pointed at a known-good or known-broken relay.
+// the CLI (or a CI job, or Codex itself) can be pointed at a known-good or known-broken relay: the
+// catalogue's relays, and the doctor's scenarios (docs/vetting-a-relay.md).
 import { Command } from 'commander';
 import { RELAYS, UnknownRelayError, startRelay } from '../relays/catalogue.ts';
+import { DOCTOR_SCENARIOS, isDoctorScenario, startDoctorRelay } from '../relays/doctor-scenarios.ts';
 import type { CliCommand, CliIo } from './cli-io.ts';
 import { EXIT, UsageError } from './usage-error.ts';
 import { parseIntegerOption } from './option-parsers.ts';
 
+/** Every name simulate serves: the catalogue's, then the doctor's scenarios that are not in it. */
+const SIMULATED_NAMES = [...RELAYS.map((r) => r.name), ...DOCTOR_SCENARIOS.filter((name) => !RELAYS.some((r) => r.name === name))];
+
 export function simulateCommand(io: CliIo): CliCommand {
   return {
     definition: new Command('simulate')
-      .description(`serve a simulated relay on 127.0.0.1 (${RELAYS.map((r) => r.name).join(', ')})`)
+      .description(`serve a simulated relay on 127.0.0.1 (${SIMULATED_NAMES.join(', ')})`)
       .argument('<relay>', 'relay name')
       .option('--port <n>', 'port to listen on (default: a free one)', parseIntegerOption('--port', 0, 65535), 0)
       .option('--api-key-env <name>', 'require this bearer key (read from the environment variable)'),
@@ -18,9 +23,9 @@ export function simulateCommand(io: CliIo): CliCommand {
       if (flags.apiKeyEnv && !apiKey) throw new UsageError(`--api-key-env ${flags.apiKeyEnv}: that environment variable is not set`);
       let relay;
       try {
-        relay = await startRelay(name, { port: flags.port, apiKey });
+        relay = isDoctorScenario(name) && !RELAYS.some((r) => r.name === name) ? await startDoctorRelay(name, { port: flags.port, apiKey }) : await startRelay(name, { port: flags.port, apiKey });
       } catch (error) {
-        if (error instanceof UnknownRelayError) throw new UsageError(error.message);
+        if (error instanceof UnknownRelayError) throw new UsageError(`unknown simulated relay "${name}" (known: ${SIMULATED_NAMES.join(', ')})`);
         throw new UsageError(`cannot listen on 127.0.0.1:${flags.port}: ${(error as Error).message}`);
       }
       io.stdout.write(`relay "${name}" serving base_url ${relay.baseUrl} (Ctrl-C to stop)\n`);

@@ -1,4 +1,5 @@
 // "Did you mean …" for a misspelled key or provider id: the nearest name by edit distance, if near.
+// The edit distance also ranks model names (diagnosis/model-names.ts).
 
 export function closestName(name: string, candidates: readonly string[]): string | undefined {
   let best: { candidate: string; distance: number } | undefined;
@@ -11,7 +12,7 @@ export function closestName(name: string, candidates: readonly string[]): string
 }
 
 /** Edits (insert, delete, substitute, swap two neighbours) from a to b: "realy" is one from "relay". */
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {

@@ -1,4 +1,4 @@
-// 401/403: was no key sent, the wrong kind of credential (a ChatGPT login token), the key in the
+// The credentials refused (401/403, or a JSON 404 naming the key: diagnosis/answer-kind.ts): was no key sent, the wrong kind of credential (a ChatGPT login token), the key in the
 // wrong header (the relay wants x-api-key / api-key, Codex sends only Authorization: Bearer, plus
 // whatever http_headers/env_http_headers add), or the key itself rejected?
 import { finding, type Finding } from '../codex-config/finding.ts';
@@ -6,11 +6,12 @@ import { errorBodySummary } from '../checks/http-checks.ts';
 import { describeCredential } from '../codex-config/provider-credential.ts';
 import { responsesUrl, type Diagnoser, type DoctorContext } from './diagnosis.ts';
 import type { TurnProbe } from './probe-turn.ts';
+import { classifyAnswer } from '../diagnosis/answer-kind.ts';
 
 const ALTERNATE_KEY_HEADERS = ['x-api-key', 'api-key'];
 
 export const diagnoseAuth: Diagnoser = async (probe, context) => {
-  if (probe.status !== 401 && probe.status !== 403) return undefined;
+  if (!refusesCredentials(probe)) return undefined;
   const { subject } = context;
   const said = `POST ${responsesUrl(probe)}: HTTP ${probe.status}: ${errorBodySummary(probe.body)}`;
   const key = probe.target.apiKey;
@@ -37,7 +38,7 @@ export const diagnoseAuth: Diagnoser = async (probe, context) => {
   return only(
     probe.status === 403
       ? finding('auth.key-forbidden', 'auth', 'error', `the relay knows the key from ${source} but refuses it (HTTP 403)`, [said], "check the key's permissions, plan or quota with the relay")
-      : finding('auth.key-rejected', 'auth', 'error', `the relay rejected the key from ${source} (HTTP 401)`, [said], `put a key this relay issued in $${envKey} (this one is wrong, expired or revoked)`),
+      : finding('auth.key-rejected', 'auth', 'error', `the relay rejected the key from ${source} (HTTP ${probe.status})`, [said], `put a key this relay issued in $${envKey} (this one is wrong, expired or revoked)`),
   );
 };
 
@@ -45,7 +46,11 @@ async function tryAlternateHeaders(probe: TurnProbe, key: string, context: Docto
   for (const header of ALTERNATE_KEY_HEADERS) {
     const target = { ...probe.target, extraHeaders: { ...probe.target.extraHeaders, [header]: key } };
     const attempt = await context.probe(target);
-    if (attempt.status !== undefined && attempt.status !== 401 && attempt.status !== 403) return { header, probe: attempt };
+    if (attempt.status !== undefined && !refusesCredentials(attempt)) return { header, probe: attempt };
   }
   return undefined;
+}
+
+function refusesCredentials(probe: TurnProbe): boolean {
+  return classifyAnswer(probe.status, probe.body) === 'credentials-refused';
 }

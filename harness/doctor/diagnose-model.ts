@@ -1,49 +1,30 @@
-// "Model not found": many relays route by a prefixed name (`openai/gpt-4.1`, `relay:gpt-4.1`) and
-// refuse the bare one Codex sends (codex-wire.md §5.10). List /models, try the prefixed forms and
-// the listed names that end in the model, and report the one the relay accepts.
+// "Model not served": the runner has listed /models and named the closest served names
+// (diagnosis/model-names.ts); the doctor tries them (and the usual prefixed forms) as Codex turns
+// and reports the one the relay accepts, or the names it lists.
 import { finding } from '../codex-config/finding.ts';
-import { errorBodySummary } from '../checks/http-checks.ts';
-import { listModels, type ModelListing } from './list-models.ts';
+import type { DiagnosisProbe } from '../model.ts';
+import { candidateModelNames } from '../diagnosis/model-names.ts';
 import type { TurnProbe } from './probe-turn.ts';
 import { responsesUrl, type Diagnoser, type Diagnosis } from './diagnosis.ts';
 
-const MAX_TRIES = 6;
-const SHOWN_MODELS = 12;
-const NOT_FOUND = /model_not_found|model.{0,60}(not found|does not exist|not exist|unknown|not supported|unsupported|invalid|unavailable|not available)|(unknown|invalid|unsupported|no such) model/i;
-
-export function isModelNotFound(probe: TurnProbe): boolean {
-  if (probe.status === undefined || ![400, 404, 422].includes(probe.status)) return false;
-  return NOT_FOUND.test(probe.body ?? '') || NOT_FOUND.test(errorBodySummary(probe.body));
-}
-
-/** Prefixed forms first, then listed names that are the model under some namespace. */
-export function candidateModelNames(model: string, providerId: string, listed: readonly string[]): string[] {
-  const bare = model.replace(/^[^/:]+[/:]/, '');
-  const names = [`openai/${bare}`, `${providerId}:${bare}`, `${providerId}/${bare}`, bare];
-  for (const id of listed) if (id.endsWith(`/${bare}`) || id.endsWith(`:${bare}`)) names.push(id);
-  return [...new Set(names)].filter((name) => name !== model).slice(0, MAX_TRIES);
-}
-
 export const diagnoseModel: Diagnoser = async (probe, context) => {
-  if (!isModelNotFound(probe)) return undefined;
-  const rejected = `POST ${responsesUrl(probe)} with model "${probe.model}": HTTP ${probe.status}: ${errorBodySummary(probe.body)}`;
-  const listing = await listModels(context.client, probe.target);
-  const listed = listing.ok ? listing.ids : [];
-  const evidence = [rejected, describeListing(listing)];
-  const verified = listing.ok ? [`GET ${probe.target.baseUrl}/models lists ${listed.length} model(s)`] : [];
+  const diagnosis = probe.diagnosis;
+  if (diagnosis?.kind !== 'model-not-served') return undefined;
+  const rejected = `POST ${responsesUrl(probe)} with model "${probe.model}": HTTP ${diagnosis.refusal.status}: ${diagnosis.refusal.message}`;
+  const listing = diagnosis.probes.find((p) => p.models);
+  const shown = listing?.models?.names ?? [];
+  const evidence = [rejected, ...diagnosis.probes.map(describeListing)];
+  const verified = listing?.models ? [`GET ${listing.url} lists ${listing.models.count} model(s)`] : [];
 
-  for (const name of candidateModelNames(probe.model, context.subject.providerId, listed)) {
+  for (const name of candidateModelNames(probe.model, context.subject.providerId, diagnosis.model?.closest ?? [])) {
     const attempt = await context.probe({ ...probe.target, model: name });
-    if (isModelNotFound(attempt) || attempt.status === undefined) {
-      evidence.push(`model "${name}": HTTP ${attempt.status ?? attempt.result.error?.kind ?? '?'}`);
-      continue;
-    }
-    evidence.push(`model "${name}": HTTP ${attempt.status}`);
+    evidence.push(`model "${name}": HTTP ${attempt.status ?? attempt.result.error?.kind ?? '?'}`);
+    if (attempt.status === undefined || attempt.diagnosis?.kind === 'model-not-served') continue;
     return found(probe, name, evidence, verified);
   }
-  const shown = listed.slice(0, SHOWN_MODELS);
+  const more = (listing?.models?.count ?? 0) > shown.length ? ', …' : '';
   const fix = shown.length
-    ? `set model to a name the relay lists: ${shown.map((m) => `"${m}"`).join(', ')}${listed.length > shown.length ? ', …' : ''}`
+    ? `set model to a name the relay lists: ${shown.map((m) => `"${m}"`).join(', ')}${more}`
     : "ask the relay's operator which model names it accepts, then set model";
   return { findings: [finding('model.not-found', 'model', 'error', `the relay does not serve the model "${probe.model}" under any name tried`, evidence, fix)], verified };
 };
@@ -56,8 +37,9 @@ function found(probe: TurnProbe, name: string, evidence: string[], verified: str
   };
 }
 
-function describeListing(listing: ModelListing): string {
-  if (!listing.ok) return `GET /models: ${listing.problem}`;
-  const shown = listing.ids.slice(0, SHOWN_MODELS).join(', ');
-  return `GET /models: ${listing.ids.length} model(s)${shown ? `: ${shown}${listing.ids.length > SHOWN_MODELS ? ', …' : ''}` : ''}`;
+function describeListing(probe: DiagnosisProbe): string {
+  const what = probe.purpose === 'models-without-key' ? 'GET /models (without the key)' : 'GET /models';
+  if (!probe.models) return `${what}: ${probe.status !== undefined ? `HTTP ${probe.status}` : probe.error}`;
+  const { count, names } = probe.models;
+  return `${what}: ${count} model(s)${names.length ? `: ${names.join(', ')}${count > names.length ? ', …' : ''}` : ''}`;
 }

@@ -1,8 +1,8 @@
 // One Codex turn against the relay: the recorded plain-turn request, sent through the conformance
 // runner so the doctor sees exactly what `relaycheck run` sees (the same request, checks, transport
-// classification and 404/405 diagnosis), just for the one case Codex cannot do without.
+// classification and diagnosis of a refusal), just for the one case Codex cannot do without.
 import { runConformance } from '../runner.ts';
-import type { CaseResult, RunReport } from '../model.ts';
+import type { CaseResult, RunDiagnosis, RunReport } from '../model.ts';
 import type { ReplayTarget } from '../fixtures/instantiate-request.ts';
 import type { ExchangeLimits } from '../exchange.ts';
 import type { Suite } from '../suite.ts';
@@ -21,8 +21,10 @@ export interface ProbeOptions {
 export interface TurnProbe {
   target: ReplayTarget;
   result: CaseResult;
-  /** The run's verdict reasons: they carry the chat-only / missing-/v1 diagnosis. */
+  /** The run's verdict reasons, shown as evidence where no diagnoser explains more. */
   reasons: string[];
+  /** What the runner found out about a refusal (unsupported endpoint, model not served). */
+  diagnosis?: RunDiagnosis;
   passed: boolean;
   /** The model sent: the target's, else the one the fixture recorded. */
   model: string;
@@ -41,6 +43,7 @@ export async function probeTurn(target: ReplayTarget, options: ProbeOptions): Pr
     target,
     result,
     reasons: report.verdict.reasons,
+    ...(report.diagnosis && { diagnosis: report.diagnosis }),
     passed: report.verdict.codex === 'compatible',
     model: report.target.model,
     ...(result.http ? { status: result.http.status } : {}),

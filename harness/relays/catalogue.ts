@@ -15,8 +15,12 @@ import * as failures from './failure-faults.ts';
 import * as wire from './wire-faults.ts';
 import { reasoningRoundTrip } from './reasoning-faults.ts';
 import { openAiErrorResponse } from './openai-error.ts';
+import { newApiHandlers } from './new-api.ts';
 import { type ResponsesFault, modelsHandler, referenceHandlers } from './reference-relay.ts';
 import { type RelayOptions, DEFAULT_MODELS, gateHandlers } from './relay-options.ts';
+
+/** The models a prefix-routing relay serves: OpenRouter-style `openai/<model>` names only. */
+const PREFIXED_MODELS = DEFAULT_MODELS.map((m) => `openai/${m}`);
 import { type ServeOptions, serveHandlers } from './serve-handlers.ts';
 
 export interface SimulatedRelay {
@@ -103,8 +107,20 @@ export const RELAYS: readonly SimulatedRelay[] = [
   simulated(
     'model-needs-prefix',
     'Serves models only under provider-prefixed names (openai/gpt-5.5): a bare name gets 404 model_not_found',
-    (opts = {}) => referenceHandlers({ ...opts, models: DEFAULT_MODELS.map((model) => `openai/${model}`) }),
-    [CheckId.statusOk],
+    (opts = {}) => referenceHandlers({ ...opts, models: PREFIXED_MODELS }),
+    [CheckId.modelServed],
+  ),
+  simulated(
+    'new-api-no-channel',
+    'A new-api gateway: a model no channel serves gets HTTP 503 "当前分组 default 下对于模型 gpt-5.5 无可用渠道"; it serves gpt-5.5-codex, gpt-5.1-codex, gpt-4.1',
+    (opts = {}) => newApiHandlers(503, opts),
+    [CheckId.modelServed, CheckId.unknownModelRejected],
+  ),
+  simulated(
+    'new-api-no-channel-400',
+    'The new-api refusal of an unserved model with HTTP 400 instead of 503: the message, not the status, says the model is unknown',
+    (opts = {}) => newApiHandlers(400, opts),
+    [CheckId.modelServed, CheckId.unknownModelRejected],
   ),
   redirectingRelay('redirect-307', 'Redirects POST /v1/responses with 307 to the same path on the same origin, which streams the answer (Codex re-sends the POST)', 307, [], 'compatible'),
   redirectingRelay('redirect-301', 'Redirects POST /v1/responses with 301 to the same path on the same origin, which only takes POST (Codex follows with a GET)', 301, [CheckId.statusOk, CheckId.errorEnvelope, CheckId.unknownModelRejected], 'incompatible'),

@@ -3,16 +3,13 @@
 // prefix, a key gate (or one that reads another header), an HTML page, a redirect, Chat only.
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import { referenceHandlers } from './reference-relay.ts';
-import { DEFAULT_MODELS, type RelayOptions } from './relay-options.ts';
+import type { RelayOptions } from './relay-options.ts';
 import { getRelay, type RunningRelay } from './catalogue.ts';
 import { openAiErrorResponse } from './openai-error.ts';
-import { serveHandlers } from './serve-handlers.ts';
+import { type ServeOptions, serveHandlers } from './serve-handlers.ts';
 
 export const DOCTOR_SCENARIOS = ['reference', 'prefix-required', 'key-required', 'key-in-x-api-key', 'cloudflare-challenge', 'login-wall', 'redirect', 'chat-only'] as const;
 export type DoctorScenario = (typeof DOCTOR_SCENARIOS)[number];
-
-/** The models a prefix-routing relay serves: OpenRouter-style `openai/<model>` names only. */
-export const PREFIXED_MODELS = DEFAULT_MODELS.map((m) => `openai/${m}`);
 
 /** Where the redirect scenario really serves the API. */
 export const REDIRECTED_PREFIX = '/api';
@@ -25,7 +22,7 @@ export function doctorScenarioHandlers(name: DoctorScenario, opts: RelayOptions 
     case 'reference':
       return referenceHandlers(opts);
     case 'prefix-required':
-      return referenceHandlers({ ...opts, models: PREFIXED_MODELS });
+      return getRelay('model-needs-prefix').handlers(opts);
     case 'key-required':
       // The reference key gate: 401 "Incorrect API key provided" for any other key.
       return referenceHandlers({ ...opts, apiKey: opts.apiKey ?? 'sk-doctor-scenario-key' });
@@ -42,9 +39,14 @@ export function doctorScenarioHandlers(name: DoctorScenario, opts: RelayOptions 
   }
 }
 
+export function isDoctorScenario(name: string): name is DoctorScenario {
+  return (DOCTOR_SCENARIOS as readonly string[]).includes(name);
+}
+
 /** Serves a scenario on a loopback port; baseUrl is `http://127.0.0.1:PORT/v1`. */
-export async function startDoctorRelay(name: DoctorScenario, opts: RelayOptions = {}): Promise<RunningRelay> {
-  const served = await serveHandlers(doctorScenarioHandlers(name, opts));
+export async function startDoctorRelay(name: DoctorScenario, opts: RelayOptions & ServeOptions = {}): Promise<RunningRelay> {
+  const { host, port, ...relayOptions } = opts;
+  const served = await serveHandlers(doctorScenarioHandlers(name, relayOptions), { host, port });
   return { name, baseUrl: `${served.url}/v1`, close: served.close };
 }
 

@@ -19,11 +19,8 @@ export function mergeRepeatedRuns(expanded: RunReport, origin: RunOrigin, runs: 
     byCase.set(from.id, results);
   }
   const cases = [...byCase].map(([id, results]) => mergeCase(id, results));
-  const expandedIds = [...origin.keys()];
-  // The runner's own reasons (the endpoint diagnosis) do not name a case; case reasons are rebuilt.
-  const diagnosis = expanded.verdict.reasons.filter((reason) => !expandedIds.some((caseId) => reason.startsWith(`${caseId}: `)));
   // The spec verdict stays the expanded run's: a deviation in any run is a deviation.
-  const verdict = { ...decideVerdict(cases, diagnosis), spec: expanded.verdict.spec };
+  const verdict = { ...decideVerdict(cases, expanded.diagnosis), spec: expanded.verdict.spec };
   const flaky = new Map(cases.filter((c) => c.runs?.flaky).map((c) => [c.id, c.runs!.statuses]));
   verdict.reasons = verdict.reasons.map((reason) => {
     const id = [...flaky.keys()].find((caseId) => reason.startsWith(`${caseId}: `));

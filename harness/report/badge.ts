@@ -5,6 +5,7 @@
 import { makeBadge } from 'badge-maker';
 import type { RunReport } from '../model.ts';
 import { isBroken } from '../case-status-order.ts';
+import { LABEL_MODEL_NOT_SERVED } from '../diagnosis/run-diagnosis.ts';
 
 export type BadgeColor = 'green' | 'yellow' | 'red';
 
@@ -18,7 +19,7 @@ export interface ShieldsEndpoint {
 
 export const BADGE_LABEL = 'codex';
 
-/** `compatible` (green), `partial 21/25` (yellow), `/responses unsupported` or `incompatible 2/8` (red). */
+/** `compatible` (green), `partial 21/25` (yellow), `/responses unsupported`, `model not served` or `incompatible 2/8` (red). */
 export function badgeFor(report: RunReport): ShieldsEndpoint {
   const badge = (message: string, color: BadgeColor): ShieldsEndpoint => ({ schemaVersion: 1, label: BADGE_LABEL, message, color });
   // The cases Codex depends on (a required check), as the verdict counts them; n/m = not broken / all.
@@ -32,6 +33,9 @@ export function badgeFor(report: RunReport): ShieldsEndpoint {
       return badge(`partial${ratio}`, 'yellow');
     case 'incompatible':
       if (codexCases.length > 0 && codexCases.every((c) => c.status === 'unsupported')) return badge('/responses unsupported', 'red');
+      // The endpoint works; the model name is wrong: say so, not that the relay is broken.
+      const brokenCases = codexCases.filter((c) => isBroken(c.status));
+      if (brokenCases.length > 0 && brokenCases.every((c) => c.labels.includes(LABEL_MODEL_NOT_SERVED))) return badge('model not served', 'red');
       return badge(`incompatible${ratio}`, 'red');
   }
 }

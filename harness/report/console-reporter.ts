@@ -48,7 +48,6 @@ export function createConsoleReporter(options: ConsoleReporterOptions = {}): Con
   const verdictTint: Record<CodexVerdict, (s: string) => string> = { compatible: c.green, partial: c.yellow, incompatible: c.red };
 
   const running = new Set<string>();
-  const printed = new Map<string, CaseStatus>();
   let total = 0;
   let done = 0;
   let statusShown = false;
@@ -86,7 +85,6 @@ export function createConsoleReporter(options: ConsoleReporterOptions = {}): Con
     },
     onCaseEnd(result) {
       running.delete(clean(result.id, 60));
-      printed.set(result.id, result.status);
       done++;
       println(caseLine(result));
     },
@@ -97,13 +95,6 @@ export function createConsoleReporter(options: ConsoleReporterOptions = {}): Con
       const ms = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
       println();
       if (report.interrupted) println(c.yellow(`Interrupted: ${report.cases.length} of ${report.interrupted.planned} cases finished; the reports cover those.`));
-      // The runner reclassifies cases after they end (a 404 on /responses makes every 404 case
-      // unsupported): show the final status so the lines above agree with the summary below.
-      const changed = report.cases.filter((r) => printed.has(r.id) && printed.get(r.id) !== r.status);
-      if (changed.length > 0) {
-        println(c.dim('Reclassified once every case had run:'));
-        for (const r of changed) println(caseLine(r));
-      }
       println(`${summaryText(report.summary)}${Number.isFinite(ms) && ms >= 0 ? ` in ${formatDuration(ms)}` : ''}`);
       println(`${c.bold(verdictTint[codex](`Codex: ${codex.toUpperCase()}`))}  ${c.dim(`(spec: ${spec})`)}`);
       for (const reason of reasons.slice(0, MAX_REASONS)) println(`  - ${clean(reason, 200)}`);

@@ -1,7 +1,8 @@
 // The words every output uses for statuses, verdicts and labels, so the console, Markdown and JUnit
 // never disagree about what a result means. Definitions: docs/report-format.md.
 import type { CaseResult, CaseStatus, CheckResult, CodexVerdict, RunSummary, SpecVerdict, TransportErrorKind } from '../model.ts';
-import { LABEL_CHAT_ONLY, LABEL_MISSING_V1 } from '../endpoint-diagnosis.ts';
+import { LABEL_CHAT_ONLY, LABEL_MISSING_V1 } from '../diagnosis/endpoint-probes.ts';
+import { LABEL_MODEL_NOT_SERVED } from '../diagnosis/run-diagnosis.ts';
 import { caseCause } from '../verdict.ts';
 
 export const CASE_STATUS_MEANING: Record<CaseStatus, string> = {
@@ -28,6 +29,7 @@ export const SPEC_VERDICT_MEANING: Record<SpecVerdict, string> = {
 const LABEL_MEANING: Record<string, string> = {
   [LABEL_CHAT_ONLY]: 'chat-completions only: the relay answers /chat/completions but not /responses',
   [LABEL_MISSING_V1]: 'base_url is missing /v1: the same relay answers under /v1/responses',
+  [LABEL_MODEL_NOT_SERVED]: 'model not served: the relay serves /responses but refuses this model name (the diagnosis names the closest served names)',
 };
 
 export function labelMeaning(label: string): string | undefined {
