@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { buildSubject, type SubjectFlags } from '../harness/doctor/doctor-subject.ts';
 import { runDoctor, type DoctorReport } from '../harness/doctor/run-doctor.ts';
@@ -208,6 +209,25 @@ describe('relay problems', () => {
     expect(rejected.title).toBe('the relay rejected the key from $RELAY_API_KEY (env_key) (HTTP 401)');
     expect(rejected.fix).toContain('$RELAY_API_KEY');
     expectNoSecret(JSON.stringify(report) + renderDoctor(report));
+  });
+
+  it('a 404 whose JSON error names the key is a rejected key, not a missing endpoint', async () => {
+    const server = http.createServer((req, res) => {
+      req.resume();
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: 'Invalid API key', type: 'invalid_request_error', code: 'invalid_api_key' } }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+      const h = await home({ config: relayConfig({ baseUrl, envKey: 'RELAY_API_KEY', model: 'gpt-5.5' }) });
+      const report = await doctor(h, { RELAY_API_KEY: WRONG_KEY });
+      expect(ids(report).filter((id) => !id.startsWith('config.'))).toEqual(['auth.key-rejected']);
+      expect(byId(report, 'auth.key-rejected')?.title).toBe('the relay rejected the key from $RELAY_API_KEY (env_key) (HTTP 404)');
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('401 with no key at all: the relay needs one and Codex sends none', async () => {

@@ -13,6 +13,8 @@ import { startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
 import { CheckId } from '../harness/checks/ids.ts';
 import { badgeFor } from '../harness/report/badge.ts';
 import { validateReport } from '../harness/report/validate-report.ts';
+import { renderMarkdown } from '../harness/report/render-markdown.ts';
+import { renderHtml } from '../harness/report/render-html.ts';
 
 const envelope = (message: string, code: string | null = null, type = 'invalid_request_error') => JSON.stringify({ error: { message, type, code, param: null } });
 
@@ -141,6 +143,11 @@ describe("the runner's diagnosis of a refused model, as data", () => {
       'the relay serves "openai/gpt-5.5": set model = "openai/gpt-5.5"',
     ]);
     expect(badgeFor(report)).toMatchObject({ message: 'model not served', color: 'red' });
+    // The reports show the diagnosis from its data: the refusal, the closest names, each probe.
+    const md = renderMarkdown(report);
+    const mdUrl = relay.baseUrl.replace('http://', 'http\\://'); // never linkified
+    expect(md).toContain(`## Diagnosis\n\n- refused: ${mdUrl}/responses answered HTTP 404: The model 'gpt-5.5' does not exist or you do not have access to it.\n- closest served names to "gpt-5.5": "openai/gpt-5.5"\n- GET ${mdUrl}/models (which models are served?): HTTP 200, 4 model(s): openai/gpt-5.5, openai/gpt-5.1-codex, openai/gpt-5.1, openai/gpt-4.1\n`);
+    expect(renderHtml(report)).toContain(`<h2 id="diagnosis">Diagnosis</h2>\n<ul class="reasons"><li>refused: ${relay.baseUrl}/responses answered HTTP 404: The model &#39;gpt-5.5&#39; does not exist`);
     expect(validateReport(JSON.parse(JSON.stringify(report)))).toEqual({ valid: true, errors: [] });
   });
 

@@ -1,6 +1,7 @@
-// The credentials refused (401/403, or a JSON 404 naming the key: diagnosis/answer-kind.ts): was no key sent, the wrong kind of credential (a ChatGPT login token), the key in the
-// wrong header (the relay wants x-api-key / api-key, Codex sends only Authorization: Bearer, plus
-// whatever http_headers/env_http_headers add), or the key itself rejected?
+// The credentials refused (401/403, or a JSON 404 naming the key: diagnosis/answer-kind.ts): was
+// no key sent, the wrong kind of credential (a ChatGPT login token), the key in the wrong header
+// (the relay wants x-api-key / api-key, Codex sends only Authorization: Bearer, plus whatever
+// http_headers/env_http_headers add), or the key itself rejected?
 import { finding, type Finding } from '../codex-config/finding.ts';
 import { errorBodySummary } from '../checks/http-checks.ts';
 import { describeCredential } from '../codex-config/provider-credential.ts';

@@ -1,6 +1,6 @@
 // The words every output uses for statuses, verdicts and labels, so the console, Markdown and JUnit
 // never disagree about what a result means. Definitions: docs/report-format.md.
-import type { CaseResult, CaseStatus, CheckResult, CodexVerdict, RunSummary, SpecVerdict, TransportErrorKind } from '../model.ts';
+import type { CaseResult, CaseStatus, CheckResult, CodexVerdict, DiagnosisProbe, RunDiagnosis, RunSummary, SpecVerdict, TransportErrorKind } from '../model.ts';
 import { LABEL_CHAT_ONLY, LABEL_MISSING_V1 } from '../diagnosis/endpoint-probes.ts';
 import { LABEL_MODEL_NOT_SERVED } from '../diagnosis/run-diagnosis.ts';
 import { caseCause } from '../verdict.ts';
@@ -34,6 +34,26 @@ const LABEL_MEANING: Record<string, string> = {
 
 export function labelMeaning(label: string): string | undefined {
   return LABEL_MEANING[label];
+}
+
+const PROBE_PURPOSE: Record<DiagnosisProbe['purpose'], string> = {
+  'chat-completions': 'is there a Chat Completions endpoint?',
+  'responses-under-v1': 'is /responses served under /v1?',
+  models: 'which models are served?',
+  'models-without-key': 'which models are served (asked without the key)?',
+};
+
+/** The diagnosis, one line each (unescaped: callers make it safe for their format). */
+export function diagnosisLines(diagnosis: RunDiagnosis): string[] {
+  const { refusal, model } = diagnosis;
+  const lines = [`refused: ${refusal.url} answered HTTP ${refusal.status}: ${refusal.message}`];
+  if (model) lines.push(`closest served names to "${model.requested}": ${model.closest.length > 0 ? model.closest.map((name) => `"${name}"`).join(', ') : 'none listed'}`);
+  return [...lines, ...diagnosis.probes.map(probeLine)];
+}
+
+function probeLine(p: DiagnosisProbe): string {
+  const answer = p.status === undefined ? (p.error ?? 'no answer') : `HTTP ${p.status}${p.models ? `, ${p.models.count} model(s)${p.models.names.length > 0 ? `: ${p.models.names.join(', ')}${p.models.count > p.models.names.length ? ', …' : ''}` : ''}` : p.message ? `: ${p.message}` : ''}`;
+  return `${p.method} ${p.url} (${PROBE_PURPOSE[p.purpose]}): ${answer}`;
 }
 
 const TRANSPORT_MEANING: Record<TransportErrorKind, string> = {

@@ -8,7 +8,7 @@ import { renderCase } from './html-case.ts';
 import { caseAnchor, statusChip, verdictChip } from './html-chips.ts';
 import { htmlDocument } from './html-document.ts';
 import { escapeHtml, htmlText } from './html-escape.ts';
-import { CODEX_VERDICT_MEANING, SPEC_VERDICT_MEANING, caseHeadline, summaryText } from './outcome-wording.ts';
+import { CODEX_VERDICT_MEANING, SPEC_VERDICT_MEANING, caseHeadline, diagnosisLines, summaryText } from './outcome-wording.ts';
 import { formatDuration } from './plain-text.ts';
 import { suiteTitle } from './suite-catalogue.ts';
 
@@ -35,6 +35,7 @@ export function renderHtml(report: RunReport, options: HtmlOptions = {}): string
     '<main>',
     header(report),
     reasons(report),
+    diagnosis(report),
     repeatSection(report),
     capabilities(report),
     '<h2 id="cases">Cases</h2>',
@@ -76,6 +77,12 @@ function reasons(report: RunReport): string {
 }
 
 /** With --repeat: flaky cases (broke in some runs) apart from broken ones (broke in every run). */
+/** What relaycheck asked the relay to explain the refusal (report.json's `diagnosis`). */
+function diagnosis(report: RunReport): string {
+  if (!report.diagnosis) return '';
+  return `<h2 id="diagnosis">Diagnosis</h2>\n<ul class="reasons">${diagnosisLines(report.diagnosis).map((line) => `<li>${htmlText(line, 500)}</li>`).join('')}</ul>`;
+}
+
 function repeatSection(report: RunReport): string {
   if (!report.repeat) return '';
   const { flaky, broken } = repeatClasses(report);

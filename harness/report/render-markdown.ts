@@ -3,7 +3,7 @@
 // them, and this file gets rendered in CI summaries and pull requests.
 import type { CaseResult, CaseStatus, CheckResult, CodexVerdict, Failure, RunReport } from '../model.ts';
 import { mdCode, mdFence, mdText } from './markdown-escape.ts';
-import { CASE_STATUS_MEANING, CODEX_VERDICT_MEANING, SPEC_VERDICT_MEANING, failedChecks, labelMeaning, summaryText, transportMeaning } from './outcome-wording.ts';
+import { CASE_STATUS_MEANING, CODEX_VERDICT_MEANING, SPEC_VERDICT_MEANING, diagnosisLines, failedChecks, labelMeaning, summaryText, transportMeaning } from './outcome-wording.ts';
 import { formatDuration, valueText } from './plain-text.ts';
 import { transcriptExcerpt } from './transcript-excerpt.ts';
 
@@ -26,6 +26,7 @@ export function renderMarkdown(report: RunReport): string {
   const sections = [
     header(report),
     reasons(report),
+    ...(report.diagnosis ? [diagnosis(report.diagnosis)] : []),
     caseTable(report.cases),
     ...(problems.length > 0 ? ['## Cases that did not pass', ...problems.map(caseSection)] : []),
     footer(report),
@@ -51,6 +52,11 @@ function header(report: RunReport): string {
 function reasons(report: RunReport): string {
   if (report.verdict.reasons.length === 0) return '## Why\n\nNothing that Codex depends on broke.';
   return ['## Why', '', ...report.verdict.reasons.map((r) => `- ${mdText(r, 500)}`)].join('\n');
+}
+
+/** What relaycheck asked the relay to explain the refusal (report.json's `diagnosis`). */
+function diagnosis(d: NonNullable<RunReport['diagnosis']>): string {
+  return ['## Diagnosis', '', ...diagnosisLines(d).map((line) => `- ${mdText(line, 500)}`)].join('\n');
 }
 
 function caseTable(cases: CaseResult[]): string {
