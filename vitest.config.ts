@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,6 +7,9 @@ export default defineConfig({
     // Tests start real loopback servers; a generous per-test bound keeps a hung socket from stalling CI.
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // Much of the suite waits on sockets, stalls and child processes rather than the CPU, so files
+    // run side by side even on two cores (vitest's default there would be one at a time).
+    maxWorkers: Math.max(3, os.availableParallelism()),
     // The agreement matrix runs a slice of its rows here; vitest.codex.config.ts asks for all of them.
     provide: { codexMatrix: 'slice' },
   },
