@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
 import { validateReport } from '../harness/report/validate-report.ts';
+import { TOOL_VERSION } from '../harness/tool-version.ts';
 import { runCli } from './helpers/run-cli.ts';
 import { runMain } from './helpers/run-main.ts';
 
@@ -30,6 +31,24 @@ describe('relaycheck record', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^relaycheck: cannot listen on 127\.0\.0\.1:\d+/);
     noStackTrace(result.stderr);
+  });
+});
+
+describe('main()', () => {
+  it('prints help and the version to the stdout it is given, with exit 0', async () => {
+    const version = await runMain(['--version']);
+    expect(version).toMatchObject({ code: 0, stderr: '' });
+    expect(version.stdout.trim()).toBe(TOOL_VERSION);
+    const help = await runMain(['run', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--base-url <url>');
+  });
+
+  it('returns the exit code and leaves process.exitCode alone', async () => {
+    const before = process.exitCode;
+    const result = await runMain(['run', '--base-url', chatOnly.baseUrl, '--api-key', KEY, '--suite', 'turns', '--format', 'console']);
+    expect(result.code).toBe(1);
+    expect(process.exitCode).toBe(before);
   });
 });
 
