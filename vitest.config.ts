@@ -4,9 +4,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Tests start real loopback servers; a generous per-test bound keeps a hung socket from stalling CI.
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Tests start real loopback servers; a per-test bound keeps a hung socket from stalling CI. It
+    // guards hangs only, so it is far above what any test needs even on a machine loaded 10× over.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     // Much of the suite waits on sockets, stalls and child processes rather than the CPU, so files
     // run side by side even on two cores (vitest's default there would be one at a time).
     maxWorkers: Math.max(3, os.availableParallelism()),
