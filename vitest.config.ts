@@ -1,11 +1,20 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Tests start real loopback servers; a generous per-test bound keeps a hung socket from stalling CI.
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Tests start real loopback servers; a per-test bound keeps a hung socket from stalling CI. It
+    // guards hangs only, so it is far above what any test needs even on a machine loaded 10× over.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    // Much of the suite waits on sockets, stalls and child processes rather than the CPU, so files
+    // run side by side even on two cores (vitest's default there would be one at a time).
+    maxWorkers: Math.max(3, os.availableParallelism()),
+    // Files share a worker's module cache instead of importing the harness again each: a third of
+    // the suite's CPU time went to that. Tests therefore must not change module state they share
+    // (no mocks of harness modules, no edits to catalogues); none does.
+    isolate: false,
     // The agreement matrix runs a slice of its rows here; vitest.codex.config.ts asks for all of them.
     provide: { codexMatrix: 'slice' },
   },

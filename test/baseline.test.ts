@@ -118,7 +118,7 @@ describe('run --baseline and relaycheck compare', () => {
     expect(fixed.code).toBe(0);
     expect(fixed.stdout).toContain('fixed:  tools.function-call tools.function-call-arguments (required)');
     for (const output of [good, same, regressed, fixed]) expect(output.stdout + output.stderr).not.toContain(KEY);
-  }, 60_000);
+  });
 
   it('`compare A B` prints the Markdown diff and exits 1 only when B broke something A passed', async () => {
     const a = path.join(dir, 'good', 'report.json');

@@ -248,7 +248,7 @@ describe('run --targets with 20 relays, then sharded and merged', () => {
       }
     }
     expect(result.stdout + md + html).not.toMatch(/sk-fleet-key/);
-  }, 150_000);
+  }, 300_000);
 
   it('gives the same matrix from three shards merged as from the unsharded run', async () => {
     const shards = await Promise.all([1, 2, 3].map((k) => fleetRun(`shard-${k}`, ['--shard', `${k}/3`])));
@@ -269,7 +269,7 @@ describe('run --targets with 20 relays, then sharded and merged', () => {
     // The relays' folders come along, so the matrix links work from the merged folder.
     const matrix = await readJson<MatrixReport>('merged', 'matrix.json');
     for (const relay of matrix.relays) expect((await readdir(path.join(dir, 'merged', relay.dir))).sort()).toEqual(['badge.json', 'badge.svg', 'junit.xml', 'report.html', 'report.json', 'report.md']);
-  }, 150_000);
+  }, 300_000);
 
   it('exits 2 before running anything when a relay key is not set or flags clash', async () => {
     const unset = await runMain(['run', '--targets', targetsFile, '--out', path.join(dir, 'nokeys')], { env: { FLEET_KEY_A: KEY_A } });

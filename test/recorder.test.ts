@@ -48,7 +48,7 @@ describe('npm run fixtures:record', () => {
     for (const name of await jsonFiles(dir)) {
       expect(await readFile(path.join(dir, name), 'utf8'), name).toBe(await readFile(path.join(FIXTURES_DIR, name), 'utf8'));
     }
-  }, 120_000);
+  }, 300_000);
 
   it('--check explains in words how Codex\'s requests differ from the fixtures, and writes nothing', async () => {
     const dir = await copyOfFixtures();
@@ -80,7 +80,7 @@ describe('npm run fixtures:record', () => {
     }
     expect(said).toContain('apply-patch-gpt-5.5: unchanged');
     expect(await Promise.all((await jsonFiles(dir)).map((name) => readFile(path.join(dir, name), 'utf8')))).toEqual(tampered);
-  }, 120_000);
+  }, 300_000);
 
   it('writes no key, account id or machine path into any fixture', async () => {
     const machine = [process.cwd(), os.hostname(), 'relaycheck-codex'].filter((p) => p.length >= 4);
@@ -158,10 +158,11 @@ describe('relaycheck record', () => {
     let stdout = '';
     recorder.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     try {
-      await until(() => stdout.includes('capture relay at'), 20_000);
+      // Bounds for a hang only: a loaded machine may take many seconds to start node + tsx.
+      await until(() => stdout.includes('capture relay at'), 60_000);
       const outcome = await runCodexExec({ binary, baseUrl: `http://127.0.0.1:${port}/v1`, apiKey: 'sk-test-record-cli-0000', model: 'gpt-5.5', prompt: 'say hello', timeoutMs: 60_000 });
       expect(outcome.agentMessages).toEqual(['hello']);
-      await until(() => stdout.includes('saved'), 5_000);
+      await until(() => stdout.includes('saved'), 20_000);
     } finally {
       recorder.kill('SIGTERM');
     }
@@ -171,7 +172,7 @@ describe('relaycheck record', () => {
     // Another Codex run, another process, another capture path: the same normalized request.
     expect(saved.request).toEqual((await readFixture(FIXTURES_DIR, 'plain-turn-gpt-5.5')).request);
     expect(await readFile(path.join(out, 'cli-plain-1.json'), 'utf8')).not.toContain('sk-test-record-cli');
-  }, 90_000);
+  }, 300_000);
 });
 
 async function freePort(): Promise<number> {

@@ -109,7 +109,7 @@ describe('--repeat on a relay that fails every other request', () => {
     expect(html).toBe(renderHtml(report, { apiKeyEnv: 'RELAY_KEY' }));
     expect(html).toContain('-H &quot;Authorization: Bearer $RELAY_KEY&quot;');
     expect(result.stdout + result.stderr + html + JSON.stringify(report)).not.toContain(KEY);
-  }, 60_000);
+  });
 
   it('with K = 1 runs each case once and adds nothing to the report', async () => {
     const report = await runRepeated({ target: { baseUrl: `${relay.url}/v1`, apiKey: KEY }, suites: selectSuites(['turns']), concurrency: 1 }, 1);

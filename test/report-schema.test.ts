@@ -137,7 +137,7 @@ describe('report.schema.json', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-      const report = await runConformance({ target: { baseUrl, apiKey: 'sk-schema-test-0123456789' }, suites: ALL_SUITES, limits: { deadlineMs: 5_000, idleTimeoutMs: 2_000 } });
+      const report = await runConformance({ target: { baseUrl, apiKey: 'sk-schema-test-0123456789' }, suites: ALL_SUITES, limits: { deadlineMs: 30_000, idleTimeoutMs: 15_000 } });
       expect(report.summary.unsupported).toBeGreaterThan(0);
       expect(report.diagnosis).toMatchObject({ kind: 'endpoint-unsupported', labels: ['chat-completions-only'], probes: [{ purpose: 'chat-completions', method: 'POST', status: 200, answer: 'other' }] });
       expect(validateReport(JSON.parse(JSON.stringify(report)))).toEqual({ valid: true, errors: [] });

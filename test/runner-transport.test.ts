@@ -10,10 +10,13 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-async function runAgainst(baseUrl: string, limits = { deadlineMs: 3_000, idleTimeoutMs: 1_500 }) {
-  const started = Date.now();
+/**
+ * By default, bounds far above anything a loaded machine needs: these servers end the exchange
+ * themselves. The tests of the deadline and the idle timeout pass short ones.
+ */
+async function runAgainst(baseUrl: string, limits = { deadlineMs: 20_000, idleTimeoutMs: 10_000 }) {
   const report = await runConformance({ target: { baseUrl, apiKey: 'sk-transport-test-0123456789' }, suites: [oneCase], limits });
-  return { report, only: report.cases[0]!, elapsed: Date.now() - started };
+  return { report, only: report.cases[0]! };
 }
 
 describe('a relay that gives no usable answer ends in a classified case within the deadline', () => {
@@ -65,10 +68,10 @@ describe('a relay that gives no usable answer ends in a classified case within t
       res.on('close', () => clearInterval(timer));
     });
     servers.push(server);
-    const { only, elapsed } = await runAgainst(server.url, { deadlineMs: 1_500, idleTimeoutMs: 10_000 });
+    // The stream never ends: without the deadline this test would run into its own timeout.
+    const { only } = await runAgainst(server.url, { deadlineMs: 1_500, idleTimeoutMs: 10_000 });
     expect(only.status).toBe('error');
     expect(only.error?.kind).toBe('timeout');
-    expect(elapsed).toBeLessThan(5_000);
   });
 
   it('fails a stream that stalls after the head with the idle-gap check, as Codex would time out', async () => {

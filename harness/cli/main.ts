@@ -43,7 +43,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const program = configure(new Command('relaycheck'), io)
     .description('Conformance harness for relays serving the OpenAI Responses API to Codex CLI')
     .version(TOOL_VERSION);
-  // --help and --version run no action: they leave the code at 0.
+  // The exit code of the command whose action ran (--help and --version end in the catch below).
   let exitCode: number = EXIT.compatible;
   for (const { definition, execute } of COMMANDS.map((make) => make(io))) {
     program.addCommand(configure(definition, io).action(async (...args: unknown[]) => {

@@ -56,7 +56,17 @@ function suitesFor(turn: ExpectedReply): Suite[] {
   return ALL_SUITES.map((suite) => ({ ...suite, cases: suite.cases.filter((c) => ids.includes(c.id)) })).filter((suite) => suite.cases.length > 0);
 }
 
-export async function runRow(row: MatrixRow, binary: string): Promise<RowResult> {
+export interface RowOptions {
+  /**
+   * Idle timeout on both sides; default MATRIX_IDLE_TIMEOUT_MS, short so that stalls cost seconds.
+   * A longer one suits only rows whose relay never pauses: there it changes nothing but how long a
+   * busy machine may take between two events before either side calls it a stall.
+   */
+  idleTimeoutMs?: number;
+}
+
+export async function runRow(row: MatrixRow, binary: string, options: RowOptions = {}): Promise<RowResult> {
+  const idleTimeoutMs = options.idleTimeoutMs ?? MATRIX_IDLE_TIMEOUT_MS;
   const relay = await startRow(row);
   try {
     let patchedFile: string | undefined;
@@ -66,7 +76,7 @@ export async function runRow(row: MatrixRow, binary: string): Promise<RowResult>
       apiKey: KEY,
       model: MODEL,
       prompt: CODEX_PROMPTS[row.turn],
-      streamIdleTimeoutMs: MATRIX_IDLE_TIMEOUT_MS,
+      streamIdleTimeoutMs: idleTimeoutMs,
       timeoutMs: 30_000,
       ...(row.turn === 'custom_tool_call' ? { sandbox: 'workspace-write' as const } : {}),
       inspectWorkdir: async (workdir) => {
@@ -78,7 +88,7 @@ export async function runRow(row: MatrixRow, binary: string): Promise<RowResult>
       target: { baseUrl: relay.baseUrl, apiKey: KEY, model: MODEL },
       suites: suitesFor(row.turn),
       concurrency: 3,
-      limits: { deadlineMs: 15_000, idleTimeoutMs: MATRIX_IDLE_TIMEOUT_MS, failedCloseGraceMs: 500 },
+      limits: { deadlineMs: 15_000, idleTimeoutMs, failedCloseGraceMs: 500 },
     });
     const failedRequired = [...new Set(report.cases.flatMap((c) => c.checks.filter((k) => k.severity === 'required' && k.status === 'fail').map((k) => k.id)))];
     const problems = compare(row, codex, report.verdict.codex, failedRequired);
