@@ -9,7 +9,7 @@ import { parseCodexConfig } from '../harness/codex-config/read-config.ts';
 import { startDoctorRelay, type DoctorScenario } from '../harness/relays/doctor-scenarios.ts';
 import { startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
 import type { RunReport } from '../harness/model.ts';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { runMain } from './helpers/run-main.ts';
 import { apiKeyAuth, chatgptAuth, makeCodexHome, relayConfig, type TempCodexHome } from './helpers/codex-home.ts';
 
