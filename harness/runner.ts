@@ -13,6 +13,7 @@ import { decideVerdict, summarize } from './verdict.ts';
 import { Redactor } from './redact.ts';
 import { TOOL_VERSION } from './tool-version.ts';
 import type { CaseSpec, Suite } from './suite.ts';
+import type { RetryOptions } from './retry/retry-like-codex.ts';
 
 /** Progress callbacks, for the console reporter and anything else that watches a run. */
 export interface RunListener {
@@ -31,6 +32,8 @@ export interface RunOptions {
   /** Values that must never appear in output, beyond the target's key (tokens, account ids). */
   secrets?: string[];
   fixturesDir?: string;
+  /** Retry each case's request as Codex would (with these limits); absent: the first answer is judged. */
+  retries?: RetryOptions;
 }
 
 export async function runConformance(options: RunOptions): Promise<RunReport> {
@@ -49,7 +52,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   const runOne = async ({ suite, spec }: PlannedCase): Promise<CaseResult> => {
     options.listener?.onCaseStart?.({ id: spec.id, title: spec.title, suite: suite.id });
     const previousTurn = spec.carriesReasoningFrom === undefined ? undefined : fixtures.get(spec.carriesReasoningFrom);
-    const result = redactCase(await runCase(spec, suite.id, fixtures.get(spec.fixture)!, { client, target: options.target, limits, ...(previousTurn && { previousTurn }) }), redactor);
+    const result = redactCase(await runCase(spec, suite.id, fixtures.get(spec.fixture)!, { client, target: options.target, limits, ...(previousTurn && { previousTurn }), ...(options.retries && { retries: options.retries }) }), redactor);
     if (spec.core) result.core = true;
     if (result.status === 'unsupported' && !diagnosis) {
       diagnosis = redactor.deep(await diagnoseUnsupportedEndpoint(client, options.target, result.http!.status, model));
@@ -81,6 +84,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
     verdict: decideVerdict(cases, diagnosis?.reasons),
     cases,
   };
+  if (options.retries) report.codexRetries = { ...options.retries.settings };
   options.listener?.onRunEnd?.(report);
   return report;
 }

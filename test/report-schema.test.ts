@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import reportSchema from '../harness/schemas/report.schema.json' with { type: 'json' };
-import type { CaseResult, CheckResult, Failure, RunReport, RunSummary, Transcript, TranscriptEvent, TransportError } from '../harness/model.ts';
+import type { CaseResult, CheckResult, Failure, RetriedAnswer, RunReport, RunSummary, Transcript, TranscriptEvent, TransportError } from '../harness/model.ts';
 import { validateReport } from '../harness/report/validate-report.ts';
 import { runConformance } from '../harness/runner.ts';
 import { ALL_SUITES } from '../suites/index.ts';
@@ -91,7 +91,8 @@ describe('report.schema.json', () => {
       bodyPreview: '',
     };
     const error: Required<TransportError> = { kind: 'dns', message: '' };
-    const c: Required<CaseResult> = { id: 'a', suite: 's', title: '', requirement: '', status: 'error', core: true, durationMs: 0, http: { status: 200 }, error, labels: [], checks: [check], transcript, runs: { statuses: ['error', 'pass'], flaky: true } };
+    const retried: Required<RetriedAnswer> = { layer: 'request', status: 500, cause: 'HTTP 500', delayMs: 200, delaySource: 'backoff' };
+    const c: Required<CaseResult> = { id: 'a', suite: 's', title: '', requirement: '', status: 'error', core: true, durationMs: 0, http: { status: 200 }, error, labels: [], checks: [check], transcript, runs: { statuses: ['error', 'pass'], flaky: true }, retries: { count: 1, delayMs: 200, answers: [retried], cutShort: true } };
     const summary: Required<RunSummary> = { total: 1, passed: 0, failed: 0, warned: 0, skipped: 0, unsupported: 0, errored: 1 };
     const report: Required<RunReport> = {
       schemaVersion: 1,
@@ -103,6 +104,7 @@ describe('report.schema.json', () => {
       verdict: { codex: 'incompatible', spec: 'not-evaluated', reasons: [] },
       cases: [c],
       repeat: { runs: 2 },
+      codexRetries: { requestMaxRetries: 4, streamMaxRetries: 5 },
     };
     expect(validateReport(report)).toEqual({ valid: true, errors: [] });
 
@@ -116,6 +118,7 @@ describe('report.schema.json', () => {
     expect(keys(defs.TranscriptEvent.properties)).toEqual(keys(event));
     expect(keys(defs.TransportError.properties)).toEqual(keys(error));
     expect(keys(defs.RunSummary.properties)).toEqual(keys(summary));
+    expect(keys(defs.RetriedAnswer.properties)).toEqual(keys(retried));
   });
 
   it('accepts what the runner really produces (a Chat Completions-only relay)', async () => {

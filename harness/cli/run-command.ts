@@ -12,6 +12,8 @@ import { createConsoleReporter } from '../report/console-reporter.ts';
 import { InvalidReportError, writeReports } from '../report/write-reports.ts';
 import { EXIT, UsageError } from './usage-error.ts';
 import { runTargetFromConfig, type ConfigRunTarget } from '../codex-config/config-run-target.ts';
+import { CODEX_DEFAULT_RETRIES, type CodexRetrySettings } from '../retry/codex-retry-rules.ts';
+import type { RetryOptions } from '../retry/retry-like-codex.ts';
 import { OUTPUT_FORMATS, type OutputFormat, collectHeader, defaultOutDir, parseBaseUrl, parseFormats, parseIntegerOption, parseList } from './option-parsers.ts';
 
 interface RunFlags {
@@ -35,6 +37,8 @@ interface RunFlags {
   targets?: string;
   shard?: Shard;
   relayConcurrency: number;
+  /** false with --no-retries. */
+  retries: boolean;
 }
 
 export function runCommand(): Command {
@@ -51,6 +55,7 @@ export function runCommand(): Command {
     .option('--concurrency <n>', 'cases run at once', parseIntegerOption('--concurrency', 1, 64), 2)
     .option('--timeout-ms <n>', 'deadline for each case', parseIntegerOption('--timeout-ms', 100, 3_600_000), 120_000)
     .option('--idle-timeout-ms <n>', "Codex's stream_idle_timeout_ms: silence after which Codex gives up", parseIntegerOption('--idle-timeout-ms', 100, 3_600_000), 300_000)
+    .option('--no-retries', "judge each case's first answer only, without retrying it the way Codex does")
     .option('--codex-config [path]', 'take the relay from Codex config.toml (default: $CODEX_HOME/config.toml, else ~/.codex/config.toml); flags given explicitly win')
     .option('--provider <name>', 'with --codex-config: use [model_providers.<name>] instead of model_provider')
     .option('--profile <name>', 'with --codex-config: apply [profiles.<name>]')
@@ -90,6 +95,7 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean): Promis
     limits: { deadlineMs: flags.timeoutMs, idleTimeoutMs: idleTimeoutExplicit ? flags.idleTimeoutMs : (fromConfig?.idleTimeoutMs ?? flags.idleTimeoutMs) },
     listener: reporter,
     secrets: fromConfig?.secrets,
+    ...retriesOf(flags, fromConfig?.retries),
   }, flags.repeat);
   if (console) for (const line of repeatLines(report)) process.stdout.write(`${line}\n`);
   const fileFormats = fileFormatsOf(flags);
@@ -128,7 +134,13 @@ async function runTargets(flags: RunFlags): Promise<number> {
     repeat: flags.repeat,
     model: flags.model,
     headers: flags.header,
+    ...retriesOf(flags),
   });
+}
+
+/** Codex's retries, from the user's config under --codex-config, else Codex's defaults; none with --no-retries. */
+function retriesOf(flags: RunFlags, fromConfig?: CodexRetrySettings): { retries?: RetryOptions } {
+  return flags.retries ? { retries: { settings: { ...(fromConfig ?? CODEX_DEFAULT_RETRIES) } } } : {};
 }
 
 async function readConfigTarget(flags: RunFlags): Promise<ConfigRunTarget> {

@@ -12,6 +12,7 @@ import { summaryText } from '../report/outcome-wording.ts';
 import { clean } from '../report/plain-text.ts';
 import type { ReportFormat } from '../report/write-reports.ts';
 import { EXIT } from './usage-error.ts';
+import type { RetryOptions } from '../retry/retry-like-codex.ts';
 
 export interface TargetsRunRequest {
   targetsFile: string;
@@ -26,6 +27,8 @@ export interface TargetsRunRequest {
   repeat: number;
   model?: string;
   headers?: Record<string, string>;
+  /** Codex's retries; absent: first answers only (--no-retries). */
+  retries?: RetryOptions;
 }
 
 export async function executeTargetsRun(request: TargetsRunRequest): Promise<number> {
@@ -42,7 +45,7 @@ export async function executeTargetsRun(request: TargetsRunRequest): Promise<num
     suites: request.suites,
     formats: request.formats,
     relayConcurrency: request.relayConcurrency,
-    run: { concurrency: request.caseConcurrency, limits: request.limits },
+    run: { concurrency: request.caseConcurrency, limits: request.limits, ...(request.retries && { retries: request.retries }) },
     repeat: request.repeat,
     defaults: { model: request.model, headers: request.headers },
     onRelayEnd(target, report) {
