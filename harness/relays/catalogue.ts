@@ -14,7 +14,7 @@ import * as faults from './faults.ts';
 import * as failures from './failure-faults.ts';
 import * as wire from './wire-faults.ts';
 import { reasoningRoundTrip } from './reasoning-faults.ts';
-import { failFirstAttempts } from './transient-faults.ts';
+import { droppedBeforeFirstItem, failFirstAttempts } from './transient-faults.ts';
 import { openAiErrorResponse } from './openai-error.ts';
 import { type ResponsesFault, modelsHandler, referenceHandlers } from './reference-relay.ts';
 import { type RelayOptions, DEFAULT_MODELS, gateHandlers } from './relay-options.ts';
@@ -153,7 +153,7 @@ export const RELAYS: readonly SimulatedRelay[] = [
   transient('server-error-once', 'Answers the first try of every request 500 server_error, the retry normally (Codex re-sends after ~0.2 s)', failures.refuseWith(500, SERVER_ERROR), 1, [CheckId.noRetryNeeded], 'compatible'),
   transient('unavailable-retry-after-once', 'Answers the first try of every request 503 with Retry-After: 1, the retry normally (Codex waits the second)', failures.refuseWith(503, { message: 'Service temporarily unavailable', type: 'server_error', code: null }, { 'retry-after': '1' }), 1, [CheckId.noRetryNeeded], 'compatible'),
   transient('failed-rate-limited-once', 'Fails the first try of every request with response.failed rate_limit_exceeded "try again in 1s", answers the retry', failures.failedWith('rate_limit_exceeded', 'Rate limit reached for gpt-5.5. Please try again in 1s.'), 1, [CheckId.noRetryNeeded], 'compatible'),
-  transient('stream-dropped-once', 'Drops the stream of the first try of every request before response.completed, answers the retry', faults.noTerminalEvent, 1, [CheckId.noRetryNeeded], 'compatible'),
+  transient('stream-dropped-once', 'Ends the stream of the first try of every request before its first output item is done (no response.completed), answers the retry', droppedBeforeFirstItem, 1, [CheckId.noRetryNeeded], 'compatible'),
   transient('rate-limited-every-retry', 'Answers every try 429 rate_limit_exceeded with Retry-After: 1: Codex retries five times, a second apart, and fails', failures.refuseWith(429, RATE_LIMITED, { 'retry-after': '1' }), Infinity, [CheckId.statusOk, CheckId.noRetryNeeded], 'incompatible'),
   faulty('idle-stall', 'Stops after the first item opens and keeps the socket open, sending nothing', wire.idleStall, [CheckId.idleGap]),
   faulty('comment-keepalives', 'Stalls after the first item opens, sending only ": keep-alive" comments every 500 ms', wire.commentKeepAlives, [CheckId.idleGap]),
