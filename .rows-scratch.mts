@@ -1,0 +1,12 @@
+import pLimit from '/work/wt/codex-retries/node_modules/p-limit/index.js';
+import { MATRIX, behaviourName } from '/work/wt/codex-retries/harness/codex/agreement-matrix.ts';
+import { runRow } from '/work/wt/codex-retries/harness/codex/agreement-run.ts';
+const version = process.argv[2]!;
+const only = process.argv[3];
+const binary = `/work/wt/codex-retries/.cache/codex/${version}/node_modules/@openai/codex-linux-x64/vendor/x86_64-unknown-linux-musl/bin/codex`;
+const rows = MATRIX.filter((r) => (only === 'all' ? true : r.defaultRetries));
+const limit = pLimit(3);
+const t = performance.now();
+const out = await Promise.all(rows.map((row) => limit(async () => { const r = await runRow(row, binary); return `${r.problems.length ? 'FAIL' : 'ok  '} ${behaviourName(row)} codex=${r.codex.kind} ${r.codex.kind === 'fails' ? r.codex.message : ''} relaycheck=${r.verdict} [${r.failedRequired}] reconnects=${r.outcome.errors.filter((e) => e.startsWith('Reconnecting')).length} ${r.problems.join(' | ')}`; })));
+console.log(version, `${out.length} rows`, Math.round(performance.now() - t), 'ms');
+console.log(out.join('\n'));
