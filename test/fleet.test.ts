@@ -109,8 +109,9 @@ describe('run --targets with 20 relays, then sharded and merged', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  // --no-retries: Codex's retries (waited for real by the CLI) are tested in retries.test.ts; here they would only add minutes.
   const fleetRun = (out: string, extra: string[] = []) =>
-    runCli(['run', '--targets', targetsFile, '--out', path.join(dir, out), '--relay-concurrency', '4', '--concurrency', '2', '--timeout-ms', '15000', '--idle-timeout-ms', '5000', ...extra], {
+    runCli(['run', '--targets', targetsFile, '--out', path.join(dir, out), '--relay-concurrency', '4', '--concurrency', '2', '--timeout-ms', '15000', '--idle-timeout-ms', '5000', '--no-retries', ...extra], {
       env: ENV,
       timeoutMs: 120_000,
     });

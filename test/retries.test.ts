@@ -185,6 +185,14 @@ describe('the runner retries a case the way Codex does', () => {
     expect(elapsed).toBeLessThan(3000);
   });
 
+  it('retries a 404 five times, as Codex does, and still calls the endpoint unsupported', async () => {
+    const { report, plain, waits } = await plainWithRetries(await relay('chat-only'));
+    expect(plain.status).toBe('unsupported');
+    expect(plain.retries).toMatchObject({ count: 5, delayMs: 6200 });
+    expect(waits).toEqual([200, 400, 800, 1600, 3200]);
+    expect(report.verdict.codex).toBe('incompatible');
+  });
+
   it('leaves the error cases alone: Codex never sends their requests', async () => {
     const errors = ALL_SUITES.filter((s) => s.id === 'errors');
     const waits: number[] = [];
