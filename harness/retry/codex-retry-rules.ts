@@ -7,6 +7,7 @@
 import type { ExchangeEnd } from '../checks/check.ts';
 import { isRecord } from '../checks/check.ts';
 import { CheckId } from '../checks/ids.ts';
+import { FAILURE_CODES_CODEX_STOPS_AT, isFinalFailureCode } from '../checks/codex-rules.ts';
 import type { RetriedAnswer } from '../model.ts';
 
 export interface CodexRetrySettings {
@@ -41,13 +42,6 @@ export type RetryDecision =
 /** Measured delays between retries: 200, 400, 800, 1600, 3200 ms (±10 % jitter), at both layers. */
 export function codexBackoffMs(retryNumber: number): number {
   return 200 * 2 ** Math.max(0, retryNumber - 1);
-}
-
-/** response.failed codes after which Codex gives up at once (measured, both versions). */
-const FINAL_FAILURE_CODES = new Set(['context_length_exceeded', 'insufficient_quota', 'usage_not_included', 'server_is_overloaded', 'invalid_prompt']);
-
-export function isFinalFailureCode(code: string | undefined): boolean {
-  return code !== undefined && FINAL_FAILURE_CODES.has(code);
 }
 
 /** Required checks whose failure means Codex's stream failed ("stream disconnected before completion"). */
@@ -89,7 +83,7 @@ function streamDecision(attempt: AnsweredAttempt, used: RetriesUsed, settings: C
     const code = typeof error.code === 'string' ? error.code : undefined;
     // Codex stops reading at context_length_exceeded; any other code waits for EOF, so a socket
     // held open ends in the idle timeout, which is retried whatever the code said.
-    if (code === 'context_length_exceeded') return { retry: false, why: 'final' };
+    if (code !== undefined && FAILURE_CODES_CODEX_STOPS_AT.has(code)) return { retry: false, why: 'final' };
     if (end.closedAfterFailedMs === null) return streamRetry(used, settings);
     if (isFinalFailureCode(code)) return { retry: false, why: 'final' };
     const asked = code === 'rate_limit_exceeded' && typeof error.message === 'string' ? tryAgainInMs(error.message) : undefined;
