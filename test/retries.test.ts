@@ -14,6 +14,8 @@ import type { Suite } from '../harness/suite.ts';
 import { ALL_SUITES } from '../suites/index.ts';
 import { httpServer, type RunningServer } from './helpers/raw-servers.ts';
 import { runCli } from './helpers/run-cli.ts';
+import { makeCodexHome, relayConfig } from './helpers/codex-home.ts';
+import { writeReports } from '../harness/report/write-reports.ts';
 
 const KEY = 'sk-retries-test-0123456789abcdef';
 const DEFAULTS: CodexRetrySettings = { ...CODEX_DEFAULT_RETRIES };
@@ -248,4 +250,26 @@ describe('relaycheck run retries like Codex by default', () => {
     expect(first.stdout).not.toContain('Codex recovers');
     expect(JSON.parse(await readFile(path.join(out, 'first', 'report.json'), 'utf8')).codexRetries).toBeUndefined();
   }, 60_000);
+
+  it("uses the provider's stream_max_retries under --codex-config: with 0, a dropped stream is final", async () => {
+    const baseUrl = await relay('stream-dropped-once');
+    const codexHome = await makeCodexHome({ config: relayConfig({ baseUrl, envKey: 'RELAY_KEY', model: 'gpt-5.5', providerExtra: 'stream_max_retries = 0' }) });
+    try {
+      const result = await runCli(['run', '--codex-config', '--suite', 'turns', '--format', 'json', '--out', path.join(out, 'config')], { env: codexHome.env({ RELAY_KEY: KEY }) as Record<string, string>, inheritEnv: false });
+      expect(result.code).toBe(1);
+      const report = JSON.parse(await readFile(path.join(out, 'config', 'report.json'), 'utf8'));
+      expect(report.codexRetries).toEqual({ requestMaxRetries: 4, streamMaxRetries: 0 });
+      expect(report.cases.find((c: CaseResult) => c.id === 'turns.plain')).toMatchObject({ status: 'fail' });
+    } finally {
+      await codexHome.remove();
+    }
+  }, 60_000);
+
+  it('shows the retries in the HTML report', async () => {
+    const report = await runConformance({ target: { baseUrl: await relay('failed-rate-limited-once'), apiKey: KEY }, suites: plainTurn, limits: LIMITS, retries: { settings: DEFAULTS, wait: async () => undefined } });
+    await writeReports(report, { outDir: path.join(out, 'html'), formats: ['html'] });
+    const html = await readFile(path.join(out, 'html', 'report.html'), 'utf8');
+    expect(html).toContain('<strong>Retries:</strong> Codex recovers after 1 retry, about 1.0 s');
+    expect(html).toContain('(then 1000 ms, try-again-in)');
+  });
 });
