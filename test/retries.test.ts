@@ -16,6 +16,7 @@ import { httpServer, type RunningServer } from './helpers/raw-servers.ts';
 import { runCli } from './helpers/run-cli.ts';
 import { makeCodexHome, relayConfig } from './helpers/codex-home.ts';
 import { writeReports } from '../harness/report/write-reports.ts';
+import { retryPhrase } from '../harness/report/outcome-wording.ts';
 
 const KEY = 'sk-retries-test-0123456789abcdef';
 const DEFAULTS: CodexRetrySettings = { ...CODEX_DEFAULT_RETRIES };
@@ -183,6 +184,7 @@ describe('the runner retries a case the way Codex does', () => {
     const elapsed = performance.now() - started;
     expect(report.cases[0]!.retries).toMatchObject({ count: 1, delayMs: 1000, cutShort: true });
     expect(report.cases[0]!.status).toBe('fail');
+    expect(retryPhrase(report.cases[0]!)).toBe("Codex still fails after 1 retry, about 1.0 s; the case timeout ended the retries before Codex's limit");
     expect(elapsed).toBeGreaterThanOrEqual(1000);
     expect(elapsed).toBeLessThan(3000);
   });

@@ -99,6 +99,7 @@ export function caseHeadline(c: CaseResult): string {
 export function retryPhrase(c: CaseResult): string | undefined {
   if (!c.retries) return undefined;
   const { count, delayMs, cutShort } = c.retries;
+  if (count === 0) return "Codex would retry this answer, but the case timeout ended before its first retry";
   const broken = c.status === 'fail' || c.status === 'error' || c.status === 'unsupported';
   const what = broken ? `Codex still fails after ${describeRetries(count, delayMs)}` : `Codex recovers after ${describeRetries(count, delayMs)}`;
   return cutShort ? `${what}; the case timeout ended the retries before Codex's limit` : what;
