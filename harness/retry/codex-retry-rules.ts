@@ -17,7 +17,7 @@ export interface CodexRetrySettings {
   streamMaxRetries: number;
 }
 
-/** What Codex uses when the provider sets neither key (measured: 5 request retries per stream attempt give 30 requests for an always-500 relay). */
+/** What Codex uses when the provider sets neither key (measured: an always-500 relay gets (4 + 1) × (5 + 1) = 30 requests). */
 export const CODEX_DEFAULT_RETRIES: Readonly<CodexRetrySettings> = { requestMaxRetries: 4, streamMaxRetries: 5 };
 
 export type RetryLayer = RetriedAnswer['layer'];
