@@ -102,6 +102,32 @@ export interface CaseResult {
   transcript?: Transcript;
   /** Present when every case ran several times (`run --repeat K`); status is then the worst run's. */
   runs?: CaseRuns;
+  /** Present when Codex would have retried before the answer judged here (the transcript is that last answer). */
+  retries?: CaseRetries;
+}
+
+/** The answers before the judged one that Codex retries, and the waiting it adds. */
+export interface CaseRetries {
+  count: number;
+  /** Sum of the delays Codex waits before its retries. */
+  delayMs: number;
+  answers: RetriedAnswer[];
+  /** The case timeout ended the retries before Codex's retry limit did. */
+  cutShort?: boolean;
+}
+
+/** One answer Codex retries. */
+export interface RetriedAnswer {
+  /** request: a 5xx Codex re-sends silently; stream: the turn request sent again ("Reconnecting... n/5"). */
+  layer: 'request' | 'stream';
+  /** HTTP status, absent when the connection broke before one. */
+  status?: number;
+  /** What was wrong with the answer, one line. */
+  cause: string;
+  /** How long Codex waits before its next request. */
+  delayMs: number;
+  /** Where the delay comes from: the relay's Retry-After header, its "try again in" message, or Codex's own backoff. */
+  delaySource: 'retry-after' | 'try-again-in' | 'backoff';
 }
 
 /** How one case went over the runs of a repeated run. */
@@ -180,4 +206,6 @@ export interface RunReport {
   repeat?: { runs: number };
   /** Present when the user stopped the run (Ctrl-C): cases holds only those that finished. */
   interrupted?: { planned: number };
+  /** Codex's retry limits the run modelled; absent when retries were off (`--no-retries`). */
+  codexRetries?: { requestMaxRetries: number; streamMaxRetries: number };
 }

@@ -1,7 +1,7 @@
 // Runs one case: instantiate its fixture, exchange with the relay, let every check judge, and turn
 // the outcomes into the case's final status (nothing rewrites it later). A check that crashes is a
 // failure of that check, not of the run.
-import type { CaseResult, CaseStatus, CheckResult } from './model.ts';
+import type { CaseResult, CaseStatus, CheckResult, RetriedAnswer } from './model.ts';
 import type { Check, CaseContext, ExchangeEnd, Observer, Outcome } from './checks/check.ts';
 import { getCheck } from './checks/registry.ts';
 import { performExchange, type ExchangeLimits } from './exchange.ts';
@@ -11,6 +11,7 @@ import { instantiateRequest, type ReplayTarget } from './fixtures/instantiate-re
 import { collectReasoning, replaceReasoning } from './fixtures/carry-reasoning.ts';
 import type { CaseSpec } from './suite.ts';
 import { classifyAnswer } from './diagnosis/answer-kind.ts';
+import { type RetryOptions, retryLikeCodex } from './retry/retry-like-codex.ts';
 
 export interface CaseRunContext {
   client: HttpClient;
@@ -18,6 +19,8 @@ export interface CaseRunContext {
   limits: ExchangeLimits;
   /** The fixture named by the spec's carriesReasoningFrom. */
   previousTurn?: Fixture;
+  /** Retry the case's request as Codex would; absent: the first answer is judged. */
+  retries?: RetryOptions;
 }
 
 export async function runCase(spec: CaseSpec, suiteId: string, fixture: Fixture, run: CaseRunContext): Promise<CaseResult> {
@@ -39,9 +42,18 @@ export async function runCase(spec: CaseSpec, suiteId: string, fixture: Fixture,
     failedCloseGraceMs: run.limits.failedCloseGraceMs,
   };
   const checks = spec.checks.map(getCheck);
-  const guarded = checks.map((check) => new GuardedObserver(check, context));
-  const { end, transcript } = await performExchange(run.client, request, run.limits, guarded);
-  const results: CheckResult[] = guarded.map((observer) => observer.result(end));
+  // Each attempt is judged afresh; the checks of the last one also see the answers retried before it.
+  const attempt = async (retried: readonly RetriedAnswer[], deadlineMs: number) => {
+    const guarded = checks.map((check) => new GuardedObserver(check, run.retries ? { ...context, retried } : context));
+    const { end, transcript } = await performExchange(run.client, request, { ...run.limits, deadlineMs }, guarded);
+    const results: CheckResult[] = guarded.map((observer) => observer.result(end));
+    const failedRequired = results.filter((r) => r.severity === 'required' && r.status === 'fail').map((r) => r.id);
+    return { end, transcript, results, failedRequired, cause: answerCause(results, end) };
+  };
+  // Codex retries the requests it sends; the error cases send requests Codex never does.
+  const retries = checks.some((check) => check.severity === 'required') ? run.retries : undefined;
+  const { final, retries: retried } = await retryLikeCodex(attempt, run.limits.deadlineMs, retries);
+  const { end, transcript, results } = final;
 
   const result: CaseResult = {
     id: spec.id,
@@ -57,7 +69,16 @@ export async function runCase(spec: CaseSpec, suiteId: string, fixture: Fixture,
   };
   if (end.head) result.http = { status: end.head.status };
   if (end.error) result.error = end.error;
+  if (retried) result.retries = retried;
   return result;
+}
+
+/** One line on an answer: the first required check it failed, else its transport error or status. */
+function answerCause(results: CheckResult[], end: ExchangeEnd): string {
+  const failed = results.find((r) => r.severity === 'required' && r.status === 'fail');
+  if (failed) return `${failed.id}: ${failed.message}`;
+  if (end.error) return `${end.error.kind}: ${end.error.message}`;
+  return end.head ? `HTTP ${end.head.status}` : 'no answer';
 }
 
 /** The case status from its check results; see docs/report-format.md for what each means. */

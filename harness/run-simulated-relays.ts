@@ -9,11 +9,14 @@ import { runConformance } from './runner.ts';
 import { ALL_SUITES } from '../suites/index.ts';
 import { REPORT_FILE_NAMES, type ReportFormat, writeReports } from './report/write-reports.ts';
 import { caseCause } from './verdict.ts';
+import { CODEX_DEFAULT_RETRIES } from './retry/codex-retry-rules.ts';
 
 const OUT_ROOT = path.join('reports', 'simulated');
 const KEY = 'sk-simulated-relay-key-0000';
 // Loopback relays answer in milliseconds: a short grace keeps the socket-held-open relay quick.
 const LIMITS = { deadlineMs: 20_000, idleTimeoutMs: 10_000, failedCloseGraceMs: 500 };
+// Codex's default retries, as `relaycheck run` models them; the delays are reported, not waited.
+const RETRIES = { settings: { ...CODEX_DEFAULT_RETRIES }, wait: async () => undefined };
 
 const VERDICT_COLOR = { compatible: pc.green, partial: pc.yellow, incompatible: pc.red } as const;
 
@@ -26,7 +29,7 @@ async function main(): Promise<number> {
       limit(async () => {
         const running = await startRelay(relay.name, { apiKey: KEY });
         try {
-          const report = await runConformance({ target: { baseUrl: running.baseUrl, apiKey: KEY }, suites: ALL_SUITES, limits: LIMITS, concurrency: 4 });
+          const report = await runConformance({ target: { baseUrl: running.baseUrl, apiKey: KEY }, suites: ALL_SUITES, limits: LIMITS, concurrency: 4, retries: RETRIES });
           const outDir = path.join(OUT_ROOT, relay.name);
           await writeReports(report, { outDir, formats });
           return { relay, report, outDir };

@@ -14,6 +14,7 @@ import { decideVerdict, summarize } from './verdict.ts';
 import { Redactor } from './redact.ts';
 import { TOOL_VERSION } from './tool-version.ts';
 import type { CaseSpec, Suite } from './suite.ts';
+import type { RetryOptions } from './retry/retry-like-codex.ts';
 
 /** Progress callbacks, for the console reporter and anything else that watches a run. */
 export interface RunListener {
@@ -41,6 +42,8 @@ export interface RunOptions {
   failFast?: boolean;
   /** Aborting it stops the run: cases still running are dropped, the report covers those that finished. */
   signal?: AbortSignal;
+  /** Retry each case's request as Codex would (with these limits); absent: the first answer is judged. */
+  retries?: RetryOptions;
 }
 
 export async function runConformance(options: RunOptions): Promise<RunReport> {
@@ -62,7 +65,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
     const fixture = fixtures.get(spec.fixture)!;
     sentModels.set(spec.id, spec.model ?? options.target.model ?? fixture.request.body.model);
     const previousTurn = spec.carriesReasoningFrom === undefined ? undefined : fixtures.get(spec.carriesReasoningFrom);
-    const result = redactCase(await runCase(spec, suite.id, fixture, { client, target: options.target, limits, ...(previousTurn && { previousTurn }) }), redactor);
+    const result = redactCase(await runCase(spec, suite.id, fixture, { client, target: options.target, limits, ...(previousTurn && { previousTurn }), ...(options.retries && { retries: options.retries }) }), redactor);
     options.listener?.onCaseEnd?.(result);
     return result;
   };
@@ -110,6 +113,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
     cases,
     ...(diagnosis && { diagnosis }),
   };
+  if (options.retries) report.codexRetries = { ...options.retries.settings };
   options.listener?.onRunEnd?.(report);
   return report;
 }

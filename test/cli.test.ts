@@ -70,7 +70,8 @@ describe('relaycheck run', () => {
 
   it('exits 1 on a chat-completions-only relay and names it, as "endpoint unsupported"', async () => {
     const out = path.join(outRoot, 'chat-only');
-    const result = await runMain(['run', '--base-url', chatOnly.baseUrl, '--api-key', KEY, '--out', out, '--suite', 'turns']);
+    // --no-retries: Codex retries a 404 five times before it fails (6 s of waiting per case, test/retries.test.ts).
+    const result = await runMain(['run', '--base-url', chatOnly.baseUrl, '--api-key', KEY, '--out', out, '--suite', 'turns', '--no-retries']);
     expect(result.code).toBe(1);
     const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
     expect(report.verdict.codex).toBe('incompatible');

@@ -267,6 +267,15 @@ describe('config errors for relaycheck run', () => {
     expect(resolved.target.apiKey).toBe(BEARER);
     expect(resolved.notices.join('\n')).toContain('experimental_bearer_token');
     expect(resolved.notices.join('\n')).not.toContain(BEARER);
+    // Neither retry key set: Codex's defaults.
+    expect(resolved.retries).toEqual({ requestMaxRetries: 4, streamMaxRetries: 5 });
+  });
+
+  it("takes the provider's request_max_retries and stream_max_retries, each falling back to Codex's default", async () => {
+    const both = await home({ config: relayConfig({ baseUrl: 'http://127.0.0.1:9/v1', providerExtra: `experimental_bearer_token = "${BEARER}"\nrequest_max_retries = 1\nstream_max_retries = 0` }) });
+    expect((await runTargetFromConfig({ env: both.env() })).retries).toEqual({ requestMaxRetries: 1, streamMaxRetries: 0 });
+    const one = await home({ config: relayConfig({ baseUrl: 'http://127.0.0.1:9/v1', providerExtra: `experimental_bearer_token = "${BEARER}"\nstream_max_retries = 2` }) });
+    expect((await runTargetFromConfig({ env: one.env() })).retries).toEqual({ requestMaxRetries: 4, streamMaxRetries: 2 });
   });
 });
 

@@ -200,8 +200,9 @@ describe('run --targets with 20 relays, then sharded and merged', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  // --no-retries: Codex's retries (waited for real by the CLI) are tested in retries.test.ts; here they would only add minutes.
   const fleetRun = (out: string, extra: string[] = []) =>
-    runMain(['run', '--targets', targetsFile, '--out', path.join(dir, out), '--relay-concurrency', '4', '--concurrency', '2', '--timeout-ms', '60000', '--idle-timeout-ms', '30000', ...extra], { env: ENV });
+    runMain(['run', '--targets', targetsFile, '--out', path.join(dir, out), '--relay-concurrency', '4', '--concurrency', '2', '--timeout-ms', '60000', '--idle-timeout-ms', '30000', '--no-retries', ...extra], { env: ENV });
   const readJson = async <T>(...parts: string[]) => JSON.parse(await readFile(path.join(dir, ...parts), 'utf8')) as T;
 
   it('writes one report folder per relay and a relay × case matrix in JSON, Markdown and HTML', async () => {

@@ -6,6 +6,7 @@ import pLimit from 'p-limit';
 import { http, HttpResponse } from 'msw';
 import { createSseParser, type FramingIssue } from '../harness/sse/sse-parser.ts';
 import { runConformance } from '../harness/runner.ts';
+import { CODEX_DEFAULT_RETRIES } from '../harness/retry/codex-retry-rules.ts';
 import { ALL_SUITES } from '../suites/index.ts';
 import { RELAYS, startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
 import { CheckId } from '../harness/checks/ids.ts';
@@ -284,6 +285,43 @@ describe('endpoint relays', () => {
   });
 });
 
+// Transient relays: the fault shows on the first try of a request only; what the try shows.
+const TRANSIENT = new Map<string, (first: Awaited<ReturnType<typeof turn>>) => void>([
+  ['rate-limited-once', (t) => expect([t.status, t.headers.get('retry-after')]).toEqual([429, null])],
+  ['server-error-once', (t) => expect(t.status).toBe(500)],
+  ['unavailable-retry-after-once', (t) => expect([t.status, t.headers.get('retry-after')]).toEqual([503, '1'])],
+  ['failed-rate-limited-once', (t) => expect(t.events.at(-1)!.response.error).toMatchObject({ code: 'rate_limit_exceeded', message: expect.stringContaining('try again in 1s') })],
+  ['stream-dropped-once', (t) => {
+    expect(typesOf(t.events).slice(0, 4)).toEqual(['response.created', 'response.in_progress', 'response.output_item.added', 'response.content_part.added']);
+    expect(typesOf(t.events)).not.toContain('response.output_item.done');
+    expect(typesOf(t.events)).not.toContain('response.completed');
+  }],
+  ['rate-limited-every-retry', (t) => expect([t.status, t.headers.get('retry-after')]).toEqual([429, '1'])],
+]);
+
+describe('transient relays fail the first try of each request and answer its retry like the reference', () => {
+  for (const [name, firstTry] of TRANSIENT) {
+    it(name, async () => {
+      const { baseUrl } = await relay(name);
+      const body = PROMPTS.message();
+      const tries = [await post(`${baseUrl}/responses`, body), await post(`${baseUrl}/responses`, body)].map((res) => ({ ...res, ...parseSse(res.text) }));
+      firstTry(tries[0]!);
+      const reference = await turn('reference', body);
+      if (name === 'rate-limited-every-retry') firstTry(tries[1]!);
+      else expect(tries[1]!.text).toBe(reference.text);
+      // Another request (the follow-up of a turn) fails on its own first try again.
+      const other = await post(`${baseUrl}/responses`, PROMPTS.function_call());
+      expect(other.text).not.toBe((await turn('reference', PROMPTS.function_call())).text);
+    });
+  }
+  it('counts a retry whose JSON keys come in another order as the same request', async () => {
+    const { baseUrl } = await relay('server-error-once');
+    const body = PROMPTS.message() as Record<string, unknown>;
+    const reordered = Object.fromEntries(Object.entries(body).reverse());
+    expect([(await post(`${baseUrl}/responses`, body)).status, (await post(`${baseUrl}/responses`, reordered)).status]).toEqual([500, 200]);
+  });
+});
+
 describe('fault relays: each one breaks exactly its own rule', () => {
   // What each fault looks like in the bytes, asked with a prompt the fault shows on.
   const evidence: Record<string, (t: Awaited<ReturnType<typeof turn>>) => void> = {
@@ -466,7 +504,7 @@ describe('fault relays: each one breaks exactly its own rule', () => {
     },
   };
   // Streams that stay open, and the relay that needs a second request to show its fault.
-  const TESTED_APART = new Set(['reference', 'chat-only', 'method-not-allowed', 'redirect-307', 'redirect-301', 'failed-socket-open', 'failed-context-length-open', 'idle-stall', 'comment-keepalives', 'data-keepalives', 'reasoning-rejected-on-replay']);
+  const TESTED_APART = new Set([...TRANSIENT.keys(), 'reference', 'chat-only', 'method-not-allowed', 'redirect-307', 'redirect-301', 'failed-socket-open', 'failed-context-length-open', 'idle-stall', 'comment-keepalives', 'data-keepalives', 'reasoning-rejected-on-replay']);
 
   it('has evidence for every relay in the catalogue', () => {
     expect(RELAYS.map((r) => r.name).filter((name) => !(name in evidence) && !TESTED_APART.has(name))).toEqual([]);
@@ -519,6 +557,8 @@ describe('fault relays: each one breaks exactly its own rule', () => {
             suites: ALL_SUITES,
             concurrency: caseCount,
             limits: holdsOpen(entry) ? SHORT : GENEROUS,
+            // Relays whose verdict Codex's retries decide are run with them (delays reported, not waited).
+            ...(entry.showsWithRetries && { retries: { settings: { ...CODEX_DEFAULT_RETRIES }, wait: async () => undefined } }),
           });
           const failed = [...new Set(report.cases.flatMap((c) => c.checks.filter((check) => check.status === 'fail').map((check) => check.id)))].sort();
           const asDeclared = JSON.stringify(failed) === JSON.stringify([...entry.violates].sort()) && report.verdict.codex === entry.expectedCodexVerdict;

@@ -74,8 +74,9 @@ describe('--repeat on a relay that fails every other request', () => {
 
   it('runs every case K times and reports flaky cases apart from broken ones', async () => {
     const out = path.join(dir, 'cli');
+    // --no-retries: Codex would retry each lone 500 away (test/retries.test.ts); repeats judge first answers here.
     const result = await runMain(
-      ['run', '--base-url', `${relay.url}/v1`, '--api-key-env', 'RELAY_KEY', '--suite', 'turns,tools', '--repeat', '3', '--concurrency', '1', '--out', out],
+      ['run', '--base-url', `${relay.url}/v1`, '--api-key-env', 'RELAY_KEY', '--suite', 'turns,tools', '--repeat', '3', '--concurrency', '1', '--no-retries', '--out', out],
       { env: { RELAY_KEY: KEY } },
     );
     expect(result.code).toBe(1);

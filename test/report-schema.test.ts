@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import reportSchema from '../harness/schemas/report.schema.json' with { type: 'json' };
-import type { CaseResult, CheckResult, DiagnosisProbe, Failure, RunDiagnosis, RunReport, RunSummary, Transcript, TranscriptEvent, TransportError } from '../harness/model.ts';
+import type { CaseResult, CheckResult, DiagnosisProbe, Failure, RetriedAnswer, RunDiagnosis, RunReport, RunSummary, Transcript, TranscriptEvent, TransportError } from '../harness/model.ts';
 import { validateReport } from '../harness/report/validate-report.ts';
 import { runConformance } from '../harness/runner.ts';
 import { ALL_SUITES } from '../suites/index.ts';
@@ -91,7 +91,8 @@ describe('report.schema.json', () => {
       bodyPreview: '',
     };
     const error: Required<TransportError> = { kind: 'dns', message: '' };
-    const c: Required<CaseResult> = { id: 'a', suite: 's', title: '', requirement: '', status: 'error', core: true, durationMs: 0, http: { status: 200 }, error, labels: [], checks: [check], transcript, runs: { statuses: ['error', 'pass'], flaky: true } };
+    const retried: Required<RetriedAnswer> = { layer: 'request', status: 500, cause: 'HTTP 500', delayMs: 200, delaySource: 'backoff' };
+    const c: Required<CaseResult> = { id: 'a', suite: 's', title: '', requirement: '', status: 'error', core: true, durationMs: 0, http: { status: 200 }, error, labels: [], checks: [check], transcript, runs: { statuses: ['error', 'pass'], flaky: true }, retries: { count: 1, delayMs: 200, answers: [retried], cutShort: true } };
     const summary: Required<RunSummary> = { total: 1, passed: 0, failed: 0, warned: 0, skipped: 0, unsupported: 0, errored: 1 };
     const probe: Required<DiagnosisProbe> = { purpose: 'models', method: 'GET', url: 'http://x/models', status: 200, error: '', message: '', answer: 'other', models: { count: 1, names: ['openai/m'] } };
     const diagnosis: Required<RunDiagnosis> = { kind: 'model-not-served', labels: ['model-not-served'], refusal: { url: 'http://x/responses', status: 404, message: '' }, model: { requested: 'm', closest: ['openai/m'] }, probes: [probe] };
@@ -108,6 +109,7 @@ describe('report.schema.json', () => {
       cases: [c],
       repeat: { runs: 2 },
       diagnosis,
+      codexRetries: { requestMaxRetries: 4, streamMaxRetries: 5 },
     };
     expect(validateReport(report)).toEqual({ valid: true, errors: [] });
 
@@ -123,6 +125,7 @@ describe('report.schema.json', () => {
     expect(keys(defs.RunSummary.properties)).toEqual(keys(summary));
     expect(keys(defs.RunDiagnosis.properties)).toEqual(keys(diagnosis));
     expect(keys(defs.DiagnosisProbe.properties)).toEqual(keys(probe));
+    expect(keys(defs.RetriedAnswer.properties)).toEqual(keys(retried));
   });
 
   it('accepts what the runner really produces (a Chat Completions-only relay)', async () => {

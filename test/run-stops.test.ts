@@ -102,8 +102,9 @@ describe('stopping a run', () => {
 
   it('Ctrl-C on relaycheck run writes the reports, ends the progress line and exits 130', async () => {
     let requests = 0;
+    // A 400 is final for Codex (no retry), so the first case ends at once.
     const server = await httpServer((_req, res) => {
-      if (++requests === 1) res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"message":"down","type":"server_error"}}');
+      if (++requests === 1) res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":{"message":"bad","type":"invalid_request_error"}}');
     });
     servers.push(server);
     const out = await mkdtemp(path.join(os.tmpdir(), 'relaycheck-stop-'));

@@ -1,7 +1,7 @@
 // What a check is. A check watches one exchange as it streams (so a 1 GB stream is checked in
 // bounded memory) and gives one outcome at the end. Checks never throw at the runner: a check that
 // crashes becomes a failure naming the crash.
-import type { Failure, Severity, TransportError } from '../model.ts';
+import type { Failure, RetriedAnswer, Severity, TransportError } from '../model.ts';
 import type { ResponseHead } from '../http/http-client.ts';
 import type { FramingIssue } from '../sse/sse-parser.ts';
 
@@ -62,6 +62,8 @@ export interface CaseContext {
   idleTimeoutMs: number;
   /** How long the runner waits for EOF after response.failed before calling the socket held open. */
   failedCloseGraceMs: number;
+  /** With Codex's retries modelled: the answers before this one that Codex retried. Absent: retries off. */
+  retried?: readonly RetriedAnswer[];
 }
 
 export type Outcome =

@@ -48,22 +48,28 @@ function integerProblem(value: unknown, field: string, rawData: string, path: st
   return undefined;
 }
 
-/** How Codex 0.169.0 reacts to a `response.failed` error code (measured: docs/codex-ground-truth.md). */
+/** response.failed codes after which Codex gives up at once, even with retries left (measured on 0.169.0 and 0.171.0). */
+const FINAL_FAILURE_CODES = new Set(['context_length_exceeded', 'insufficient_quota', 'usage_not_included', 'server_is_overloaded', 'invalid_prompt']);
+
+export function isFinalFailureCode(code: string | undefined): boolean {
+  return code !== undefined && FINAL_FAILURE_CODES.has(code);
+}
+
+/** What the user sees after a `response.failed` with this code, and whether Codex retries it (measured: docs/codex-ground-truth.md). */
 export function codexReactionToFailure(code: string | undefined, message: string | undefined): { retried: boolean; userSees: string } {
+  const retried = !isFinalFailureCode(code);
   switch (code) {
     case 'context_length_exceeded':
-      return { retried: false, userSees: "Codex ran out of room in the model's context window" };
+      return { retried, userSees: "Codex ran out of room in the model's context window" };
     case 'insufficient_quota':
-      return { retried: false, userSees: 'Quota exceeded' };
-    case 'usage_not_included':
-    case 'invalid_prompt':
-    case 'server_is_overloaded':
-      return { retried: false, userSees: message ?? code };
+      return { retried, userSees: 'Quota exceeded' };
     case 'rate_limit_exceeded':
     case 'slow_down':
-      return { retried: true, userSees: `retried, then "rate limit exceeded: ${message ?? code}"` };
+      return { retried, userSees: `retried, then "rate limit exceeded: ${message ?? code}"` };
     default:
-      return { retried: true, userSees: `retried (stream_max_retries), then "stream disconnected before completion: ${message ?? 'unknown error'}"` };
+      return retried
+        ? { retried, userSees: `retried (stream_max_retries), then "stream disconnected before completion: ${message ?? 'unknown error'}"` }
+        : { retried, userSees: message ?? code ?? 'unknown error' };
   }
 }
 

@@ -20,6 +20,7 @@ export const CheckId = {
 
   // recommended: OpenAI spec / Open Responses conformance that Codex tolerates
   contentType: 'http.content-type',
+  noRetryNeeded: 'http.no-retry-needed',
   framing: 'sse.framing',
   eventNameMatchesType: 'sse.event-name-matches-type',
   eventsParse: 'sse.events-parse',

@@ -4,6 +4,7 @@ import { codexAcceptanceChecks } from './codex-acceptance-checks.ts';
 import { errorChecks } from './error-checks.ts';
 import { framingChecks } from './framing-checks.ts';
 import { httpChecks } from './http-checks.ts';
+import { retryChecks } from './retry-checks.ts';
 import { schemaChecks } from './schema-checks.ts';
 import { streamSemanticsChecks } from './stream-semantics-checks.ts';
 import { toolCallChecks } from './tool-call-checks.ts';
@@ -17,7 +18,7 @@ function register(groups: Check[][]): ReadonlyMap<string, Check> {
   return byId;
 }
 
-export const checksById = register([httpChecks, codexAcceptanceChecks, toolCallChecks, framingChecks, streamSemanticsChecks, schemaChecks, errorChecks]);
+export const checksById = register([httpChecks, retryChecks, codexAcceptanceChecks, toolCallChecks, framingChecks, streamSemanticsChecks, schemaChecks, errorChecks]);
 
 export function getCheck(id: string): Check {
   const check = checksById.get(id);
@@ -25,7 +26,7 @@ export function getCheck(id: string): Check {
   return check;
 }
 
-/** The checks every streamed Codex turn runs: HTTP, Codex acceptance, framing, semantics, schemas. */
-export const STREAM_CHECK_IDS: string[] = [httpChecks, codexAcceptanceChecks, toolCallChecks, framingChecks, streamSemanticsChecks, schemaChecks]
+/** The checks every streamed Codex turn runs: HTTP, retries, Codex acceptance, framing, semantics, schemas. */
+export const STREAM_CHECK_IDS: string[] = [httpChecks, retryChecks, codexAcceptanceChecks, toolCallChecks, framingChecks, streamSemanticsChecks, schemaChecks]
   .flat()
   .map((check) => check.id);

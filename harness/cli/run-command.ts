@@ -15,6 +15,8 @@ import { EXIT, UsageError } from './usage-error.ts';
 import { runTargetFromConfig, type ConfigRunTarget } from '../codex-config/config-run-target.ts';
 import { SEND_CHATGPT_TOKEN_HELP, chatGptTokenExposure, guardChatGptToken } from '../codex-config/chatgpt-token-guard.ts';
 import type { ReplayTarget } from '../fixtures/instantiate-request.ts';
+import { CODEX_DEFAULT_RETRIES, type CodexRetrySettings } from '../retry/codex-retry-rules.ts';
+import type { RetryOptions } from '../retry/retry-like-codex.ts';
 import { OUTPUT_FORMATS, type OutputFormat, collectHeader, defaultOutDir, parseBaseUrl, parseFormats, parseIntegerOption, parseList } from './option-parsers.ts';
 
 interface RunFlags {
@@ -40,6 +42,8 @@ interface RunFlags {
   relayConcurrency: number;
   sendChatgptToken?: boolean;
   failFast: boolean;
+  /** false with --no-retries. */
+  retries: boolean;
 }
 
 export function runCommand(io: CliIo): CliCommand {
@@ -57,6 +61,7 @@ export function runCommand(io: CliIo): CliCommand {
       .option('--concurrency <n>', 'cases run at once', parseIntegerOption('--concurrency', 1, 64), 2)
       .option('--timeout-ms <n>', 'deadline for each case', parseIntegerOption('--timeout-ms', 100, 3_600_000), 120_000)
       .option('--idle-timeout-ms <n>', "Codex's stream_idle_timeout_ms: silence after which Codex gives up", parseIntegerOption('--idle-timeout-ms', 100, 3_600_000), 300_000)
+      .option('--no-retries', "judge each case's first answer only, without retrying it the way Codex does")
       .option('--codex-config [path]', 'take the relay from Codex config.toml (default: $CODEX_HOME/config.toml, else ~/.codex/config.toml); flags given explicitly win')
       .option('--provider <name>', 'with --codex-config: use [model_providers.<name>] instead of model_provider')
       .option('--profile <name>', 'with --codex-config: apply [profiles.<name>]')
@@ -110,6 +115,7 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
     limits: { deadlineMs: flags.timeoutMs, idleTimeoutMs: idleTimeoutExplicit ? flags.idleTimeoutMs : (fromConfig?.idleTimeoutMs ?? flags.idleTimeoutMs) },
     listener: reporter,
     secrets: fromConfig?.secrets,
+    ...retriesOf(flags, fromConfig?.retries),
   }, flags.repeat).finally(() => process.off('SIGINT', onInterrupt));
   if (console) for (const line of repeatLines(report)) io.stdout.write(`${line}\n`);
   const fileFormats = fileFormatsOf(flags);
@@ -149,7 +155,13 @@ async function runTargets(flags: RunFlags, io: CliIo): Promise<number> {
     repeat: flags.repeat,
     model: flags.model,
     headers: flags.header,
+    ...retriesOf(flags),
   });
+}
+
+/** Codex's retries, from the user's config under --codex-config, else Codex's defaults; none with --no-retries. */
+function retriesOf(flags: RunFlags, fromConfig?: CodexRetrySettings): { retries?: RetryOptions } {
+  return flags.retries ? { retries: { settings: { ...(fromConfig ?? CODEX_DEFAULT_RETRIES) } } } : {};
 }
 
 async function readConfigTarget(flags: RunFlags, io: CliIo): Promise<ConfigRunTarget> {

@@ -13,6 +13,7 @@ import { clean } from '../report/plain-text.ts';
 import type { ReportFormat } from '../report/write-reports.ts';
 import type { CliIo } from './cli-io.ts';
 import { EXIT } from './usage-error.ts';
+import type { RetryOptions } from '../retry/retry-like-codex.ts';
 
 export interface TargetsRunRequest {
   targetsFile: string;
@@ -27,6 +28,8 @@ export interface TargetsRunRequest {
   repeat: number;
   model?: string;
   headers?: Record<string, string>;
+  /** Codex's retries; absent: first answers only (--no-retries). */
+  retries?: RetryOptions;
 }
 
 export async function executeTargetsRun(io: CliIo, request: TargetsRunRequest): Promise<number> {
@@ -43,7 +46,7 @@ export async function executeTargetsRun(io: CliIo, request: TargetsRunRequest): 
     suites: request.suites,
     formats: request.formats,
     relayConcurrency: request.relayConcurrency,
-    run: { concurrency: request.caseConcurrency, limits: request.limits },
+    run: { concurrency: request.caseConcurrency, limits: request.limits, ...(request.retries && { retries: request.retries }) },
     repeat: request.repeat,
     defaults: { model: request.model, headers: request.headers },
     env: io.env,

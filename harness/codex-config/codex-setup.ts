@@ -20,6 +20,7 @@ export interface CodexSetup {
   /** stream_idle_timeout_ms when the provider sets it (Codex's default is 300 000). */
   idleTimeoutMs?: number;
   requestMaxRetries?: number;
+  streamMaxRetries?: number;
   /** Every credential seen (login tokens, keys, header values): redact them all. */
   secrets: string[];
 }
@@ -49,6 +50,7 @@ export async function loadCodexSetup(options: LoadOptions = {}): Promise<CodexSe
   setup.credential = credential;
   if (settings.stream_idle_timeout_ms !== undefined) setup.idleTimeoutMs = settings.stream_idle_timeout_ms;
   if (settings.request_max_retries !== undefined) setup.requestMaxRetries = settings.request_max_retries;
+  if (settings.stream_max_retries !== undefined) setup.streamMaxRetries = settings.stream_max_retries;
 
   // Codex falls back to the OpenAI URL for any provider without base_url (to_api_provider); for a
   // third-party provider that would send its key to OpenAI, so it stays unset and lint reports it.

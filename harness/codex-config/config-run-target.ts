@@ -1,4 +1,4 @@
-// `relaycheck run --codex-config`: the ReplayTarget and idle timeout Codex's own configuration
+// `relaycheck run --codex-config`: the ReplayTarget, idle timeout and retry limits Codex's own configuration
 // yields, or a config error naming what Codex would stop on. Lint warnings come back as notices.
 import type { ReplayTarget } from '../fixtures/instantiate-request.ts';
 import { CodexConfigError } from './read-config.ts';
@@ -7,10 +7,13 @@ import { lintCodexSetup } from './lint-config.ts';
 import { describeCredential } from './provider-credential.ts';
 import { Redactor } from '../redact.ts';
 import type { AuthFileReading } from './auth-json.ts';
+import { CODEX_DEFAULT_RETRIES, type CodexRetrySettings } from '../retry/codex-retry-rules.ts';
 
 export interface ConfigRunTarget {
   target: ReplayTarget;
   idleTimeoutMs?: number;
+  /** Codex's retry limits for this provider: its keys where set, Codex's defaults otherwise. */
+  retries: CodexRetrySettings;
   secrets: string[];
   providerId: string;
   /** The login Codex would fall back on, for the ChatGPT-token guard. */
@@ -41,6 +44,10 @@ export async function runTargetFromConfig(options: LoadOptions): Promise<ConfigR
   return {
     target: setup.target,
     ...(setup.idleTimeoutMs !== undefined ? { idleTimeoutMs: setup.idleTimeoutMs } : {}),
+    retries: {
+      requestMaxRetries: setup.requestMaxRetries ?? CODEX_DEFAULT_RETRIES.requestMaxRetries,
+      streamMaxRetries: setup.streamMaxRetries ?? CODEX_DEFAULT_RETRIES.streamMaxRetries,
+    },
     secrets: setup.secrets,
     providerId: selection.providerId,
     auth: setup.auth,

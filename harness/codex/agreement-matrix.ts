@@ -21,6 +21,8 @@ export interface MatrixRow {
   expect: CodexExpectation;
   /** The answer the relay shows for a message turn, when it is not the simulated model's. */
   answer?: string;
+  /** Both Codex and relaycheck run with Codex's default retries (otherwise both retry nothing). */
+  defaultRetries?: boolean;
 }
 
 /** The cases of relaycheck's suites that replay the requests Codex sends in each kind of turn. */
@@ -49,6 +51,7 @@ const UNPARSABLE_COMPLETION = (why: string) => new RegExp(`^stream disconnected 
 const message = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, turn: 'message', expect });
 const toolCall = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, turn: 'function_call', expect });
 const patch = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, turn: 'custom_tool_call', expect });
+const retried = (row: MatrixRow): MatrixRow => ({ ...row, defaultRetries: true });
 const hostile = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, source: 'hostile', turn: 'message', expect, answer: 'Hello from a relay' });
 
 export const MATRIX: MatrixRow[] = [
@@ -100,6 +103,17 @@ export const MATRIX: MatrixRow[] = [
   message('failed-context-length-open', fails(/^Codex ran out of room in the model's context window/, CheckId.notFailed)),
   message('incomplete-max-tokens', fails(/^Incomplete response returned, reason: max_output_tokens$/, CheckId.notFailed)),
   message('failed-socket-open', fails(IDLE, CheckId.failedCloses)),
+
+  // Transient failures, with Codex's default retries (nothing declared about them: measured each run).
+  retried(message('server-error-once', completes)),
+  retried(toolCall('server-error-once', completes)),
+  retried(message('unavailable-retry-after-once', completes)),
+  retried(message('failed-rate-limited-once', completes)),
+  retried(message('stream-dropped-once', completes)),
+  retried(toolCall('stream-dropped-once', completes)),
+  retried(patch('stream-dropped-once', completes)),
+  retried(message('rate-limited-once', fails(/^exceeded retry limit, last status: 429 Too Many Requests$/, CheckId.statusOk))),
+  retried(message('rate-limited-every-retry', fails(/^exceeded retry limit, last status: 429 Too Many Requests$/, CheckId.statusOk))),
 
   // Silence.
   message('idle-stall', fails(IDLE, CheckId.idleGap)),

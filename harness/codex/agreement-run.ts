@@ -1,10 +1,11 @@
-// Runs one row of the agreement matrix: the real `codex exec --json` through the relay (retries 0,
-// short idle timeout), then relaycheck's cases for the same kind of turn against the same relay, and
-// says where the two disagree.
+// Runs one row of the agreement matrix: the real `codex exec --json` through the relay (retries 0
+// unless the row takes Codex's defaults; short idle timeout), then relaycheck's cases for the same
+// kind of turn against the same relay, and says where the two disagree.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExpectedReply } from '../checks/check.ts';
-import type { CodexVerdict } from '../model.ts';
+import type { CaseResult, CodexVerdict } from '../model.ts';
+import { CODEX_DEFAULT_RETRIES } from '../retry/codex-retry-rules.ts';
 import { startRelay } from '../relays/catalogue.ts';
 import { HOSTILE_BEHAVIOURS } from '../relays/hostile/catalogue.ts';
 import { replyFor } from '../relays/reply-policy.ts';
@@ -78,6 +79,7 @@ export async function runRow(row: MatrixRow, binary: string, options: RowOptions
       prompt: CODEX_PROMPTS[row.turn],
       streamIdleTimeoutMs: idleTimeoutMs,
       timeoutMs: 30_000,
+      ...(row.defaultRetries && { streamMaxRetries: null, requestMaxRetries: null }),
       ...(row.turn === 'custom_tool_call' ? { sandbox: 'workspace-write' as const } : {}),
       inspectWorkdir: async (workdir) => {
         patchedFile = await readFile(path.join(workdir, PATCHED_FILE.path), 'utf8').catch(() => undefined);
@@ -89,14 +91,24 @@ export async function runRow(row: MatrixRow, binary: string, options: RowOptions
       suites: suitesFor(row.turn),
       concurrency: 3,
       limits: { deadlineMs: 15_000, idleTimeoutMs, failedCloseGraceMs: 500 },
+      // The delays are reported, not waited: the simulated relays count tries, not time.
+      ...(row.defaultRetries && { retries: { settings: { ...CODEX_DEFAULT_RETRIES }, wait: async () => undefined } }),
     });
     const failedRequired = [...new Set(report.cases.flatMap((c) => c.checks.filter((k) => k.severity === 'required' && k.status === 'fail').map((k) => k.id)))];
     const problems = compare(row, codex, report.verdict.codex, failedRequired);
+    if (row.defaultRetries && row.turn === 'message') problems.push(...compareReconnects(outcome, report.cases.find((c) => c.id === 'turns.plain')));
     const agrees = !problems.some((p) => p.startsWith('relaycheck'));
     return { row, outcome, codex, verdict: report.verdict.codex, failedRequired, agrees, problems };
   } finally {
     await relay.close();
   }
+}
+
+/** Codex says "Reconnecting... n/N" once per stream-layer retry: relaycheck must model as many. */
+function compareReconnects(outcome: CodexOutcome, plain: CaseResult | undefined): string[] {
+  const codex = outcome.errors.filter((e) => /^Reconnecting\.\.\. \d+\/\d+/.test(e)).length;
+  const modelled = plain?.retries?.answers.filter((a) => a.layer === 'stream').length ?? 0;
+  return codex === modelled ? [] : [`relaycheck models ${modelled} stream retr${modelled === 1 ? 'y' : 'ies'} of turns.plain, but Codex reconnected ${codex} time(s)`];
 }
 
 function compare(row: MatrixRow, codex: CodexTurnResult, verdict: CodexVerdict, failedRequired: string[]): string[] {

@@ -14,6 +14,7 @@ import * as faults from './faults.ts';
 import * as failures from './failure-faults.ts';
 import * as wire from './wire-faults.ts';
 import { reasoningRoundTrip } from './reasoning-faults.ts';
+import { droppedBeforeFirstItem, failFirstAttempts } from './transient-faults.ts';
 import { openAiErrorResponse } from './openai-error.ts';
 import { newApiHandlers } from './new-api.ts';
 import { type ResponsesFault, modelsHandler, referenceHandlers } from './reference-relay.ts';
@@ -31,6 +32,8 @@ export interface SimulatedRelay {
   /** Replies on which the fault shows; on the others the relay streams like the reference. */
   showsOn: ExpectedReply[];
   expectedCodexVerdict: CodexVerdict;
+  /** Codex's retries decide the verdict: `violates` and the verdict hold for runs that model them. */
+  showsWithRetries?: boolean;
   handlers(opts?: RelayOptions): RequestHandler[];
 }
 
@@ -42,6 +45,8 @@ export interface RunningRelay {
 }
 
 const EVERY_REPLY: ExpectedReply[] = ['message', 'function_call', 'custom_tool_call'];
+const RATE_LIMITED = { message: 'Rate limit reached for requests', type: 'requests', code: 'rate_limit_exceeded' };
+const SERVER_ERROR = { message: 'The server had an error while processing your request.', type: 'server_error', code: null };
 
 /** A relay whose behaviour shows on every reply unless `extra` narrows showsOn (or sets another verdict). */
 function simulated(name: string, description: string, handlers: SimulatedRelay['handlers'], violates: CheckIdValue[], extra: Partial<SimulatedRelay> = {}): SimulatedRelay {
@@ -126,8 +131,8 @@ export const RELAYS: readonly SimulatedRelay[] = [
   redirectingRelay('redirect-301', 'Redirects POST /v1/responses with 301 to the same path on the same origin, which only takes POST (Codex follows with a GET)', 301, [CheckId.statusOk, CheckId.errorEnvelope, CheckId.unknownModelRejected], 'incompatible'),
   faulty('rejects-codex-fields', "Refuses Codex's request with 400 Unsupported parameter: 'include' (a strict upstream behind the relay)", failures.refuseWith(400, { message: "Unsupported parameter: 'include'", code: 'unsupported_parameter', param: 'include' }), [CheckId.statusOk]),
   faulty('unauthorized', 'Answers every turn 401 invalid_api_key (a revoked upstream account)', failures.refuseWith(401, { message: 'Incorrect API key provided: sk-test-***.', code: 'invalid_api_key' }), [CheckId.statusOk]),
-  faulty('rate-limited', 'Answers every turn 429 rate_limit_exceeded, without Retry-After', failures.refuseWith(429, { message: 'Rate limit reached for requests', type: 'requests', code: 'rate_limit_exceeded' }), [CheckId.statusOk]),
-  faulty('server-error', 'Answers every turn 500 server_error', failures.refuseWith(500, { message: 'The server had an error while processing your request.', type: 'server_error', code: null }), [CheckId.statusOk]),
+  faulty('rate-limited', 'Answers every turn 429 rate_limit_exceeded, without Retry-After', failures.refuseWith(429, RATE_LIMITED), [CheckId.statusOk]),
+  faulty('server-error', 'Answers every turn 500 server_error', failures.refuseWith(500, SERVER_ERROR), [CheckId.statusOk]),
   faulty('json-instead-of-stream', 'Ignores stream:true and answers with the completed Response as application/json', wire.jsonInsteadOfStream, [CheckId.terminalEvent, CheckId.contentType, CheckId.framing]),
   faulty('failed-server-error', 'Opens the stream, then ends the turn with response.failed server_error and closes it (Codex retries)', failures.failedWith('server_error', 'The model produced an error.'), [CheckId.notFailed]),
   faulty('failed-insufficient-quota', 'Opens the stream, then ends the turn with response.failed insufficient_quota and closes it (final for Codex)', failures.failedWith('insufficient_quota', 'You exceeded your current quota, please check your plan and billing details.'), [CheckId.notFailed]),
@@ -160,10 +165,22 @@ export const RELAYS: readonly SimulatedRelay[] = [
   reasoningRelay('reasoning-round-trip', 'Streams a reasoning item with encrypted_content before every answer and verifies it when Codex sends it back', { verifyWith: 'same' }, [], 'compatible'),
   reasoningRelay('reasoning-rejected-on-replay', 'Streams reasoning items signed by one upstream account and verifies them with another: 400 "encrypted content could not be verified" on the follow-up', { verifyWith: 'other' }, [CheckId.statusOk], 'incompatible'),
   faulty('failed-context-length-open', 'Ends the turn with response.failed context_length_exceeded and keeps the socket open (Codex stops reading at this code)', failures.failedWith('context_length_exceeded', 'Your input exceeds the context window of this model.', failures.HOLD_OPEN_MS), [CheckId.notFailed]),
+  transient('rate-limited-once', 'Answers the first try of every request 429 rate_limit_exceeded without Retry-After, the retry normally (Codex never retries it)', failures.refuseWith(429, RATE_LIMITED), 1, [CheckId.statusOk], 'incompatible'),
+  transient('server-error-once', 'Answers the first try of every request 500 server_error, the retry normally (Codex re-sends after ~0.2 s)', failures.refuseWith(500, SERVER_ERROR), 1, [CheckId.noRetryNeeded], 'compatible'),
+  transient('unavailable-retry-after-once', 'Answers the first try of every request 503 with Retry-After: 1, the retry normally (Codex waits the second)', failures.refuseWith(503, { message: 'Service temporarily unavailable', type: 'server_error', code: null }, { 'retry-after': '1' }), 1, [CheckId.noRetryNeeded], 'compatible'),
+  transient('failed-rate-limited-once', 'Fails the first try of every request with response.failed rate_limit_exceeded "try again in 1s", answers the retry', failures.failedWith('rate_limit_exceeded', 'Rate limit reached for gpt-5.5. Please try again in 1s.'), 1, [CheckId.noRetryNeeded], 'compatible'),
+  transient('stream-dropped-once', 'Ends the stream of the first try of every request before its first output item is done (no response.completed), answers the retry', droppedBeforeFirstItem, 1, [CheckId.noRetryNeeded], 'compatible'),
+  transient('rate-limited-every-retry', 'Answers every try 429 rate_limit_exceeded with Retry-After: 1: Codex retries five times, a second apart, and fails', failures.refuseWith(429, RATE_LIMITED, { 'retry-after': '1' }), Infinity, [CheckId.statusOk, CheckId.noRetryNeeded], 'incompatible'),
   faulty('idle-stall', 'Stops after the first item opens and keeps the socket open, sending nothing', wire.idleStall, [CheckId.idleGap]),
   faulty('comment-keepalives', 'Stalls after the first item opens, sending only ": keep-alive" comments every 500 ms', wire.commentKeepAlives, [CheckId.idleGap]),
   faulty('data-keepalives', 'Bridges a slow upstream with data: {"type":"keepalive"} events every 500 ms for 2.5 s, then answers', wire.dataKeepAlives, [CheckId.sequenceNumbers, CheckId.eventSchema], { expectedCodexVerdict: 'compatible' }),
 ];
+
+/** The reference relay whose fault shows on the first `attempts` tries of each request only. */
+function transient(name: string, description: string, fault: ResponsesFault, attempts: number, violates: CheckIdValue[], expectedCodexVerdict: CodexVerdict): SimulatedRelay {
+  // A fresh memory of tries per served relay.
+  return simulated(name, description, (opts = {}) => referenceHandlers(opts, failFirstAttempts(fault, attempts)), violates, { expectedCodexVerdict, showsWithRetries: true });
+}
 
 /** The reference relay behind a same-origin redirect of POST /v1/responses (marked by a query
  * parameter, so the redirected request is served instead of redirected again). */

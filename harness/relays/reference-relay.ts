@@ -42,13 +42,17 @@ export interface ResponsesFault {
 
 const SSE_CONTENT_TYPE = 'text/event-stream; charset=utf-8';
 
-export function referenceHandlers(opts: RelayOptions = {}, fault: ResponsesFault = {}): RequestHandler[] {
+export function referenceHandlers(opts: RelayOptions = {}, fault: ResponsesFault | FaultPerRequest = {}): RequestHandler[] {
   return [...gateHandlers(opts), responsesHandler(opts, fault), chatCompletionsHandler(opts), modelsHandler(opts)];
 }
 
-export function responsesHandler(opts: RelayOptions, fault: ResponsesFault = {}): RequestHandler {
+/** Picks the fault for one request from its body: relays whose fault comes and goes. */
+export type FaultPerRequest = (bodyText: string) => ResponsesFault;
+
+export function responsesHandler(opts: RelayOptions, faultOrPick: ResponsesFault | FaultPerRequest = {}): RequestHandler {
   return http.post('*/v1/responses', async ({ request }) => {
     const bodyText = await request.text();
+    const fault = typeof faultOrPick === 'function' ? faultOrPick(bodyText) : faultOrPick;
     const decision = decideReply(bodyText, opts);
     if (!decision.ok) return openAiErrorResponse(decision.status, decision.error);
     const { request: body, reply } = decision.value;

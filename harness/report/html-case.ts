@@ -7,7 +7,7 @@ import { curlReproducer } from './curl-reproducer.ts';
 import { caseAnchor, flakyChip, statusChip } from './html-chips.ts';
 import { escapeHtml, htmlBlock, htmlText } from './html-escape.ts';
 import { eventAnchor, renderTimeline } from './html-timeline.ts';
-import { caseHeadline, failedChecks, labelMeaning, transportMeaning } from './outcome-wording.ts';
+import { caseHeadline, failedChecks, labelMeaning, retryPhrase, transportMeaning } from './outcome-wording.ts';
 import { formatBytes, formatDuration, valueText } from './plain-text.ts';
 import { caseRequestSource } from './suite-catalogue.ts';
 
@@ -36,6 +36,7 @@ export function renderCase(c: CaseResult, ctx: CaseRenderContext): string {
     `<p><strong>${htmlText(c.title, 300)}</strong> <span class="muted">(suite ${htmlText(c.suite, 60)})</span></p>`,
     `<blockquote><strong>Requirement:</strong> ${htmlText(c.requirement, 600)}</blockquote>`,
     runsLine(c),
+    retriesLine(c),
     ...c.labels.map((l) => `<p><strong>Diagnosis:</strong> ${htmlText(labelMeaning(l) ?? l, 300)}</p>`),
     c.error ? `<p><strong>No answer:</strong> ${escapeHtml(c.error.kind)}, ${escapeHtml(transportMeaning(c.error.kind))}: ${htmlText(c.error.message, 400)}</p>` : '',
     checksSection(c, anchor),
@@ -50,6 +51,13 @@ function runsLine(c: CaseResult): string {
   const broke = c.runs.statuses.filter(isBroken).length;
   const words = c.runs.flaky ? `flaky: broke in ${broke} of ${c.runs.statuses.length} runs` : `same outcome class in all ${c.runs.statuses.length} runs`;
   return `<p><strong>Runs:</strong> ${c.runs.statuses.map((s) => statusChip(s)).join(' ')} <span class="muted">(${escapeHtml(words)}; this page shows the worst run)</span></p>`;
+}
+
+function retriesLine(c: CaseResult): string {
+  const phrase = retryPhrase(c);
+  if (!phrase || !c.retries) return '';
+  const answers = c.retries.answers.map((a) => `<li>${a.status === undefined ? 'no HTTP status' : `HTTP ${a.status}`}: ${htmlText(a.cause, 300)} <span class="muted">(then ${escapeHtml(`${a.delayMs} ms, ${a.delaySource}`)})</span></li>`);
+  return `<p><strong>Retries:</strong> ${htmlText(phrase, 300)}</p>${answers.length > 0 ? `<ol>${answers.join('')}</ol>` : ''}`;
 }
 
 function checksSection(c: CaseResult, anchor: string): string {

@@ -4,6 +4,7 @@ import type { CaseResult, CaseStatus, CheckResult, CodexVerdict, DiagnosisProbe,
 import { LABEL_CHAT_ONLY, LABEL_MISSING_V1 } from '../diagnosis/endpoint-probes.ts';
 import { LABEL_MODEL_NOT_SERVED } from '../diagnosis/run-diagnosis.ts';
 import { caseCause } from '../verdict.ts';
+import { describeRetries } from '../checks/retry-checks.ts';
 
 export const CASE_STATUS_MEANING: Record<CaseStatus, string> = {
   pass: 'every check passed or did not apply',
@@ -100,6 +101,8 @@ export function caseHeadline(c: CaseResult): string {
     case 'pass':
       return '';
     case 'warn': {
+      const retried = retryPhrase(c);
+      if (retried) return retried;
       const first = failedChecks(c)[0];
       return first ? `${first.id}: ${first.message}` : 'warn';
     }
@@ -107,8 +110,20 @@ export function caseHeadline(c: CaseResult): string {
       const first = c.checks.find((check) => check.status === 'skip');
       return first ? `every check skipped: ${first.message}` : 'no check ran';
     }
-    default:
+    default: {
       // fail, unsupported, error: the cause the verdict names, so both read the same.
-      return caseCause(c);
+      const retried = retryPhrase(c);
+      return retried ? `${caseCause(c)} (${retried})` : caseCause(c);
+    }
   }
+}
+
+/** What Codex's retries did for a case: "Codex recovers after 1 retry, about 0.2 s"; undefined without retries. */
+export function retryPhrase(c: CaseResult): string | undefined {
+  if (!c.retries) return undefined;
+  const { count, delayMs, cutShort } = c.retries;
+  if (count === 0) return "Codex would retry this answer, but the case timeout ended before its first retry";
+  const broken = c.status === 'fail' || c.status === 'error' || c.status === 'unsupported';
+  const what = broken ? `Codex still fails after ${describeRetries(count, delayMs)}` : `Codex recovers after ${describeRetries(count, delayMs)}`;
+  return cutShort ? `${what}; the case timeout ended the retries before Codex's limit` : what;
 }

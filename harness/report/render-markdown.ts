@@ -3,7 +3,7 @@
 // them, and this file gets rendered in CI summaries and pull requests.
 import type { CaseResult, CaseStatus, CheckResult, CodexVerdict, Failure, RunReport } from '../model.ts';
 import { mdCode, mdFence, mdText } from './markdown-escape.ts';
-import { CASE_STATUS_MEANING, CODEX_VERDICT_MEANING, SPEC_VERDICT_MEANING, diagnosisLines, failedChecks, labelMeaning, summaryText, transportMeaning } from './outcome-wording.ts';
+import { CASE_STATUS_MEANING, CODEX_VERDICT_MEANING, SPEC_VERDICT_MEANING, diagnosisLines, failedChecks, labelMeaning, retryPhrase, summaryText, transportMeaning } from './outcome-wording.ts';
 import { formatDuration, valueText } from './plain-text.ts';
 import { transcriptExcerpt } from './transcript-excerpt.ts';
 
@@ -96,6 +96,8 @@ function caseSection(c: CaseResult): string {
     `> **Requirement:** ${mdText(c.requirement, 500)}`,
   ];
   if (c.labels.length > 0) parts.push(`**Diagnosis:** ${c.labels.map((l) => mdText(labelMeaning(l) ?? l, 200)).join('; ')}`);
+  const retried = retryPhrase(c);
+  if (retried) parts.push(`**Retries:** ${mdText(retried, 300)}`);
   if (c.error) parts.push(`**No answer:** ${mdText(c.error.kind, 20)}, ${transportMeaning(c.error.kind)}: ${mdText(c.error.message, 300)}`);
   const failed = failedChecks(c);
   if (failed.length > 0) parts.push(['**Failed checks:**', '', ...failed.map(checkItem)].join('\n'));
