@@ -4,6 +4,7 @@
 import type { Failure, Severity, TransportError } from '../model.ts';
 import type { ResponseHead } from '../http/http-client.ts';
 import type { FramingIssue } from '../sse/sse-parser.ts';
+import { capText } from '../bounded-text.ts';
 
 /** One dispatched SSE event, with its data parsed when it is JSON. */
 export interface StreamEvent {
@@ -26,6 +27,7 @@ export type ReadEnding =
   | 'deadline' // the case deadline passed mid-stream
   | 'byte-limit' // the stream went over the byte bound
   | 'line-too-long' // one SSE line went over its bound
+  | 'event-too-large' // one SSE event's data went over its bound
   | 'transport-error' // the connection broke mid-stream
   | 'not-read'; // no body was read (no response, or not a stream)
 
@@ -126,7 +128,7 @@ export function excerpt(value: unknown, max = 200): string {
   } catch {
     text = String(value);
   }
-  return text.length > max ? `${text.slice(0, max)}…` : text;
+  return capText(text, max);
 }
 
 export const TERMINAL_TYPES = new Set(['response.completed', 'response.failed', 'response.incomplete']);

@@ -3,6 +3,8 @@ import { CheckId } from './ids.ts';
 import { FAILURE_CODES_CODEX_STOPS_AT, codexItemProblems, codexReactionToFailure, codexUsageProblems, messageText } from './codex-rules.ts';
 import { type Check, type StreamEvent, FailureList, TERMINAL_TYPES, excerpt, isRecord, skipUnlessStreamed } from './check.ts';
 
+/** What each of relaycheck's own size bounds limits, as the terminal-event check names it. */
+const SIZE_BOUND = { 'byte-limit': 'byte', 'line-too-long': 'line-length', 'event-too-large': 'event-size' } as const;
 const completedOf = (terminal: StreamEvent | undefined) => (terminal?.type === 'response.completed' ? terminal : undefined);
 const responseOf = (event: StreamEvent): Record<string, unknown> | undefined => {
   const response = isRecord(event.json) ? event.json.response : undefined;
@@ -36,8 +38,8 @@ export const terminalEvent: Check = {
         const lost = end.framing.find((issue) => issue.kind === 'unterminated-event' && issue.lost?.includes('response.completed'));
         let why: string;
         let codexSays = 'stream disconnected before completion: stream closed before response.completed';
-        if (end.ending === 'byte-limit' || end.ending === 'line-too-long') {
-          why = `no terminal event before relaycheck's ${end.ending === 'byte-limit' ? 'byte' : 'line-length'} bound (${end.error?.message ?? 'reading stopped'})`;
+        if (end.ending === 'byte-limit' || end.ending === 'line-too-long' || end.ending === 'event-too-large') {
+          why = `no terminal event before relaycheck's ${SIZE_BOUND[end.ending]} bound (${end.error?.message ?? 'reading stopped'})`;
         } else if (end.framing.some((issue) => issue.kind === 'invalid-utf8')) {
           why = 'the stream has bytes that are not valid UTF-8, and Codex reads nothing after the first one';
           codexSays = 'stream disconnected before completion: UTF8 error';
