@@ -6,7 +6,8 @@ import type { Transcript, TranscriptEvent } from './model.ts';
 import type { HttpClient, OutgoingRequest } from './http/http-client.ts';
 import { readText } from './http/http-client.ts';
 import { classifyTransportError } from './http/classify-transport-error.ts';
-import { capText } from './bounded-text.ts';
+import { capText, textPrefix } from './bounded-text.ts';
+import { boundHeaders, boundUrl } from './result-bounds.ts';
 import { createSseParser, type FramingIssue } from './sse/sse-parser.ts';
 import { type ExchangeEnd, type Observer, type ReadEnding, type StreamEvent, TERMINAL_TYPES, isRecord } from './checks/check.ts';
 
@@ -104,15 +105,15 @@ export async function performExchange(
     const response = opened.response;
     close = response.close;
     end.head = response.head;
-    transcript.response = { status: response.head.status, headers: response.head.headers, headersMs: response.head.headersMs };
-    if (response.head.redirectedFrom) transcript.response.url = response.head.url;
+    transcript.response = { status: response.head.status, headers: boundHeaders(response.head.headers), headersMs: response.head.headersMs };
+    if (response.head.redirectedFrom) transcript.response.url = boundUrl(response.head.url);
     if (stopReason) response.close();
 
     if (response.head.status !== 200) {
       const { text } = await readText(response, ERROR_BODY_BYTES);
       end.bodyText = text;
       end.bytes = Buffer.byteLength(text);
-      transcript.bodyPreview = text.slice(0, BODY_PREVIEW_BYTES);
+      transcript.bodyPreview = textPrefix(text, BODY_PREVIEW_BYTES);
       return finish();
     }
 
@@ -251,8 +252,8 @@ export async function performExchange(
       end.ending = stopReason;
       if (stopReason === 'idle' || stopReason === 'deadline') end.maxGapMs = Math.max(end.maxGapMs, elapsed() - lastEventAt);
     }
-    if (end.events === 0) end.bodyText = preview.slice(0, BODY_PREVIEW_BYTES);
-    if (end.events === 0 || end.framing.length > 0) transcript.bodyPreview = preview.slice(0, BODY_PREVIEW_BYTES);
+    if (end.events === 0) end.bodyText = textPrefix(preview, BODY_PREVIEW_BYTES);
+    if (end.events === 0 || end.framing.length > 0) transcript.bodyPreview = textPrefix(preview, BODY_PREVIEW_BYTES);
   }
 }
 

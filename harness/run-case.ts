@@ -10,6 +10,7 @@ import type { Fixture } from './fixtures/fixture.ts';
 import { instantiateRequest, type ReplayTarget } from './fixtures/instantiate-request.ts';
 import { collectReasoning, replaceReasoning } from './fixtures/carry-reasoning.ts';
 import type { CaseSpec } from './suite.ts';
+import { boundCase, boundCheckResult } from './result-bounds.ts';
 
 export interface CaseRunContext {
   client: HttpClient;
@@ -55,7 +56,7 @@ export async function runCase(spec: CaseSpec, suiteId: string, fixture: Fixture,
   };
   if (end.head) result.http = { status: end.head.status };
   if (end.error) result.error = end.error;
-  return result;
+  return boundCase(result);
 }
 
 /** The case status from its check results; see docs/report-format.md for what each means. */
@@ -107,6 +108,6 @@ class GuardedObserver implements Observer {
     const outcome = this.end(end);
     const result: CheckResult = { id: this.check.id, severity: this.check.severity, status: outcome.status, message: outcome.message };
     if (outcome.status === 'fail' && outcome.failures?.length) result.failures = outcome.failures;
-    return result;
+    return boundCheckResult(result);
   }
 }

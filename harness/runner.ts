@@ -12,6 +12,7 @@ import { diagnoseUnsupportedEndpoint, type EndpointDiagnosis } from './endpoint-
 import { decideVerdict, summarize } from './verdict.ts';
 import { Redactor } from './redact.ts';
 import { TOOL_VERSION } from './tool-version.ts';
+import { boundReportCases } from './result-bounds.ts';
 import type { CaseSpec, Suite } from './suite.ts';
 
 /** Progress callbacks, for the console reporter and anything else that watches a run. */
@@ -70,6 +71,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   } finally {
     await client.close();
   }
+  boundReportCases(cases);
 
   const report: RunReport = {
     schemaVersion: REPORT_SCHEMA_VERSION,

@@ -5,6 +5,7 @@ import type { Failure, Severity, TransportError } from '../model.ts';
 import type { ResponseHead } from '../http/http-client.ts';
 import type { FramingIssue } from '../sse/sse-parser.ts';
 import { capText } from '../bounded-text.ts';
+import { RESULT_BOUNDS, boundFailure } from '../result-bounds.ts';
 
 /** One dispatched SSE event, with its data parsed when it is JSON. */
 export interface StreamEvent {
@@ -84,16 +85,14 @@ export interface Check {
   observe(context: CaseContext): Observer;
 }
 
-/** Upper bound on failures one check keeps; the rest are counted. */
-export const MAX_FAILURES_PER_CHECK = 20;
 
-/** Collects failures up to a bound and builds the outcome. */
+/** Collects failures up to a bound (each one bounded as it is stored) and builds the outcome. */
 export class FailureList {
   readonly items: Failure[] = [];
   omitted = 0;
 
   add(failure: Failure): void {
-    if (this.items.length < MAX_FAILURES_PER_CHECK) this.items.push(failure);
+    if (this.items.length < RESULT_BOUNDS.failuresPerCheck) this.items.push(boundFailure(failure));
     else this.omitted++;
   }
 

@@ -1,4 +1,5 @@
 import { createUtf8Decoder } from './utf8-decoder.ts';
+import { capText, textPrefix } from '../bounded-text.ts';
 
 // Incremental Server-Sent-Events parser, following the WHATWG event-stream rules that Codex's
 // `eventsource_stream` crate implements: data lines joined with "\n", dispatch on a blank line,
@@ -259,7 +260,7 @@ export function createSseParser(options: SseParserOptions): SseParser {
           partial.length > 0
             ? `the stream ended inside a line: "${preview(partial)}"`
             : `the stream ended before the blank line that ends the last event: "${preview(lost)}"`,
-        lost: lost.slice(0, LOST_PREVIEW),
+        lost: textPrefix(lost, LOST_PREVIEW),
       });
     },
     get overflow() {
@@ -269,5 +270,5 @@ export function createSseParser(options: SseParserOptions): SseParser {
 }
 
 function preview(text: string): string {
-  return text.length > DETAIL_PREVIEW ? `${text.slice(0, DETAIL_PREVIEW)}…` : text;
+  return capText(text, DETAIL_PREVIEW);
 }
