@@ -153,7 +153,7 @@ describe('auth.json as Codex uses it', () => {
     const report = await doctor(h);
     expect(byId(report, 'auth.chatgpt-token-to-relay')?.severity).toBe('warning');
     const rejected = byId(report, 'auth.chatgpt-token-rejected')!;
-    expect(rejected.evidence.join('\n')).toContain('HTTP 401: Incorrect API key provided.');
+    expect(rejected.evidence.join('\n')).toContain('HTTP 401: "Incorrect API key provided."');
     expect(rejected.fix).toContain('env_key = "RELAY_API_KEY"');
     expectNoSecret(JSON.stringify(report) + renderDoctor(report));
   });
@@ -177,7 +177,7 @@ describe('relay problems', () => {
     expect(rejected.title).toBe('the relay rejects the model name "gpt-5.5" but accepts "openai/gpt-5.5"');
     expect(rejected.fix).toBe('set model = "openai/gpt-5.5"');
     expect(rejected.evidence.join('\n')).toMatch(/does not exist/);
-    expect(rejected.evidence.join('\n')).toContain('GET /models: 4 model(s): openai/gpt-5.5');
+    expect(rejected.evidence.join('\n')).toContain('GET /models: 4 model(s): "openai/gpt-5.5"');
     expect(report.block?.topLevel).toBe('model_provider = "relay"\nmodel = "openai/gpt-5.5"');
   });
 
@@ -215,7 +215,7 @@ describe('relay problems', () => {
     const report = await doctor(h);
     const page = byId(report, 'endpoint.html-cloudflare')!;
     expect(page.title).toBe('the relay answered with a Cloudflare page ("Just a moment..."): a bot check or WAF rule stands in front of the API');
-    expect(page.evidence).toContain('server: cloudflare');
+    expect(page.evidence).toContain('server: "cloudflare"');
     expect(ids(report)).not.toContain('auth.key-rejected');
   });
 

@@ -1,5 +1,6 @@
 // Required checks: what Codex needs from the stream to complete a turn and show its output.
 import { CheckId } from './ids.ts';
+import { relayWords } from '../report/plain-text.ts';
 import { FAILURE_CODES_CODEX_STOPS_AT, codexItemProblems, codexReactionToFailure, codexUsageProblems, messageText } from './codex-rules.ts';
 import { type Check, type StreamEvent, FailureList, TERMINAL_TYPES, excerpt, isRecord, skipUnlessStreamed } from './check.ts';
 
@@ -194,7 +195,7 @@ export const turnNotFailed: Check = {
           const reaction = codexReactionToFailure(code, message);
           return {
             status: 'fail',
-            message: `response.failed (${code ?? 'no code'}): ${excerpt(message ?? '', 160)}; Codex ${reaction.retried ? 'retries' : 'stops'}: ${reaction.userSees}`,
+            message: `response.failed (${code === undefined ? 'no code' : relayWords(code, 60)}): ${message === undefined ? 'no message' : relayWords(message, 160)}; Codex ${reaction.retried ? 'retries' : 'stops'}: ${reaction.userSees}`,
             failures: [{ message: 'the relay failed the turn', path: '/response/error', eventIndex: terminal.index, expected: 'response.completed', actual: excerpt(error ?? 'no error object') }],
           };
         }

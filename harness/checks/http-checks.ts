@@ -2,6 +2,7 @@
 import { CheckId } from './ids.ts';
 import { type Check, excerpt, isRecord } from './check.ts';
 import { MAX_REDIRECTS, type ResponseHead } from '../http/http-client.ts';
+import { relayWords } from '../report/plain-text.ts';
 
 const UNSUPPORTED = new Set([404, 405]);
 
@@ -19,17 +20,17 @@ export function isModelRefusal(bodyText: string | undefined): boolean {
   }
 }
 
-/** The `error.message` of an OpenAI error envelope, else the start of the body. */
+/** The `error.message` of an OpenAI error envelope, else the start of the body: the relay's words, quoted and made inert. */
 export function errorBodySummary(bodyText: string | undefined): string {
   if (!bodyText) return 'empty body';
   try {
     const parsed: unknown = JSON.parse(bodyText);
-    if (isRecord(parsed) && isRecord(parsed.error) && typeof parsed.error.message === 'string') return parsed.error.message;
+    if (isRecord(parsed) && isRecord(parsed.error) && typeof parsed.error.message === 'string') return relayWords(parsed.error.message, 300);
   } catch {
     // not JSON: fall through to the raw start
   }
   const text = bodyText.replace(/\s+/g, ' ').trim();
-  return /^<(!doctype|html)/i.test(text) ? `an HTML page: ${excerpt(text, 100)}` : excerpt(text, 160);
+  return /^<(!doctype|html)/i.test(text) ? `an HTML page: ${relayWords(text, 100)}` : relayWords(text, 160);
 }
 
 /** What Codex (reqwest's redirect policy, measured in docs/codex-ground-truth.md) does with a redirect relaycheck did not follow. */

@@ -3,12 +3,14 @@
 // the listed names that end in the model, and report the one the relay accepts.
 import { finding } from '../codex-config/finding.ts';
 import { errorBodySummary } from '../checks/http-checks.ts';
-import { listModels, type ModelListing } from './list-models.ts';
+import { isPlausibleModelName, listModels, type ModelListing } from './list-models.ts';
+import { relayWords } from '../report/plain-text.ts';
 import type { TurnProbe } from './probe-turn.ts';
 import { responsesUrl, type Diagnoser, type Diagnosis } from './diagnosis.ts';
 
 const MAX_TRIES = 6;
 const SHOWN_MODELS = 12;
+const MODEL_NAME_CHARS = 80;
 const NOT_FOUND = /model_not_found|model.{0,60}(not found|does not exist|not exist|unknown|not supported|unsupported|invalid|unavailable|not available)|(unknown|invalid|unsupported|no such) model/i;
 
 export function isModelNotFound(probe: TurnProbe): boolean {
@@ -20,7 +22,7 @@ export function isModelNotFound(probe: TurnProbe): boolean {
 export function candidateModelNames(model: string, providerId: string, listed: readonly string[]): string[] {
   const bare = model.replace(/^[^/:]+[/:]/, '');
   const names = [`openai/${bare}`, `${providerId}:${bare}`, `${providerId}/${bare}`, bare];
-  for (const id of listed) if (id.endsWith(`/${bare}`) || id.endsWith(`:${bare}`)) names.push(id);
+  for (const id of listed) if (isPlausibleModelName(id) && (id.endsWith(`/${bare}`) || id.endsWith(`:${bare}`))) names.push(id);
   return [...new Set(names)].filter((name) => name !== model).slice(0, MAX_TRIES);
 }
 
@@ -41,9 +43,10 @@ export const diagnoseModel: Diagnoser = async (probe, context) => {
     evidence.push(`model "${name}": HTTP ${attempt.status}`);
     return found(probe, name, evidence, verified);
   }
-  const shown = listed.slice(0, SHOWN_MODELS);
+  // Only names that look like model names are suggested for the config.
+  const shown = listed.filter(isPlausibleModelName).slice(0, SHOWN_MODELS);
   const fix = shown.length
-    ? `set model to a name the relay lists: ${shown.map((m) => `"${m}"`).join(', ')}${listed.length > shown.length ? ', …' : ''}`
+    ? `set model to a name the relay lists: ${shown.map((m) => relayWords(m, MODEL_NAME_CHARS)).join(', ')}${listed.length > shown.length ? ', …' : ''}`
     : "ask the relay's operator which model names it accepts, then set model";
   return { findings: [finding('model.not-found', 'model', 'error', `the relay does not serve the model "${probe.model}" under any name tried`, evidence, fix)], verified };
 };
@@ -58,6 +61,6 @@ function found(probe: TurnProbe, name: string, evidence: string[], verified: str
 
 function describeListing(listing: ModelListing): string {
   if (!listing.ok) return `GET /models: ${listing.problem}`;
-  const shown = listing.ids.slice(0, SHOWN_MODELS).join(', ');
+  const shown = listing.ids.slice(0, SHOWN_MODELS).map((m) => relayWords(m, MODEL_NAME_CHARS)).join(', ');
   return `GET /models: ${listing.ids.length} model(s)${shown ? `: ${shown}${listing.ids.length > SHOWN_MODELS ? ', …' : ''}` : ''}`;
 }

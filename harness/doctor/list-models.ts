@@ -6,6 +6,15 @@ import { isRecord } from '../checks/check.ts';
 
 const DEADLINE_MS = 10_000;
 const MAX_BYTES = 512 * 1024;
+/** A relay may list any number of names: this many are kept. */
+export const MAX_LISTED_MODELS = 1_000;
+/** What a model name looks like: only such a listed name is tried, or written into a config. */
+const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,127}$/;
+
+/** Whether a name from a relay's list is one the doctor may try and suggest (never quotes, spaces or controls). */
+export function isPlausibleModelName(name: string): boolean {
+  return MODEL_NAME.test(name);
+}
 
 export type ModelListing = { ok: true; status: number; ids: string[] } | { ok: false; status?: number; problem: string };
 
@@ -39,5 +48,6 @@ export function parseModelIds(text: string): string[] | undefined {
   if (!Array.isArray(list)) return undefined;
   return list
     .map((item) => (typeof item === 'string' ? item : isRecord(item) ? (item.id ?? item.slug ?? item.name) : undefined))
-    .filter((id): id is string => typeof id === 'string' && id.length > 0);
+    .filter((id): id is string => typeof id === 'string' && id.length > 0)
+    .slice(0, MAX_LISTED_MODELS);
 }
