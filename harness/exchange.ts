@@ -6,6 +6,8 @@ import type { Transcript, TranscriptEvent } from './model.ts';
 import type { HttpClient, OutgoingRequest } from './http/http-client.ts';
 import { readText } from './http/http-client.ts';
 import { classifyTransportError } from './http/classify-transport-error.ts';
+import { capText, textPrefix } from './bounded-text.ts';
+import { boundHeaders, boundUrl } from './result-bounds.ts';
 import { createSseParser, type FramingIssue } from './sse/sse-parser.ts';
 import { type ExchangeEnd, type Observer, type ReadEnding, type StreamEvent, TERMINAL_TYPES, isRecord } from './checks/check.ts';
 
@@ -16,6 +18,8 @@ export interface ExchangeLimits {
   idleTimeoutMs: number;
   maxBytes: number;
   maxLineLength: number;
+  /** Bound on one event's joined data: Codex has none, but one event is parsed and checked whole. */
+  maxEventLength: number;
   /** After response.completed/incomplete: how long to keep reading for stray events. */
   afterTerminalGraceMs: number;
   /** After response.failed: how long the relay has to close the stream. */
@@ -29,6 +33,8 @@ export const DEFAULT_LIMITS: ExchangeLimits = {
   idleTimeoutMs: 300_000,
   maxBytes: 64 * 1024 * 1024,
   maxLineLength: 8 * 1024 * 1024,
+  // As much as one line may hold: an event of many lines gets no more room than an event of one.
+  maxEventLength: 8 * 1024 * 1024,
   afterTerminalGraceMs: 300,
   failedCloseGraceMs: 2_000,
   transcriptEvents: 40,
@@ -36,8 +42,12 @@ export const DEFAULT_LIMITS: ExchangeLimits = {
 };
 
 const BODY_PREVIEW_BYTES = 4 * 1024;
+/** Event names and types are the relay's words too: a transcript keeps this much of each. */
+const TRANSCRIPT_NAME_CHARS = 200;
 const ERROR_BODY_BYTES = 64 * 1024;
 const MAX_FRAMING_ISSUES = 200;
+/** Longest stretch of parsing without letting timers (idle, deadline, progress) run. */
+const YIELD_EVERY_MS = 50;
 
 export interface ExchangeResult {
   end: ExchangeEnd;
@@ -95,15 +105,15 @@ export async function performExchange(
     const response = opened.response;
     close = response.close;
     end.head = response.head;
-    transcript.response = { status: response.head.status, headers: response.head.headers, headersMs: response.head.headersMs };
-    if (response.head.redirectedFrom) transcript.response.url = response.head.url;
+    transcript.response = { status: response.head.status, headers: boundHeaders(response.head.headers), headersMs: response.head.headersMs };
+    if (response.head.redirectedFrom) transcript.response.url = boundUrl(response.head.url);
     if (stopReason) response.close();
 
     if (response.head.status !== 200) {
       const { text } = await readText(response, ERROR_BODY_BYTES);
       end.bodyText = text;
       end.bytes = Buffer.byteLength(text);
-      transcript.bodyPreview = text.slice(0, BODY_PREVIEW_BYTES);
+      transcript.bodyPreview = textPrefix(text, BODY_PREVIEW_BYTES);
       return finish();
     }
 
@@ -133,6 +143,9 @@ export async function performExchange(
     if (stopReason === 'line-too-long' && !end.terminal) {
       end.error ??= { kind: 'too-large', message: `an SSE line went over the ${limits.maxLineLength}-character bound; reading stopped there` };
     }
+    if (stopReason === 'event-too-large' && !end.terminal) {
+      end.error ??= { kind: 'too-large', message: `one SSE event's data went over the ${limits.maxEventLength}-character bound; reading stopped there` };
+    }
     transcript.eventsTotal = end.events;
     transcript.bytesReceived = end.bytes;
     return { end, transcript };
@@ -143,8 +156,10 @@ export async function performExchange(
     let lastEventAt = headersMs;
     let failedAt: number | undefined;
     let preview = '';
+    let lastYield = performance.now();
     const parser = createSseParser({
       maxLineLength: limits.maxLineLength,
+      maxEventLength: limits.maxEventLength,
       // Codex stops reading at the first invalid byte and fails the turn; so do we.
       stopAtInvalidUtf8: true,
       onComment: () => end.comments++,
@@ -200,11 +215,22 @@ export async function performExchange(
           break;
         }
         parser.feed(chunk);
-        if (parser.overflowed) {
-          stop('line-too-long');
+        if (parser.overflow) {
+          stop(parser.overflow);
           break;
         }
         if (stopReason) break;
+        // Parsing and checking a big event is synchronous work: give the timers their turn now and
+        // then, and do not rely on them for the deadline.
+        if (elapsed() >= limits.deadlineMs) {
+          stop('deadline');
+          break;
+        }
+        if (performance.now() - lastYield > YIELD_EVERY_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          lastYield = performance.now();
+          if (stopReason) break;
+        }
       }
       if (!stopReason) endOfStream();
     } catch (error) {
@@ -226,17 +252,17 @@ export async function performExchange(
       end.ending = stopReason;
       if (stopReason === 'idle' || stopReason === 'deadline') end.maxGapMs = Math.max(end.maxGapMs, elapsed() - lastEventAt);
     }
-    if (end.events === 0) end.bodyText = preview.slice(0, BODY_PREVIEW_BYTES);
-    if (end.events === 0 || end.framing.length > 0) transcript.bodyPreview = preview.slice(0, BODY_PREVIEW_BYTES);
+    if (end.events === 0) end.bodyText = textPrefix(preview, BODY_PREVIEW_BYTES);
+    if (end.events === 0 || end.framing.length > 0) transcript.bodyPreview = textPrefix(preview, BODY_PREVIEW_BYTES);
   }
 }
 
 function toTranscriptEvent(event: StreamEvent, maxChars: number): TranscriptEvent {
   const out: TranscriptEvent = {
     atMs: event.atMs,
-    data: event.data.length > maxChars ? `${event.data.slice(0, maxChars)}…` : event.data,
+    data: capText(event.data, maxChars),
   };
-  if (event.event !== undefined) out.event = event.event;
-  if (event.type !== undefined) out.type = event.type;
+  if (event.event !== undefined) out.event = capText(event.event, TRANSCRIPT_NAME_CHARS);
+  if (event.type !== undefined) out.type = capText(event.type, TRANSCRIPT_NAME_CHARS);
   return out;
 }

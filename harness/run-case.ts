@@ -12,6 +12,7 @@ import { collectReasoning, replaceReasoning } from './fixtures/carry-reasoning.t
 import type { CaseSpec } from './suite.ts';
 import { classifyAnswer } from './diagnosis/answer-kind.ts';
 import { type RetryOptions, retryLikeCodex } from './retry/retry-like-codex.ts';
+import { boundCase, boundCheckResult } from './result-bounds.ts';
 
 export interface CaseRunContext {
   client: HttpClient;
@@ -70,7 +71,7 @@ export async function runCase(spec: CaseSpec, suiteId: string, fixture: Fixture,
   if (end.head) result.http = { status: end.head.status };
   if (end.error) result.error = end.error;
   if (retried) result.retries = retried;
-  return result;
+  return boundCase(result);
 }
 
 /** One line on an answer: the first required check it failed, else its transport error or status. */
@@ -131,6 +132,6 @@ class GuardedObserver implements Observer {
     const outcome = this.end(end);
     const result: CheckResult = { id: this.check.id, severity: this.check.severity, status: outcome.status, message: outcome.message };
     if (outcome.status === 'fail' && outcome.failures?.length) result.failures = outcome.failures;
-    return result;
+    return boundCheckResult(result);
   }
 }

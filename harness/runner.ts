@@ -12,7 +12,9 @@ import { runCase } from './run-case.ts';
 import { diagnoseRun, labelCases } from './diagnosis/run-diagnosis.ts';
 import { decideVerdict, summarize } from './verdict.ts';
 import { Redactor } from './redact.ts';
+import { redactSplitSecrets } from './redact-split-secrets.ts';
 import { TOOL_VERSION } from './tool-version.ts';
+import { boundReportCases } from './result-bounds.ts';
 import type { CaseSpec, Suite } from './suite.ts';
 import type { RetryOptions } from './retry/retry-like-codex.ts';
 
@@ -95,6 +97,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   } finally {
     await client.close();
   }
+  boundReportCases(cases);
   cases = labelCases(cases, diagnosis);
   const interrupted = options.signal?.aborted === true;
   const verdict = decideVerdict(cases, diagnosis);
@@ -161,10 +164,11 @@ async function loadFixtures(specs: CaseSpec[], dir?: string): Promise<Map<string
   return fixtures;
 }
 
-/** Credential headers go whole (whatever their value looks like), then every string is scanned. */
+/** Secrets split over deltas first, credential headers whole (whatever their value looks like), then every string is scanned. */
 function redactCase(result: CaseResult, redactor: Redactor): CaseResult {
   const transcript = result.transcript;
   if (transcript) {
+    transcript.events = redactSplitSecrets(transcript.events, redactor);
     transcript.request.headers = redactor.headers(transcript.request.headers);
     if (transcript.response) transcript.response.headers = redactor.headers(transcript.response.headers);
   }

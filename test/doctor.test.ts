@@ -152,7 +152,7 @@ describe('auth.json as Codex uses it', () => {
     const report = await doctor(h);
     expect(byId(report, 'auth.chatgpt-token-to-relay')?.severity).toBe('warning');
     const rejected = byId(report, 'auth.chatgpt-token-rejected')!;
-    expect(rejected.evidence.join('\n')).toContain('HTTP 401: Incorrect API key provided.');
+    expect(rejected.evidence.join('\n')).toContain('HTTP 401: "Incorrect API key provided."');
     expect(rejected.fix).toContain('env_key = "RELAY_API_KEY"');
     expectNoSecret(JSON.stringify(report) + renderDoctor(report));
   });
@@ -176,7 +176,7 @@ describe('relay problems', () => {
     expect(rejected.title).toBe('the relay rejects the model name "gpt-5.5" but accepts "openai/gpt-5.5"');
     expect(rejected.fix).toBe('set model = "openai/gpt-5.5"');
     expect(rejected.evidence.join('\n')).toMatch(/does not exist/);
-    expect(rejected.evidence.join('\n')).toContain('GET /models: 4 model(s): openai/gpt-5.5');
+    expect(rejected.evidence.join('\n')).toContain('GET /models: 4 model(s): "openai/gpt-5.5"');
     expect(report.block?.topLevel).toBe('model_provider = "relay"\nmodel = "openai/gpt-5.5"');
   });
 
@@ -187,8 +187,8 @@ describe('relay problems', () => {
       const report = await doctor(h);
       const rejected = byId(report, 'model.name-rejected')!;
       expect(rejected.title).toBe('the relay rejects the model name "gpt-5.5" but accepts "gpt-5.5-codex"');
-      expect(rejected.evidence[0]).toMatch(/with model "gpt-5\.5": HTTP 503: 当前分组 default 下对于模型 gpt-5\.5 无可用渠道/);
-      expect(rejected.evidence).toContain('GET /models: 3 model(s): gpt-5.5-codex, gpt-5.1-codex, gpt-4.1');
+      expect(rejected.evidence[0]).toMatch(/with model "gpt-5\.5": HTTP 503: "当前分组 default 下对于模型 gpt-5\.5 无可用渠道/);
+      expect(rejected.evidence).toContain('GET /models: 3 model(s): "gpt-5.5-codex", "gpt-5.1-codex", "gpt-4.1"');
       expect(report.block?.topLevel).toBe('model_provider = "relay"\nmodel = "gpt-5.5-codex"');
       expect(ids(report)).not.toContain('endpoint.server-error');
     } finally {
@@ -249,7 +249,7 @@ describe('relay problems', () => {
     const report = await doctor(h);
     const page = byId(report, 'endpoint.html-cloudflare')!;
     expect(page.title).toBe('the relay answered with a Cloudflare page ("Just a moment..."): a bot check or WAF rule stands in front of the API');
-    expect(page.evidence).toContain('server: cloudflare');
+    expect(page.evidence).toContain('server: "cloudflare"');
     expect(ids(report)).not.toContain('auth.key-rejected');
   });
 

@@ -3,7 +3,7 @@
 // fails without a timed assertion), classifies the case as declared, writes complete reports that
 // contain no trace of the key, and sends the key nowhere but to the relay. The heavy behaviours run
 // one at a time with memory measured around them.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,8 @@ import { HOSTILE_BEHAVIOURS } from '../harness/relays/hostile/catalogue.ts';
 import { DEFAULT_LIMITS, type ExchangeLimits } from '../harness/exchange.ts';
 import { CheckId } from '../harness/checks/ids.ts';
 import { runConformance } from '../harness/runner.ts';
-import { writeReports } from '../harness/report/write-reports.ts';
+import { REPORT_FILE_NAMES, REPORT_FORMATS, writeReports } from '../harness/report/write-reports.ts';
+import { validateReport } from '../harness/report/validate-report.ts';
 import type { RunReport } from '../harness/model.ts';
 import type { SeenRequest } from '../harness/relays/hostile/servers.ts';
 import type { Suite } from '../harness/suite.ts';
@@ -25,7 +26,12 @@ const KEY = 'relay-key-4f9c1e7a2b8d6035e1c4a7f2';
 /** Beyond a behaviour's deadline: a hang fails, a slow machine does not. */
 const HANG_MARGIN_MS = 60_000;
 const MAX_HEAP_GROWTH = 200 * 1024 * 1024;
-const MAX_RSS_GROWTH = 400 * 1024 * 1024;
+// What a finished run may keep of a relay's answer (its report): excerpts, never whole events.
+const MAX_RETAINED_HEAP = 24 * 1024 * 1024;
+// Whatever the relay sends, report.json of one case stays this small (every relay string is capped).
+const MAX_REPORT_BYTES_PER_CASE = 1024 * 1024;
+// The bound issue 12 sets for any relay: this process also runs the relay, so the bound covers both.
+const MAX_RSS_GROWTH = 300 * 1024 * 1024;
 const plainTurn: Suite = { ...turnsSuite, cases: [turnsSuite.cases[0]!] };
 
 let outRoot = '';
@@ -94,6 +100,7 @@ async function expectHandled(behaviour: HostileBehaviour, outcome: Outcome): Pro
   expect(outcome.requests.filter((r) => r.server === 'relay' && / \/v1\/responses /.test(r.head.split('\r\n')[0]!)).length).toBeLessThanOrEqual(behaviour.expect.turnRequests ?? 1);
   expect(outcome.requests.filter((r) => r.server !== 'relay')).toEqual([]);
 
+  expect((await stat(path.join(outcome.outDir, 'report.json'))).size).toBeLessThan(MAX_REPORT_BYTES_PER_CASE);
   const { files, leaks } = await findSecretLeaksInDir(outcome.outDir, [KEY]);
   expect(files.map((f) => path.basename(f)).sort()).toEqual(['junit.xml', 'report.json', 'report.md']);
   expect(leaks).toEqual([]);
@@ -153,12 +160,38 @@ describe('every heavy behaviour runs alone in bounded memory', () => {
     it(
       `${behaviour.name}: ${behaviour.description}`,
       async () => {
-        const { result, heapGrowthBytes, rssGrowthBytes } = await measurePeakMemory(() => runAgainst(behaviour));
+        const { result, heapGrowthBytes, rssGrowthBytes, retainedHeapBytes } = await measurePeakMemory(() => runAgainst(behaviour));
         await expectHandled(behaviour, result);
         expect(heapGrowthBytes).toBeLessThan(MAX_HEAP_GROWTH);
         expect(rssGrowthBytes).toBeLessThan(MAX_RSS_GROWTH);
+        expect(retainedHeapBytes).toBeLessThan(MAX_RETAINED_HEAP);
       },
       deadlineOf(behaviour) + HANG_MARGIN_MS,
     );
+  }
+});
+
+describe('every report is written, whatever the relay stores in it', () => {
+  // Several cases against one relay: before the caps, a few cases of these made report.json longer
+  // than JSON.stringify can build ("Invalid string length") and no file was written at all.
+  const cases = 4;
+  const manyTurns: Suite = { ...turnsSuite, cases: Array.from({ length: cases }, (_, i) => ({ ...turnsSuite.cases[0]!, id: `${turnsSuite.cases[0]!.id}-${i}` })) };
+  for (const name of ['response-id-7mb-in-every-failure', 'event-names-1mb']) {
+    const behaviour = HOSTILE_BEHAVIOURS.find((b) => b.name === name)!;
+    it(`${name}: ${cases} cases, every format written, report.json valid and small`, async () => {
+      const relay = await behaviour.start();
+      try {
+        const report = await runConformance({ target: { baseUrl: relay.baseUrl, apiKey: KEY }, suites: [manyTurns], limits: { ...HOSTILE_LIMITS, ...behaviour.limits } });
+        expect(report.cases.map((c) => c.status)).toEqual(Array(cases).fill(behaviour.expect.status));
+        const outDir = path.join(outRoot, `${name}-all-formats`);
+        const { files } = await writeReports(report, { outDir });
+        expect(files.map((f) => path.basename(f))).toEqual(REPORT_FORMATS.flatMap((f) => REPORT_FILE_NAMES[f]));
+        const json = await readFile(path.join(outDir, 'report.json'), 'utf8');
+        expect(json.length).toBeLessThan(cases * MAX_REPORT_BYTES_PER_CASE);
+        expect(validateReport(JSON.parse(json)).errors).toEqual([]);
+      } finally {
+        await relay.close();
+      }
+    }, 60_000);
   }
 });

@@ -125,7 +125,7 @@ describe("the runner's diagnosis of a refused model, as data", () => {
     for (const c of turns) {
       expect(c.status, c.id).toBe('fail');
       expect(c.labels, c.id).toEqual(['model-not-served']);
-      expect(c.checks.find((check) => check.id === CheckId.modelServed), c.id).toMatchObject({ status: 'fail', message: `the relay does not serve the model "gpt-5.5" (HTTP 404): The model 'gpt-5.5' does not exist or you do not have access to it.` });
+      expect(c.checks.find((check) => check.id === CheckId.modelServed), c.id).toMatchObject({ status: 'fail', message: `the relay does not serve the model "gpt-5.5" (HTTP 404): "The model 'gpt-5.5' does not exist or you do not have access to it."` });
       expect(c.checks.find((check) => check.id === CheckId.statusOk)?.status, c.id).toBe('skip');
     }
     // The deliberately unknown model of errors.unknown-model is refused as it should be: no label.
@@ -167,7 +167,7 @@ describe("the runner's diagnosis of a refused model, as data", () => {
       const report = await runConformance({ target: { baseUrl: relay.baseUrl, model: 'gpt-5.5' }, suites: [turnsSuite], limits });
       expect(report.summary.unsupported, name).toBe(0);
       expect(report.cases.every((c) => c.status === 'fail'), name).toBe(true);
-      expect(report.cases[0]!.checks.find((check) => check.id === CheckId.modelServed)?.message, name).toMatch(/^the relay does not serve the model "gpt-5\.5" \(HTTP (503|400)\): 当前分组 default 下对于模型 gpt-5\.5 无可用渠道/);
+      expect(report.cases[0]!.checks.find((check) => check.id === CheckId.modelServed)?.message, name).toMatch(/^the relay does not serve the model "gpt-5\.5" \(HTTP (503|400)\): "当前分组 default 下对于模型 gpt-5\.5 无可用渠道/);
       expect(report.diagnosis?.model, name).toEqual({ requested: 'gpt-5.5', closest: ['gpt-5.5-codex'] });
       expect(report.verdict.reasons[1], name).toBe('the relay serves "gpt-5.5-codex": set model = "gpt-5.5-codex"');
     }
@@ -204,7 +204,7 @@ describe('a 404 that names the key is a refused credential, not a missing endpoi
       const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
       const report = await runConformance({ target: { baseUrl, model: 'gpt-5.5' }, suites: [turnsSuite], limits: { deadlineMs: 10_000, idleTimeoutMs: 5_000 } });
       expect(report.summary.unsupported).toBe(0);
-      expect(report.cases[0]!.checks.find((c) => c.id === CheckId.statusOk)?.message).toBe('the relay refused the credentials (404): Invalid API key: no such key');
+      expect(report.cases[0]!.checks.find((c) => c.id === CheckId.statusOk)?.message).toBe('the relay refused the credentials (404): "Invalid API key: no such key"');
       expect(report.diagnosis).toBeUndefined();
       expect(paths.every((p) => p === 'POST /v1/responses')).toBe(true);
     } finally {

@@ -8,7 +8,7 @@ function parse(chunks: Array<string | Uint8Array>, maxLineLength?: number) {
   const parser = createSseParser({ onEvent: (e) => events.push(e), onIssue: (i) => issues.push(i), onComment: () => comments++, maxLineLength });
   for (const chunk of chunks) parser.feed(chunk);
   parser.end();
-  return { events, issues, comments, overflowed: parser.overflowed };
+  return { events, issues, comments, overflowed: parser.overflow !== undefined };
 }
 
 describe('SSE parser (WHATWG rules, as Codex applies them)', () => {
@@ -97,6 +97,24 @@ describe('SSE parser (WHATWG rules, as Codex applies them)', () => {
     expect(events).toHaveLength(1);
     expect(overflowed).toBe(true);
     expect(issues.map((i) => i.kind)).toEqual(['line-too-long']);
+  });
+
+  it('stops at an event whose many short data: lines join to more than the event bound', () => {
+    const lines = (count: number) => 'data: 123456789\n'.repeat(count); // 9 characters, and a "\n" between lines
+    const seen: SseEvent[] = [];
+    const fits = createSseParser({ maxEventLength: 99, onEvent: (e) => seen.push(e) });
+    fits.feed(`${lines(10)}\n`); // 10 × 9 + 9 = 99
+    expect(seen.map((e) => e.data.length)).toEqual([99]);
+    expect(fits.overflow).toBeUndefined();
+
+    const events: SseEvent[] = [];
+    const issues: FramingIssue[] = [];
+    const parser = createSseParser({ maxEventLength: 99, onEvent: (e) => events.push(e), onIssue: (i) => issues.push(i) });
+    parser.feed(`data: ok\n\n${lines(11)}\ndata: after\n\n`);
+    parser.end();
+    expect(events.map((e) => e.data)).toEqual(['ok']);
+    expect(parser.overflow).toBe('event-too-large');
+    expect(issues.map((i) => [i.kind, i.eventIndex])).toEqual([['event-too-large', 1]]);
   });
 
   it('parses the same events whatever the chunk boundaries (exhaustive two-way splits)', () => {

@@ -23,7 +23,7 @@ function parse(bytes: Uint8Array, cuts: number[] = [], options: Options = {}) {
     from = to;
   }
   parser.end();
-  return { events, issues, comments, overflowed: parser.overflowed };
+  return { events, issues, comments, overflowed: parser.overflow !== undefined };
 }
 
 // Field text: no line breaks, with the characters that matter to framing and decoding over-represented.

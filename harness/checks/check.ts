@@ -4,6 +4,8 @@
 import type { Failure, RetriedAnswer, Severity, TransportError } from '../model.ts';
 import type { ResponseHead } from '../http/http-client.ts';
 import type { FramingIssue } from '../sse/sse-parser.ts';
+import { capText } from '../bounded-text.ts';
+import { RESULT_BOUNDS, boundFailure } from '../result-bounds.ts';
 
 /** One dispatched SSE event, with its data parsed when it is JSON. */
 export interface StreamEvent {
@@ -26,6 +28,7 @@ export type ReadEnding =
   | 'deadline' // the case deadline passed mid-stream
   | 'byte-limit' // the stream went over the byte bound
   | 'line-too-long' // one SSE line went over its bound
+  | 'event-too-large' // one SSE event's data went over its bound
   | 'transport-error' // the connection broke mid-stream
   | 'not-read'; // no body was read (no response, or not a stream)
 
@@ -84,16 +87,14 @@ export interface Check {
   observe(context: CaseContext): Observer;
 }
 
-/** Upper bound on failures one check keeps; the rest are counted. */
-export const MAX_FAILURES_PER_CHECK = 20;
 
-/** Collects failures up to a bound and builds the outcome. */
+/** Collects failures up to a bound (each one bounded as it is stored) and builds the outcome. */
 export class FailureList {
   readonly items: Failure[] = [];
   omitted = 0;
 
   add(failure: Failure): void {
-    if (this.items.length < MAX_FAILURES_PER_CHECK) this.items.push(failure);
+    if (this.items.length < RESULT_BOUNDS.failuresPerCheck) this.items.push(boundFailure(failure));
     else this.omitted++;
   }
 
@@ -128,7 +129,7 @@ export function excerpt(value: unknown, max = 200): string {
   } catch {
     text = String(value);
   }
-  return text.length > max ? `${text.slice(0, max)}…` : text;
+  return capText(text, max);
 }
 
 export const TERMINAL_TYPES = new Set(['response.completed', 'response.failed', 'response.incomplete']);

@@ -1,8 +1,11 @@
 // Required checks: what Codex needs from the stream to complete a turn and show its output.
 import { CheckId } from './ids.ts';
+import { relayWords } from '../report/plain-text.ts';
 import { FAILURE_CODES_CODEX_STOPS_AT, codexItemProblems, codexReactionToFailure, codexUsageProblems, messageText } from './codex-rules.ts';
 import { type Check, type StreamEvent, FailureList, TERMINAL_TYPES, excerpt, isRecord, skipUnlessStreamed } from './check.ts';
 
+/** What each of relaycheck's own size bounds limits, as the terminal-event check names it. */
+const SIZE_BOUND = { 'byte-limit': 'byte', 'line-too-long': 'line-length', 'event-too-large': 'event-size' } as const;
 const completedOf = (terminal: StreamEvent | undefined) => (terminal?.type === 'response.completed' ? terminal : undefined);
 const responseOf = (event: StreamEvent): Record<string, unknown> | undefined => {
   const response = isRecord(event.json) ? event.json.response : undefined;
@@ -36,8 +39,8 @@ export const terminalEvent: Check = {
         const lost = end.framing.find((issue) => issue.kind === 'unterminated-event' && issue.lost?.includes('response.completed'));
         let why: string;
         let codexSays = 'stream disconnected before completion: stream closed before response.completed';
-        if (end.ending === 'byte-limit' || end.ending === 'line-too-long') {
-          why = `no terminal event before relaycheck's ${end.ending === 'byte-limit' ? 'byte' : 'line-length'} bound (${end.error?.message ?? 'reading stopped'})`;
+        if (end.ending === 'byte-limit' || end.ending === 'line-too-long' || end.ending === 'event-too-large') {
+          why = `no terminal event before relaycheck's ${SIZE_BOUND[end.ending]} bound (${end.error?.message ?? 'reading stopped'})`;
         } else if (end.framing.some((issue) => issue.kind === 'invalid-utf8')) {
           why = 'the stream has bytes that are not valid UTF-8, and Codex reads nothing after the first one';
           codexSays = 'stream disconnected before completion: UTF8 error';
@@ -192,7 +195,7 @@ export const turnNotFailed: Check = {
           const reaction = codexReactionToFailure(code, message);
           return {
             status: 'fail',
-            message: `response.failed (${code ?? 'no code'}): ${excerpt(message ?? '', 160)}; Codex ${reaction.retried ? 'retries' : 'stops'}: ${reaction.userSees}`,
+            message: `response.failed (${code === undefined ? 'no code' : relayWords(code, 60)}): ${message === undefined ? 'no message' : relayWords(message, 160)}; Codex ${reaction.retried ? 'retries' : 'stops'}: ${reaction.userSees}`,
             failures: [{ message: 'the relay failed the turn', path: '/response/error', eventIndex: terminal.index, expected: 'response.completed', actual: excerpt(error ?? 'no error object') }],
           };
         }

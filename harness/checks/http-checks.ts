@@ -4,18 +4,28 @@ import { CheckId } from './ids.ts';
 import { type Check, excerpt, isRecord } from './check.ts';
 import { MAX_REDIRECTS, type ResponseHead } from '../http/http-client.ts';
 import { classifyAnswer } from '../diagnosis/answer-kind.ts';
+import { relayWords } from '../report/plain-text.ts';
 
-/** The `error.message` of an OpenAI error envelope, else the start of the body. */
-export function errorBodySummary(bodyText: string | undefined): string {
-  if (!bodyText) return 'empty body';
+/** The `error.message` of an OpenAI error envelope, else the start of the body: the relay's words, quoted and made inert. */
+/** The relay's own words in an error answer, as data: the envelope's `error.message`, else the start of the body. */
+export function errorBodyText(bodyText: string | undefined): { words: string; form: 'envelope' | 'html' | 'text' } | undefined {
+  if (!bodyText) return undefined;
   try {
     const parsed: unknown = JSON.parse(bodyText);
-    if (isRecord(parsed) && isRecord(parsed.error) && typeof parsed.error.message === 'string') return parsed.error.message;
+    if (isRecord(parsed) && isRecord(parsed.error) && typeof parsed.error.message === 'string') return { words: parsed.error.message, form: 'envelope' };
   } catch {
     // not JSON: fall through to the raw start
   }
   const text = bodyText.replace(/\s+/g, ' ').trim();
-  return /^<(!doctype|html)/i.test(text) ? `an HTML page: ${excerpt(text, 100)}` : excerpt(text, 160);
+  return { words: text, form: /^<(!doctype|html)/i.test(text) ? 'html' : 'text' };
+}
+
+/** errorBodyText for people: quoted as the relay's words, one line, bounded. */
+export function errorBodySummary(bodyText: string | undefined): string {
+  const said = errorBodyText(bodyText);
+  if (!said) return 'empty body';
+  if (said.form === 'html') return `an HTML page: ${relayWords(said.words, 100)}`;
+  return relayWords(said.words, said.form === 'envelope' ? 300 : 160);
 }
 
 /** What Codex (reqwest's redirect policy, measured in docs/codex-ground-truth.md) does with a redirect relaycheck did not follow. */

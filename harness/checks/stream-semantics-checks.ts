@@ -2,6 +2,7 @@
 // and agreement between deltas and final values. State is bounded: texts are compared by hash.
 import { createHash, type Hash } from 'node:crypto';
 import { CheckId } from './ids.ts';
+import { textPrefix } from '../bounded-text.ts';
 import { type Check, FailureList, TERMINAL_TYPES, excerpt, isRecord, skipUnlessStreamed } from './check.ts';
 
 const num = (value: unknown) => (typeof value === 'number' ? value : undefined);
@@ -169,7 +170,7 @@ class TextAccumulator {
   add(text: string): void {
     this.hash.update(text);
     this.length += text.length;
-    if (this.prefix.length < 80) this.prefix += text.slice(0, 80 - this.prefix.length);
+    if (this.prefix.length < 80) this.prefix += textPrefix(text, 80 - this.prefix.length);
   }
   matches(text: string): boolean {
     return this.length === text.length && this.hash.copy().digest('hex') === createHash('sha256').update(text).digest('hex');

@@ -1,19 +1,24 @@
 // Required checks on tool calls: Codex runs a tool only when the call item parses, and it answers a
 // freeform tool only through custom_tool_call.
 import { CheckId } from './ids.ts';
-import { type Check, FailureList, excerpt, isRecord, skipUnlessStreamed } from './check.ts';
+import { type Check, type Outcome, FailureList, excerpt, isRecord, skipUnlessStreamed } from './check.ts';
 
 type Item = Record<string, unknown>;
 
-/** Collects the output_item.done items of the given types, with the event index they came in. */
-function watchItems(types: string[]) {
-  const items: Array<{ item: Item; eventIndex: number }> = [];
+/**
+ * Calls `judge` for each output_item.done item of the given types as it arrives, and counts them.
+ * Nothing of an item is kept: a relay's items may be megabytes each, and a check needs only its verdict.
+ */
+function judgeItems(types: string[], judge: (item: Item, eventIndex: number) => void) {
+  const seen = { count: 0 };
   return {
-    items,
+    seen,
     event(event: { type?: string; json?: unknown; index: number }) {
       if (event.type !== 'response.output_item.done' || !isRecord(event.json)) return;
       const item = event.json.item;
-      if (isRecord(item) && types.includes(String(item.type))) items.push({ item, eventIndex: event.index });
+      if (!isRecord(item) || !types.includes(String(item.type))) return;
+      seen.count++;
+      judge(item, event.index);
     },
   };
 }
@@ -25,29 +30,28 @@ export const functionCallArguments: Check = {
   requirement:
     'A function_call item must carry `arguments` as a string holding JSON; Codex drops a call whose arguments are an object, and a tool given non-JSON arguments cannot run.',
   observe() {
-    const calls = watchItems(['function_call']);
+    const failures = new FailureList();
+    const calls = judgeItems(['function_call'], (item, eventIndex) => {
+      const args = item.arguments;
+      if (typeof args !== 'string') {
+        failures.add({ message: `arguments of ${excerpt(item.name)} is ${args === undefined ? 'missing' : `a JSON ${Array.isArray(args) ? 'array' : typeof args}`}: Codex drops the call`, path: '/item/arguments', eventIndex, expected: 'string containing JSON', actual: excerpt(args ?? 'absent') });
+        return;
+      }
+      try {
+        JSON.parse(args);
+      } catch {
+        // Codex takes arguments only from output_item.done: arguments sent in delta/done events alone arrive empty.
+        const why = args === '' ? 'is empty in output_item.done (Codex reads arguments only there)' : 'is not JSON';
+        failures.add({ message: `arguments of ${excerpt(item.name)} ${why}: Codex does not run the tool`, path: '/item/arguments', eventIndex, expected: 'JSON text', actual: excerpt(args) || '""' });
+      }
+    });
     return {
       event: calls.event,
       end(end) {
         const skip = skipUnlessStreamed(end);
         if (skip) return skip;
-        if (calls.items.length === 0) return { status: 'skip', message: 'no function call in this exchange' };
-        const failures = new FailureList();
-        for (const { item, eventIndex } of calls.items) {
-          const args = item.arguments;
-          if (typeof args !== 'string') {
-            failures.add({ message: `arguments of ${excerpt(item.name)} is ${args === undefined ? 'missing' : `a JSON ${Array.isArray(args) ? 'array' : typeof args}`}: Codex drops the call`, path: '/item/arguments', eventIndex, expected: 'string containing JSON', actual: excerpt(args ?? 'absent') });
-            continue;
-          }
-          try {
-            JSON.parse(args);
-          } catch {
-            // Codex takes arguments only from output_item.done: arguments sent in delta/done events alone arrive empty.
-            const why = args === '' ? 'is empty in output_item.done (Codex reads arguments only there)' : 'is not JSON';
-            failures.add({ message: `arguments of ${excerpt(item.name)} ${why}: Codex does not run the tool`, path: '/item/arguments', eventIndex, expected: 'JSON text', actual: excerpt(args) || '""' });
-          }
-        }
-        return failures.outcome(`${calls.items.length} function call(s) with JSON string arguments`, (n) => `${n} function call(s) with unusable arguments`);
+        if (calls.seen.count === 0) return { status: 'skip', message: 'no function call in this exchange' };
+        return failures.outcome(`${calls.seen.count} function call(s) with JSON string arguments`, (n) => `${n} function call(s) with unusable arguments`);
       },
     };
   },
@@ -59,21 +63,20 @@ export const callId: Check = {
   title: 'Tool calls carry a call_id',
   requirement: 'function_call and custom_tool_call items need a string call_id: Codex drops a call without one, and the tool output cannot be sent back.',
   observe() {
-    const calls = watchItems(['function_call', 'custom_tool_call']);
+    const failures = new FailureList();
+    const calls = judgeItems(['function_call', 'custom_tool_call'], (item, eventIndex) => {
+      // An empty string is enough for Codex to run the tool (measured); absent or non-string is not.
+      if (typeof item.call_id !== 'string') {
+        failures.add({ message: `${String(item.type)} ${excerpt(item.name)} has no call_id`, path: '/item/call_id', eventIndex, expected: 'string', actual: excerpt(item.call_id ?? 'absent') });
+      }
+    });
     return {
       event: calls.event,
       end(end) {
         const skip = skipUnlessStreamed(end);
         if (skip) return skip;
-        if (calls.items.length === 0) return { status: 'skip', message: 'no tool call in this exchange' };
-        const failures = new FailureList();
-        for (const { item, eventIndex } of calls.items) {
-          // An empty string is enough for Codex to run the tool (measured); absent or non-string is not.
-          if (typeof item.call_id !== 'string') {
-            failures.add({ message: `${String(item.type)} ${excerpt(item.name)} has no call_id`, path: '/item/call_id', eventIndex, expected: 'string', actual: excerpt(item.call_id ?? 'absent') });
-          }
-        }
-        return failures.outcome(`${calls.items.length} tool call(s) with call_id`, (n) => `${n} tool call(s) without call_id: Codex drops them`);
+        if (calls.seen.count === 0) return { status: 'skip', message: 'no tool call in this exchange' };
+        return failures.outcome(`${calls.seen.count} tool call(s) with call_id`, (n) => `${n} tool call(s) without call_id: Codex drops them`);
       },
     };
   },
@@ -86,28 +89,30 @@ export const customToolCall: Check = {
   requirement:
     'When the model calls Codex\'s freeform apply_patch tool (type "custom"), the relay must stream a custom_tool_call item with the raw patch as `input`, not a function_call.',
   observe(context) {
-    const calls = watchItems(['function_call', 'custom_tool_call']);
+    // The first custom_tool_call and the first function_call named apply_patch, judged on arrival.
+    let custom: Outcome | undefined;
+    let asFunction: Outcome | undefined;
+    const calls = judgeItems(['function_call', 'custom_tool_call'], (item, eventIndex) => {
+      if (item.type === 'custom_tool_call') {
+        custom ??=
+          typeof item.input === 'string'
+            ? { status: 'pass', message: `custom_tool_call ${excerpt(item.name)} with a string input` }
+            : { status: 'fail', message: 'custom_tool_call has no string input', failures: [{ message: 'input is not a string', path: '/item/input', eventIndex, expected: 'string (the raw patch)', actual: excerpt(item.input ?? 'absent') }] };
+      } else if (item.name === 'apply_patch') {
+        asFunction ??= {
+          status: 'fail',
+          message: 'the freeform apply_patch tool came back as a function_call: Codex does not apply the patch',
+          failures: [{ message: 'freeform tool answered as a function', path: '/item/type', eventIndex, expected: 'custom_tool_call', actual: 'function_call' }],
+        };
+      }
+    });
     return {
       event: calls.event,
       end(end) {
         if (context.expectedReply !== 'custom_tool_call') return { status: 'skip', message: 'this case does not call a freeform tool' };
         const skip = skipUnlessStreamed(end);
         if (skip) return skip;
-        const custom = calls.items.find(({ item }) => item.type === 'custom_tool_call');
-        if (custom) {
-          return typeof custom.item.input === 'string'
-            ? { status: 'pass', message: `custom_tool_call ${excerpt(custom.item.name)} with a string input` }
-            : { status: 'fail', message: 'custom_tool_call has no string input', failures: [{ message: 'input is not a string', path: '/item/input', eventIndex: custom.eventIndex, expected: 'string (the raw patch)', actual: excerpt(custom.item.input ?? 'absent') }] };
-        }
-        const asFunction = calls.items.find(({ item }) => item.type === 'function_call' && item.name === 'apply_patch');
-        if (asFunction) {
-          return {
-            status: 'fail',
-            message: 'the freeform apply_patch tool came back as a function_call: Codex does not apply the patch',
-            failures: [{ message: 'freeform tool answered as a function', path: '/item/type', eventIndex: asFunction.eventIndex, expected: 'custom_tool_call', actual: 'function_call' }],
-          };
-        }
-        return { status: 'skip', message: 'no call to apply_patch (see tools.call-received)' };
+        return custom ?? asFunction ?? { status: 'skip', message: 'no call to apply_patch (see tools.call-received)' };
       },
     };
   },
@@ -120,13 +125,13 @@ export const toolCallReceived: Check = {
   requirement:
     'When Codex\'s request asks the model to use a tool, the stream must carry a tool call item; a relay that drops or rewrites Codex\'s tools leaves Codex unable to act.',
   observe(context) {
-    const calls = watchItems(['function_call', 'custom_tool_call']);
+    const calls = judgeItems(['function_call', 'custom_tool_call'], () => undefined);
     return {
       event: calls.event,
       end(end) {
         if (context.expectedReply === 'message') return { status: 'skip', message: 'this case does not ask for a tool' };
         if (end.terminal?.type !== 'response.completed') return { status: 'skip', message: 'no response.completed event' };
-        if (calls.items.length > 0) return { status: 'pass', message: `${calls.items.length} tool call(s)` };
+        if (calls.seen.count > 0) return { status: 'pass', message: `${calls.seen.count} tool call(s)` };
         const tool = context.expectedReply === 'custom_tool_call' ? 'apply_patch' : 'exec_command';
         return {
           status: 'fail',

@@ -43,6 +43,14 @@ export function requestHeaders(target: ReplayTarget): Record<string, string> {
   return headers;
 }
 
+/** What a model name looks like: only such a listed name is tried, or written into a config. */
+const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,127}$/;
+
+/** Whether a listed name may be tried and suggested (never quotes, spaces or controls). */
+export function isPlausibleModelName(name: string): boolean {
+  return MODEL_NAME.test(name);
+}
+
 /** Accepts the OpenAI list shape (`{data:[{id}]}`) and the common `{models:[…]}` / bare-array variants. */
 export function parseModelIds(text: string): string[] | undefined {
   let parsed: unknown;
@@ -99,7 +107,7 @@ export function closestServedNames(model: string, listed: readonly string[]): st
   const typos = Math.max(1, Math.floor(bare.length / 3));
   const ranked: Array<{ name: string; rank: number; distance: number; index: number }> = [];
   listed.forEach((name, index) => {
-    if (name === model) return;
+    if (name === model || !isPlausibleModelName(name)) return;
     const other = bareName(name).toLowerCase();
     if (other === bare) ranked.push({ name, rank: 0, distance: 0, index });
     else if (isVariant(other, bare) || isVariant(bare, other)) ranked.push({ name, rank: 1, distance: Math.abs(other.length - bare.length), index });

@@ -7,7 +7,7 @@ import type { CaseResult, DiagnosisProbe, RunDiagnosis } from '../model.ts';
 import type { HttpClient } from '../http/http-client.ts';
 import type { ReplayTarget } from '../fixtures/instantiate-request.ts';
 import { CheckId } from '../checks/ids.ts';
-import { errorBodySummary } from '../checks/http-checks.ts';
+import { errorBodyText } from '../checks/http-checks.ts';
 import { excerpt } from '../checks/check.ts';
 import { LABEL_CHAT_ONLY, LABEL_MISSING_V1, probeAnswers, probeEndpoints } from './endpoint-probes.ts';
 import { closestServedNames, probeServedModels } from './model-names.ts';
@@ -39,7 +39,7 @@ export async function diagnoseRun(client: HttpClient, target: ReplayTarget, case
 }
 
 function refusalOf(c: CaseResult, target: ReplayTarget): RunDiagnosis['refusal'] {
-  return { url: c.transcript?.request.url ?? `${target.baseUrl}/responses`, status: c.http!.status, message: excerpt(errorBodySummary(c.transcript?.bodyPreview), MAX_TEXT) };
+  return { url: c.transcript?.request.url ?? `${target.baseUrl}/responses`, status: c.http!.status, message: excerpt(errorBodyText(c.transcript?.bodyPreview)?.words ?? 'empty body', MAX_TEXT) };
 }
 
 /** The cases with the diagnosis's labels on those it explains; the statuses are runCase's. */

@@ -2,6 +2,7 @@
 import { finding } from '../codex-config/finding.ts';
 import { describeHtmlPage, recognizeHtmlPage, type HtmlPageKind } from './html-page.ts';
 import { responsesUrl, type Diagnoser } from './diagnosis.ts';
+import { relayWords } from '../report/plain-text.ts';
 
 const FIX: Record<HtmlPageKind, string> = {
   cloudflare: "Codex cannot pass a browser check: ask the relay's operator to exempt the API paths (/v1/*) from Cloudflare bot protection, or use the relay's direct API host",
@@ -12,9 +13,10 @@ const FIX: Record<HtmlPageKind, string> = {
 export const diagnoseHtml: Diagnoser = (probe) => {
   const page = recognizeHtmlPage(probe.headers, probe.body);
   if (!page) return undefined;
-  const evidence = [`POST ${responsesUrl(probe)}: HTTP ${probe.status ?? '?'}, content-type ${probe.headers['content-type'] ?? 'none'}`];
-  if (probe.headers.server) evidence.push(`server: ${probe.headers.server}`);
-  if (probe.headers['cf-ray']) evidence.push(`cf-ray: ${probe.headers['cf-ray']}`);
+  const type = probe.headers['content-type'];
+  const evidence = [`POST ${responsesUrl(probe)}: HTTP ${probe.status ?? '?'}, content-type ${type === undefined ? 'none' : relayWords(type, 100)}`];
+  if (probe.headers.server) evidence.push(`server: ${relayWords(probe.headers.server, 100)}`);
+  if (probe.headers['cf-ray']) evidence.push(`cf-ray: ${relayWords(probe.headers['cf-ray'], 100)}`);
   return {
     findings: [finding(`endpoint.html-${page.kind}`, 'endpoint', 'error', `the relay answered with ${describeHtmlPage(page)}`, evidence, FIX[page.kind])],
     verified: [],

@@ -1,6 +1,7 @@
 // An HTML page where Codex expects JSON or SSE: a CDN challenge (Cloudflare's "Just a moment…"),
 // a login wall, or the relay's web site. Codex shows such bodies raw in "unexpected status" errors,
 // so naming the page is the most useful thing the doctor can do.
+import { relayWords } from '../report/plain-text.ts';
 
 export type HtmlPageKind = 'cloudflare' | 'login-wall' | 'web-page';
 
@@ -25,7 +26,7 @@ export function recognizeHtmlPage(headers: Record<string, string>, body: string 
 }
 
 export function describeHtmlPage(page: HtmlPage): string {
-  const titled = page.title ? ` ("${page.title}")` : '';
+  const titled = page.title ? ` (${relayWords(page.title, 120)})` : '';
   switch (page.kind) {
     case 'cloudflare':
       return `a Cloudflare page${titled}: a bot check or WAF rule stands in front of the API`;

@@ -1,6 +1,8 @@
 // Text a relay controls (messages, headers, event data) ends up in terminals, Markdown and XML.
 // These helpers make it visible, inert and bounded once, so every output shows the same form of the
-// same bytes. report.json keeps the exact values; everything rendered goes through here.
+// same bytes: run's console, doctor's output, the reports. report.json keeps the exact values of
+// failures; everything rendered goes through here.
+import { textPrefix } from '../bounded-text.ts';
 
 // Control characters (C0 but tab/newline/CR, DEL, C1), invisible format and bidi characters (a
 // relay could reorder or hide text with them), non-characters, and lone surrogates (not encodable
@@ -19,11 +21,7 @@ export function oneLine(text: string): string {
 
 /** Cuts to at most `max` UTF-16 units without splitting a surrogate pair, marking the cut. */
 export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = Math.max(0, max - 1);
-  const last = text.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end--;
-  return `${text.slice(0, end)}…`;
+  return text.length <= max ? text : `${textPrefix(text, Math.max(0, max - 1))}…`;
 }
 
 /** A Failure's expected/actual as text: strings as they are, anything else as JSON. */
@@ -39,6 +37,16 @@ export function valueText(value: unknown): string {
 /** Bounded, single-line, visible form of untrusted text. Truncates first so a 20 MB string costs nothing. */
 export function clean(text: string, max = 200): string {
   return oneLine(truncate(text, max));
+}
+
+/**
+ * Words a relay sent (an error message, a page title, a header, a model id), for a sentence of
+ * ours: bounded, on one line, every control, C1 and bidi character shown as an escape, and in
+ * double quotes (a quote or backslash inside escaped), so it can never pass for relaycheck's own
+ * text, forge a line of output, or reach a terminal as an escape sequence.
+ */
+export function relayWords(text: string, max = 200): string {
+  return `"${oneLine(truncate(text, max).replace(/["\\]/g, '\\$&'))}"`;
 }
 
 export function formatDuration(ms: number): string {

@@ -1,4 +1,5 @@
 import { createUtf8Decoder } from './utf8-decoder.ts';
+import { capText, textPrefix } from '../bounded-text.ts';
 
 // Incremental Server-Sent-Events parser, following the WHATWG event-stream rules that Codex's
 // `eventsource_stream` crate implements: data lines joined with "\n", dispatch on a blank line,
@@ -23,7 +24,8 @@ export type FramingIssueKind =
   | 'event-without-data' // a blank line ended an event that had no data (nothing dispatched)
   | 'bom' // a UTF-8 byte order mark at the start: Codex then reads no event at all
   | 'invalid-utf8' // bytes that are not UTF-8 (replaced with U+FFFD, or the end of reading: stopAtInvalidUtf8)
-  | 'line-too-long'; // a line over the configured bound: parsing stops
+  | 'line-too-long' // a line over the configured bound: parsing stops
+  | 'event-too-large'; // one event's data over the configured bound: parsing stops
 
 export interface FramingIssue {
   kind: FramingIssueKind;
@@ -42,6 +44,12 @@ export interface SseParserOptions {
   /** Bound on one line's length in UTF-16 code units; a longer line stops the parser. */
   maxLineLength?: number;
   /**
+   * Bound on one event's data (its data: lines joined) in UTF-16 code units; a bigger event stops
+   * the parser. Codex's reader has none (eventsource-stream buffers an event whole), so this is
+   * relaycheck's own: without it, many short lines build one event of any size.
+   */
+  maxEventLength?: number;
+  /**
    * Read no further than the first byte that is not UTF-8, as Codex does: its reader
    * (eventsource-stream's Utf8Stream) passes the valid prefix on and holds the rest until EOF, where
    * the turn fails with "UTF8 error" (measured with Codex 0.169.0, even inside a comment line).
@@ -54,26 +62,29 @@ export interface SseParser {
   feed(chunk: Uint8Array | string): void;
   /** Signals EOF: reports an event that was cut off. */
   end(): void;
-  /** True once a line went over maxLineLength: the caller should stop reading. */
-  readonly overflowed: boolean;
+  /** Which bound stopped the parser (maxLineLength, maxEventLength), once one did: the caller should stop reading. */
+  readonly overflow: 'line-too-long' | 'event-too-large' | undefined;
 }
 
 const DEFAULT_MAX_LINE = 16 * 1024 * 1024;
+const DEFAULT_MAX_EVENT = 16 * 1024 * 1024;
 const DETAIL_PREVIEW = 120;
 const LOST_PREVIEW = 4096;
 
 export function createSseParser(options: SseParserOptions): SseParser {
   const maxLine = options.maxLineLength ?? DEFAULT_MAX_LINE;
+  const maxEvent = options.maxEventLength ?? DEFAULT_MAX_EVENT;
 
   let tail = ''; // text after the last complete line
   // Whether tail ends in a CR (maybe half of a CRLF). Kept aside: reading the last character of a
   // string built by appending would flatten it, a full copy per chunk on a long line.
   let tailEndsInCr = false;
   let atStart = true;
-  let overflowed = false;
+  let overflow: SseParser['overflow'];
   let rejected = false; // Codex reads nothing more of the stream (leading BOM, invalid UTF-8)
 
   let dataParts: string[] = [];
+  let eventLength = 0; // of dataParts joined with "\n"
   let eventName: string | undefined;
   let lastId: string | undefined;
   let dispatched = 0;
@@ -102,6 +113,7 @@ export function createSseParser(options: SseParserOptions): SseParser {
       options.onEvent(event);
     }
     dataParts = [];
+    eventLength = 0;
     eventName = undefined;
   }
 
@@ -126,6 +138,11 @@ export function createSseParser(options: SseParserOptions): SseParser {
     }
     switch (field) {
       case 'data':
+        eventLength += value.length + (dataParts.length > 0 ? 1 : 0);
+        if (eventLength > maxEvent) {
+          stopAt('event-too-large', `one event's data reached ${eventLength} characters over ${dataParts.length + 1} data: lines, over the ${maxEvent} bound`);
+          return;
+        }
         dataParts.push(value);
         break;
       case 'event':
@@ -156,7 +173,7 @@ export function createSseParser(options: SseParserOptions): SseParser {
   });
 
   function feedText(input: string): void {
-    if (overflowed || rejected || input.length === 0) return;
+    if (overflow || rejected || input.length === 0) return;
     let text = input;
     if (atStart) {
       atStart = false;
@@ -171,7 +188,7 @@ export function createSseParser(options: SseParserOptions): SseParser {
     // A line longer than a chunk: append without rescanning (or flattening) what is already held.
     if (tail.length > 0 && !tailEndsInCr && text.indexOf('\n') === -1 && text.indexOf('\r') === -1) {
       tail += text;
-      if (tail.length > maxLine) overflow(tail.length);
+      if (tail.length > maxLine) lineTooLong(tail.length);
       return;
     }
     const buf = tail.length === 0 ? text : tail + text;
@@ -196,21 +213,28 @@ export function createSseParser(options: SseParserOptions): SseParser {
         break;
       }
       if (end - pos > maxLine) {
-        overflow(end - pos);
+        lineTooLong(end - pos);
         return;
       }
       line(buf.slice(pos, end));
+      if (overflow) return;
       pos = next;
     }
     tail = pos === 0 ? buf : buf.slice(pos);
     tailEndsInCr = tail.length > 0 && buf.charCodeAt(buf.length - 1) === 13;
-    if (tail.length > maxLine) overflow(tail.length);
+    if (tail.length > maxLine) lineTooLong(tail.length);
   }
 
-  function overflow(length: number): void {
-    overflowed = true;
+  function lineTooLong(length: number): void {
+    stopAt('line-too-long', `a line of at least ${length} characters exceeds the ${maxLine} bound`);
+  }
+
+  function stopAt(kind: 'line-too-long' | 'event-too-large', detail: string): void {
+    overflow = kind;
     tail = '';
-    issue('line-too-long', `a line of at least ${length} characters exceeds the ${maxLine} bound`);
+    dataParts = [];
+    eventLength = 0;
+    issue(kind, detail);
   }
 
   return {
@@ -219,9 +243,9 @@ export function createSseParser(options: SseParserOptions): SseParser {
       else utf8.write(chunk);
     },
     end() {
-      if (overflowed || rejected) return;
+      if (overflow || rejected) return;
       utf8.end();
-      if (overflowed || rejected) return;
+      if (overflow || rejected) return;
       // A last line without a line ending is never processed by a WHATWG parser, and an event
       // without its blank line is never dispatched: both are lost to Codex.
       const partial = tail.replace(/\r$/, '');
@@ -236,15 +260,15 @@ export function createSseParser(options: SseParserOptions): SseParser {
           partial.length > 0
             ? `the stream ended inside a line: "${preview(partial)}"`
             : `the stream ended before the blank line that ends the last event: "${preview(lost)}"`,
-        lost: lost.slice(0, LOST_PREVIEW),
+        lost: textPrefix(lost, LOST_PREVIEW),
       });
     },
-    get overflowed() {
-      return overflowed;
+    get overflow() {
+      return overflow;
     },
   };
 }
 
 function preview(text: string): string {
-  return text.length > DETAIL_PREVIEW ? `${text.slice(0, DETAIL_PREVIEW)}…` : text;
+  return capText(text, DETAIL_PREVIEW);
 }

@@ -12,6 +12,8 @@ export interface MemoryGrowth<T> {
   result: T;
   heapGrowthBytes: number;
   rssGrowthBytes: number;
+  /** Heap still in use after the work and a full collection, while its result is alive: what it kept. */
+  retainedHeapBytes: number;
 }
 
 export async function measurePeakMemory<T>(run: () => Promise<T>): Promise<MemoryGrowth<T>> {
@@ -28,7 +30,9 @@ export async function measurePeakMemory<T>(run: () => Promise<T>): Promise<Memor
   try {
     const result = await run();
     sample();
-    return { result, heapGrowthBytes: peakHeap - base.heapUsed, rssGrowthBytes: peakRss - base.rss };
+    collectGarbage();
+    const retainedHeapBytes = process.memoryUsage().heapUsed - base.heapUsed;
+    return { result, heapGrowthBytes: peakHeap - base.heapUsed, rssGrowthBytes: peakRss - base.rss, retainedHeapBytes };
   } finally {
     clearInterval(timer);
   }

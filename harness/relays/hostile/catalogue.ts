@@ -3,9 +3,10 @@ import type { HostileBehaviour } from './behaviour.ts';
 import { contentBehaviours } from './content-behaviours.ts';
 import { secretBehaviours } from './secret-behaviours.ts';
 import { streamBehaviours } from './stream-behaviours.ts';
+import { terminalBehaviours } from './terminal-behaviours.ts';
 import { transportBehaviours } from './transport-behaviours.ts';
 
-export const HOSTILE_BEHAVIOURS: HostileBehaviour[] = [...transportBehaviours, ...streamBehaviours, ...contentBehaviours, ...secretBehaviours];
+export const HOSTILE_BEHAVIOURS: HostileBehaviour[] = [...transportBehaviours, ...streamBehaviours, ...contentBehaviours, ...secretBehaviours, ...terminalBehaviours];
 
 const names = new Set<string>();
 for (const behaviour of HOSTILE_BEHAVIOURS) {

@@ -36,6 +36,29 @@ const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 let bombMember: Buffer | undefined;
 const gzipBombMember = () => (bombMember ??= zlib.gzipSync(`${': '.padEnd(1023, 'z')}\n`.repeat(16 * 1024), { level: 9 }));
 
+/**
+ * A valid turn whose response.created carries a `mb` MB response.id, followed by `count`
+ * response.in_progress events each with another, short id: every one of them is a failure of
+ * stream.response-id-consistent that quotes the huge id as what was expected.
+ */
+function* hugeResponseId(mb: number, count: number): Generator<string> {
+  const [created, inProgress, ...rest] = TURN;
+  const response = created!.response as Record<string, unknown>;
+  yield sseFrame({ ...created!, response: { ...response, id: `resp_${'7'.repeat(mb * 1024 * 1024)}` } });
+  for (let i = 0; i < count; i++) yield sseFrame({ ...inProgress!, response: { ...response, id: `resp_other_${i}` } });
+  // The rest, numbered after the extra events, with response.completed back on the short id.
+  yield serializeSse(rest.map((event) => ({ ...event, sequence_number: event.sequence_number + count })));
+}
+
+/** `count` events whose event: name and data type are each `mb` MB long (unknown types, which Codex skips), then a valid turn. */
+function* hugeEventNames(mb: number, count: number): Generator<string> {
+  for (let i = 0; i < count; i++) {
+    const name = `vendor.${String(i).padStart(2, '0')}.${'n'.repeat(mb * 1024 * 1024)}`;
+    yield `event: ${name}\ndata: {"type":"${name.replace('vendor.', 'vendor.type.')}"}\n\n`;
+  }
+  yield VALID;
+}
+
 export const contentBehaviours: HostileBehaviour[] = [
   {
     name: 'html-page-with-200',
@@ -154,6 +177,30 @@ export const contentBehaviours: HostileBehaviour[] = [
       return stream(`${serializeSse(EVENTS.slice(0, -1))}data: ${JSON.stringify(last)}\ndata: ${JSON.stringify(COMPLETED)}\n\n`);
     },
     expect: { status: 'fail', check: CheckId.terminalEvent },
+  },
+  {
+    name: 'response-id-7mb-in-every-failure',
+    description: 'response.created carries a 7 MB response.id, then 25 response.in_progress events name other ids: each failure would quote 7 MB.',
+    start: () =>
+      startHttpRelay((_req, res, { scope }) => {
+        res.writeHead(200, SSE_HEAD);
+        pump(res, hugeResponseId(7, 25), scope);
+      }),
+    expect: { status: 'warn', check: CheckId.responseIdConsistent },
+    limits: { deadlineMs: 10_000, idleTimeoutMs: 10_000 },
+    heavy: true,
+  },
+  {
+    name: 'event-names-1mb',
+    description: '20 events whose event: name and data.type are 1 MB each (unknown types, which Codex skips), then a valid turn.',
+    start: () =>
+      startHttpRelay((_req, res, { scope }) => {
+        res.writeHead(200, SSE_HEAD);
+        pump(res, hugeEventNames(1, 20), scope);
+      }),
+    expect: { status: 'warn', check: CheckId.eventSchema },
+    limits: { deadlineMs: 10_000, idleTimeoutMs: 10_000 },
+    heavy: true,
   },
   {
     name: 'stream-served-as-html',

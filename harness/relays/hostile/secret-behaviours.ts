@@ -29,6 +29,27 @@ function truncationEchoes(secrets: string[]): string {
   return `${head}${bodyCut}`;
 }
 
+/** `secret` as \\uXXXX escapes, one per UTF-16 unit: JSON that decodes to the secret, though no byte of it is the secret. */
+const unicodeEscaped = (secret: string) => [...secret].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+
+/**
+ * A valid turn whose message hands every secret back in disguise: base64 at each byte alignment
+ * (and of "Bearer <key>"), reversed, as \\uXXXX escapes in the raw event data, and split over
+ * 3-character deltas, so that no single event holds it.
+ */
+function disguisedEchoes(secrets: string[]): string {
+  const disguised = secrets.flatMap((s) => [...['', 'x', 'xy', 'Bearer '].map((before) => Buffer.from(`${before}${s}`).toString('base64')), [...s].reverse().join('')]).join(' ');
+  const split = secrets.join(' ');
+  const text = `${disguised} ${split}`;
+  const turn = validTurn(text, text.length); // one delta, replaced below
+  const [delta] = turn.splice(4, 1);
+  const deltas = [`${disguised} `, ...(split.match(/[^]{1,3}/g) ?? [])].map((text, i) => ({ ...delta!, delta: text, sequence_number: 4 + i }));
+  const after = turn.slice(4).map((event) => ({ ...event, sequence_number: event.sequence_number + deltas.length - 1 }));
+  // The first delta's raw data carries the secrets as \\uXXXX escapes too (JSON.stringify would write them plain).
+  const escaped = `data: ${JSON.stringify({ ...delta!, delta: '' }).replace('"delta":""', `"delta":"${secrets.map(unicodeEscaped).join(' ')} "`)}\n\n`;
+  return `${serializeSse(turn.slice(0, 4))}${escaped}${serializeSse([...deltas, ...after])}`;
+}
+
 /** The ways of handing the key back, by behaviour name: the behaviours below, and startKeyEchoRelay. */
 export const KEY_ECHOES = {
   'key-echoed-in-error-body': (_req, res, { headers }) => {
@@ -55,6 +76,10 @@ export const KEY_ECHOES = {
   'key-echoed-at-truncation-points': (_req, res, { headers }) => {
     res.writeHead(200, SSE_HEAD);
     res.end(`${truncationEchoes(echoedCredentials(headers))}${serializeSse(validTurn())}`);
+  },
+  'key-echoed-in-disguise': (_req, res, { headers }) => {
+    res.writeHead(200, SSE_HEAD);
+    res.end(disguisedEchoes(echoedCredentials(headers)));
   },
   'key-echoed-in-plain-200': (_req, res, { headers }) => {
     res.writeHead(200, { 'content-type': 'text/plain' });
@@ -96,6 +121,11 @@ export const secretBehaviours: HostileBehaviour[] = [
     'key-echoed-at-truncation-points',
     'Puts the key (raw, JSON-escaped, percent-encoded) across every point where relaycheck shortens text, then a valid turn.',
     { status: 'warn', check: CheckId.eventsParse },
+  ),
+  echoing(
+    'key-echoed-in-disguise',
+    'Streams a turn that hands the key back base64-encoded at every alignment (also of "Bearer <key>"), reversed, as \\uXXXX escapes in the raw data, and split over 3-character deltas.',
+    { status: 'warn', check: CheckId.deltaDoneAgreement },
   ),
   echoing('key-echoed-in-plain-200', 'Answers 200 text/plain with a debugging echo of the request credentials, not a stream.', { status: 'fail', check: CheckId.terminalEvent }),
   echoing('key-echoed-in-redirect', 'Redirects (302) to a login page whose URL carries the key, raw and percent-encoded.', { status: 'fail', check: CheckId.statusOk }),

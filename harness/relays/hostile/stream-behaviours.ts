@@ -13,6 +13,29 @@ const OPEN_COUNT = openingEvents().length;
 /** 64 KB of a repeated string, so write loops hand the socket real chunks. */
 const block = (unit: string) => unit.repeat(Math.max(1, Math.floor(65_536 / unit.length)));
 
+/**
+ * One event of about `mb` MB: a JSON object whose array of numbers runs over short `data:` lines
+ * (valid JSON once the lines are joined with "\n", as Codex joins them), sent 64 KB at a time.
+ */
+function* hugeEvent(mb: number): Generator<string> {
+  yield `data: {"type":"response.output_text.delta","item_id":"msg_0","output_index":0,"content_index":0,"delta":"x","pad":[0\n`;
+  const lines = block('data: ,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1\n');
+  for (let sent = 0; sent < mb * 1024 * 1024; sent += lines.length) yield lines;
+  yield 'data: ]}\n\n';
+}
+
+/** `count` function_call items (added, then done with `mb` MB of JSON arguments), then response.completed. */
+function* bigFunctionCalls(count: number, mb: number, firstSequence: number): Generator<string> {
+  const args = JSON.stringify({ cmd: 'x'.repeat(mb * 1024 * 1024) });
+  let sequence = firstSequence;
+  for (let i = 0; i < count; i++) {
+    const item = { id: `fc_${i}`, type: 'function_call', status: 'completed', arguments: args, call_id: `call_${i}`, name: 'exec_command' };
+    yield sseFrame({ type: 'response.output_item.added', output_index: i + 1, item: { ...item, status: 'in_progress', arguments: '' }, sequence_number: sequence++ });
+    yield sseFrame({ type: 'response.output_item.done', output_index: i + 1, item, sequence_number: sequence++ });
+  }
+  yield sseFrame({ ...TURN.at(-1)!, sequence_number: sequence });
+}
+
 export const streamBehaviours: HostileBehaviour[] = [
   {
     name: 'stall-after-headers',
@@ -98,6 +121,34 @@ export const streamBehaviours: HostileBehaviour[] = [
       }),
     expect: { status: 'fail', check: CheckId.terminalEvent, errorKind: 'too-large' },
     limits: { deadlineMs: 60_000 },
+    heavy: true,
+  },
+  {
+    name: 'event-60mb-many-data-lines',
+    description: 'Opens a message, then sends one 60 MB event as a million short data: lines (each line well under the line bound).',
+    start: () =>
+      startHttpRelay((_req, res, { scope }) => {
+        res.writeHead(200, SSE_HEAD);
+        res.write(OPENING);
+        pump(res, hugeEvent(60), scope);
+      }),
+    expect: { status: 'fail', check: CheckId.terminalEvent, errorKind: 'too-large' },
+    // Codex's idle timer runs for events, and this event takes long: only the deadline may stop it.
+    limits: { deadlineMs: 6_000, idleTimeoutMs: 6_000 },
+    heavy: true,
+  },
+  {
+    name: 'function-calls-8x7mb',
+    description: 'A valid message, then 8 function_call items of 7.5 MB of arguments each (every event under the line bound), then response.completed.',
+    start: () =>
+      startHttpRelay((_req, res, { scope }) => {
+        res.writeHead(200, SSE_HEAD);
+        res.write(serializeSse(TURN.slice(0, -1)));
+        pump(res, bigFunctionCalls(8, 7.5, TURN.length - 1), scope);
+      }),
+    expect: { status: 'pass' },
+    // Building and parsing 7.5 MB events takes a while on a loaded machine: the deadline is the subject, not the idle gap.
+    limits: { deadlineMs: 6_000, idleTimeoutMs: 6_000 },
     heavy: true,
   },
   {
