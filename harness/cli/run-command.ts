@@ -95,7 +95,8 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
   const warning = fromConfig && guardChatGptToken(chatGptTokenExposure(target, fromConfig.auth, fromConfig.providerId), flags.sendChatgptToken === true);
   const suites = selectSuites(flags.suite);
   const console = flags.format.includes('console');
-  const reporter = console ? createConsoleReporter({ stream: io.stdout, env: io.env }) : undefined;
+  // Without the console format the verdict line and where the reports went are still printed.
+  const reporter = createConsoleReporter({ stream: io.stdout, env: io.env, verdictOnly: !console });
   // Ctrl-C once: stop, write what finished, exit 130. A second Ctrl-C kills as usual.
   const stop = new AbortController();
   const onInterrupt = () => stop.abort();
@@ -117,7 +118,7 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
   if (outDir !== undefined) {
     try {
       const { files } = await writeReports(report, { outDir, formats: fileFormats, html: { apiKeyEnv: flags.apiKeyEnv } });
-      reporter?.onReportsWritten?.(files);
+      reporter.onReportsWritten(files);
     } catch (error) {
       // An invalid report is relaycheck's own bug (exit 3); anything else is the folder (exit 2).
       if (error instanceof InvalidReportError) throw error;
@@ -126,7 +127,7 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
   }
   if (report.interrupted) return EXIT.interrupted;
   // With a baseline the gate is "nothing got worse", not "everything works".
-  if (baseline) return applyBaseline(baseline, flags.baseline!, report, outDir, console ? io.stdout : { write: () => true });
+  if (baseline) return applyBaseline(baseline, flags.baseline!, report, outDir, io.stdout);
   return report.verdict.codex === 'compatible' ? EXIT.compatible : EXIT.notCompatible;
 }
 
