@@ -15,7 +15,7 @@ const KEY = 'sk-simulated-relay-key-0000';
 // Loopback relays answer in milliseconds: a short grace keeps the socket-held-open relay quick.
 const LIMITS = { deadlineMs: 20_000, idleTimeoutMs: 10_000, failedCloseGraceMs: 500 };
 
-const VERDICT_COLOR = { compatible: pc.green, partial: pc.yellow, incompatible: pc.red } as const;
+const VERDICT_COLOR = { compatible: pc.green, partial: pc.yellow, incompatible: pc.red, 'not-evaluated': pc.dim } as const;
 
 async function main(): Promise<number> {
   const formats = Object.keys(REPORT_FILE_NAMES) as ReportFormat[];

@@ -27,7 +27,7 @@ export function decideVerdict(cases: CaseResult[], diagnosis?: RunDiagnosis): Ru
   const codexCases = cases.filter(isCodexCase);
   const brokenCases = codexCases.filter(broken);
   let codex: CodexVerdict;
-  if (codexCases.length === 0) codex = 'partial';
+  if (codexCases.length === 0) codex = 'not-evaluated';
   else if (brokenCases.length === 0) codex = 'compatible';
   else if (brokenCases.length === codexCases.length || brokenCases.some((c) => c.core)) codex = 'incompatible';
   else codex = 'partial';
@@ -37,9 +37,19 @@ export function decideVerdict(cases: CaseResult[], diagnosis?: RunDiagnosis): Ru
   for (const c of brokenCases) reasons.push(`${c.id}: ${caseCause(c)}`);
 
   const streamed = cases.some((c) => c.http?.status === 200);
-  const deviations = cases.some((c) => c.checks.some((check) => check.severity === 'recommended' && check.status === 'fail'));
+  // Only an answer can deviate from the spec: a check failing on a refused connection judged nothing.
+  const deviations = cases.some((c) => c.http !== undefined && c.checks.some((check) => check.severity === 'recommended' && check.status === 'fail'));
   const spec: SpecVerdict = deviations ? 'deviations' : streamed ? 'conformant' : 'not-evaluated';
   return { codex, spec, reasons: [...new Set(reasons)].slice(0, MAX_REASONS) };
+}
+
+/**
+ * Whether a run succeeded, for the exit code: Codex-compatible, or (a run of only non-core suites,
+ * which has no Codex verdict) every one of its cases passed or did not apply.
+ */
+export function runSucceeded(verdict: { codex: CodexVerdict }, summary: RunSummary): boolean {
+  if (verdict.codex === 'compatible') return true;
+  return verdict.codex === 'not-evaluated' && summary.passed + summary.skipped === summary.total;
 }
 
 /** The one sentence naming why a case broke: the cause Codex would hit. */

@@ -7,6 +7,7 @@ import { parseShard, type Shard } from '../fleet/shard.ts';
 import { applyBaseline } from './baseline-gate.ts';
 import { executeTargetsRun } from './run-targets.ts';
 import { DEFAULT_FLEET_OUT } from './merge-command.ts';
+import { runSucceeded } from '../verdict.ts';
 import { selectSuites } from '../../suites/index.ts';
 import { createConsoleReporter } from '../report/console-reporter.ts';
 import { InvalidReportError, writeReports } from '../report/write-reports.ts';
@@ -128,7 +129,7 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
   if (report.interrupted) return EXIT.interrupted;
   // With a baseline the gate is "nothing got worse", not "everything works".
   if (baseline) return applyBaseline(baseline, flags.baseline!, report, outDir, io.stdout);
-  return report.verdict.codex === 'compatible' ? EXIT.compatible : EXIT.notCompatible;
+  return runSucceeded(report.verdict, report.summary) ? EXIT.compatible : EXIT.notCompatible;
 }
 
 const fileFormatsOf = (flags: RunFlags) => flags.format.filter((f): f is Exclude<OutputFormat, 'console'> => f !== 'console');

@@ -4,7 +4,7 @@
 import pc from 'picocolors';
 import type { CaseResult, CaseStatus, CodexVerdict } from '../model.ts';
 import type { RunListener } from '../runner.ts';
-import { caseHeadline, summaryText } from './outcome-wording.ts';
+import { SPEC_VERDICT_MEANING, caseHeadline, summaryText } from './outcome-wording.ts';
 import { clean, formatDuration } from './plain-text.ts';
 
 export interface ConsoleStream {
@@ -48,7 +48,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions = {}): Con
   const live = options.verdictOnly !== true && stream.isTTY === true && env.TERM !== 'dumb';
   const caseLines = options.verdictOnly !== true;
   const tint: Record<CaseStatus, (s: string) => string> = { pass: c.green, fail: c.red, warn: c.yellow, skip: c.dim, unsupported: c.magenta, error: c.red };
-  const verdictTint: Record<CodexVerdict, (s: string) => string> = { compatible: c.green, partial: c.yellow, incompatible: c.red };
+  const verdictTint: Record<CodexVerdict, (s: string) => string> = { compatible: c.green, partial: c.yellow, incompatible: c.red, 'not-evaluated': c.dim };
 
   const running = new Set<string>();
   let total = 0;
@@ -99,7 +99,9 @@ export function createConsoleReporter(options: ConsoleReporterOptions = {}): Con
       if (caseLines) println();
       if (report.interrupted) println(c.yellow(`Interrupted: ${report.cases.length} of ${report.interrupted.planned} cases finished; the reports cover those.`));
       println(`${summaryText(report.summary)}${Number.isFinite(ms) && ms >= 0 ? ` in ${formatDuration(ms)}` : ''}`);
-      println(`${c.bold(verdictTint[codex](`Codex: ${codex.toUpperCase()}`))}  ${c.dim(`(spec: ${spec})`)}`);
+      // A spec verdict that judged nothing says so, rather than leave a bare word.
+      const specText = spec === 'not-evaluated' ? `${spec}: ${SPEC_VERDICT_MEANING[spec]}` : spec;
+      println(`${c.bold(verdictTint[codex](`Codex: ${codex.toUpperCase()}`))}  ${c.dim(`(spec: ${specText})`)}`);
       for (const reason of reasons.slice(0, MAX_REASONS)) println(`  - ${clean(reason, 200)}`);
       const more = reasons.length - MAX_REASONS;
       if (more > 0) println(c.dim(`  (${more} more reason${more === 1 ? '' : 's'} in the report)`));
