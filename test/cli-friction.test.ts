@@ -1,5 +1,5 @@
 // What a newcomer hit on first use of `relaycheck run` (issue 13): each item a test, in-process.
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,5 +60,46 @@ describe('a relay that refused every connection', () => {
     const result = await runMain(['run', '--base-url', 'http://127.0.0.1:1/v1', '--no-fail-fast', '--format', 'console']);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^Codex: INCOMPATIBLE {2}\(spec: not-evaluated: nothing evaluated/m);
+  });
+});
+
+describe('the Why list', () => {
+  it('names one cause once with its case count, in console, Markdown and HTML', async () => {
+    const chatOnly = await startRelay('chat-only', {});
+    try {
+      const out = path.join(outRoot, 'grouped');
+      const result = await runMain(['run', '--base-url', chatOnly.baseUrl, '--suite', 'turns,tools', '--format', 'console,json,md,html', '--out', out]);
+      expect(result.code).toBe(1);
+      const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
+      const cases = report.cases.length;
+      const grouped = `endpoint unsupported (HTTP 404) (${cases} cases: turns.plain, turns.plain-namespace-tools, turns.after-tool-call, +${cases - 3} more)`;
+      expect(report.verdict.reasons.filter((r: string) => r.includes('endpoint unsupported'))).toEqual([grouped]);
+      expect(result.stdout).toContain(`  - ${grouped}\n`);
+      expect(result.stdout.match(/endpoint unsupported/g)).toHaveLength(1 + cases); // the reason, and each case's own line
+      expect(await readFile(path.join(out, 'report.md'), 'utf8')).toContain(`- ${grouped}\n`);
+      expect(await readFile(path.join(out, 'report.html'), 'utf8')).toContain(`<li>${grouped}</li>`);
+    } finally {
+      await chatOnly.close();
+    }
+  });
+});
+
+describe('a fleet of a 404 relay and a 405 relay', () => {
+  it('tells HTTP 404 from 405 on the console and in the matrix', async () => {
+    const [notFound, notAllowed] = await Promise.all([startRelay('chat-only', {}), startRelay('method-not-allowed', {})]);
+    try {
+      const dir = path.join(outRoot, 'fleet-404-405');
+      const targets = path.join(outRoot, 'fleet-404-405.toml');
+      await writeFile(targets, `[[relays]]\nname = "four-oh-four"\nbase_url = "${notFound.baseUrl}"\n\n[[relays]]\nname = "four-oh-five"\nbase_url = "${notAllowed.baseUrl}"\n`);
+      const result = await runMain(['run', '--targets', targets, '--suite', 'turns', '--out', dir, '--format', 'console,json,md']);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/four-oh-four +\/responses unsupported \(HTTP 404\); /);
+      expect(result.stdout).toMatch(/four-oh-five +\/responses unsupported \(HTTP 405\); /);
+      const matrix = await readFile(path.join(dir, 'matrix.md'), 'utf8');
+      expect(matrix).toContain('/responses unsupported (HTTP 404)');
+      expect(matrix).toContain('/responses unsupported (HTTP 405)');
+    } finally {
+      await Promise.all([notFound.close(), notAllowed.close()]);
+    }
   });
 });
