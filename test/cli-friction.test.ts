@@ -103,3 +103,45 @@ describe('a fleet of a 404 relay and a 405 relay', () => {
     }
   });
 });
+
+describe('comparing reports of two different relays', () => {
+  let baseline: string;
+  let other: RunningRelay;
+
+  beforeAll(async () => {
+    other = await startRelay('reference', {});
+    const out = path.join(outRoot, 'baseline-of-reference');
+    expect((await runMain(['run', '--base-url', reference.baseUrl, '--suite', 'turns', '--format', 'json', '--out', out])).code).toBe(0);
+    baseline = path.join(out, 'report.json');
+  });
+  afterAll(() => other.close());
+
+  it('run --baseline warns, and with --strict exits 2 before any request', async () => {
+    const warned = await runMain(['run', '--base-url', other.baseUrl, '--suite', 'turns', '--format', 'console', '--baseline', baseline]);
+    expect(warned.code).toBe(0);
+    expect(warned.stdout).toContain(`warning: the two reports are of different relays (base URL ${reference.baseUrl} → ${other.baseUrl})`);
+
+    const strict = await runMain(['run', '--base-url', 'http://127.0.0.1:1/v1', '--model', 'other-model', '--suite', 'turns', '--baseline', baseline, '--strict']);
+    expect(strict.code).toBe(2);
+    expect(strict.stderr).toBe(`relaycheck: --strict: the two reports are of different relays (base URL ${reference.baseUrl} → http://127.0.0.1:1/v1; model gpt-5.5 → other-model): their differences may be the relays', not changes\n`);
+    expect(strict.stdout).toBe('');
+
+    const same = await runMain(['run', '--base-url', reference.baseUrl, '--suite', 'turns', '--format', 'console', '--baseline', baseline, '--strict']);
+    expect(same.code).toBe(0);
+    expect(same.stdout).not.toContain('warning');
+  });
+
+  it('compare warns in the Markdown and on stderr, and with --strict exits 2', async () => {
+    const out = path.join(outRoot, 'other-relay');
+    await runMain(['run', '--base-url', other.baseUrl, '--suite', 'turns', '--format', 'json', '--out', out]);
+    const after = path.join(out, 'report.json');
+    const warned = await runMain(['compare', baseline, after]);
+    expect(warned.code).toBe(0);
+    expect(warned.stderr).toMatch(/^relaycheck: warning: the two reports are of different relays \(base URL /);
+    expect(warned.stdout).toContain('> **Warning:** the two reports are of different relays');
+    const strict = await runMain(['compare', baseline, after, '--strict']);
+    expect(strict.code).toBe(2);
+    expect(strict.stdout).toBe('');
+    expect((await runMain(['compare', baseline, baseline, '--strict'])).code).toBe(0);
+  });
+});

@@ -5,6 +5,10 @@ import { repeatLines } from '../repeat/repeat-lines.ts';
 import { readReportFile } from '../report/read-report.ts';
 import { parseShard, type Shard } from '../fleet/shard.ts';
 import { applyBaseline } from './baseline-gate.ts';
+import type { RunReport } from '../model.ts';
+import { Redactor } from '../redact.ts';
+import { relayDifferences } from '../report/compare-reports.ts';
+import { relayMismatch } from '../report/render-comparison.ts';
 import { executeTargetsRun } from './run-targets.ts';
 import { DEFAULT_FLEET_OUT } from './merge-command.ts';
 import { runSucceeded } from '../verdict.ts';
@@ -41,6 +45,7 @@ interface RunFlags {
   relayConcurrency: number;
   sendChatgptToken?: boolean;
   failFast: boolean;
+  strict?: boolean;
 }
 
 export function runCommand(io: CliIo): CliCommand {
@@ -65,6 +70,7 @@ export function runCommand(io: CliIo): CliCommand {
       .option('--no-fail-fast', 'send every case even when the relay never answered the first one')
       .option('--repeat <k>', 'run every case K times and report flaky cases apart from broken ones', parseIntegerOption('--repeat', 1, MAX_REPEAT), 1)
       .option('--baseline <report.json>', 'compare with an earlier report: exit 1 only when a check that passed there fails now')
+      .option('--strict', 'with --baseline: exit 2, before any request, when the baseline is of another relay (base URL or model)')
       .option('--targets <relays.toml>', `check many relays from a TOML file: a report folder each plus matrix.{json,md,html} (default --out ${DEFAULT_FLEET_OUT})`)
       .option('--shard <K/N>', 'with --targets: run only slice K of N of the relays (combine with relaycheck merge)', parseShard)
       .option('--relay-concurrency <n>', 'with --targets: relays checked at once', parseIntegerOption('--relay-concurrency', 1, 64), 4),
@@ -92,6 +98,8 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
     extraHeaders: { ...configHeaders, ...flags.header },
     queryParams: fromConfig?.target.queryParams,
   };
+  if (flags.strict && !baseline) throw new UsageError('--strict needs --baseline');
+  if (baseline && flags.strict) refuseOtherRelay(baseline, target);
   // Decided on exactly what would be sent, before any request.
   const warning = fromConfig && guardChatGptToken(chatGptTokenExposure(target, fromConfig.auth, fromConfig.providerId), flags.sendChatgptToken === true);
   const suites = selectSuites(flags.suite);
@@ -133,6 +141,14 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
 }
 
 const fileFormatsOf = (flags: RunFlags) => flags.format.filter((f): f is Exclude<OutputFormat, 'console'> => f !== 'console');
+
+/** --strict: a baseline of another relay would compare two relays, not two runs of one. */
+function refuseOtherRelay(baseline: RunReport, target: ReplayTarget): void {
+  // Without --model each case sends its fixture's model, as the baseline's run did: only the URL is known yet.
+  const planned = { baseUrl: new Redactor().text(target.baseUrl), model: target.model ?? baseline.target.model };
+  const mismatch = relayMismatch(relayDifferences(baseline.target, planned));
+  if (mismatch !== undefined) throw new UsageError(`--strict: ${mismatch}`);
+}
 
 async function runTargets(flags: RunFlags, io: CliIo): Promise<number> {
   const single = { '--base-url': flags.baseUrl, '--api-key': flags.apiKey, '--api-key-env': flags.apiKeyEnv, '--codex-config': flags.codexConfig, '--provider': flags.provider, '--profile': flags.profile, '--baseline': flags.baseline };
