@@ -145,3 +145,26 @@ describe('comparing reports of two different relays', () => {
     expect((await runMain(['compare', baseline, baseline, '--strict'])).code).toBe(0);
   });
 });
+
+describe('doctor', () => {
+  const doctorJson = async (args: string[]) => {
+    const result = await runMain(['doctor', '--json', ...args], { env: { NO_COLOR: '1', CODEX_HOME: outRoot } });
+    return { code: result.code, report: JSON.parse(result.stdout) as { findings: { id: string; title: string; fix: string }[]; verified: string[]; block?: { text?: string } } };
+  };
+
+  it("states Codex's idle timeout and its own probe limit apart", async () => {
+    const { code, report } = await doctorJson(['--base-url', reference.baseUrl, '--model', 'gpt-5.5', '--timeout-ms', '20000']);
+    expect(code).toBe(0);
+    expect(report.verified).toContain("the stream never fell silent for 20000 ms, the doctor's own probe limit (--timeout-ms); Codex's idle timeout is 300000 ms (Codex's default stream_idle_timeout_ms)");
+  });
+
+  it('strips a pasted endpoint path from base_url first, and says why', async () => {
+    for (const endpoint of ['/chat/completions', '/responses']) {
+      const { code, report } = await doctorJson(['--base-url', `${reference.baseUrl}${endpoint}`, '--model', 'gpt-5.5']);
+      expect(code).toBe(1);
+      expect(report.findings.map((f) => [f.id, f.fix])).toEqual([['config.base-url-endpoint-path', `set base_url = "${reference.baseUrl}" (base_url without ${endpoint})`]]);
+      expect(report.findings[0]!.title).toBe(`base_url ends with the endpoint path ${endpoint}: Codex appends /responses to base_url itself, so it calls ${reference.baseUrl}${endpoint}/responses`);
+      expect(JSON.stringify(report.block)).toContain(`base_url = \\"${reference.baseUrl}\\"`);
+    }
+  });
+});
