@@ -168,3 +168,17 @@ describe('doctor', () => {
     }
   });
 });
+
+describe('--help', () => {
+  it.each(['run', 'simulate', 'record', 'merge', 'doctor', 'badge', 'compare'])('%s shows each default once, in words, not JSON', async (command) => {
+    const { code, stdout } = await runMain([command, '--help']);
+    expect(code).toBe(0);
+    expect(stdout).not.toMatch(/\(default:\s+[["]/);
+    expect(stdout).not.toMatch(/\(default[^)]*\)\s*\(default/);
+  });
+
+  it('renders run --format and simulate --port for people', async () => {
+    expect((await runMain(['run', '--help'])).stdout).toMatch(/outputs among console,json,md,junit,html,badge\s+\(default: all\)/);
+    expect((await runMain(['simulate', '--help'])).stdout).toMatch(/port to listen on \(default: a free one\)\n/);
+  });
+});
