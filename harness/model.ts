@@ -8,7 +8,8 @@ export const REPORT_SCHEMA_VERSION = 1;
 export type Severity = 'required' | 'recommended';
 export type CheckStatus = 'pass' | 'fail' | 'skip';
 export type CaseStatus = 'pass' | 'fail' | 'warn' | 'skip' | 'unsupported' | 'error';
-export type CodexVerdict = 'compatible' | 'partial' | 'incompatible';
+/** not-evaluated: the run held no case Codex depends on (only non-core suites, e.g. `--suite errors`). */
+export type CodexVerdict = 'compatible' | 'partial' | 'incompatible' | 'not-evaluated';
 export type SpecVerdict = 'conformant' | 'deviations' | 'not-evaluated';
 
 /** One concrete mismatch: plain data, so every writer can show expected vs received. */

@@ -18,7 +18,7 @@ const LIMITS = { deadlineMs: 20_000, idleTimeoutMs: 10_000, failedCloseGraceMs: 
 // Codex's default retries, as `relaycheck run` models them; the delays are reported, not waited.
 const RETRIES = { settings: { ...CODEX_DEFAULT_RETRIES }, wait: async () => undefined };
 
-const VERDICT_COLOR = { compatible: pc.green, partial: pc.yellow, incompatible: pc.red } as const;
+const VERDICT_COLOR = { compatible: pc.green, partial: pc.yellow, incompatible: pc.red, 'not-evaluated': pc.dim } as const;
 
 async function main(): Promise<number> {
   const formats = Object.keys(REPORT_FILE_NAMES) as ReportFormat[];

@@ -2,6 +2,7 @@
 // depends on. The spec's: whether recommended checks found deviations.
 import type { CaseResult, CodexVerdict, RunDiagnosis, RunReport, RunSummary, SpecVerdict } from './model.ts';
 import { diagnosisReasons } from './diagnosis/run-diagnosis.ts';
+import { isBroken } from './case-status-order.ts';
 
 const MAX_REASONS = 12;
 
@@ -20,33 +21,79 @@ export function summarize(cases: CaseResult[]): RunSummary {
 
 /** Cases whose outcome Codex depends on: those with at least one required check. */
 const isCodexCase = (c: CaseResult) => c.checks.some((check) => check.severity === 'required');
-const broken = (c: CaseResult) => c.status === 'fail' || c.status === 'unsupported' || c.status === 'error';
+const broken = (c: CaseResult) => isBroken(c.status);
 
 /** The verdict from the cases' final statuses; the diagnosis (when there is one) explains them first. */
 export function decideVerdict(cases: CaseResult[], diagnosis?: RunDiagnosis): RunReport['verdict'] {
   const codexCases = cases.filter(isCodexCase);
   const brokenCases = codexCases.filter(broken);
   let codex: CodexVerdict;
-  if (codexCases.length === 0) codex = 'partial';
+  if (codexCases.length === 0) codex = 'not-evaluated';
   else if (brokenCases.length === 0) codex = 'compatible';
   else if (brokenCases.length === codexCases.length || brokenCases.some((c) => c.core)) codex = 'incompatible';
   else codex = 'partial';
 
   const reasons = diagnosisReasons(diagnosis);
   if (codexCases.length === 0) reasons.push('no case that Codex depends on was run');
-  for (const c of brokenCases) reasons.push(`${c.id}: ${caseCause(c)}`);
+  reasons.push(...groupedCauses(brokenCases));
 
   const streamed = cases.some((c) => c.http?.status === 200);
-  const deviations = cases.some((c) => c.checks.some((check) => check.severity === 'recommended' && check.status === 'fail'));
+  // Only an answer can deviate from the spec: a check failing on a refused connection judged nothing.
+  const deviations = cases.some((c) => c.http !== undefined && c.checks.some((check) => check.severity === 'recommended' && check.status === 'fail'));
   const spec: SpecVerdict = deviations ? 'deviations' : streamed ? 'conformant' : 'not-evaluated';
   return { codex, spec, reasons: [...new Set(reasons)].slice(0, MAX_REASONS) };
 }
 
+/**
+ * Whether a run succeeded, for the exit code: Codex-compatible, or (a run of only non-core suites,
+ * which has no Codex verdict) every one of its cases passed or did not apply.
+ */
+export function runSucceeded(verdict: { codex: CodexVerdict }, summary: RunSummary): boolean {
+  if (verdict.codex === 'compatible') return true;
+  return verdict.codex === 'not-evaluated' && summary.passed + summary.skipped === summary.total;
+}
+
+/** Why a case broke: `key` identifies the cause as data (kind, status, check), `text` says it. */
+interface Cause {
+  key: string;
+  text: string;
+}
+
+function causeOf(c: CaseResult): Cause {
+  if (c.status === 'unsupported') return { key: `unsupported/${c.http?.status}`, text: `endpoint unsupported (HTTP ${c.http?.status ?? '?'})` };
+  const required = c.checks.find((check) => check.severity === 'required' && check.status === 'fail');
+  if (required) return { key: `check/${required.id}/${required.message}`, text: `${required.id}: ${required.message}` };
+  if (c.error) return { key: `error/${c.error.kind}/${c.error.message}`, text: `${c.error.kind}: ${c.error.message}` };
+  return { key: `status/${c.status}`, text: c.status };
+}
+
+/** A case that broke in some runs of --repeat only is its own cause, whatever broke it. */
+function brokenCause(c: CaseResult): Cause {
+  const cause = causeOf(c);
+  if (!c.runs?.flaky) return cause;
+  const share = `${c.runs.statuses.filter(isBroken).length} of ${c.runs.statuses.length}`;
+  return { key: `flaky/${share}/${cause.key}`, text: `flaky, broke in ${share} runs: ${cause.text}` };
+}
+
+const MAX_IDS_PER_REASON = 3;
+
+/** One reason per distinct cause, in order of first appearance: `<case>: <cause>`, or `<cause> (N cases: a, b, c, +k more)`. */
+function groupedCauses(brokenCases: CaseResult[]): string[] {
+  const groups = new Map<string, { text: string; ids: string[] }>();
+  for (const c of brokenCases) {
+    const { key, text } = brokenCause(c);
+    const group = groups.get(key) ?? { text, ids: [] };
+    group.ids.push(c.id);
+    groups.set(key, group);
+  }
+  return [...groups.values()].map(({ text, ids }) => {
+    if (ids.length === 1) return `${ids[0]}: ${text}`;
+    const more = ids.length - MAX_IDS_PER_REASON;
+    return `${text} (${ids.length} cases: ${ids.slice(0, MAX_IDS_PER_REASON).join(', ')}${more > 0 ? `, +${more} more` : ''})`;
+  });
+}
+
 /** The one sentence naming why a case broke: the cause Codex would hit. */
 export function caseCause(c: CaseResult): string {
-  if (c.status === 'unsupported') return `endpoint unsupported (HTTP ${c.http?.status ?? '?'})`;
-  const required = c.checks.find((check) => check.severity === 'required' && check.status === 'fail');
-  if (required) return `${required.id}: ${required.message}`;
-  if (c.error) return `${c.error.kind}: ${c.error.message}`;
-  return c.status;
+  return causeOf(c).text;
 }

@@ -57,7 +57,7 @@ describe('badge.json', () => {
     expect(badgeFor(compatibleReport())).toEqual({ schemaVersion: 1, label: 'codex', message: 'compatible', color: 'green' });
     // 7 cases, 5 with required checks; of those, 2 pass or warn (turns.plain, turns.after-tool-call).
     expect(badgeFor(loadReport('mixed-failures-with-error'))).toEqual({ schemaVersion: 1, label: 'codex', message: 'partial 2/5', color: 'yellow' });
-    expect(badgeFor(loadReport('unsupported-chat-only'))).toMatchObject({ message: '/responses unsupported', color: 'red' });
+    expect(badgeFor(loadReport('unsupported-chat-only'))).toMatchObject({ message: '/responses unsupported (HTTP 404)', color: 'red' });
     expect(badgeFor(loadReport('hostile-strings'))).toMatchObject({ message: expect.stringMatching(/^incompatible \d+\/\d+$/), color: 'red' });
   });
 

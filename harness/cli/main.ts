@@ -9,6 +9,7 @@ import { badgeCommand } from './badge-command.ts';
 import { compareCommand } from './compare-command.ts';
 import { mergeCommand } from './merge-command.ts';
 import { EXIT, UsageError } from './usage-error.ts';
+import { optionDescription } from './option-help.ts';
 import { FixtureError } from '../fixtures/fixture.ts';
 import { UnknownSuiteError } from '../../suites/index.ts';
 import { TOOL_VERSION } from '../tool-version.ts';
@@ -35,6 +36,7 @@ function configure(command: Command, io: CliIo): Command {
       writeErr: (text) => void io.stderr.write(text),
       outputError: (text, write) => write(scrub(`relaycheck: ${text.replace(/^error: /, '')}`)),
     })
+    .configureHelp({ optionDescription })
     .showHelpAfterError('(run relaycheck --help for usage)');
 }
 

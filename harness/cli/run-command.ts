@@ -5,8 +5,13 @@ import { repeatLines } from '../repeat/repeat-lines.ts';
 import { readReportFile } from '../report/read-report.ts';
 import { parseShard, type Shard } from '../fleet/shard.ts';
 import { applyBaseline } from './baseline-gate.ts';
+import type { RunReport } from '../model.ts';
+import { Redactor } from '../redact.ts';
+import { relayDifferences } from '../report/compare-reports.ts';
+import { relayMismatch } from '../report/render-comparison.ts';
 import { executeTargetsRun } from './run-targets.ts';
 import { DEFAULT_FLEET_OUT } from './merge-command.ts';
+import { runSucceeded } from '../verdict.ts';
 import { selectSuites } from '../../suites/index.ts';
 import { createConsoleReporter } from '../report/console-reporter.ts';
 import { InvalidReportError, writeReports } from '../report/write-reports.ts';
@@ -44,6 +49,7 @@ interface RunFlags {
   failFast: boolean;
   /** false with --no-retries. */
   retries: boolean;
+  strict?: boolean;
 }
 
 export function runCommand(io: CliIo): CliCommand {
@@ -57,7 +63,7 @@ export function runCommand(io: CliIo): CliCommand {
       .option('--suite <ids>', 'comma-separated suite ids (default: all)', parseList)
       .option('--header <header>', "extra request header 'Name: value' (repeatable)", collectHeader)
       .option('--out <dir>', 'report folder (default: reports/<host>/)')
-      .option('--format <list>', `outputs among ${OUTPUT_FORMATS.join(',')}`, parseFormats, [...OUTPUT_FORMATS])
+      .option('--format <list>', `outputs among ${OUTPUT_FORMATS.join(',')} (default: all)`, parseFormats, [...OUTPUT_FORMATS])
       .option('--concurrency <n>', 'cases run at once', parseIntegerOption('--concurrency', 1, 64), 2)
       .option('--timeout-ms <n>', 'deadline for each case', parseIntegerOption('--timeout-ms', 100, 3_600_000), 120_000)
       .option('--idle-timeout-ms <n>', "Codex's stream_idle_timeout_ms: silence after which Codex gives up", parseIntegerOption('--idle-timeout-ms', 100, 3_600_000), 300_000)
@@ -69,6 +75,7 @@ export function runCommand(io: CliIo): CliCommand {
       .option('--no-fail-fast', 'send every case even when the relay never answered the first one')
       .option('--repeat <k>', 'run every case K times and report flaky cases apart from broken ones', parseIntegerOption('--repeat', 1, MAX_REPEAT), 1)
       .option('--baseline <report.json>', 'compare with an earlier report: exit 1 only when a check that passed there fails now')
+      .option('--strict', 'with --baseline: exit 2, before any request, when the baseline is of another relay (base URL or model)')
       .option('--targets <relays.toml>', `check many relays from a TOML file: a report folder each plus matrix.{json,md,html} (default --out ${DEFAULT_FLEET_OUT})`)
       .option('--shard <K/N>', 'with --targets: run only slice K of N of the relays (combine with relaycheck merge)', parseShard)
       .option('--relay-concurrency <n>', 'with --targets: relays checked at once', parseIntegerOption('--relay-concurrency', 1, 64), 4),
@@ -96,11 +103,14 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
     extraHeaders: { ...configHeaders, ...flags.header },
     queryParams: fromConfig?.target.queryParams,
   };
+  if (flags.strict && !baseline) throw new UsageError('--strict needs --baseline');
+  if (baseline && flags.strict) refuseOtherRelay(baseline, target);
   // Decided on exactly what would be sent, before any request.
   const warning = fromConfig && guardChatGptToken(chatGptTokenExposure(target, fromConfig.auth, fromConfig.providerId), flags.sendChatgptToken === true);
   const suites = selectSuites(flags.suite);
   const console = flags.format.includes('console');
-  const reporter = console ? createConsoleReporter({ stream: io.stdout, env: io.env }) : undefined;
+  // Without the console format the verdict line and where the reports went are still printed.
+  const reporter = createConsoleReporter({ stream: io.stdout, env: io.env, verdictOnly: !console });
   // Ctrl-C once: stop, write what finished, exit 130. A second Ctrl-C kills as usual.
   const stop = new AbortController();
   const onInterrupt = () => stop.abort();
@@ -123,7 +133,7 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
   if (outDir !== undefined) {
     try {
       const { files } = await writeReports(report, { outDir, formats: fileFormats, html: { apiKeyEnv: flags.apiKeyEnv } });
-      reporter?.onReportsWritten?.(files);
+      reporter.onReportsWritten(files);
     } catch (error) {
       // An invalid report is relaycheck's own bug (exit 3); anything else is the folder (exit 2).
       if (error instanceof InvalidReportError) throw error;
@@ -132,11 +142,19 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
   }
   if (report.interrupted) return EXIT.interrupted;
   // With a baseline the gate is "nothing got worse", not "everything works".
-  if (baseline) return applyBaseline(baseline, flags.baseline!, report, outDir, console ? io.stdout : { write: () => true });
-  return report.verdict.codex === 'compatible' ? EXIT.compatible : EXIT.notCompatible;
+  if (baseline) return applyBaseline(baseline, flags.baseline!, report, outDir, io.stdout);
+  return runSucceeded(report.verdict, report.summary) ? EXIT.compatible : EXIT.notCompatible;
 }
 
 const fileFormatsOf = (flags: RunFlags) => flags.format.filter((f): f is Exclude<OutputFormat, 'console'> => f !== 'console');
+
+/** --strict: a baseline of another relay would compare two relays, not two runs of one. */
+function refuseOtherRelay(baseline: RunReport, target: ReplayTarget): void {
+  // Without --model each case sends its fixture's model, as the baseline's run did: only the URL is known yet.
+  const planned = { baseUrl: new Redactor().text(target.baseUrl), model: target.model ?? baseline.target.model };
+  const mismatch = relayMismatch(relayDifferences(baseline.target, planned));
+  if (mismatch !== undefined) throw new UsageError(`--strict: ${mismatch}`);
+}
 
 async function runTargets(flags: RunFlags, io: CliIo): Promise<number> {
   const single = { '--base-url': flags.baseUrl, '--api-key': flags.apiKey, '--api-key-env': flags.apiKeyEnv, '--codex-config': flags.codexConfig, '--provider': flags.provider, '--profile': flags.profile, '--baseline': flags.baseline };

@@ -8,6 +8,7 @@ import { inShard, type Shard } from '../fleet/shard.ts';
 import { readTargetsFile } from '../fleet/targets-file.ts';
 import { verdictCounts } from '../fleet/verdict-counts.ts';
 import type { ExchangeLimits } from '../exchange.ts';
+import { badgeFor } from '../report/badge.ts';
 import { summaryText } from '../report/outcome-wording.ts';
 import { clean } from '../report/plain-text.ts';
 import type { ReportFormat } from '../report/write-reports.ts';
@@ -51,7 +52,10 @@ export async function executeTargetsRun(io: CliIo, request: TargetsRunRequest): 
     defaults: { model: request.model, headers: request.headers },
     env: io.env,
     onRelayEnd(target, report) {
-      print(`  ${report.verdict.codex.padEnd(12)} ${clean(target.name, 40).padEnd(24)} ${summaryText(report.summary)}`);
+      // The badge's words tell causes apart (e.g. HTTP 404 from 405) where the verdict word does not.
+      const { message } = badgeFor(report);
+      const cause = message !== report.verdict.codex ? `${message}; ` : '';
+      print(`  ${report.verdict.codex.padEnd(13)} ${clean(target.name, 40).padEnd(24)} ${cause}${summaryText(report.summary)}`);
     },
   });
   print(`${verdictCounts(matrix)}`);

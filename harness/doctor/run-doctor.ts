@@ -7,12 +7,13 @@ import { Redactor } from '../redact.ts';
 import { hasErrors, type Finding } from '../codex-config/finding.ts';
 import { describeCredential } from '../codex-config/provider-credential.ts';
 import { renderProviderBlock, type RenderedBlock } from '../codex-config/provider-block.ts';
-import type { ExchangeLimits } from '../exchange.ts';
+import { DEFAULT_LIMITS, type ExchangeLimits } from '../exchange.ts';
 import type { RunWarning } from '../model.ts';
 import type { DoctorSubject } from './doctor-subject.ts';
 import { PROBE_CASE_ID, probeTurn, type TurnProbe } from './probe-turn.ts';
 import type { Adjustments, Diagnoser, Diagnosis, DoctorContext } from './diagnosis.ts';
 import { diagnoseTransport } from './diagnose-transport.ts';
+import { diagnoseEndpointPath } from './diagnose-endpoint-path.ts';
 import { diagnoseRedirect, followedRedirect } from './diagnose-redirect.ts';
 import { diagnoseHtml } from './diagnose-html.ts';
 import { diagnoseModel } from './diagnose-model.ts';
@@ -22,8 +23,11 @@ import { diagnoseStatus } from './diagnose-status.ts';
 
 export const DOCTOR_REPORT_VERSION = 1;
 
-/** Model names come before endpoints: a relay may answer 404 for an unknown model. */
-const DIAGNOSERS: Diagnoser[] = [diagnoseTransport, diagnoseRedirect, diagnoseHtml, diagnoseModel, diagnoseEndpoint, diagnoseAuth, diagnoseStatus];
+/**
+ * Model names come before endpoints: a relay may answer 404 for an unknown model. A base_url ending
+ * in an endpoint path comes right after the network: every other answer there is about the wrong URL.
+ */
+const DIAGNOSERS: Diagnoser[] = [diagnoseTransport, diagnoseEndpointPath, diagnoseRedirect, diagnoseHtml, diagnoseModel, diagnoseEndpoint, diagnoseAuth, diagnoseStatus];
 /** Each fix (/v1, model name, key header, redirect) needs at most one more turn. */
 const MAX_TURNS = 5;
 
@@ -119,8 +123,16 @@ function successFacts(probe: TurnProbe, subject: DoctorSubject, adjust: Adjustme
     'wire_api = "responses": the relay serves the Responses API',
     `model "${probe.model}" is served`,
     keyFact,
-    `the stream stayed within the idle timeout (${options.limits.idleTimeoutMs} ms)`,
+    idleFact(subject, options.limits.idleTimeoutMs),
   ];
+}
+
+/** What the probe showed about silence, with Codex's idle timeout and the doctor's own limit told apart. */
+function idleFact(subject: DoctorSubject, probeIdleMs: number): string {
+  const codexIdleMs = subject.idleTimeoutMs ?? DEFAULT_LIMITS.idleTimeoutMs;
+  const codexSource = subject.idleTimeoutMs !== undefined ? 'stream_idle_timeout_ms in the config' : "Codex's default stream_idle_timeout_ms";
+  if (probeIdleMs >= codexIdleMs) return `the stream never fell silent for Codex's idle timeout of ${codexIdleMs} ms (${codexSource})`;
+  return `the stream never fell silent for ${probeIdleMs} ms, the doctor's own probe limit (--timeout-ms); Codex's idle timeout is ${codexIdleMs} ms (${codexSource})`;
 }
 
 function workingBlock(probe: TurnProbe, subject: DoctorSubject, adjust: Adjustments): NonNullable<DoctorReport['block']> {

@@ -2,6 +2,7 @@
 // relays' report.json files and their place in the targets file, with no timings or clock, so a
 // sharded run merged afterwards gives the very same matrix as one unsharded run.
 import type { CaseStatus, CodexVerdict, RunReport, RunSummary, SpecVerdict } from '../model.ts';
+import { runSucceeded } from '../verdict.ts';
 import { TOOL_VERSION } from '../tool-version.ts';
 import { badgeFor, type BadgeColor } from '../report/badge.ts';
 import type { Shard } from './shard.ts';
@@ -90,5 +91,5 @@ export function buildMatrix(entries: MatrixEntry[], targets: MatrixReport['targe
   };
 }
 
-/** Fleet exit code rule: 0 only when every relay is compatible with Codex. */
-export const allCompatible = (matrix: MatrixReport): boolean => matrix.relays.every((r) => r.verdict.codex === 'compatible');
+/** Fleet exit code rule: 0 only when every relay's run succeeded (compatible with Codex, as run's rule). */
+export const allCompatible = (matrix: MatrixReport): boolean => matrix.relays.every((r) => runSucceeded(r.verdict, r.summary));

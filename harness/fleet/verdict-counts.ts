@@ -2,7 +2,7 @@
 import type { CodexVerdict } from '../model.ts';
 import type { MatrixReport } from './matrix.ts';
 
-const ORDER: CodexVerdict[] = ['compatible', 'partial', 'incompatible'];
+const ORDER: CodexVerdict[] = ['compatible', 'partial', 'incompatible', 'not-evaluated'];
 
 export function verdictCounts(matrix: MatrixReport): string {
   const counted = ORDER.map((v) => [v, matrix.relays.filter((r) => r.verdict.codex === v).length] as const).filter(([, n]) => n > 0);

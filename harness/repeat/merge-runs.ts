@@ -19,15 +19,9 @@ export function mergeRepeatedRuns(expanded: RunReport, origin: RunOrigin, runs: 
     byCase.set(from.id, results);
   }
   const cases = [...byCase].map(([id, results]) => mergeCase(id, results));
-  // The spec verdict stays the expanded run's: a deviation in any run is a deviation.
+  // The spec verdict stays the expanded run's: a deviation in any run is a deviation. The reasons
+  // name flaky cases (from c.runs) as such.
   const verdict = { ...decideVerdict(cases, expanded.diagnosis), spec: expanded.verdict.spec };
-  const flaky = new Map(cases.filter((c) => c.runs?.flaky).map((c) => [c.id, c.runs!.statuses]));
-  verdict.reasons = verdict.reasons.map((reason) => {
-    const id = [...flaky.keys()].find((caseId) => reason.startsWith(`${caseId}: `));
-    if (id === undefined) return reason;
-    const statuses = flaky.get(id)!;
-    return `${id}: flaky, broke in ${statuses.filter(isBroken).length} of ${statuses.length} runs: ${reason.slice(id.length + 2)}`;
-  });
   return { ...expanded, summary: summarize(cases), verdict, cases, repeat: { runs } };
 }
 

@@ -7,7 +7,7 @@ import type { RunReport } from '../model.ts';
 import { isBroken } from '../case-status-order.ts';
 import { LABEL_MODEL_NOT_SERVED } from '../diagnosis/run-diagnosis.ts';
 
-export type BadgeColor = 'green' | 'yellow' | 'red';
+export type BadgeColor = 'green' | 'yellow' | 'red' | 'lightgrey';
 
 /** The shields.io endpoint answer (https://shields.io/badges/endpoint-badge). */
 export interface ShieldsEndpoint {
@@ -19,7 +19,7 @@ export interface ShieldsEndpoint {
 
 export const BADGE_LABEL = 'codex';
 
-/** `compatible` (green), `partial 21/25` (yellow), `/responses unsupported`, `model not served` or `incompatible 2/8` (red). */
+/** `compatible` (green), `partial 21/25` (yellow), `/responses unsupported (HTTP 404)`, `model not served` or `incompatible 2/8` (red), `not evaluated` (grey). */
 export function badgeFor(report: RunReport): ShieldsEndpoint {
   const badge = (message: string, color: BadgeColor): ShieldsEndpoint => ({ schemaVersion: 1, label: BADGE_LABEL, message, color });
   // The cases Codex depends on (a required check), as the verdict counts them; n/m = not broken / all.
@@ -31,8 +31,15 @@ export function badgeFor(report: RunReport): ShieldsEndpoint {
       return badge('compatible', 'green');
     case 'partial':
       return badge(`partial${ratio}`, 'yellow');
+    case 'not-evaluated':
+      // No case Codex depends on ran: the badge claims nothing about Codex.
+      return badge('not evaluated', 'lightgrey');
     case 'incompatible':
-      if (codexCases.length > 0 && codexCases.every((c) => c.status === 'unsupported')) return badge('/responses unsupported', 'red');
+      if (codexCases.length > 0 && codexCases.every((c) => c.status === 'unsupported')) {
+        // 404 (no such route) and 405 (route without POST) are different relays to fix: name the status.
+        const statuses = [...new Set(codexCases.map((c) => c.http?.status).filter((s) => s !== undefined))].sort();
+        return badge(`/responses unsupported${statuses.length > 0 ? ` (HTTP ${statuses.join(', ')})` : ''}`, 'red');
+      }
       // The endpoint works; the model name is wrong: say so, not that the relay is broken.
       const brokenCases = codexCases.filter((c) => isBroken(c.status));
       if (brokenCases.length > 0 && brokenCases.every((c) => c.labels.includes(LABEL_MODEL_NOT_SERVED))) return badge('model not served', 'red');

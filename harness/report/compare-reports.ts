@@ -31,9 +31,18 @@ export interface ReportSide {
   summary: RunSummary;
 }
 
+/** A field that names the relay and differs between the two reports: they are not of the same relay. */
+export interface RelayDifference {
+  field: 'base URL' | 'model';
+  before: string;
+  after: string;
+}
+
 export interface ReportComparison {
   before: ReportSide;
   after: ReportSide;
+  /** Empty when both reports are of the same relay and model. */
+  relayDifferences: RelayDifference[];
   /** Checks that passed before and fail now. */
   brokenChecks: CheckChange[];
   /** Checks that failed before and pass now. */
@@ -58,12 +67,21 @@ const side = (r: RunReport): ReportSide => ({
   summary: r.summary,
 });
 
+/** How two targets differ in what makes them the same relay: base URL and model. */
+export function relayDifferences(before: { baseUrl: string; model: string }, after: { baseUrl: string; model: string }): RelayDifference[] {
+  const differences: RelayDifference[] = [];
+  if (before.baseUrl !== after.baseUrl) differences.push({ field: 'base URL', before: before.baseUrl, after: after.baseUrl });
+  if (before.model !== after.model) differences.push({ field: 'model', before: before.model, after: after.model });
+  return differences;
+}
+
 export function compareReports(before: RunReport, after: RunReport): ReportComparison {
   const oldCases = new Map(before.cases.map((c) => [c.id, c]));
   const newIds = new Set(after.cases.map((c) => c.id));
   const result: ReportComparison = {
     before: side(before),
     after: side(after),
+    relayDifferences: relayDifferences(before.target, after.target),
     brokenChecks: [],
     fixedChecks: [],
     brokenCases: [],

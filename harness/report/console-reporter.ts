@@ -4,7 +4,7 @@
 import pc from 'picocolors';
 import type { CaseResult, CaseStatus, CodexVerdict } from '../model.ts';
 import type { RunListener } from '../runner.ts';
-import { caseHeadline, summaryText } from './outcome-wording.ts';
+import { SPEC_VERDICT_MEANING, caseHeadline, summaryText } from './outcome-wording.ts';
 import { clean, formatDuration } from './plain-text.ts';
 
 export interface ConsoleStream {
@@ -19,6 +19,8 @@ export interface ConsoleReporterOptions {
   color?: boolean;
   /** Environment to read FORCE_COLOR / NO_COLOR / TERM from (tests pass their own). */
   env?: Record<string, string | undefined>;
+  /** Only the summary, verdict and where the reports went: no per-case lines (a run without the console format). */
+  verdictOnly?: boolean;
 }
 
 export interface ConsoleReporter extends Required<RunListener> {
@@ -43,9 +45,10 @@ export function createConsoleReporter(options: ConsoleReporterOptions = {}): Con
   const env = options.env ?? process.env;
   const c = pc.createColors(colorEnabled(stream, env, options.color));
   // Rewriting a line needs a real terminal; pipes and CI logs get plain appended lines only.
-  const live = stream.isTTY === true && env.TERM !== 'dumb';
+  const live = options.verdictOnly !== true && stream.isTTY === true && env.TERM !== 'dumb';
+  const caseLines = options.verdictOnly !== true;
   const tint: Record<CaseStatus, (s: string) => string> = { pass: c.green, fail: c.red, warn: c.yellow, skip: c.dim, unsupported: c.magenta, error: c.red };
-  const verdictTint: Record<CodexVerdict, (s: string) => string> = { compatible: c.green, partial: c.yellow, incompatible: c.red };
+  const verdictTint: Record<CodexVerdict, (s: string) => string> = { compatible: c.green, partial: c.yellow, incompatible: c.red, 'not-evaluated': c.dim };
 
   const running = new Set<string>();
   let total = 0;
@@ -74,7 +77,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions = {}): Con
     onRunStart(target, caseCount, warnings = []) {
       total = caseCount;
       for (const warning of warnings) println(c.red(c.bold(`warning: ${clean(warning.message, 400)}`)));
-      println(c.bold(`relaycheck → ${clean(target.baseUrl, 300)} (model ${clean(target.model, 100)}): ${caseCount} case${caseCount === 1 ? '' : 's'}`));
+      if (caseLines) println(c.bold(`relaycheck → ${clean(target.baseUrl, 300)} (model ${clean(target.model, 100)}): ${caseCount} case${caseCount === 1 ? '' : 's'}`));
     },
     onCaseStart(spec) {
       running.add(clean(spec.id, 60));
@@ -86,17 +89,19 @@ export function createConsoleReporter(options: ConsoleReporterOptions = {}): Con
     onCaseEnd(result) {
       running.delete(clean(result.id, 60));
       done++;
-      println(caseLine(result));
+      if (caseLines) println(caseLine(result));
     },
     onRunEnd(report) {
       running.clear();
       clearStatus();
       const { codex, spec, reasons } = report.verdict;
       const ms = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
-      println();
+      if (caseLines) println();
       if (report.interrupted) println(c.yellow(`Interrupted: ${report.cases.length} of ${report.interrupted.planned} cases finished; the reports cover those.`));
       println(`${summaryText(report.summary)}${Number.isFinite(ms) && ms >= 0 ? ` in ${formatDuration(ms)}` : ''}`);
-      println(`${c.bold(verdictTint[codex](`Codex: ${codex.toUpperCase()}`))}  ${c.dim(`(spec: ${spec})`)}`);
+      // A spec verdict that judged nothing says so, rather than leave a bare word.
+      const specText = spec === 'not-evaluated' ? `${spec}: ${SPEC_VERDICT_MEANING[spec]}` : spec;
+      println(`${c.bold(verdictTint[codex](`Codex: ${codex.toUpperCase()}`))}  ${c.dim(`(spec: ${specText})`)}`);
       for (const reason of reasons.slice(0, MAX_REASONS)) println(`  - ${clean(reason, 200)}`);
       const more = reasons.length - MAX_REASONS;
       if (more > 0) println(c.dim(`  (${more} more reason${more === 1 ? '' : 's'} in the report)`));

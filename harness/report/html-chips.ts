@@ -3,7 +3,7 @@ import type { CaseStatus, CodexVerdict } from '../model.ts';
 import { CASE_STATUS_MEANING, CODEX_VERDICT_MEANING } from './outcome-wording.ts';
 import { escapeHtml } from './html-escape.ts';
 
-const VERDICT_CLASS: Record<CodexVerdict, CaseStatus> = { compatible: 'pass', partial: 'warn', incompatible: 'fail' };
+const VERDICT_CLASS: Record<CodexVerdict, CaseStatus> = { compatible: 'pass', partial: 'warn', incompatible: 'fail', 'not-evaluated': 'skip' };
 
 /** The status as a coloured word; the title attribute gives its meaning. Statuses are relaycheck's own words. */
 export function statusChip(status: CaseStatus, text: string = status): string {

@@ -23,9 +23,9 @@ h3{font-size:1rem;margin:1.25rem 0 .5rem}
 .eyebrow{margin:0;color:var(--muted);font-size:.85rem;text-transform:uppercase;letter-spacing:.06em}
 .run-warning{margin:.6rem 0;padding:.5rem .75rem;border:2px solid #b42318;border-radius:6px;background:#fef3f2;color:#7a271a}
 .verdict{border:1px solid var(--line);border-left:.5rem solid var(--muted);border-radius:8px;padding:1rem 1.25rem;background:var(--card)}
-.verdict.v-compatible{border-left-color:var(--pass)}.verdict.v-partial{border-left-color:var(--warn)}.verdict.v-incompatible{border-left-color:var(--fail)}
+.verdict.v-compatible{border-left-color:var(--pass)}.verdict.v-partial{border-left-color:var(--warn)}.verdict.v-incompatible{border-left-color:var(--fail)}.verdict.v-not-evaluated{border-left-color:var(--skip)}
 .verdict h1 .word{text-transform:uppercase}
-.v-compatible h1 .word{color:var(--pass)}.v-partial h1 .word{color:var(--warn)}.v-incompatible h1 .word{color:var(--fail)}
+.v-compatible h1 .word{color:var(--pass)}.v-partial h1 .word{color:var(--warn)}.v-incompatible h1 .word{color:var(--fail)}.v-not-evaluated h1 .word{color:var(--skip)}
 .facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:.75rem 0 0}
 .facts dt{color:var(--muted)}.facts dd{margin:0;overflow-wrap:anywhere}
 .counts{display:flex;flex-wrap:wrap;gap:.4rem;margin:.75rem 0 0;padding:0;list-style:none}

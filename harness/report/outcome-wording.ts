@@ -19,12 +19,13 @@ export const CODEX_VERDICT_MEANING: Record<CodexVerdict, string> = {
   compatible: 'every required check passed in every case Codex depends on',
   partial: 'some cases Codex depends on broke, but no core one: Codex works for some requests only',
   incompatible: 'a core case broke (or every case Codex depends on did): Codex cannot hold a conversation through this relay',
+  'not-evaluated': 'no case that Codex depends on was run (only non-core suites): the cases report their own result',
 };
 
 export const SPEC_VERDICT_MEANING: Record<SpecVerdict, string> = {
   conformant: 'no recommended check failed',
   deviations: 'recommended checks found deviations from the OpenAI spec that Codex tolerates',
-  'not-evaluated': 'no HTTP 200 answer to evaluate',
+  'not-evaluated': 'nothing evaluated: no HTTP 200 answer',
 };
 
 const LABEL_MEANING: Record<string, string> = {

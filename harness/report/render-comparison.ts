@@ -1,7 +1,7 @@
 // A comparison of two reports, as Markdown for a pull-request comment (`relaycheck compare`) and as
 // plain lines for the console (`run --baseline`). Ids and messages come from report files, which a
 // relay partly wrote: they go through markdown-escape.ts / plain-text.ts like everything else.
-import type { CaseChange, CheckChange, ReportComparison, ReportSide } from './compare-reports.ts';
+import type { CaseChange, CheckChange, RelayDifference, ReportComparison, ReportSide } from './compare-reports.ts';
 import { mdText } from './markdown-escape.ts';
 import { clean } from './plain-text.ts';
 
@@ -15,10 +15,17 @@ export function comparisonTitle(cmp: ReportComparison): string {
   return [broken > 0 ? `${broken} broken` : '', fixed > 0 ? `${fixed} fixed` : ''].filter(Boolean).join(', ');
 }
 
+/** One line (unescaped) saying the two reports are of different relays, or undefined when they are not. */
+export function relayMismatch(differences: RelayDifference[]): string | undefined {
+  if (differences.length === 0) return undefined;
+  return `the two reports are of different relays (${differences.map((d) => `${d.field} ${d.before} → ${d.after}`).join('; ')}): their differences may be the relays', not changes`;
+}
+
 export function renderComparisonMarkdown(cmp: ReportComparison, names: { before: string; after: string } = { before: 'before', after: 'after' }): string {
   const icon = cmp.regressed ? '❌' : '✅';
   const parts = [
     `## ${icon} relaycheck: ${comparisonTitle(cmp)}`,
+    ...warningQuote(cmp),
     `Compared ${mdText(names.before, 120)} (${mdText(cmp.before.startedAt, 40)}) with ${mdText(names.after, 120)} (${mdText(cmp.after.startedAt, 40)}). Only check and case statuses count; timings are ignored.`,
     sidesTable(cmp.before, cmp.after),
   ];
@@ -36,6 +43,11 @@ export function renderComparisonMarkdown(cmp: ReportComparison, names: { before:
   return `${parts.join('\n\n')}\n`;
 }
 
+function warningQuote(cmp: ReportComparison): string[] {
+  const mismatch = relayMismatch(cmp.relayDifferences);
+  return mismatch === undefined ? [] : [`> **Warning:** ${mdText(mismatch, 600)}`];
+}
+
 function sidesTable(before: ReportSide, after: ReportSide): string {
   const passed = (s: ReportSide) => `${s.summary.passed}/${s.summary.total}`;
   const row = (name: string, a: string, b: string) => `| ${name} | ${a} | ${b} |`;
@@ -43,6 +55,7 @@ function sidesTable(before: ReportSide, after: ReportSide): string {
     '| | Before | After |',
     '| --- | --- | --- |',
     row('Relay', mdText(before.baseUrl, 120), mdText(after.baseUrl, 120)),
+    row('Model', mdText(before.model, 120), mdText(after.model, 120)),
     row('Codex verdict', before.codex, after.codex),
     row('Spec verdict', before.spec, after.spec),
     row('Cases passed', passed(before), passed(after)),

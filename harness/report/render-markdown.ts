@@ -19,7 +19,7 @@ const STATUS_ICON: Record<CaseStatus, string> = {
   error: '🔌',
 };
 
-const VERDICT_ICON: Record<CodexVerdict, string> = { compatible: '✅', partial: '⚠️', incompatible: '❌' };
+const VERDICT_ICON: Record<CodexVerdict, string> = { compatible: '✅', partial: '⚠️', incompatible: '❌', 'not-evaluated': '➖' };
 
 export function renderMarkdown(report: RunReport): string {
   const problems = report.cases.filter((c) => c.status !== 'pass');
