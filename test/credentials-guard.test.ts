@@ -26,12 +26,12 @@ interface Seen {
   headers: http.IncomingHttpHeaders;
 }
 
-/** A relay that records what it is sent and answers every request with a 500. */
+/** A relay that records what it is sent and refuses every request with a 400, which Codex never retries. */
 async function recordingRelay(): Promise<RunningServer & { seen: Seen[] }> {
   const seen: Seen[] = [];
   const server = await httpServer((req, res) => {
     seen.push({ url: req.url ?? '', headers: req.headers });
-    res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"message":"recording relay","type":"server_error"}}');
+    res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":{"message":"recording relay","type":"invalid_request_error"}}');
   });
   return { ...server, seen };
 }
