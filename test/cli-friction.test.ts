@@ -46,7 +46,7 @@ describe('a run of only non-core suites', () => {
   it('exits 1 when one of its cases does not pass', async () => {
     const chatOnly = await startRelay('chat-only', {});
     try {
-      const result = await runMain(['run', '--base-url', chatOnly.baseUrl, '--suite', 'errors', '--format', 'console']);
+      const result = await runMain(['run', '--base-url', chatOnly.baseUrl, '--suite', 'errors', '--format', 'console', '--no-retries']);
       expect(result.stdout).toMatch(/^Codex: NOT-EVALUATED/m);
       expect(result.code).toBe(1);
     } finally {
@@ -68,7 +68,7 @@ describe('the Why list', () => {
     const chatOnly = await startRelay('chat-only', {});
     try {
       const out = path.join(outRoot, 'grouped');
-      const result = await runMain(['run', '--base-url', chatOnly.baseUrl, '--suite', 'turns,tools', '--format', 'console,json,md,html', '--out', out]);
+      const result = await runMain(['run', '--base-url', chatOnly.baseUrl, '--suite', 'turns,tools', '--format', 'console,json,md,html', '--out', out, '--no-retries']);
       expect(result.code).toBe(1);
       const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
       const cases = report.cases.length;
@@ -91,7 +91,7 @@ describe('a fleet of a 404 relay and a 405 relay', () => {
       const dir = path.join(outRoot, 'fleet-404-405');
       const targets = path.join(outRoot, 'fleet-404-405.toml');
       await writeFile(targets, `[[relays]]\nname = "four-oh-four"\nbase_url = "${notFound.baseUrl}"\n\n[[relays]]\nname = "four-oh-five"\nbase_url = "${notAllowed.baseUrl}"\n`);
-      const result = await runMain(['run', '--targets', targets, '--suite', 'turns', '--out', dir, '--format', 'console,json,md']);
+      const result = await runMain(['run', '--targets', targets, '--suite', 'turns', '--out', dir, '--format', 'console,json,md', '--no-retries']);
       expect(result.code).toBe(1);
       expect(result.stdout).toMatch(/four-oh-four +\/responses unsupported \(HTTP 404\); /);
       expect(result.stdout).toMatch(/four-oh-five +\/responses unsupported \(HTTP 405\); /);
