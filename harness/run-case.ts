@@ -10,11 +10,14 @@ import type { Fixture } from './fixtures/fixture.ts';
 import { instantiateRequest, type ReplayTarget } from './fixtures/instantiate-request.ts';
 import { collectReasoning, replaceReasoning } from './fixtures/carry-reasoning.ts';
 import type { CaseSpec } from './suite.ts';
+import type { ContentCoding } from './codex/codex-profile.ts';
 
 export interface CaseRunContext {
   client: HttpClient;
   target: ReplayTarget;
   limits: ExchangeLimits;
+  /** The codings the modelled Codex decodes (codex-profile.ts). */
+  decodes: readonly ContentCoding[];
   /** The fixture named by the spec's carriesReasoningFrom. */
   previousTurn?: Fixture;
 }
@@ -26,7 +29,7 @@ export async function runCase(spec: CaseSpec, suiteId: string, fixture: Fixture,
   if (run.previousTurn) {
     // Only this case's own exchange is judged and reported; the turn before just supplies reasoning.
     const reasoning = collectReasoning();
-    await performExchange(run.client, instantiateRequest(run.previousTurn, target), run.limits, [reasoning]);
+    await performExchange(run.client, instantiateRequest(run.previousTurn, target), run.limits, [reasoning], run.decodes);
     edit = (body) => replaceReasoning(body, reasoning.items);
   }
   const request = instantiateRequest(fixture, target, edit);
@@ -39,7 +42,7 @@ export async function runCase(spec: CaseSpec, suiteId: string, fixture: Fixture,
   };
   const checks = spec.checks.map(getCheck);
   const guarded = checks.map((check) => new GuardedObserver(check, context));
-  const { end, transcript } = await performExchange(run.client, request, run.limits, guarded);
+  const { end, transcript } = await performExchange(run.client, request, run.limits, guarded, run.decodes);
   const results: CheckResult[] = guarded.map((observer) => observer.result(end));
 
   const result: CaseResult = {

@@ -13,6 +13,7 @@ import { decideVerdict, summarize } from './verdict.ts';
 import { Redactor } from './redact.ts';
 import { TOOL_VERSION } from './tool-version.ts';
 import type { CaseSpec, Suite } from './suite.ts';
+import { type CodexProfile, PINNED_PROFILE } from './codex/codex-profile.ts';
 
 /** Progress callbacks, for the console reporter and anything else that watches a run. */
 export interface RunListener {
@@ -30,6 +31,9 @@ export interface RunOptions {
   listener?: RunListener;
   /** Values that must never appear in output, beyond the target's key (tokens, account ids). */
   secrets?: string[];
+  /** The Codex release whose requests are sent and whose reading is modelled; default the pinned one. */
+  codex?: CodexProfile;
+  /** Default: the modelled release's fixtures. */
   fixturesDir?: string;
 }
 
@@ -38,7 +42,8 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   const limits: ExchangeLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const redactor = new Redactor([options.target.apiKey, ...(options.secrets ?? []), ...Object.values(options.target.extraHeaders ?? {}).filter(looksSecret)]);
   const planned = options.suites.flatMap((suite) => suite.cases.map((spec) => ({ suite, spec })));
-  const fixtures = await loadFixtures(planned.map((p) => p.spec), options.fixturesDir);
+  const codex = options.codex ?? PINNED_PROFILE;
+  const fixtures = await loadFixtures(planned.map((p) => p.spec), options.fixturesDir ?? codex.fixturesDir);
   const model = options.target.model ?? fixtures.get(planned[0]?.spec.fixture ?? '')?.request.body.model ?? 'as recorded';
   const target = { baseUrl: redactor.text(options.target.baseUrl), model };
 
@@ -49,7 +54,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   const runOne = async ({ suite, spec }: PlannedCase): Promise<CaseResult> => {
     options.listener?.onCaseStart?.({ id: spec.id, title: spec.title, suite: suite.id });
     const previousTurn = spec.carriesReasoningFrom === undefined ? undefined : fixtures.get(spec.carriesReasoningFrom);
-    const result = redactCase(await runCase(spec, suite.id, fixtures.get(spec.fixture)!, { client, target: options.target, limits, ...(previousTurn && { previousTurn }) }), redactor);
+    const result = redactCase(await runCase(spec, suite.id, fixtures.get(spec.fixture)!, { client, target: options.target, limits, decodes: codex.decodes, ...(previousTurn && { previousTurn }) }), redactor);
     if (spec.core) result.core = true;
     if (result.status === 'unsupported' && !diagnosis) {
       diagnosis = redactor.deep(await diagnoseUnsupportedEndpoint(client, options.target, result.http!.status, model));
@@ -74,6 +79,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   const report: RunReport = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'relaycheck', version: TOOL_VERSION },
+    codex: { version: codex.version },
     target,
     startedAt,
     finishedAt: new Date().toISOString(),

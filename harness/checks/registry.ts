@@ -6,6 +6,7 @@ import { framingChecks } from './framing-checks.ts';
 import { httpChecks } from './http-checks.ts';
 import { schemaChecks } from './schema-checks.ts';
 import { streamSemanticsChecks } from './stream-semantics-checks.ts';
+import { timingChecks } from './timing-checks.ts';
 import { toolCallChecks } from './tool-call-checks.ts';
 
 function register(groups: Check[][]): ReadonlyMap<string, Check> {
@@ -17,7 +18,7 @@ function register(groups: Check[][]): ReadonlyMap<string, Check> {
   return byId;
 }
 
-export const checksById = register([httpChecks, codexAcceptanceChecks, toolCallChecks, framingChecks, streamSemanticsChecks, schemaChecks, errorChecks]);
+export const checksById = register([httpChecks, codexAcceptanceChecks, toolCallChecks, framingChecks, streamSemanticsChecks, timingChecks, schemaChecks, errorChecks]);
 
 export function getCheck(id: string): Check {
   const check = checksById.get(id);
@@ -26,6 +27,6 @@ export function getCheck(id: string): Check {
 }
 
 /** The checks every streamed Codex turn runs: HTTP, Codex acceptance, framing, semantics, schemas. */
-export const STREAM_CHECK_IDS: string[] = [httpChecks, codexAcceptanceChecks, toolCallChecks, framingChecks, streamSemanticsChecks, schemaChecks]
+export const STREAM_CHECK_IDS: string[] = [httpChecks, codexAcceptanceChecks, toolCallChecks, framingChecks, streamSemanticsChecks, timingChecks, schemaChecks]
   .flat()
   .map((check) => check.id);

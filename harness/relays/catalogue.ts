@@ -13,6 +13,7 @@ import { chatCompletionsHandler } from './chat-completions.ts';
 import * as faults from './faults.ts';
 import * as failures from './failure-faults.ts';
 import * as wire from './wire-faults.ts';
+import * as compression from './compression-faults.ts';
 import { reasoningRoundTrip } from './reasoning-faults.ts';
 import { openAiErrorResponse } from './openai-error.ts';
 import { type ResponsesFault, modelsHandler, referenceHandlers } from './reference-relay.ts';
@@ -144,6 +145,10 @@ export const RELAYS: readonly SimulatedRelay[] = [
   reasoningRelay('reasoning-round-trip', 'Streams a reasoning item with encrypted_content before every answer and verifies it when Codex sends it back', { verifyWith: 'same' }, [], 'compatible'),
   reasoningRelay('reasoning-rejected-on-replay', 'Streams reasoning items signed by one upstream account and verifies them with another: 400 "encrypted content could not be verified" on the follow-up', { verifyWith: 'other' }, [CheckId.statusOk], 'incompatible'),
   faulty('failed-context-length-open', 'Ends the turn with response.failed context_length_exceeded and keeps the socket open (Codex stops reading at this code)', failures.failedWith('context_length_exceeded', 'Your input exceeds the context window of this model.', failures.HOLD_OPEN_MS), [CheckId.notFailed]),
+  faulty('compresses-gzip-when-asked', 'Compresses the stream with gzip, flushed after every event, when the request accepts gzip (Codex 0.171.0 asks, 0.169.0 does not)', compression.compressesWhenAsked('gzip'), [], { expectedCodexVerdict: 'compatible' }),
+  faulty('compresses-zstd-when-asked', 'Compresses the stream with zstd, flushed after every event, when the request accepts zstd (Codex 0.171.0 asks, 0.169.0 does not)', compression.compressesWhenAsked('zstd'), [], { expectedCodexVerdict: 'compatible' }),
+  faulty('buffered-compression', `Caddy's \`encode zstd gzip\` in front of an upstream sending an event every ${compression.BRISK_UPSTREAM_EVENT_MS} ms: for a client that accepts zstd the head goes out at once, the compressed body only when the upstream ends (the turn completes, late)`, compression.buffersCompressed(compression.BRISK_UPSTREAM_EVENT_MS), [CheckId.notBuffered], { expectedCodexVerdict: 'compatible' }),
+  faulty('buffered-compression-slow-upstream', `The same proxy in front of an upstream sending an event every ${compression.SLOW_UPSTREAM_EVENT_MS} ms: a client that accepts zstd sees nothing for seconds (Codex 0.171.0 hits its idle timeout, 0.169.0 streams uncompressed)`, compression.buffersCompressed(compression.SLOW_UPSTREAM_EVENT_MS), [CheckId.idleGap]),
   faulty('idle-stall', 'Stops after the first item opens and keeps the socket open, sending nothing', wire.idleStall, [CheckId.idleGap]),
   faulty('comment-keepalives', 'Stalls after the first item opens, sending only ": keep-alive" comments every 500 ms', wire.commentKeepAlives, [CheckId.idleGap]),
   faulty('data-keepalives', 'Bridges a slow upstream with data: {"type":"keepalive"} events every 500 ms for 2.5 s, then answers', wire.dataKeepAlives, [CheckId.sequenceNumbers, CheckId.eventSchema], { expectedCodexVerdict: 'compatible' }),
