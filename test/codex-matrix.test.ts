@@ -1,35 +1,43 @@
-// The ground-truth test: for every behaviour of the agreement matrix, run the real Codex CLI (pinned,
-// installed from the npm registry on demand) and relaycheck against the same simulated relay, and
-// require that relaycheck says compatible exactly when Codex completes the turn, naming the cause
-// otherwise. `npm run test:codex` runs this alone and prints the agreement table.
+// The ground-truth test: for every behaviour of the agreement matrix and every supported Codex
+// release, run that release's real Codex CLI (installed from the npm registry on demand) and
+// relaycheck modelling it against the same simulated relay, and require that relaycheck says
+// compatible exactly when Codex completes the turn, naming the cause otherwise.
+// `npm run test:codex` runs this alone and prints the agreement table.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pLimit from 'p-limit';
 import { ensureCodex } from '../harness/codex/install-codex.ts';
 import { MATRIX, behaviourName } from '../harness/codex/agreement-matrix.ts';
-import { type RowResult, runRow } from '../harness/codex/agreement-run.ts';
+import { type MatrixCodex, type RowResult, runRow } from '../harness/codex/agreement-run.ts';
 import { renderAgreementTable } from '../harness/codex/agreement-table.ts';
+import { SUPPORTED_CODEX_VERSIONS, codexProfile } from '../harness/codex/codex-profile.ts';
 import { RELAYS } from '../harness/relays/catalogue.ts';
+import { HOSTILE_BEHAVIOURS } from '../harness/relays/hostile/catalogue.ts';
 
 /** Codex processes at a time: 2 cores, and most of a row is waiting on a process or a stall. */
 const CONCURRENCY = 3;
 const results = new Map<string, RowResult>();
+const key = (version: string, name: string) => `${version} ${name}`;
 
 beforeAll(async () => {
-  const { binary } = await ensureCodex();
+  const releases: MatrixCodex[] = [];
+  for (const version of SUPPORTED_CODEX_VERSIONS) releases.push({ binary: (await ensureCodex({ version })).binary, profile: codexProfile(version)! });
   const limit = pLimit(CONCURRENCY);
-  await Promise.all(MATRIX.map((row) => limit(async () => results.set(behaviourName(row), await runRow(row, binary)))));
-}, 600_000);
+  const runs = releases.flatMap((codex) => MATRIX.map((row) => limit(async () => results.set(key(codex.profile.version, behaviourName(row)), await runRow(row, codex)))));
+  await Promise.all(runs);
+}, 1_200_000);
 
 afterAll(() => {
-  const ran = MATRIX.map((row) => results.get(behaviourName(row))).filter((r): r is RowResult => r !== undefined);
-  if (ran.length > 0) console.log(`\n${renderAgreementTable(ran)}`);
+  const ran = SUPPORTED_CODEX_VERSIONS.flatMap((v) => MATRIX.map((row) => results.get(key(v, behaviourName(row))))).filter((r): r is RowResult => r !== undefined);
+  if (ran.length > 0) console.log(`\n${renderAgreementTable(ran, SUPPORTED_CODEX_VERSIONS)}`);
 });
 
 describe('relaycheck agrees with the real Codex CLI', () => {
-  it('covers at least 25 behaviours, each named once, on relays that exist', () => {
+  it('covers at least 25 behaviours, each named once, on relays that exist, with outcomes only for supported releases', () => {
     expect(MATRIX.length).toBeGreaterThanOrEqual(25);
     expect(new Set(MATRIX.map(behaviourName)).size).toBe(MATRIX.length);
     for (const row of MATRIX.filter((r) => r.source === undefined)) expect(RELAYS.map((r) => r.name), row.relay).toContain(row.relay);
+    for (const row of MATRIX.filter((r) => r.source === 'hostile')) expect(HOSTILE_BEHAVIOURS.map((b) => b.name), row.relay).toContain(row.relay);
+    for (const row of MATRIX) expect(SUPPORTED_CODEX_VERSIONS, behaviourName(row)).toEqual(expect.arrayContaining(Object.keys(row.expectOn ?? {})));
   });
 
   it('puts every catalogue relay in the matrix', () => {
@@ -37,8 +45,9 @@ describe('relaycheck agrees with the real Codex CLI', () => {
     expect(RELAYS.map((r) => r.name).filter((name) => !inMatrix.has(name))).toEqual([]);
   });
 
-  it.each(MATRIX.map((row) => [behaviourName(row), row] as const))('%s', (name) => {
-    const r = results.get(name)!;
+  const cases = SUPPORTED_CODEX_VERSIONS.flatMap((version) => MATRIX.map((row) => [`Codex ${version}: ${behaviourName(row)}`, key(version, behaviourName(row))] as const));
+  it.each(cases)('%s', (_name, resultKey) => {
+    const r = results.get(resultKey)!;
     const seen = `codex exit ${r.outcome.exitCode} completed=${r.outcome.turnCompleted} answer=${JSON.stringify(r.outcome.agentMessages)} commands=${r.outcome.commandExecutions.length} files=${r.outcome.fileChanges.length} failed=${r.outcome.turnFailed ?? ''}; relaycheck ${r.verdict} [${r.failedRequired.join(', ')}]`;
     expect(r.problems, seen).toEqual([]);
   });

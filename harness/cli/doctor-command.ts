@@ -9,9 +9,11 @@ import { runDoctor, DOCTOR_REPORT_VERSION, type DoctorReport } from '../doctor/r
 import { renderDoctor } from '../doctor/render-doctor.ts';
 import { CodexConfigError } from '../codex-config/read-config.ts';
 import { finding } from '../codex-config/finding.ts';
+import { CODEX_VERSION_FLAG, CODEX_VERSION_HELP, chooseCodexProfile } from './codex-version-option.ts';
 
 interface DoctorFlags extends SubjectFlags {
   json?: boolean;
+  codexVersion?: string;
   timeoutMs: number;
 }
 
@@ -24,6 +26,7 @@ export function doctorCommand(): Command {
     .option('--base-url <url>', 'examine this base_url instead of a config', parseBaseUrl)
     .option('--api-key-env <name>', 'environment variable holding the relay key')
     .option('--model <slug>', 'model to request')
+    .option(CODEX_VERSION_FLAG, CODEX_VERSION_HELP)
     .option('--json', 'print the diagnosis as JSON')
     .option('--timeout-ms <n>', 'deadline for each probe', parseIntegerOption('--timeout-ms', 100, 600_000), 60_000)
     .action(async (flags: DoctorFlags) => {
@@ -35,8 +38,9 @@ async function executeDoctor(flags: DoctorFlags): Promise<number> {
   let report: DoctorReport;
   try {
     const subject = await buildSubject(flags);
+    const codex = await chooseCodexProfile(flags.codexVersion, subject.origin.kind === 'config');
     const idleTimeoutMs = Math.min(subject.idleTimeoutMs ?? flags.timeoutMs, flags.timeoutMs);
-    report = await runDoctor(subject, { limits: { deadlineMs: flags.timeoutMs, idleTimeoutMs } });
+    report = await runDoctor(subject, { limits: { deadlineMs: flags.timeoutMs, idleTimeoutMs }, codex });
   } catch (error) {
     // A config that does not parse is a diagnosis, not a usage error: Codex would not start either.
     if (!(error instanceof CodexConfigError) || error.kind !== 'syntax') throw error;

@@ -11,6 +11,8 @@ import { selectSuites } from '../../suites/index.ts';
 import { createConsoleReporter } from '../report/console-reporter.ts';
 import { InvalidReportError, writeReports } from '../report/write-reports.ts';
 import { EXIT, UsageError } from './usage-error.ts';
+import { CODEX_VERSION_FLAG, CODEX_VERSION_HELP, chooseCodexProfile } from './codex-version-option.ts';
+import type { CodexProfile } from '../codex/codex-profile.ts';
 import { runTargetFromConfig, type ConfigRunTarget } from '../codex-config/config-run-target.ts';
 import { OUTPUT_FORMATS, type OutputFormat, collectHeader, defaultOutDir, parseBaseUrl, parseFormats, parseIntegerOption, parseList } from './option-parsers.ts';
 
@@ -35,6 +37,7 @@ interface RunFlags {
   targets?: string;
   shard?: Shard;
   relayConcurrency: number;
+  codexVersion?: string;
 }
 
 export function runCommand(): Command {
@@ -54,6 +57,7 @@ export function runCommand(): Command {
     .option('--codex-config [path]', 'take the relay from Codex config.toml (default: $CODEX_HOME/config.toml, else ~/.codex/config.toml); flags given explicitly win')
     .option('--provider <name>', 'with --codex-config: use [model_providers.<name>] instead of model_provider')
     .option('--profile <name>', 'with --codex-config: apply [profiles.<name>]')
+    .option(CODEX_VERSION_FLAG, CODEX_VERSION_HELP)
     .option('--repeat <k>', 'run every case K times and report flaky cases apart from broken ones', parseIntegerOption('--repeat', 1, MAX_REPEAT), 1)
     .option('--baseline <report.json>', 'compare with an earlier report: exit 1 only when a check that passed there fails now')
     .option('--targets <relays.toml>', `check many relays from a TOML file: a report folder each plus matrix.{json,md,html} (default --out ${DEFAULT_FLEET_OUT})`)
@@ -65,7 +69,7 @@ export function runCommand(): Command {
 }
 
 async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean): Promise<number> {
-  if (flags.targets) return runTargets(flags);
+  if (flags.targets) return runTargets(flags, await chooseCodexProfile(flags.codexVersion, false));
   if (flags.shard) throw new UsageError('--shard needs --targets');
   // A baseline that cannot be read fails before the run, not after minutes of it.
   const baseline = flags.baseline ? await readReportFile(flags.baseline) : undefined;
@@ -74,6 +78,7 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean): Promis
   const baseUrl = flags.baseUrl ?? fromConfig?.target.baseUrl;
   if (!baseUrl) throw new UsageError('--base-url is required (e.g. --base-url http://127.0.0.1:8080/v1), or --codex-config');
   const apiKey = resolveApiKey(flags) ?? fromConfig?.target.apiKey;
+  const codex = await chooseCodexProfile(flags.codexVersion, fromConfig !== undefined);
   const suites = selectSuites(flags.suite);
   const console = flags.format.includes('console');
   const reporter = console ? createConsoleReporter({ stream: process.stdout }) : undefined;
@@ -90,6 +95,7 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean): Promis
     limits: { deadlineMs: flags.timeoutMs, idleTimeoutMs: idleTimeoutExplicit ? flags.idleTimeoutMs : (fromConfig?.idleTimeoutMs ?? flags.idleTimeoutMs) },
     listener: reporter,
     secrets: fromConfig?.secrets,
+    codex,
   }, flags.repeat);
   if (console) for (const line of repeatLines(report)) process.stdout.write(`${line}\n`);
   const fileFormats = fileFormatsOf(flags);
@@ -111,7 +117,7 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean): Promis
 
 const fileFormatsOf = (flags: RunFlags) => flags.format.filter((f): f is Exclude<OutputFormat, 'console'> => f !== 'console');
 
-async function runTargets(flags: RunFlags): Promise<number> {
+async function runTargets(flags: RunFlags, codex: CodexProfile): Promise<number> {
   const single = { '--base-url': flags.baseUrl, '--api-key': flags.apiKey, '--api-key-env': flags.apiKeyEnv, '--codex-config': flags.codexConfig, '--provider': flags.provider, '--profile': flags.profile, '--baseline': flags.baseline };
   const clashing = Object.entries(single).filter(([, value]) => value !== undefined).map(([name]) => name);
   if (clashing.length > 0) throw new UsageError(`--targets takes each relay from the file: drop ${clashing.join(', ')} (keys go in api_key_env)`);
@@ -125,6 +131,7 @@ async function runTargets(flags: RunFlags): Promise<number> {
     relayConcurrency: flags.relayConcurrency,
     caseConcurrency: flags.concurrency,
     limits: { deadlineMs: flags.timeoutMs, idleTimeoutMs: flags.idleTimeoutMs },
+    codex,
     repeat: flags.repeat,
     model: flags.model,
     headers: flags.header,

@@ -8,6 +8,7 @@ import { inShard, type Shard } from '../fleet/shard.ts';
 import { readTargetsFile } from '../fleet/targets-file.ts';
 import { verdictCounts } from '../fleet/verdict-counts.ts';
 import type { ExchangeLimits } from '../exchange.ts';
+import type { CodexProfile } from '../codex/codex-profile.ts';
 import { summaryText } from '../report/outcome-wording.ts';
 import { clean } from '../report/plain-text.ts';
 import type { ReportFormat } from '../report/write-reports.ts';
@@ -23,6 +24,7 @@ export interface TargetsRunRequest {
   relayConcurrency: number;
   caseConcurrency: number;
   limits: Partial<ExchangeLimits>;
+  codex: CodexProfile;
   repeat: number;
   model?: string;
   headers?: Record<string, string>;
@@ -42,7 +44,7 @@ export async function executeTargetsRun(request: TargetsRunRequest): Promise<num
     suites: request.suites,
     formats: request.formats,
     relayConcurrency: request.relayConcurrency,
-    run: { concurrency: request.caseConcurrency, limits: request.limits },
+    run: { concurrency: request.caseConcurrency, limits: request.limits, codex: request.codex },
     repeat: request.repeat,
     defaults: { model: request.model, headers: request.headers },
     onRelayEnd(target, report) {

@@ -1,6 +1,6 @@
-// Runs one row of the agreement matrix: the real `codex exec --json` through the relay (retries 0,
-// short idle timeout), then relaycheck's cases for the same kind of turn against the same relay, and
-// says where the two disagree.
+// Runs one row of the agreement matrix on one Codex release: the real `codex exec --json` of that
+// release through the relay (retries 0, short idle timeout), then relaycheck's cases for the same
+// kind of turn against the same relay, modelling that release, and says where the two disagree.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExpectedReply } from '../checks/check.ts';
@@ -11,7 +11,8 @@ import { replyFor } from '../relays/reply-policy.ts';
 import { runConformance } from '../runner.ts';
 import { ALL_SUITES } from '../../suites/index.ts';
 import type { Suite } from '../suite.ts';
-import { CASES_FOR_TURN, MATRIX_IDLE_TIMEOUT_MS, type MatrixRow } from './agreement-matrix.ts';
+import { CASES_FOR_TURN, MATRIX_IDLE_TIMEOUT_MS, type CodexExpectation, type MatrixRow, expectationOn } from './agreement-matrix.ts';
+import type { CodexProfile } from './codex-profile.ts';
 import { type CodexTurnResult, judgeCodexTurn } from './codex-turn-result.ts';
 import { type CodexOutcome, runCodexExec } from './run-codex-exec.ts';
 import { CODEX_PROMPTS, PATCHED_FILE, TOOL_COMMAND_OUTPUT } from './turn-prompts.ts';
@@ -19,8 +20,16 @@ import { CODEX_PROMPTS, PATCHED_FILE, TOOL_COMMAND_OUTPUT } from './turn-prompts
 const KEY = 'sk-test-matrix-0123456789';
 const MODEL = 'gpt-5.5';
 
+/** A release to run rows on: its installed binary and the profile relaycheck models it with. */
+export interface MatrixCodex {
+  binary: string;
+  profile: CodexProfile;
+}
+
 export interface RowResult {
   row: MatrixRow;
+  /** The Codex release the row ran on (and relaycheck modelled). */
+  version: string;
   outcome: CodexOutcome;
   codex: CodexTurnResult;
   verdict: CodexVerdict;
@@ -56,7 +65,7 @@ function suitesFor(turn: ExpectedReply): Suite[] {
   return ALL_SUITES.map((suite) => ({ ...suite, cases: suite.cases.filter((c) => ids.includes(c.id)) })).filter((suite) => suite.cases.length > 0);
 }
 
-export async function runRow(row: MatrixRow, binary: string): Promise<RowResult> {
+export async function runRow(row: MatrixRow, { binary, profile }: MatrixCodex): Promise<RowResult> {
   const relay = await startRow(row);
   try {
     let patchedFile: string | undefined;
@@ -79,23 +88,23 @@ export async function runRow(row: MatrixRow, binary: string): Promise<RowResult>
       suites: suitesFor(row.turn),
       concurrency: 3,
       limits: { deadlineMs: 15_000, idleTimeoutMs: MATRIX_IDLE_TIMEOUT_MS, failedCloseGraceMs: 500 },
+      codex: profile,
     });
     const failedRequired = [...new Set(report.cases.flatMap((c) => c.checks.filter((k) => k.severity === 'required' && k.status === 'fail').map((k) => k.id)))];
-    const problems = compare(row, codex, report.verdict.codex, failedRequired);
+    const problems = compare(expectationOn(row, profile.version), codex, report.verdict.codex, failedRequired);
     const agrees = !problems.some((p) => p.startsWith('relaycheck'));
-    return { row, outcome, codex, verdict: report.verdict.codex, failedRequired, agrees, problems };
+    return { row, version: profile.version, outcome, codex, verdict: report.verdict.codex, failedRequired, agrees, problems };
   } finally {
     await relay.close();
   }
 }
 
-function compare(row: MatrixRow, codex: CodexTurnResult, verdict: CodexVerdict, failedRequired: string[]): string[] {
+function compare(expect: CodexExpectation, codex: CodexTurnResult, verdict: CodexVerdict, failedRequired: string[]): string[] {
   const problems: string[] = [];
   const completes = codex.kind === 'completes';
   if (completes !== (verdict === 'compatible')) {
     problems.push(`relaycheck says ${verdict}, but Codex ${completes ? 'completes the turn' : codex.kind === 'loses' ? `loses ${codex.lost}` : `fails: ${codex.message}`}`);
   }
-  const expect = row.expect;
   if (!completes && expect.codex !== 'completes' && !failedRequired.includes(expect.check)) {
     problems.push(`relaycheck does not fail ${expect.check}, the check naming this cause (it fails: ${failedRequired.join(', ') || 'none'})`);
   }
