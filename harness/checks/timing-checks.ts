@@ -5,7 +5,7 @@ import { CheckId } from './ids.ts';
 import { type Check, skipUnlessStreamed } from './check.ts';
 
 /** Silence after the response head from which a held-back stream is worth reporting. */
-export const BUFFERED_WAIT_MS = 300;
+export const BUFFERED_WAIT_MS = 250;
 /** Events that all arrive within this share of the wait before them came in one burst. */
 const BURST_SHARE = 0.1;
 const BURST_MIN_MS = 50;

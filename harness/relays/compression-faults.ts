@@ -10,7 +10,7 @@ import type { WireFrame } from './sse-body.ts';
 
 /** Pacing of the upstream behind a buffering proxy: slow enough that holding it all is felt. */
 export const SLOW_UPSTREAM_EVENT_MS = 350;
-export const BRISK_UPSTREAM_EVENT_MS = 60;
+export const BRISK_UPSTREAM_EVENT_MS = 40;
 
 /** Streams compressed with `coding` when the request accepts it, each event flushed as written. */
 export function compressesWhenAsked(coding: ContentCoding): ResponsesFault {
