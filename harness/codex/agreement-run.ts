@@ -24,6 +24,9 @@ const MODEL = 'gpt-5.5';
 export interface MatrixCodex {
   binary: string;
   profile: CodexProfile;
+  /** The release whose measured outcomes the run is held to; default the profile's (a candidate
+   * release for the pin, `npm run codex:drift`, is held to the pinned one's). */
+  expectationsOf?: string;
 }
 
 export interface RowResult {
@@ -65,7 +68,7 @@ function suitesFor(turn: ExpectedReply): Suite[] {
   return ALL_SUITES.map((suite) => ({ ...suite, cases: suite.cases.filter((c) => ids.includes(c.id)) })).filter((suite) => suite.cases.length > 0);
 }
 
-export async function runRow(row: MatrixRow, { binary, profile }: MatrixCodex): Promise<RowResult> {
+export async function runRow(row: MatrixRow, { binary, profile, expectationsOf }: MatrixCodex): Promise<RowResult> {
   const relay = await startRow(row);
   try {
     let patchedFile: string | undefined;
@@ -91,7 +94,7 @@ export async function runRow(row: MatrixRow, { binary, profile }: MatrixCodex): 
       codex: profile,
     });
     const failedRequired = [...new Set(report.cases.flatMap((c) => c.checks.filter((k) => k.severity === 'required' && k.status === 'fail').map((k) => k.id)))];
-    const problems = compare(expectationOn(row, profile.version), codex, report.verdict.codex, failedRequired);
+    const problems = compare(expectationOn(row, expectationsOf ?? profile.version), codex, report.verdict.codex, failedRequired);
     const agrees = !problems.some((p) => p.startsWith('relaycheck'));
     return { row, version: profile.version, outcome, codex, verdict: report.verdict.codex, failedRequired, agrees, problems };
   } finally {

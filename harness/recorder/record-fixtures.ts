@@ -29,6 +29,8 @@ export interface SyncOptions {
 export interface SyncResult {
   /** Sentences of drift, over all fixtures (0: Codex sends what fixtures/ holds). */
   drift: number;
+  /** The sentences, by fixture (only fixtures that changed). */
+  changes: Array<{ fixture: string; changes: string[] }>;
 }
 
 export async function syncFixtures(options: SyncOptions): Promise<SyncResult> {
@@ -41,8 +43,10 @@ export async function syncFixtures(options: SyncOptions): Promise<SyncResult> {
   log(`${options.check ? 'checking' : 'recording'} ${path.relative(process.cwd(), dir) || dir} with Codex ${version}`);
   const recorded = new Map<string, Fixture>();
   let drift = 0;
+  const changed: SyncResult['changes'] = [];
   const report = (id: string, changes: string[]) => {
     drift += changes.length;
+    if (changes.length > 0) changed.push({ fixture: id, changes });
     log(changes.length === 0 ? `  ${id}: unchanged` : `  ${id}:\n${changes.map((c) => `    - ${c}`).join('\n')}`);
   };
   for (const scenario of RECORDING_SCENARIOS) {
@@ -68,7 +72,7 @@ export async function syncFixtures(options: SyncOptions): Promise<SyncResult> {
     }
   }
   if (drift > 0) log(options.check ? `Codex's requests drifted from the fixtures: run npm run fixtures:record and review the diff.` : 'Review the diff of fixtures/ before committing it.');
-  return { drift };
+  return { drift, changes: changed };
 }
 
 async function readFixture(dir: string, id: string): Promise<Fixture | undefined> {
