@@ -112,9 +112,10 @@ export const contentBehaviours: HostileBehaviour[] = [
         res.writeHead(200, { ...SSE_HEAD, 'content-encoding': 'gzip' });
         pump(res, repeat(gzipBombMember(), 64), scope);
       }),
-    // Inflated (as Codex 0.171.0 does) it is comments only: whichever comes first, the idle timer or
-    // the decoded-bytes bound, names it (stream.idle-gap or sse.terminal-event).
-    expect: { status: 'fail' },
+    // Inflated (as Codex 0.171.0 does) it is comments only: an idle timer longer than inflating up to
+    // the decoded-bytes bound takes makes that bound, not the timer, end it.
+    limits: { idleTimeoutMs: 8_000, deadlineMs: 10_000 },
+    expect: { status: 'fail', check: CheckId.terminalEvent },
   },
   {
     name: 'bom-before-stream',
