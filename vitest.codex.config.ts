@@ -6,7 +6,7 @@ import base from './vitest.config.ts';
 export default defineConfig({
   test: {
     ...base.test,
-    include: ['test/codex-matrix.test.ts', 'test/codex-driver.test.ts'],
+    include: ['test/codex-matrix.test.ts', 'test/codex-driver.test.ts', 'test/codex-drift.test.ts'],
     provide: { codexMatrix: 'full' },
   },
 });

@@ -27,7 +27,7 @@ export async function benchThroughput(options: ThroughputOptions): Promise<strin
   let events = 0;
   let verdict = '';
   const relaycheck = async () => {
-    const result = await runCase(plainTurn, 'turns', fixture, { client, target: { baseUrl: 'http://bench.invalid/v1' }, limits });
+    const result = await runCase(plainTurn, 'turns', fixture, { client, target: { baseUrl: 'http://bench.invalid/v1' }, limits, decodes: [] });
     events = result.transcript?.eventsTotal ?? 0;
     const failed = result.checks.filter((c) => c.status === 'fail').map((c) => c.id);
     verdict = `${result.status}${failed.length ? ` (failed: ${failed.join(', ')})` : ''}`;

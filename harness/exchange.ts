@@ -1,13 +1,16 @@
 // One request/response exchange with a relay: sends, reads the SSE stream incrementally, feeds each
 // event to the observers as it arrives, and stops the way Codex would (after the terminal event, on
-// idle timeout) or at our own bounds (deadline, bytes, line length). Memory stays bounded whatever
-// the relay sends: events are not kept, only a short transcript.
+// idle timeout) or at our own bounds (deadline, bytes, line length). A body in a coding the modelled
+// Codex decodes is decoded as it arrives (http/content-decoding.ts), so every timing is of decoded
+// events. Memory stays bounded whatever the relay sends: events are not kept, only a short transcript.
 import type { Transcript, TranscriptEvent } from './model.ts';
 import type { HttpClient, OutgoingRequest } from './http/http-client.ts';
 import { readText } from './http/http-client.ts';
 import { classifyTransportError } from './http/classify-transport-error.ts';
 import { capText, textPrefix } from './bounded-text.ts';
 import { boundHeaders, boundUrl } from './result-bounds.ts';
+import { DecodedTooLargeError, codingToDecode, decodeBody } from './http/content-decoding.ts';
+import type { ContentCoding } from './codex/codex-profile.ts';
 import { createSseParser, type FramingIssue } from './sse/sse-parser.ts';
 import { type ExchangeEnd, type Observer, type ReadEnding, type StreamEvent, TERMINAL_TYPES, isRecord } from './checks/check.ts';
 
@@ -16,6 +19,7 @@ export interface ExchangeLimits {
   deadlineMs: number;
   /** Silence (no parsed event) after which Codex gives up; we stop there too. */
   idleTimeoutMs: number;
+  /** Bound on the body as read: decoded bytes when it is decoded. */
   maxBytes: number;
   maxLineLength: number;
   /** Bound on one event's joined data: Codex has none, but one event is parsed and checked whole. */
@@ -59,6 +63,8 @@ export async function performExchange(
   request: OutgoingRequest,
   limits: ExchangeLimits,
   observers: Observer[],
+  /** The codings the modelled Codex decodes (its profile); others are read as raw bytes. */
+  decodes: readonly ContentCoding[] = [],
 ): Promise<ExchangeResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
@@ -108,16 +114,19 @@ export async function performExchange(
     transcript.response = { status: response.head.status, headers: boundHeaders(response.head.headers), headersMs: response.head.headersMs };
     if (response.head.redirectedFrom) transcript.response.url = boundUrl(response.head.url);
     if (stopReason) response.close();
+    const coding = codingToDecode(response.head.headers['content-encoding'], decodes);
+    if (coding) end.decoded = coding;
+    const body = coding ? { ...response, chunks: decodeBody(response.chunks, coding, limits.maxBytes) } : response;
 
     if (response.head.status !== 200) {
-      const { text } = await readText(response, ERROR_BODY_BYTES);
+      const { text } = await readText(body, ERROR_BODY_BYTES);
       end.bodyText = text;
       end.bytes = Buffer.byteLength(text);
       transcript.bodyPreview = textPrefix(text, BODY_PREVIEW_BYTES);
       return finish();
     }
 
-    await readStream(response.chunks, response.head.headersMs);
+    await readStream(body.chunks, response.head.headersMs);
   } catch (error) {
     if (!stopReason) {
       end.error = classifyTransportError(error);
@@ -177,6 +186,7 @@ export async function performExchange(
           // Codex skips data that is not JSON; the checks report it.
         }
         end.events++;
+        end.firstEventAtMs ??= atMs;
         end.maxGapMs = Math.max(end.maxGapMs, atMs - lastEventAt);
         lastEventAt = atMs;
         end.lastEventAtMs = atMs;
@@ -234,6 +244,7 @@ export async function performExchange(
       }
       if (!stopReason) endOfStream();
     } catch (error) {
+      if (error instanceof DecodedTooLargeError) stop('byte-limit');
       // Once the terminal event is in, Codex has stopped reading (or, after response.failed, waits
       // for the stream to end, which a broken connection does too): the break is no transport error.
       if (!stopReason && !end.terminal) throw error;

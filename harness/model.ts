@@ -188,6 +188,9 @@ export interface RunWarning {
 export interface RunReport {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
   tool: { name: 'relaycheck'; version: string };
+  /** The Codex CLI release whose requests were sent and whose reading the verdict models. Optional
+   * only so that reports written before it existed still read; relaycheck always writes it. */
+  codex?: { version: string };
   target: { baseUrl: string; model: string };
   startedAt: string;
   finishedAt: string;

@@ -13,11 +13,14 @@ import type { CaseSpec } from './suite.ts';
 import { classifyAnswer } from './diagnosis/answer-kind.ts';
 import { type RetryOptions, retryLikeCodex } from './retry/retry-like-codex.ts';
 import { boundCase, boundCheckResult } from './result-bounds.ts';
+import type { ContentCoding } from './codex/codex-profile.ts';
 
 export interface CaseRunContext {
   client: HttpClient;
   target: ReplayTarget;
   limits: ExchangeLimits;
+  /** The codings the modelled Codex decodes (codex-profile.ts). */
+  decodes: readonly ContentCoding[];
   /** The fixture named by the spec's carriesReasoningFrom. */
   previousTurn?: Fixture;
   /** Retry the case's request as Codex would; absent: the first answer is judged. */
@@ -31,7 +34,7 @@ export async function runCase(spec: CaseSpec, suiteId: string, fixture: Fixture,
   if (run.previousTurn) {
     // Only this case's own exchange is judged and reported; the turn before just supplies reasoning.
     const reasoning = collectReasoning();
-    await performExchange(run.client, instantiateRequest(run.previousTurn, target), run.limits, [reasoning]);
+    await performExchange(run.client, instantiateRequest(run.previousTurn, target), run.limits, [reasoning], run.decodes);
     edit = (body) => replaceReasoning(body, reasoning.items);
   }
   const request = instantiateRequest(fixture, target, edit);
@@ -46,7 +49,7 @@ export async function runCase(spec: CaseSpec, suiteId: string, fixture: Fixture,
   // Each attempt is judged afresh; the checks of the last one also see the answers retried before it.
   const attempt = async (retried: readonly RetriedAnswer[], deadlineMs: number) => {
     const guarded = checks.map((check) => new GuardedObserver(check, run.retries ? { ...context, retried } : context));
-    const { end, transcript } = await performExchange(run.client, request, { ...run.limits, deadlineMs }, guarded);
+    const { end, transcript } = await performExchange(run.client, request, { ...run.limits, deadlineMs }, guarded, run.decodes);
     const results: CheckResult[] = guarded.map((observer) => observer.result(end));
     const failedRequired = results.filter((r) => r.severity === 'required' && r.status === 'fail').map((r) => r.id);
     return { end, transcript, results, failedRequired, cause: answerCause(results, end) };

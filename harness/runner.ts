@@ -17,6 +17,7 @@ import { TOOL_VERSION } from './tool-version.ts';
 import { boundReportCases } from './result-bounds.ts';
 import type { CaseSpec, Suite } from './suite.ts';
 import type { RetryOptions } from './retry/retry-like-codex.ts';
+import { type CodexProfile, PINNED_PROFILE } from './codex/codex-profile.ts';
 
 /** Progress callbacks, for the console reporter and anything else that watches a run. */
 export interface RunListener {
@@ -34,6 +35,9 @@ export interface RunOptions {
   listener?: RunListener;
   /** Values that must never appear in output, beyond the target's key (tokens, account ids). */
   secrets?: string[];
+  /** The Codex release whose requests are sent and whose reading is modelled; default the pinned one. */
+  codex?: CodexProfile;
+  /** Default: the modelled release's fixtures. */
   fixturesDir?: string;
   /** Shown at the top of every output (e.g. a ChatGPT login sent with the user's permission). */
   warnings?: RunWarning[];
@@ -53,7 +57,8 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   const limits: ExchangeLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const redactor = new Redactor([options.target.apiKey, ...(options.secrets ?? []), ...Object.values(options.target.extraHeaders ?? {}).filter(looksSecret)]);
   const planned = options.suites.flatMap((suite) => suite.cases.map((spec) => ({ suite, spec })));
-  const fixtures = await loadFixtures(planned.map((p) => p.spec), options.fixturesDir);
+  const codex = options.codex ?? PINNED_PROFILE;
+  const fixtures = await loadFixtures(planned.map((p) => p.spec), options.fixturesDir ?? codex.fixturesDir);
   const model = options.target.model ?? fixtures.get(planned[0]?.spec.fixture ?? '')?.request.body.model ?? 'as recorded';
   const target = { baseUrl: redactor.text(options.target.baseUrl), model };
 
@@ -67,7 +72,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
     const fixture = fixtures.get(spec.fixture)!;
     sentModels.set(spec.id, spec.model ?? options.target.model ?? fixture.request.body.model);
     const previousTurn = spec.carriesReasoningFrom === undefined ? undefined : fixtures.get(spec.carriesReasoningFrom);
-    const result = redactCase(await runCase(spec, suite.id, fixture, { client, target: options.target, limits, ...(previousTurn && { previousTurn }), ...(options.retries && { retries: options.retries }) }), redactor);
+    const result = redactCase(await runCase(spec, suite.id, fixture, { client, target: options.target, limits, decodes: codex.decodes, ...(previousTurn && { previousTurn }), ...(options.retries && { retries: options.retries }) }), redactor);
     options.listener?.onCaseEnd?.(result);
     return result;
   };
@@ -106,6 +111,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   const report: RunReport = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'relaycheck', version: TOOL_VERSION },
+    codex: { version: codex.version },
     target,
     startedAt,
     finishedAt: new Date().toISOString(),

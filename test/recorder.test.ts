@@ -70,7 +70,7 @@ describe('npm run fixtures:record', () => {
     expect(drift).toBe(6);
     for (const sentence of [
       'tool added: web_search',
-      'header added: x-codex-beta-features',
+      'header added: x-codex-beta-features: "remote_compaction_v2"',
       'header removed: openai-beta',
       'body key removed: service_tier',
       'body key reasoning changed: {"effort":"high"} → {"effort":"medium"}',

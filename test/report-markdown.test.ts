@@ -172,3 +172,12 @@ describe('renderMarkdown', () => {
     });
   });
 });
+
+describe('the modelled Codex release in report.md', () => {
+  it('is named when the report says it, and left out for reports written before it existed', () => {
+    const report = loadReport('all-pass');
+    expect(renderMarkdown({ ...report, codex: { version: '0.169.0' } })).toMatch(/^- \*\*Run:\*\* .*, modelling Codex CLI 0\.169\.0$/m);
+    const { codex: _, ...older } = report;
+    expect(renderMarkdown(older)).not.toContain('modelling Codex');
+  });
+});

@@ -7,6 +7,7 @@ import { validateReport } from '../harness/report/validate-report.ts';
 import { runConformance } from '../harness/runner.ts';
 import { ALL_SUITES } from '../suites/index.ts';
 import { SCENARIOS, loadReport } from './data/reports/canned.ts';
+import { CODEX_VERSION } from '../harness/codex/codex-version.ts';
 
 const mutated = (edit: (r: RunReport) => void): RunReport => {
   const report = loadReport('mixed-failures-with-error');
@@ -99,6 +100,7 @@ describe('report.schema.json', () => {
     const report: Required<RunReport> = {
       schemaVersion: 1,
       tool: { name: 'relaycheck', version: '0' },
+      codex: { version: '0.171.0' },
       target: { baseUrl: 'http://x', model: 'm' },
       startedAt: '2026-01-01T00:00:00Z',
       finishedAt: '2026-01-01T00:00:01Z',
@@ -143,6 +145,7 @@ describe('report.schema.json', () => {
       const report = await runConformance({ target: { baseUrl, apiKey: 'sk-schema-test-0123456789' }, suites: ALL_SUITES, limits: { deadlineMs: 30_000, idleTimeoutMs: 15_000 } });
       expect(report.summary.unsupported).toBeGreaterThan(0);
       expect(report.diagnosis).toMatchObject({ kind: 'endpoint-unsupported', labels: ['chat-completions-only'], probes: [{ purpose: 'chat-completions', method: 'POST', status: 200, answer: 'other' }] });
+      expect(report.codex).toEqual({ version: CODEX_VERSION });
       expect(validateReport(JSON.parse(JSON.stringify(report)))).toEqual({ valid: true, errors: [] });
     } finally {
       server.closeAllConnections();

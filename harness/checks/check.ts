@@ -1,6 +1,7 @@
 // What a check is. A check watches one exchange as it streams (so a 1 GB stream is checked in
 // bounded memory) and gives one outcome at the end. Checks never throw at the runner: a check that
 // crashes becomes a failure naming the crash.
+import type { ContentCoding } from '../codex/codex-profile.ts';
 import type { Failure, RetriedAnswer, Severity, TransportError } from '../model.ts';
 import type { ResponseHead } from '../http/http-client.ts';
 import type { FramingIssue } from '../sse/sse-parser.ts';
@@ -51,7 +52,11 @@ export interface ExchangeEnd {
   closedAfterFailedMs?: number | null;
   /** Longest silence between the response head / parsed events, and where it ended. */
   maxGapMs: number;
+  /** When the first event and the last were parsed (ms since the request was sent). */
+  firstEventAtMs?: number;
   lastEventAtMs?: number;
+  /** The content coding the body was decoded from, when the modelled Codex decodes it. */
+  decoded?: ContentCoding;
 }
 
 export type ExpectedReply = 'message' | 'function_call' | 'custom_tool_call';

@@ -34,6 +34,7 @@ export const CheckId = {
   responseIdConsistent: 'stream.response-id-consistent',
   errorEnvelope: 'errors.envelope',
   unknownModelRejected: 'errors.unknown-model-rejected',
+  notBuffered: 'stream.not-buffered',
 } as const;
 
 export type CheckIdValue = (typeof CheckId)[keyof typeof CheckId];

@@ -7,6 +7,7 @@ import { httpChecks } from './http-checks.ts';
 import { retryChecks } from './retry-checks.ts';
 import { schemaChecks } from './schema-checks.ts';
 import { streamSemanticsChecks } from './stream-semantics-checks.ts';
+import { timingChecks } from './timing-checks.ts';
 import { toolCallChecks } from './tool-call-checks.ts';
 
 function register(groups: Check[][]): ReadonlyMap<string, Check> {
@@ -18,7 +19,7 @@ function register(groups: Check[][]): ReadonlyMap<string, Check> {
   return byId;
 }
 
-export const checksById = register([httpChecks, retryChecks, codexAcceptanceChecks, toolCallChecks, framingChecks, streamSemanticsChecks, schemaChecks, errorChecks]);
+export const checksById = register([httpChecks, retryChecks, codexAcceptanceChecks, toolCallChecks, framingChecks, streamSemanticsChecks, timingChecks, schemaChecks, errorChecks]);
 
 export function getCheck(id: string): Check {
   const check = checksById.get(id);
@@ -26,7 +27,7 @@ export function getCheck(id: string): Check {
   return check;
 }
 
-/** The checks every streamed Codex turn runs: HTTP, retries, Codex acceptance, framing, semantics, schemas. */
-export const STREAM_CHECK_IDS: string[] = [httpChecks, retryChecks, codexAcceptanceChecks, toolCallChecks, framingChecks, streamSemanticsChecks, schemaChecks]
+/** The checks every streamed Codex turn runs: HTTP, retries, Codex acceptance, framing, semantics, timing, schemas. */
+export const STREAM_CHECK_IDS: string[] = [httpChecks, retryChecks, codexAcceptanceChecks, toolCallChecks, framingChecks, streamSemanticsChecks, timingChecks, schemaChecks]
   .flat()
   .map((check) => check.id);

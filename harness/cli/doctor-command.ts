@@ -11,9 +11,11 @@ import { renderDoctor } from '../doctor/render-doctor.ts';
 import { CodexConfigError } from '../codex-config/read-config.ts';
 import { finding } from '../codex-config/finding.ts';
 import { SEND_CHATGPT_TOKEN_HELP, chatGptTokenExposure, guardChatGptToken } from '../codex-config/chatgpt-token-guard.ts';
+import { CODEX_VERSION_FLAG, CODEX_VERSION_HELP, chooseCodexProfile } from './codex-version-option.ts';
 
 interface DoctorFlags extends SubjectFlags {
   json?: boolean;
+  codexVersion?: string;
   timeoutMs: number;
   sendChatgptToken?: boolean;
 }
@@ -28,6 +30,7 @@ export function doctorCommand(io: CliIo): CliCommand {
       .option('--base-url <url>', 'examine this base_url instead of a config', parseBaseUrl)
       .option('--api-key-env <name>', 'environment variable holding the relay key')
       .option('--model <slug>', 'model to request')
+      .option(CODEX_VERSION_FLAG, CODEX_VERSION_HELP)
       .option('--json', 'print the diagnosis as JSON')
       .option('--send-chatgpt-token', SEND_CHATGPT_TOKEN_HELP)
       .option('--timeout-ms <n>', 'deadline for each probe', parseIntegerOption('--timeout-ms', 100, 600_000), 60_000),
@@ -42,8 +45,9 @@ async function executeDoctor(flags: DoctorFlags, io: CliIo): Promise<number> {
     // Decided on exactly what the probes would send, before any of them.
     const exposure = subject.target && chatGptTokenExposure(subject.target, subject.auth, subject.providerId);
     const warning = guardChatGptToken(exposure, flags.sendChatgptToken === true);
+    const codex = await chooseCodexProfile(flags.codexVersion, subject.origin.kind === 'config');
     const idleTimeoutMs = Math.min(subject.idleTimeoutMs ?? flags.timeoutMs, flags.timeoutMs);
-    report = await runDoctor(subject, { limits: { deadlineMs: flags.timeoutMs, idleTimeoutMs }, ...(warning ? { warnings: [warning] } : {}) });
+    report = await runDoctor(subject, { limits: { deadlineMs: flags.timeoutMs, idleTimeoutMs }, codex, ...(warning ? { warnings: [warning] } : {}) });
   } catch (error) {
     // A config that does not parse is a diagnosis, not a usage error: Codex would not start either.
     if (!(error instanceof CodexConfigError) || error.kind !== 'syntax') throw error;

@@ -17,6 +17,8 @@ import { createConsoleReporter } from '../report/console-reporter.ts';
 import { InvalidReportError, writeReports } from '../report/write-reports.ts';
 import type { CliCommand, CliIo } from './cli-io.ts';
 import { EXIT, UsageError } from './usage-error.ts';
+import { CODEX_VERSION_FLAG, CODEX_VERSION_HELP, chooseCodexProfile } from './codex-version-option.ts';
+import type { CodexProfile } from '../codex/codex-profile.ts';
 import { runTargetFromConfig, type ConfigRunTarget } from '../codex-config/config-run-target.ts';
 import { SEND_CHATGPT_TOKEN_HELP, chatGptTokenExposure, guardChatGptToken } from '../codex-config/chatgpt-token-guard.ts';
 import type { ReplayTarget } from '../fixtures/instantiate-request.ts';
@@ -50,6 +52,7 @@ interface RunFlags {
   /** false with --no-retries. */
   retries: boolean;
   strict?: boolean;
+  codexVersion?: string;
 }
 
 export function runCommand(io: CliIo): CliCommand {
@@ -71,6 +74,7 @@ export function runCommand(io: CliIo): CliCommand {
       .option('--codex-config [path]', 'take the relay from Codex config.toml (default: $CODEX_HOME/config.toml, else ~/.codex/config.toml); flags given explicitly win')
       .option('--provider <name>', 'with --codex-config: use [model_providers.<name>] instead of model_provider')
       .option('--profile <name>', 'with --codex-config: apply [profiles.<name>]')
+      .option(CODEX_VERSION_FLAG, CODEX_VERSION_HELP)
       .option('--send-chatgpt-token', `with --codex-config: ${SEND_CHATGPT_TOKEN_HELP}`)
       .option('--no-fail-fast', 'send every case even when the relay never answered the first one')
       .option('--repeat <k>', 'run every case K times and report flaky cases apart from broken ones', parseIntegerOption('--repeat', 1, MAX_REPEAT), 1)
@@ -84,7 +88,7 @@ export function runCommand(io: CliIo): CliCommand {
 }
 
 async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: CliIo): Promise<number> {
-  if (flags.targets) return runTargets(flags, io);
+  if (flags.targets) return runTargets(flags, io, await chooseCodexProfile(flags.codexVersion, false));
   if (flags.shard) throw new UsageError('--shard needs --targets');
   // A baseline that cannot be read fails before the run, not after minutes of it.
   const baseline = flags.baseline ? await readReportFile(flags.baseline) : undefined;
@@ -106,6 +110,7 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
   if (flags.strict && !baseline) throw new UsageError('--strict needs --baseline');
   if (baseline && flags.strict) refuseOtherRelay(baseline, target);
   // Decided on exactly what would be sent, before any request.
+  const codex = await chooseCodexProfile(flags.codexVersion, fromConfig !== undefined);
   const warning = fromConfig && guardChatGptToken(chatGptTokenExposure(target, fromConfig.auth, fromConfig.providerId), flags.sendChatgptToken === true);
   const suites = selectSuites(flags.suite);
   const console = flags.format.includes('console');
@@ -126,6 +131,7 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
     listener: reporter,
     secrets: fromConfig?.secrets,
     ...retriesOf(flags, fromConfig?.retries),
+    codex,
   }, flags.repeat).finally(() => process.off('SIGINT', onInterrupt));
   if (console) for (const line of repeatLines(report)) io.stdout.write(`${line}\n`);
   const fileFormats = fileFormatsOf(flags);
@@ -156,7 +162,7 @@ function refuseOtherRelay(baseline: RunReport, target: ReplayTarget): void {
   if (mismatch !== undefined) throw new UsageError(`--strict: ${mismatch}`);
 }
 
-async function runTargets(flags: RunFlags, io: CliIo): Promise<number> {
+async function runTargets(flags: RunFlags, io: CliIo, codex: CodexProfile): Promise<number> {
   const single = { '--base-url': flags.baseUrl, '--api-key': flags.apiKey, '--api-key-env': flags.apiKeyEnv, '--codex-config': flags.codexConfig, '--provider': flags.provider, '--profile': flags.profile, '--baseline': flags.baseline };
   const clashing = Object.entries(single).filter(([, value]) => value !== undefined).map(([name]) => name);
   if (clashing.length > 0) throw new UsageError(`--targets takes each relay from the file: drop ${clashing.join(', ')} (keys go in api_key_env)`);
@@ -170,6 +176,7 @@ async function runTargets(flags: RunFlags, io: CliIo): Promise<number> {
     relayConcurrency: flags.relayConcurrency,
     caseConcurrency: flags.concurrency,
     limits: { deadlineMs: flags.timeoutMs, idleTimeoutMs: flags.idleTimeoutMs },
+    codex,
     repeat: flags.repeat,
     model: flags.model,
     headers: flags.header,

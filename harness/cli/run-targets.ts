@@ -9,6 +9,7 @@ import { readTargetsFile } from '../fleet/targets-file.ts';
 import { verdictCounts } from '../fleet/verdict-counts.ts';
 import type { ExchangeLimits } from '../exchange.ts';
 import { badgeFor } from '../report/badge.ts';
+import type { CodexProfile } from '../codex/codex-profile.ts';
 import { summaryText } from '../report/outcome-wording.ts';
 import { clean } from '../report/plain-text.ts';
 import type { ReportFormat } from '../report/write-reports.ts';
@@ -26,6 +27,7 @@ export interface TargetsRunRequest {
   relayConcurrency: number;
   caseConcurrency: number;
   limits: Partial<ExchangeLimits>;
+  codex: CodexProfile;
   repeat: number;
   model?: string;
   headers?: Record<string, string>;
@@ -47,7 +49,7 @@ export async function executeTargetsRun(io: CliIo, request: TargetsRunRequest): 
     suites: request.suites,
     formats: request.formats,
     relayConcurrency: request.relayConcurrency,
-    run: { concurrency: request.caseConcurrency, limits: request.limits, ...(request.retries && { retries: request.retries }) },
+    run: { concurrency: request.caseConcurrency, limits: request.limits, codex: request.codex, ...(request.retries && { retries: request.retries }) },
     repeat: request.repeat,
     defaults: { model: request.model, headers: request.headers },
     env: io.env,

@@ -1,10 +1,11 @@
 // The agreement matrix: relay behaviours on which relaycheck must agree with the real Codex CLI.
-// Each row names a simulated relay, the kind of turn Codex takes through it, and what Codex 0.169.0
-// does there (docs/codex-ground-truth.md): it completes; it exits 0 but loses output; or it fails
-// with a message. Where Codex loses output or fails, the row maps that to the required check
-// relaycheck must fail to name the same cause. The binary is run on every test run and decides:
-// the row's `codex` is the expectation the run is compared with, so a Codex bump that changes
-// behaviour shows up as a stale row, never as silent agreement.
+// Each row names a simulated relay, the kind of turn Codex takes through it, and what Codex does
+// there (docs/codex-ground-truth.md): it completes; it exits 0 but loses output; or it fails with a
+// message. Where Codex loses output or fails, the row maps that to the required check relaycheck
+// must fail to name the same cause. Every row runs on every supported Codex release
+// (codex-profile.ts), relaycheck modelling that release: `expect` holds on all of them unless
+// `expectOn` gives a release its own measured outcome. The binary is run on every test run and
+// decides, so a Codex bump that changes behaviour shows up as a stale row, never as silent agreement.
 import type { ExpectedReply } from '../checks/check.ts';
 import { CheckId, type CheckIdValue } from '../checks/ids.ts';
 
@@ -18,7 +19,10 @@ export interface MatrixRow {
   relay: string;
   source?: 'hostile';
   turn: ExpectedReply;
+  /** What Codex does here, on every supported release without an entry in expectOn. */
   expect: CodexExpectation;
+  /** Releases on which Codex does something else, as measured on them: `{ '0.171.0': completes }`. */
+  expectOn?: Readonly<Record<string, CodexExpectation>>;
   /** The answer the relay shows for a message turn, when it is not the simulated model's. */
   answer?: string;
   /** Both Codex and relaycheck run with Codex's default retries (otherwise both retry nothing). */
@@ -39,6 +43,11 @@ export function behaviourName(row: MatrixRow): string {
   return row.turn === 'message' ? row.relay : `${row.relay} (${row.turn})`;
 }
 
+/** What the row says Codex `version` does. */
+export function expectationOn(row: MatrixRow, version: string): CodexExpectation {
+  return row.expectOn?.[version] ?? row.expect;
+}
+
 const completes: CodexExpectation = { codex: 'completes' };
 const loses = (check: CheckIdValue): CodexExpectation => ({ codex: 'loses', check });
 const fails = (says: RegExp, check: CheckIdValue): CodexExpectation => ({ codex: 'fails', says, check });
@@ -46,6 +55,7 @@ const fails = (says: RegExp, check: CheckIdValue): CodexExpectation => ({ codex:
 // Codex's messages (turn.failed), as measured.
 const CLOSED_EARLY = /^stream disconnected before completion: stream closed before response\.completed$/;
 const IDLE = /^stream disconnected before completion: idle timeout waiting for SSE$/;
+const NOT_UTF8 = /^stream disconnected before completion: UTF8 error/;
 const UNPARSABLE_COMPLETION = (why: string) => new RegExp(`^stream disconnected before completion: failed to parse ResponseCompleted: ${why}`);
 
 const message = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, turn: 'message', expect });
@@ -53,6 +63,8 @@ const toolCall = (relay: string, expect: CodexExpectation): MatrixRow => ({ rela
 const patch = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, turn: 'custom_tool_call', expect });
 const retried = (row: MatrixRow): MatrixRow => ({ ...row, defaultRetries: true });
 const hostile = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, source: 'hostile', turn: 'message', expect, answer: 'Hello from a relay' });
+/** The row with its outcome on some releases replaced by what was measured there. */
+const on = (expectOn: Record<string, CodexExpectation>, row: MatrixRow): MatrixRow => ({ ...row, expectOn });
 
 export const MATRIX: MatrixRow[] = [
   // Healthy, on each kind of turn.
@@ -87,8 +99,10 @@ export const MATRIX: MatrixRow[] = [
   message('completed-without-response', fails(CLOSED_EARLY, CheckId.terminalEvent)),
   hostile('html-page-with-200', fails(CLOSED_EARLY, CheckId.terminalEvent)),
   hostile('empty-200', fails(CLOSED_EARLY, CheckId.terminalEvent)),
-  hostile('invalid-utf8-in-text', fails(/^stream disconnected before completion: UTF8 error/, CheckId.terminalEvent)),
-  hostile('gzip-encoded-valid-stream', fails(/^stream disconnected before completion: UTF8 error/, CheckId.terminalEvent)),
+  hostile('invalid-utf8-in-text', fails(NOT_UTF8, CheckId.terminalEvent)),
+  // A compressed answer nobody asked for: 0.169.0 reads the raw bytes, 0.171.0 decodes them.
+  on({ '0.171.0': completes }, hostile('gzip-encoded-valid-stream', fails(NOT_UTF8, CheckId.terminalEvent))),
+  on({ '0.171.0': completes }, hostile('zstd-encoded-valid-stream', fails(NOT_UTF8, CheckId.terminalEvent))),
 
   // response.completed Codex cannot parse.
   message('completed-without-id', fails(UNPARSABLE_COMPLETION('missing field `id`'), CheckId.completedResponseId)),
@@ -117,6 +131,10 @@ export const MATRIX: MatrixRow[] = [
 
   // Silence.
   message('idle-stall', fails(IDLE, CheckId.idleGap)),
+  // A proxy that holds the compressed body until a slow upstream ends: only a client that asks for
+  // compression (0.171.0) gets it, and sees silence.
+  on({ '0.171.0': fails(IDLE, CheckId.idleGap) }, message('buffered-compression-slow-upstream', completes)),
+  on({ '0.171.0': fails(IDLE, CheckId.idleGap) }, toolCall('buffered-compression-slow-upstream', completes)),
   message('comment-keepalives', fails(IDLE, CheckId.idleGap)),
 
   // Codex exits 0 but the user never sees what the relay sent.
@@ -130,6 +148,14 @@ export const MATRIX: MatrixRow[] = [
   toolCall('missing-call-id', loses(CheckId.callId)),
   patch('missing-call-id', loses(CheckId.callId)),
   patch('custom-tool-as-function', loses(CheckId.customToolCall)),
+
+  // Compression for a client that asks for it (0.171.0 does; 0.169.0 gets the plain stream).
+  message('compresses-gzip-when-asked', completes),
+  message('compresses-zstd-when-asked', completes),
+  toolCall('compresses-zstd-when-asked', completes),
+  patch('compresses-gzip-when-asked', completes),
+  message('buffered-compression', completes),
+  patch('buffered-compression', completes),
 
   // Off-spec, and harmless to Codex: relaycheck must not call them incompatible.
   message('usage-null', completes),

@@ -1,6 +1,7 @@
-// Runs one row of the agreement matrix: the real `codex exec --json` through the relay (retries 0
-// unless the row takes Codex's defaults; short idle timeout), then relaycheck's cases for the same
-// kind of turn against the same relay, and says where the two disagree.
+// Runs one row of the agreement matrix on one Codex release: the real `codex exec --json` of that
+// release through the relay (retries 0 unless the row takes Codex's defaults; short idle timeout), then
+// relaycheck's cases for the same kind of turn against the same relay, modelling that release, and says
+// where the two disagree.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExpectedReply } from '../checks/check.ts';
@@ -12,7 +13,8 @@ import { replyFor } from '../relays/reply-policy.ts';
 import { runConformance } from '../runner.ts';
 import { ALL_SUITES } from '../../suites/index.ts';
 import type { Suite } from '../suite.ts';
-import { CASES_FOR_TURN, MATRIX_IDLE_TIMEOUT_MS, type MatrixRow } from './agreement-matrix.ts';
+import { CASES_FOR_TURN, MATRIX_IDLE_TIMEOUT_MS, type CodexExpectation, type MatrixRow, expectationOn } from './agreement-matrix.ts';
+import type { CodexProfile } from './codex-profile.ts';
 import { type CodexTurnResult, judgeCodexTurn } from './codex-turn-result.ts';
 import { type CodexOutcome, runCodexExec } from './run-codex-exec.ts';
 import { CODEX_PROMPTS, PATCHED_FILE, TOOL_COMMAND_OUTPUT } from './turn-prompts.ts';
@@ -20,8 +22,19 @@ import { CODEX_PROMPTS, PATCHED_FILE, TOOL_COMMAND_OUTPUT } from './turn-prompts
 const KEY = 'sk-test-matrix-0123456789';
 const MODEL = 'gpt-5.5';
 
+/** A release to run rows on: its installed binary and the profile relaycheck models it with. */
+export interface MatrixCodex {
+  binary: string;
+  profile: CodexProfile;
+  /** The release whose measured outcomes the run is held to; default the profile's (a candidate
+   * release for the pin, `npm run codex:drift`, is held to the pinned one's). */
+  expectationsOf?: string;
+}
+
 export interface RowResult {
   row: MatrixRow;
+  /** The Codex release the row ran on (and relaycheck modelled). */
+  version: string;
   outcome: CodexOutcome;
   codex: CodexTurnResult;
   verdict: CodexVerdict;
@@ -66,7 +79,7 @@ export interface RowOptions {
   idleTimeoutMs?: number;
 }
 
-export async function runRow(row: MatrixRow, binary: string, options: RowOptions = {}): Promise<RowResult> {
+export async function runRow(row: MatrixRow, { binary, profile, expectationsOf }: MatrixCodex, options: RowOptions = {}): Promise<RowResult> {
   const idleTimeoutMs = options.idleTimeoutMs ?? MATRIX_IDLE_TIMEOUT_MS;
   const relay = await startRow(row);
   try {
@@ -91,14 +104,15 @@ export async function runRow(row: MatrixRow, binary: string, options: RowOptions
       suites: suitesFor(row.turn),
       concurrency: 3,
       limits: { deadlineMs: 15_000, idleTimeoutMs, failedCloseGraceMs: 500 },
+      codex: profile,
       // The delays are reported, not waited: the simulated relays count tries, not time.
       ...(row.defaultRetries && { retries: { settings: { ...CODEX_DEFAULT_RETRIES }, wait: async () => undefined } }),
     });
     const failedRequired = [...new Set(report.cases.flatMap((c) => c.checks.filter((k) => k.severity === 'required' && k.status === 'fail').map((k) => k.id)))];
-    const problems = compare(row, codex, report.verdict.codex, failedRequired);
+    const problems = compare(expectationOn(row, expectationsOf ?? profile.version), codex, report.verdict.codex, failedRequired);
     if (row.defaultRetries && row.turn === 'message') problems.push(...compareReconnects(outcome, report.cases.find((c) => c.id === 'turns.plain')));
     const agrees = !problems.some((p) => p.startsWith('relaycheck'));
-    return { row, outcome, codex, verdict: report.verdict.codex, failedRequired, agrees, problems };
+    return { row, version: profile.version, outcome, codex, verdict: report.verdict.codex, failedRequired, agrees, problems };
   } finally {
     await relay.close();
   }
@@ -111,13 +125,12 @@ function compareReconnects(outcome: CodexOutcome, plain: CaseResult | undefined)
   return codex === modelled ? [] : [`relaycheck models ${modelled} stream retr${modelled === 1 ? 'y' : 'ies'} of turns.plain, but Codex reconnected ${codex} time(s)`];
 }
 
-function compare(row: MatrixRow, codex: CodexTurnResult, verdict: CodexVerdict, failedRequired: string[]): string[] {
+function compare(expect: CodexExpectation, codex: CodexTurnResult, verdict: CodexVerdict, failedRequired: string[]): string[] {
   const problems: string[] = [];
   const completes = codex.kind === 'completes';
   if (completes !== (verdict === 'compatible')) {
     problems.push(`relaycheck says ${verdict}, but Codex ${completes ? 'completes the turn' : codex.kind === 'loses' ? `loses ${codex.lost}` : `fails: ${codex.message}`}`);
   }
-  const expect = row.expect;
   if (!completes && expect.codex !== 'completes' && !failedRequired.includes(expect.check)) {
     problems.push(`relaycheck does not fail ${expect.check}, the check naming this cause (it fails: ${failedRequired.join(', ') || 'none'})`);
   }

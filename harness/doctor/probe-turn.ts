@@ -5,6 +5,7 @@ import { runConformance } from '../runner.ts';
 import type { CaseResult, RunDiagnosis, RunReport } from '../model.ts';
 import type { ReplayTarget } from '../fixtures/instantiate-request.ts';
 import type { ExchangeLimits } from '../exchange.ts';
+import type { CodexProfile } from '../codex/codex-profile.ts';
 import type { Suite } from '../suite.ts';
 import { turnsSuite } from '../../suites/turns.ts';
 
@@ -15,6 +16,7 @@ const probeSuite: Suite = { ...turnsSuite, cases: turnsSuite.cases.filter((c) =>
 export interface ProbeOptions {
   limits: Pick<ExchangeLimits, 'deadlineMs' | 'idleTimeoutMs'>;
   secrets: string[];
+  codex?: CodexProfile;
   fixturesDir?: string;
 }
 
@@ -37,7 +39,7 @@ export interface TurnProbe {
 }
 
 export async function probeTurn(target: ReplayTarget, options: ProbeOptions): Promise<TurnProbe> {
-  const report: RunReport = await runConformance({ target, suites: [probeSuite], limits: options.limits, secrets: options.secrets, fixturesDir: options.fixturesDir });
+  const report: RunReport = await runConformance({ target, suites: [probeSuite], limits: options.limits, secrets: options.secrets, ...(options.codex && { codex: options.codex }), fixturesDir: options.fixturesDir });
   const result = report.cases[0]!;
   return {
     target,

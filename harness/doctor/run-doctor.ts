@@ -9,6 +9,7 @@ import { describeCredential } from '../codex-config/provider-credential.ts';
 import { renderProviderBlock, type RenderedBlock } from '../codex-config/provider-block.ts';
 import { DEFAULT_LIMITS, type ExchangeLimits } from '../exchange.ts';
 import type { RunWarning } from '../model.ts';
+import { type CodexProfile, PINNED_PROFILE } from '../codex/codex-profile.ts';
 import type { DoctorSubject } from './doctor-subject.ts';
 import { PROBE_CASE_ID, probeTurn, type TurnProbe } from './probe-turn.ts';
 import type { Adjustments, Diagnoser, Diagnosis, DoctorContext } from './diagnosis.ts';
@@ -43,6 +44,8 @@ const KEY_NOW_IN: Record<DoctorSubject['credential']['source'], string> = {
 export interface DoctorReport {
   schemaVersion: typeof DOCTOR_REPORT_VERSION;
   subject: { source: string; profile?: string; provider: string; baseUrl?: string; model?: string; credential: string };
+  /** The Codex release the diagnosis models (absent when the config could not be read at all). */
+  codex?: { version: string };
   /** Everything checked works with Codex: a verified block and no error finding. */
   ok: boolean;
   findings: Finding[];
@@ -54,6 +57,8 @@ export interface DoctorReport {
 
 export interface DoctorOptions {
   limits: Pick<ExchangeLimits, 'deadlineMs' | 'idleTimeoutMs'>;
+  /** The Codex release whose turn is sent and whose reading is modelled; default the pinned one. */
+  codex?: CodexProfile;
   fixturesDir?: string;
   warnings?: RunWarning[];
 }
@@ -64,7 +69,7 @@ export async function runDoctor(subject: DoctorSubject, options: DoctorOptions):
   let block: DoctorReport['block'];
   if (subject.target) {
     const client = new HttpClient();
-    const context: DoctorContext = { subject, client, probe: (target) => probeTurn(target, { limits: options.limits, secrets: subject.secrets, fixturesDir: options.fixturesDir }) };
+    const context: DoctorContext = { subject, client, probe: (target) => probeTurn(target, { limits: options.limits, secrets: subject.secrets, ...(options.codex && { codex: options.codex }), fixturesDir: options.fixturesDir }) };
     try {
       let target = subject.target;
       const adjust: Adjustments = {};
@@ -94,6 +99,7 @@ export async function runDoctor(subject: DoctorSubject, options: DoctorOptions):
   const report: DoctorReport = {
     schemaVersion: DOCTOR_REPORT_VERSION,
     subject: describeSubject(subject),
+    codex: { version: (options.codex ?? PINNED_PROFILE).version },
     ok: block !== undefined && !hasErrors(findings),
     findings,
     verified,

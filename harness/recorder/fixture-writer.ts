@@ -2,7 +2,6 @@
 // own directories), with provenance, serialized one stable way.
 import { FIXTURE_FORMAT_VERSION, type Fixture } from '../fixtures/fixture.ts';
 import { normalizeRecordedRequest } from '../fixtures/normalize-request.ts';
-import { CODEX_VERSION } from '../codex/codex-version.ts';
 import type { CapturedRequest } from './capture-relay.ts';
 
 export interface Provenance {
@@ -15,6 +14,15 @@ export interface Provenance {
 const RUN_DIR = /\/[^"\s\\]*\/relaycheck-codex\/run-[A-Za-z0-9]+\/(work|home|tmp)/g;
 const NORMALIZED_DIRS: Record<string, string> = { work: '/home/user/project', home: '/home/user', tmp: '/tmp' };
 
+/** Codex names its release in every request: `codex_exec/0.171.0 (Linux; x86_64) …`. */
+const USER_AGENT_VERSION = /^codex[\w-]*\/(\d+\.\d+\.\d+\S*)\s/;
+
+/** The Codex release that sent a request, from its user-agent; "unknown" when it does not say. */
+export function senderVersion(headers: Record<string, string>): string {
+  const agent = Object.entries(headers).find(([name]) => name.toLowerCase() === 'user-agent')?.[1] ?? '';
+  return USER_AGENT_VERSION.exec(agent)?.[1] ?? 'unknown';
+}
+
 export function toFixture(id: string, captured: CapturedRequest, provenance: Provenance): Fixture {
   const unpathed = (text: string) => text.replace(RUN_DIR, (_m, dir: string) => NORMALIZED_DIRS[dir]!);
   const headers: Record<string, string> = {};
@@ -25,7 +33,7 @@ export function toFixture(id: string, captured: CapturedRequest, provenance: Pro
     fixtureVersion: FIXTURE_FORMAT_VERSION,
     id,
     scenario: provenance.scenario,
-    provenance: { codexVersion: CODEX_VERSION, recordedAt: provenance.recordedAt, command: provenance.command, source: 'recorded' },
+    provenance: { codexVersion: senderVersion(captured.headers), recordedAt: provenance.recordedAt, command: provenance.command, source: 'recorded' },
     request: { method: 'POST', path: captured.path, headers: normalized.headers, body: normalized.body as Fixture['request']['body'] },
   };
 }

@@ -1,11 +1,14 @@
-// `npm run fixtures:record`: regenerates fixtures/ from the pinned real Codex CLI (installed on
-// demand from the npm registry). A fixture whose request did not change is left byte for byte as
-// it was. `-- --check` writes nothing and explains, in words, how Codex's requests differ from the
-// committed fixtures (exit 1 on any drift): run it when bumping the pinned Codex.
+// `npm run fixtures:record`: regenerates a supported Codex release's fixtures (fixtures/ for the
+// pinned one, `-- --codex-version X` for another, see codex-profile.ts) from its real binary
+// (installed on demand from the npm registry). A fixture whose request did not change is left byte
+// for byte as it was. `-- --check` writes nothing and explains, in words, how Codex's requests
+// differ from the committed fixtures (exit 1 on any drift).
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ensureCodex } from '../codex/install-codex.ts';
-import { FIXTURES_DIR, type Fixture, parseFixture } from '../fixtures/fixture.ts';
+import { type Fixture, parseFixture } from '../fixtures/fixture.ts';
+import { SUPPORTED_CODEX_VERSIONS, codexProfile } from '../codex/codex-profile.ts';
+import { CODEX_VERSION } from '../codex/codex-version.ts';
 import { describeDrift } from './describe-drift.ts';
 import { fixtureText, keepProvenanceIfUnchanged } from './fixture-writer.ts';
 import { recordScenario } from './record-scenario.ts';
@@ -14,30 +17,42 @@ import { RECORDED_FIXTURE_IDS, RECORDING_SCENARIOS } from './scenarios.ts';
 export interface SyncOptions {
   /** Explain the drift, write nothing. */
   check: boolean;
+  /** Default: the pinned Codex. */
+  version?: string;
+  /** Where that version's fixtures are; default its profile's folder. */
   fixturesDir?: string;
+  /** The fixtures to compare with, when they are not in fixturesDir (codex:drift records afresh). */
+  compareWithDir?: string;
   log?: (line: string) => void;
 }
 
 export interface SyncResult {
   /** Sentences of drift, over all fixtures (0: Codex sends what fixtures/ holds). */
   drift: number;
+  /** The sentences, by fixture (only fixtures that changed). */
+  changes: Array<{ fixture: string; changes: string[] }>;
 }
 
 export async function syncFixtures(options: SyncOptions): Promise<SyncResult> {
-  const dir = options.fixturesDir ?? FIXTURES_DIR;
+  const version = options.version ?? CODEX_VERSION;
+  const dir = options.fixturesDir ?? codexProfile(version)?.fixturesDir;
+  if (!dir) throw new Error(`Codex ${version} is not supported (${SUPPORTED_CODEX_VERSIONS.join(', ')}): give the folder to record into`);
+  const compareDir = options.compareWithDir ?? dir;
   const log = options.log ?? ((line: string) => console.log(line));
-  const { binary, version } = await ensureCodex();
+  const codex = await ensureCodex({ version });
   log(`${options.check ? 'checking' : 'recording'} ${path.relative(process.cwd(), dir) || dir} with Codex ${version}`);
   const recorded = new Map<string, Fixture>();
   let drift = 0;
+  const changed: SyncResult['changes'] = [];
   const report = (id: string, changes: string[]) => {
     drift += changes.length;
+    if (changes.length > 0) changed.push({ fixture: id, changes });
     log(changes.length === 0 ? `  ${id}: unchanged` : `  ${id}:\n${changes.map((c) => `    - ${c}`).join('\n')}`);
   };
   for (const scenario of RECORDING_SCENARIOS) {
-    const recording = await recordScenario(binary, scenario);
+    const recording = await recordScenario(codex, scenario);
     for (const fresh of recording.fixtures) {
-      const committed = await readFixture(dir, fresh.id);
+      const committed = await readFixture(compareDir, fresh.id);
       const fixture = keepProvenanceIfUnchanged(fresh, committed);
       recorded.set(fixture.id, fixture);
       report(fixture.id, committed ? describeDrift(committed, fixture) : ['new fixture (not committed yet)']);
@@ -46,18 +61,18 @@ export async function syncFixtures(options: SyncOptions): Promise<SyncResult> {
     // A request two scenarios send must come out the same in both, or the suites that pair a
     // follow-up with the request before it no longer replay one conversation.
     for (const { sameAs, fixture } of recording.repeats) {
-      const base = recorded.get(sameAs) ?? (await readFixture(dir, sameAs));
+      const base = recorded.get(sameAs) ?? (await readFixture(compareDir, sameAs));
       const changes = base ? describeDrift(base, fixture) : [`no fixture ${sameAs} to compare with`];
       if (changes.length > 0) report(`${sameAs}, as sent in "${scenario.name}"`, changes);
     }
   }
-  for (const name of await readdir(dir)) {
+  for (const name of await readdir(compareDir)) {
     if (name.endsWith('.json') && !RECORDED_FIXTURE_IDS.includes(name.slice(0, -'.json'.length))) {
       report(name, ['not recorded by any scenario: remove it, or add a scenario that records it']);
     }
   }
   if (drift > 0) log(options.check ? `Codex's requests drifted from the fixtures: run npm run fixtures:record and review the diff.` : 'Review the diff of fixtures/ before committing it.');
-  return { drift };
+  return { drift, changes: changed };
 }
 
 async function readFixture(dir: string, id: string): Promise<Fixture | undefined> {
@@ -72,7 +87,13 @@ async function readFixture(dir: string, id: string): Promise<Fixture | undefined
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const check = process.argv.includes('--check');
-  syncFixtures({ check }).then(
+  const at = process.argv.indexOf('--codex-version');
+  const version = at >= 0 ? process.argv[at + 1] : undefined;
+  if (at >= 0 && (!version || !codexProfile(version))) {
+    console.error(`fixtures:record: --codex-version takes one of ${SUPPORTED_CODEX_VERSIONS.join(', ')}`);
+    process.exit(2);
+  }
+  syncFixtures({ check, ...(version && { version }) }).then(
     ({ drift }) => (process.exitCode = check && drift > 0 ? 1 : 0),
     (error: Error) => {
       console.error(`fixtures:record: ${error.message}`);

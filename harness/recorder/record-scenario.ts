@@ -1,6 +1,7 @@
 // Records one scenario: the real Codex CLI, with a temporary CODEX_HOME, against a capture relay on
 // loopback; every request it sends becomes a normalized fixture (or, for a `sameAs` slot, a request
 // that must equal a fixture another scenario records).
+import type { CodexInstall } from '../codex/install-codex.ts';
 import { runCodexExec } from '../codex/run-codex-exec.ts';
 import type { Fixture } from '../fixtures/fixture.ts';
 import { startCaptureRelay, type CapturedRequest } from './capture-relay.ts';
@@ -16,7 +17,8 @@ export interface ScenarioRecording {
   repeats: Array<{ sameAs: string; fixture: Fixture }>;
 }
 
-export async function recordScenario(binary: string, scenario: RecordingScenario, recordedAt = new Date().toISOString().slice(0, 10)): Promise<ScenarioRecording> {
+export async function recordScenario(codex: CodexInstall, scenario: RecordingScenario, recordedAt = new Date().toISOString().slice(0, 10)): Promise<ScenarioRecording> {
+  const { binary } = codex;
   const captured: CapturedRequest[] = [];
   const relay = await startCaptureRelay({ onRequest: (r) => captured.push(r), models: [scenario.model], ...(scenario.answer ? { answer: scenario.answer } : {}) });
   try {
@@ -43,6 +45,10 @@ export async function recordScenario(binary: string, scenario: RecordingScenario
   scenario.requests.forEach((slot, i) => {
     const id = typeof slot === 'string' ? slot : slot.sameAs;
     const fixture = toFixture(id, captured[i]!, provenance);
+    // Provenance comes from the request itself: it must name the binary that was run.
+    if (fixture.provenance.codexVersion !== codex.version) {
+      throw new Error(`scenario "${scenario.name}": Codex ${codex.version} sent a request naming version ${fixture.provenance.codexVersion} in its user-agent`);
+    }
     if (typeof slot === 'string') recording.fixtures.push(fixture);
     else recording.repeats.push({ sameAs: slot.sameAs, fixture });
   });

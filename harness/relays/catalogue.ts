@@ -13,6 +13,7 @@ import { chatCompletionsHandler } from './chat-completions.ts';
 import * as faults from './faults.ts';
 import * as failures from './failure-faults.ts';
 import * as wire from './wire-faults.ts';
+import * as compression from './compression-faults.ts';
 import { reasoningRoundTrip } from './reasoning-faults.ts';
 import { droppedBeforeFirstItem, failFirstAttempts } from './transient-faults.ts';
 import { openAiErrorResponse } from './openai-error.ts';
@@ -171,6 +172,10 @@ export const RELAYS: readonly SimulatedRelay[] = [
   transient('failed-rate-limited-once', 'Fails the first try of every request with response.failed rate_limit_exceeded "try again in 1s", answers the retry', failures.failedWith('rate_limit_exceeded', 'Rate limit reached for gpt-5.5. Please try again in 1s.'), 1, [CheckId.noRetryNeeded], 'compatible'),
   transient('stream-dropped-once', 'Ends the stream of the first try of every request before its first output item is done (no response.completed), answers the retry', droppedBeforeFirstItem, 1, [CheckId.noRetryNeeded], 'compatible'),
   transient('rate-limited-every-retry', 'Answers every try 429 rate_limit_exceeded with Retry-After: 1: Codex retries five times, a second apart, and fails', failures.refuseWith(429, RATE_LIMITED, { 'retry-after': '1' }), Infinity, [CheckId.statusOk, CheckId.noRetryNeeded], 'incompatible'),
+  faulty('compresses-gzip-when-asked', 'Compresses the stream with gzip, flushed after every event, when the request accepts gzip (Codex 0.171.0 asks, 0.169.0 does not)', compression.compressesWhenAsked('gzip'), [], { expectedCodexVerdict: 'compatible' }),
+  faulty('compresses-zstd-when-asked', 'Compresses the stream with zstd, flushed after every event, when the request accepts zstd (Codex 0.171.0 asks, 0.169.0 does not)', compression.compressesWhenAsked('zstd'), [], { expectedCodexVerdict: 'compatible' }),
+  faulty('buffered-compression', `Caddy's \`encode zstd gzip\` in front of an upstream sending an event every ${compression.BRISK_UPSTREAM_EVENT_MS} ms: for a client that accepts zstd the head goes out at once, the compressed body only when the upstream ends (the turn completes, late)`, compression.buffersCompressed(compression.BRISK_UPSTREAM_EVENT_MS), [CheckId.notBuffered], { expectedCodexVerdict: 'compatible' }),
+  faulty('buffered-compression-slow-upstream', `The same proxy in front of an upstream sending an event every ${compression.SLOW_UPSTREAM_EVENT_MS} ms: a client that accepts zstd sees nothing for seconds (Codex 0.171.0 hits its idle timeout, 0.169.0 streams uncompressed)`, compression.buffersCompressed(compression.SLOW_UPSTREAM_EVENT_MS), [CheckId.idleGap]),
   faulty('idle-stall', 'Stops after the first item opens and keeps the socket open, sending nothing', wire.idleStall, [CheckId.idleGap]),
   faulty('comment-keepalives', 'Stalls after the first item opens, sending only ": keep-alive" comments every 500 ms', wire.commentKeepAlives, [CheckId.idleGap]),
   faulty('data-keepalives', 'Bridges a slow upstream with data: {"type":"keepalive"} events every 500 ms for 2.5 s, then answers', wire.dataKeepAlives, [CheckId.sequenceNumbers, CheckId.eventSchema], { expectedCodexVerdict: 'compatible' }),

@@ -38,6 +38,13 @@ export interface ResponsesFault {
   stream?(plan: StreamPlan): StreamPlan;
   /** The serialized SSE events as they go on the wire: bytes, line endings, pauses. */
   frames?(frames: string[]): Iterable<WireFrame>;
+  /** A content coding put on the body, chosen from the request's accept-encoding. */
+  encode?(acceptEncoding: string | null): BodyEncoding | undefined;
+}
+
+export interface BodyEncoding {
+  contentEncoding: string;
+  body(sse: ReadableStream<Uint8Array>): ReadableStream<Uint8Array>;
 }
 
 const SSE_CONTENT_TYPE = 'text/event-stream; charset=utf-8';
@@ -79,7 +86,10 @@ export function responsesHandler(opts: RelayOptions, faultOrPick: ResponsesFault
       betweenEventsMs: opts.latency?.betweenEventsMs,
       holdOpenMs: plan.holdOpenMs,
     });
-    return new HttpResponse(sse, { headers: { ...headers, 'content-type': plan.contentType, 'cache-control': 'no-cache' } });
+    const streamHeaders = { ...headers, 'content-type': plan.contentType, 'cache-control': 'no-cache' };
+    const encoding = fault.encode?.(request.headers.get('accept-encoding'));
+    if (!encoding) return new HttpResponse(sse, { headers: streamHeaders });
+    return new HttpResponse(encoding.body(sse), { headers: { ...streamHeaders, 'content-encoding': encoding.contentEncoding, vary: 'accept-encoding' } });
   });
 }
 

@@ -45,7 +45,7 @@ function header(report: RunReport): string {
     `- **Codex verdict:** **${codex}**: ${CODEX_VERDICT_MEANING[codex]}.`,
     `- **Spec verdict:** **${spec}**: ${SPEC_VERDICT_MEANING[spec]}.`,
     `- **Result:** ${summaryText(report.summary)}`,
-    `- **Run:** ${mdText(report.startedAt, 40)}${Number.isFinite(ms) && ms >= 0 ? `, ${formatDuration(ms)}` : ''}, relaycheck ${mdText(report.tool.version, 40)}`,
+    `- **Run:** ${mdText(report.startedAt, 40)}${Number.isFinite(ms) && ms >= 0 ? `, ${formatDuration(ms)}` : ''}, relaycheck ${mdText(report.tool.version, 40)}${report.codex ? `, modelling Codex CLI ${mdText(report.codex.version, 40)}` : ''}`,
   ].join('\n');
 }
 

@@ -6,6 +6,7 @@ import type { HostileBehaviour } from './behaviour.ts';
 import { startHttpRelay } from './servers.ts';
 import { SSE_HEAD, serializeSse, sseFrame, validTurn } from './valid-stream.ts';
 import { pump, repeat } from './writers.ts';
+import { ZSTD_FRAME_HEADER, ZSTD_MAX_BLOCK, zstdFrame } from '../compress-body.ts';
 
 const TURN = validTurn();
 const VALID = serializeSse(TURN);
@@ -24,6 +25,15 @@ function spliced(marker: string, bad: Buffer, from = 0): Buffer {
   const at = Buffer.byteLength(VALID.slice(0, VALID.indexOf(marker, from)));
   const bytes = Buffer.from(VALID);
   return Buffer.concat([bytes.subarray(0, at), bad, bytes.subarray(at)]);
+}
+
+/** A zstd frame of `blocks` RLE blocks, each 128 KiB of "\n" (blank lines: no event, no long line). */
+function zstdBomb(blocks: number): Buffer {
+  const rle = (last: boolean) => {
+    const header = (ZSTD_MAX_BLOCK << 3) | (1 << 1) | (last ? 1 : 0);
+    return Buffer.from([header & 0xff, (header >> 8) & 0xff, (header >> 16) & 0xff, 0x0a]);
+  };
+  return Buffer.concat([ZSTD_FRAME_HEADER, ...Array.from({ length: blocks }, (_, i) => rle(i === blocks - 1))]);
 }
 
 /** An array nested `depth` levels deep, built as text (JSON.stringify would recurse). */
@@ -100,9 +110,22 @@ export const contentBehaviours: HostileBehaviour[] = [
   },
   {
     name: 'gzip-encoded-valid-stream',
-    description: 'Sends a valid turn gzip-compressed with Content-Encoding: gzip, though none was asked for (Codex reads the raw bytes and fails on them).',
+    description: 'Sends a valid turn gzip-compressed with Content-Encoding: gzip, whatever the request asked for (Codex 0.171.0 decodes it; 0.169.0 reads the raw bytes and fails on them).',
     start: () => stream(zlib.gzipSync(VALID), { ...SSE_HEAD, 'content-encoding': 'gzip' }),
+    expect: { status: 'pass' },
+  },
+  {
+    name: 'zstd-encoded-valid-stream',
+    description: 'Sends a valid turn as one zstd frame with Content-Encoding: zstd, whatever the request asked for (Codex 0.171.0 decodes it; 0.169.0 reads the raw bytes and fails on them).',
+    start: () => stream(zstdFrame(Buffer.from(VALID)), { ...SSE_HEAD, 'content-encoding': 'zstd' }),
+    expect: { status: 'pass' },
+  },
+  {
+    name: 'zstd-bomb',
+    description: 'Content-Encoding: zstd, a frame of 16 384 RLE blocks of 128 KiB of newlines each: 64 KB on the wire, 2 GB decoded.',
+    start: () => stream(zstdBomb(16_384), { ...SSE_HEAD, 'content-encoding': 'zstd' }),
     expect: { status: 'fail', check: CheckId.terminalEvent },
+    heavy: true,
   },
   {
     name: 'gzip-bomb',
@@ -112,6 +135,9 @@ export const contentBehaviours: HostileBehaviour[] = [
         res.writeHead(200, { ...SSE_HEAD, 'content-encoding': 'gzip' });
         pump(res, repeat(gzipBombMember(), 64), scope);
       }),
+    // Inflated (as Codex 0.171.0 does) it is comments only: an idle timer longer than inflating up to
+    // the decoded-bytes bound takes makes that bound, not the timer, end it.
+    limits: { idleTimeoutMs: 8_000, deadlineMs: 10_000 },
     expect: { status: 'fail', check: CheckId.terminalEvent },
   },
   {

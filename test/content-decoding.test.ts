@@ -1,0 +1,165 @@
+// Compressed streams, read the way the modelled Codex release reads them: decoded as they arrive
+// (0.171.0) or taken as raw bytes (0.169.0), with idle gaps and buffering judged on decoded events,
+// and the decoded size bounded. Against real loopback servers.
+import zlib from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { decompress } from 'fzstd';
+import { DecodedTooLargeError, codingToDecode, decodeBody } from '../harness/http/content-decoding.ts';
+import { ZSTD_FRAME_HEADER, ZSTD_MAX_BLOCK, compressEachChunk, negotiateCoding, zstdFrame } from '../harness/relays/compress-body.ts';
+import { codexProfile, type CodexProfile } from '../harness/codex/codex-profile.ts';
+import { startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
+import { runConformance } from '../harness/runner.ts';
+import type { CaseResult } from '../harness/model.ts';
+import type { Suite } from '../harness/suite.ts';
+import { turnsSuite } from '../suites/turns.ts';
+import { CheckId } from '../harness/checks/ids.ts';
+import { httpServer, type RunningServer } from './helpers/raw-servers.ts';
+import { serializeSse, validTurn } from '../harness/relays/hostile/valid-stream.ts';
+
+const V171 = codexProfile('0.171.0')!;
+const V169 = codexProfile('0.169.0')!;
+const plainTurn: Suite = { ...turnsSuite, cases: [turnsSuite.cases[0]!] };
+const VALID = serializeSse(validTurn());
+
+const open: Array<RunningRelay | RunningServer> = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((s) => s.close()));
+});
+
+async function plainCase(baseUrl: string, codex: CodexProfile, idleTimeoutMs = 2_000): Promise<CaseResult> {
+  const report = await runConformance({ target: { baseUrl }, suites: [plainTurn], limits: { deadlineMs: 10_000, idleTimeoutMs }, codex });
+  return report.cases[0]!;
+}
+const failing = (c: CaseResult) => c.checks.filter((k) => k.status === 'fail').map((k) => k.id);
+const check = (c: CaseResult, id: string) => c.checks.find((k) => k.id === id)!;
+
+async function collect(chunks: AsyncIterable<Uint8Array>): Promise<string> {
+  const parts: Uint8Array[] = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  return Buffer.concat(parts).toString('utf8');
+}
+async function* once(bytes: Uint8Array): AsyncIterable<Uint8Array> {
+  yield bytes;
+}
+
+describe('which coding is decoded', () => {
+  it('decodes exactly one coding the release decodes, and reads anything else raw', () => {
+    expect(codingToDecode('gzip', V171.decodes)).toBe('gzip');
+    expect(codingToDecode(' ZSTD ', V171.decodes)).toBe('zstd');
+    expect(codingToDecode('br', V171.decodes)).toBeUndefined();
+    expect(codingToDecode('gzip, zstd', V171.decodes)).toBeUndefined();
+    expect(codingToDecode(undefined, V171.decodes)).toBeUndefined();
+    expect(codingToDecode('gzip', V169.decodes)).toBeUndefined();
+  });
+
+  it('negotiates as a compressing server does: its own order among what the client accepts', () => {
+    expect(negotiateCoding('zstd,gzip', ['zstd', 'gzip'])).toBe('zstd');
+    expect(negotiateCoding('gzip', ['zstd', 'gzip'])).toBe('gzip');
+    expect(negotiateCoding('zstd;q=0, gzip', ['zstd', 'gzip'])).toBe('gzip');
+    expect(negotiateCoding(null, ['zstd', 'gzip'])).toBeUndefined();
+  });
+});
+
+describe('decoding bodies', () => {
+  it('decodes gzip and zstd (one frame, or flushed chunk by chunk) to the bytes that were sent', async () => {
+    expect(await collect(decodeBody(once(zlib.gzipSync(VALID)), 'gzip', 1e6))).toBe(VALID);
+    expect(await collect(decodeBody(once(zstdFrame(Buffer.from(VALID))), 'zstd', 1e6))).toBe(VALID);
+    // The raw-block encoder writes frames a reference decoder reads too.
+    expect(Buffer.from(decompress(zstdFrame(Buffer.from(VALID)))).toString('utf8')).toBe(VALID);
+    for (const coding of ['gzip', 'zstd'] as const) {
+      const source = new Blob([VALID.slice(0, 100), VALID.slice(100)]).stream();
+      expect(await collect(decodeBody(compressEachChunk(source, coding) as unknown as AsyncIterable<Uint8Array>, coding, 1e6)), coding).toBe(VALID);
+    }
+  });
+
+  it('stops a zstd bomb at the decoded-size bound, inside the decoder', async () => {
+    const block = (last: boolean) => {
+      const header = (ZSTD_MAX_BLOCK << 3) | (1 << 1) | (last ? 1 : 0);
+      return Buffer.from([header & 0xff, (header >> 8) & 0xff, (header >> 16) & 0xff, 0x0a]);
+    };
+    // 4 KB on the wire, 128 MiB decoded.
+    const bomb = Buffer.concat([ZSTD_FRAME_HEADER, ...Array.from({ length: 1024 }, (_, i) => block(i === 1023))]);
+    let decoded = 0;
+    const read = async () => {
+      for await (const chunk of decodeBody(once(bomb), 'zstd', 1024 * 1024)) decoded += chunk.byteLength;
+    };
+    await expect(read()).rejects.toThrow(DecodedTooLargeError);
+    expect(decoded).toBeLessThanOrEqual(1024 * 1024);
+  });
+
+  it('fails on corrupt data rather than passing garbage on', async () => {
+    const corrupt = Buffer.from(zlib.gzipSync(VALID));
+    corrupt.fill(0x55, 20, 60);
+    await expect(collect(decodeBody(once(corrupt), 'gzip', 1e6))).rejects.toThrow();
+  });
+});
+
+describe('a compressed stream, as each release reads it', () => {
+  it('a gzip stream nobody asked for completes on 0.171.0 and breaks the stream on 0.169.0', async () => {
+    const server = await httpServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'content-encoding': 'gzip' });
+      res.end(zlib.gzipSync(VALID));
+    });
+    open.push(server);
+    const decoded = await plainCase(server.url, V171);
+    expect(failing(decoded).filter((id) => id === CheckId.terminalEvent)).toEqual([]);
+    const raw = await plainCase(server.url, V169);
+    expect(failing(raw)).toContain(CheckId.terminalEvent);
+  });
+
+  it('judges idle gaps on decoded events: compressed keep-alive comments keep bytes flowing but reset nothing', async () => {
+    const server = await httpServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'content-encoding': 'gzip' });
+      const gzip = zlib.createGzip();
+      gzip.pipe(res);
+      let beats = 0;
+      const beat = setInterval(() => {
+        gzip.write(': keep-alive\n\n');
+        gzip.flush(zlib.constants.Z_SYNC_FLUSH);
+        if (++beats === 12) {
+          clearInterval(beat);
+          gzip.end(VALID);
+        }
+      }, 100);
+      res.on('close', () => clearInterval(beat));
+    });
+    open.push(server);
+    const result = await plainCase(server.url, V171, 600);
+    expect(failing(result)).toContain(CheckId.idleGap);
+    expect(check(result, CheckId.idleGap).message).toMatch(/comment keep-alive\(s\) do not reset Codex's timer/);
+  });
+
+  it('sends accept-encoding only for the release that asks, and decodes what comes back', async () => {
+    const relay = await startRelay('compresses-zstd-when-asked');
+    open.push(relay);
+    const asked = await plainCase(relay.baseUrl, V171);
+    expect(asked.transcript!.request.headers['accept-encoding']).toBe('zstd,gzip');
+    expect(asked.transcript!.response!.headers['content-encoding']).toBe('zstd');
+    expect(asked.status).toBe('pass');
+    const plain = await plainCase(relay.baseUrl, V169);
+    expect(plain.transcript!.request.headers).not.toHaveProperty('accept-encoding');
+    expect(plain.transcript!.response!.headers).not.toHaveProperty('content-encoding');
+    expect(plain.status).toBe('pass');
+  });
+
+  it('reports a proxy that holds the compressed stream until the end, for the release it compresses for', async () => {
+    const relay = await startRelay('buffered-compression');
+    open.push(relay);
+    const held = await plainCase(relay.baseUrl, V171);
+    expect(held.status).toBe('warn');
+    expect(failing(held)).toEqual([CheckId.notBuffered]);
+    expect(check(held, CheckId.notBuffered).message).toMatch(/^Codex shows nothing for \d+ ms after the response head, then all \d+ events within \d+ ms: .*zstd-compressed/);
+    const streamed = await plainCase(relay.baseUrl, V169);
+    expect(streamed.status).toBe('pass');
+    expect(check(streamed, CheckId.notBuffered).status).toBe('pass');
+  });
+
+  it('on a slow upstream behind that proxy, the release that asks for compression sees only silence', async () => {
+    const relay = await startRelay('buffered-compression-slow-upstream');
+    open.push(relay);
+    const silent = await plainCase(relay.baseUrl, V171, 1_000);
+    expect(failing(silent)).toContain(CheckId.idleGap);
+    const streamed = await plainCase(relay.baseUrl, V169, 1_000);
+    expect(failing(streamed)).toEqual([]);
+  });
+});
