@@ -182,3 +182,26 @@ describe('--help', () => {
     expect((await runMain(['simulate', '--help'])).stdout).toMatch(/port to listen on \(default: a free one\)\n/);
   });
 });
+
+describe('a report folder that cannot be made', () => {
+  // Under /proc the kernel answers ENOENT for mkdir, and Node's recursive mkdir retried that forever.
+  it.each([
+    ['under /proc', '/proc/relaycheck-nowhere/reports', /cannot write reports to \/proc\/relaycheck-nowhere\/reports: cannot create \/proc\/relaycheck-nowhere \(ENOENT\)/],
+    ['below a file', 'FILE/sub', /cannot write reports to .*: .*report\.json is not a folder/],
+  ])('%s: exits 2 with the reason before any request', async (_name, out, reason) => {
+    const file = path.join(outRoot, 'blocker', 'report.json');
+    await runMain(['run', '--base-url', reference.baseUrl, '--suite', 'turns', '--format', 'json', '--out', path.dirname(file)]);
+    const result = await runMain(['run', '--base-url', reference.baseUrl, '--suite', 'turns', '--out', out.replace('FILE', file)]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(reason);
+    // Refused before the run: no verdict line, no case line.
+    expect(result.stdout).toBe('');
+  });
+
+  it('creates missing levels of a writable path one at a time', async () => {
+    const out = path.join(outRoot, 'a', 'b', 'c');
+    const result = await runMain(['run', '--base-url', reference.baseUrl, '--suite', 'turns', '--format', 'json', '--out', out]);
+    expect(result.code).toBe(0);
+    expect(await readdir(out)).toContain('report.json');
+  });
+});

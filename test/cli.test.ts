@@ -98,7 +98,7 @@ describe('relaycheck run', () => {
     noStackTrace(result.stderr);
   });
 
-  it('exits 2 without losing the run when the report folder cannot be written', async () => {
+  it('exits 2, before the run, when the report folder cannot be made', async () => {
     const blocker = path.join(outRoot, 'reference', 'report.json'); // a file where a folder is needed
     const result = await runMain(['run', '--base-url', reference.baseUrl, '--api-key', KEY, '--suite', 'errors', '--out', path.join(blocker, 'sub')]);
     expect(result.code).toBe(2);

@@ -17,6 +17,7 @@ import { createConsoleReporter } from '../report/console-reporter.ts';
 import { InvalidReportError, writeReports } from '../report/write-reports.ts';
 import type { CliCommand, CliIo } from './cli-io.ts';
 import { EXIT, UsageError } from './usage-error.ts';
+import { DirectoryError, makeDirectory } from '../fs/make-directory.ts';
 import { CODEX_VERSION_FLAG, CODEX_VERSION_HELP, chooseCodexProfile } from './codex-version-option.ts';
 import type { CodexProfile } from '../codex/codex-profile.ts';
 import { runTargetFromConfig, type ConfigRunTarget } from '../codex-config/config-run-target.ts';
@@ -113,6 +114,10 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
   const codex = await chooseCodexProfile(flags.codexVersion, fromConfig !== undefined);
   const warning = fromConfig && guardChatGptToken(chatGptTokenExposure(target, fromConfig.auth, fromConfig.providerId), flags.sendChatgptToken === true);
   const suites = selectSuites(flags.suite);
+  const fileFormats = fileFormatsOf(flags);
+  const outDir = fileFormats.length > 0 ? (flags.out ?? defaultOutDir(baseUrl)) : undefined;
+  // A folder that cannot take the reports fails before the run, not after minutes of it.
+  if (outDir !== undefined) await prepareOutDir(outDir);
   const console = flags.format.includes('console');
   // Without the console format the verdict line and where the reports went are still printed.
   const reporter = createConsoleReporter({ stream: io.stdout, env: io.env, verdictOnly: !console });
@@ -134,8 +139,6 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
     codex,
   }, flags.repeat).finally(() => process.off('SIGINT', onInterrupt));
   if (console) for (const line of repeatLines(report)) io.stdout.write(`${line}\n`);
-  const fileFormats = fileFormatsOf(flags);
-  const outDir = fileFormats.length > 0 ? (flags.out ?? defaultOutDir(baseUrl)) : undefined;
   if (outDir !== undefined) {
     try {
       const { files } = await writeReports(report, { outDir, formats: fileFormats, html: { apiKeyEnv: flags.apiKeyEnv } });
@@ -150,6 +153,15 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
   // With a baseline the gate is "nothing got worse", not "everything works".
   if (baseline) return applyBaseline(baseline, flags.baseline!, report, outDir, io.stdout);
   return runSucceeded(report.verdict, report.summary) ? EXIT.compatible : EXIT.notCompatible;
+}
+
+async function prepareOutDir(outDir: string): Promise<void> {
+  try {
+    await makeDirectory(outDir);
+  } catch (error) {
+    if (error instanceof DirectoryError) throw new UsageError(`cannot write reports to ${outDir}: ${error.message}`);
+    throw error;
+  }
 }
 
 const fileFormatsOf = (flags: RunFlags) => flags.format.filter((f): f is Exclude<OutputFormat, 'console'> => f !== 'console');

@@ -2,7 +2,8 @@
 // holds its matrix.json (which relays it ran, from which file) and a report folder per relay. The
 // matrix is rebuilt from those report.json files with the same code as an unsharded run, so both
 // give the same matrix; the relays' folders are copied next to it so its links work.
-import { copyFile, mkdir, readFile, realpath, stat } from 'node:fs/promises';
+import { copyFile, readFile, realpath, stat } from 'node:fs/promises';
+import { makeDirectory } from '../fs/make-directory.ts';
 import path from 'node:path';
 import { readReportFile } from '../report/read-report.ts';
 import { REPORT_FILE_NAMES } from '../report/write-reports.ts';
@@ -83,7 +84,7 @@ async function readShardMatrix(dir: string): Promise<ShardMatrix> {
 
 /** Copies the report files relaycheck writes (and nothing else) unless source and target are one folder. */
 async function copyReports(from: string, to: string): Promise<void> {
-  await mkdir(to, { recursive: true });
+  await makeDirectory(to);
   if ((await realpath(from)) === (await realpath(to))) return;
   for (const name of Object.values(REPORT_FILE_NAMES).flat()) {
     const source = path.join(from, name);

@@ -1,5 +1,5 @@
 // Writes matrix.json, matrix.md and matrix.html into a fleet's output folder, each atomically.
-import { mkdir } from 'node:fs/promises';
+import { makeDirectory } from '../fs/make-directory.ts';
 import path from 'node:path';
 import { writeAtomically } from '../report/write-reports.ts';
 import type { MatrixReport } from './matrix.ts';
@@ -14,7 +14,7 @@ export async function writeMatrix(matrix: MatrixReport, outDir: string): Promise
     { name: MATRIX_FILES.md, text: renderMatrixMarkdown(matrix) },
     { name: MATRIX_FILES.html, text: renderMatrixHtml(matrix) },
   ];
-  await mkdir(outDir, { recursive: true });
+  await makeDirectory(outDir);
   const files: string[] = [];
   for (const { name, text } of outputs) {
     const file = path.join(outDir, name);

@@ -2,7 +2,8 @@
 // each file is written to a temporary sibling, flushed and renamed over the target: a crash or a
 // full disk leaves either the previous file or the new one, never half of one.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
+import { makeDirectory } from '../fs/make-directory.ts';
 import path from 'node:path';
 import type { RunReport } from '../model.ts';
 import { renderBadgeJson, renderBadgeSvg } from './badge.ts';
@@ -64,7 +65,7 @@ export async function writeReports(report: RunReport, options: WriteReportsOptio
     const texts = RENDER[format](report, options);
     return REPORT_FILE_NAMES[format].map((name, i) => ({ file: path.join(options.outDir, name), text: texts[i]! }));
   });
-  await mkdir(options.outDir, { recursive: true });
+  await makeDirectory(options.outDir);
   for (const { file, text } of outputs) await writeAtomically(file, text);
   return { files: outputs.map((o) => o.file) };
 }
