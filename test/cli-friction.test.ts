@@ -205,3 +205,21 @@ describe('a report folder that cannot be made', () => {
     expect(await readdir(out)).toContain('report.json');
   });
 });
+
+describe('--format json --out -', () => {
+  it('prints report.json alone on stdout (it parses and validates) and the verdict line on stderr', async () => {
+    const result = await runMain(['run', '--base-url', reference.baseUrl, '--suite', 'turns', '--format', 'console,json', '--out', '-']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(validateReport(report)).toEqual({ valid: true, errors: [] });
+    expect(report.verdict.codex).toBe('compatible');
+    expect(result.stderr).toMatch(/Codex: COMPATIBLE/i);
+  });
+
+  it('refuses formats that need a folder, before any request', async () => {
+    const result = await runMain(['run', '--base-url', reference.baseUrl, '--format', 'json,md', '--out', '-']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--out - prints report\.json on stdout: give --format json/);
+    expect(result.stdout).toBe('');
+  });
+});

@@ -14,7 +14,7 @@ import { DEFAULT_FLEET_OUT } from './merge-command.ts';
 import { runSucceeded } from '../verdict.ts';
 import { selectSuites } from '../../suites/index.ts';
 import { createConsoleReporter } from '../report/console-reporter.ts';
-import { InvalidReportError, writeReports } from '../report/write-reports.ts';
+import { InvalidReportError, renderReports, writeReports } from '../report/write-reports.ts';
 import type { CliCommand, CliIo } from './cli-io.ts';
 import { EXIT, UsageError } from './usage-error.ts';
 import { DirectoryError, makeDirectory } from '../fs/make-directory.ts';
@@ -66,7 +66,7 @@ export function runCommand(io: CliIo): CliCommand {
       .option('--model <slug>', 'model to request (default: the model each fixture recorded)')
       .option('--suite <ids>', 'comma-separated suite ids (default: all)', parseList)
       .option('--header <header>', "extra request header 'Name: value' (repeatable)", collectHeader)
-      .option('--out <dir>', 'report folder (default: reports/<host>/)')
+      .option('--out <dir>', 'report folder (default: reports/<host>/); - with --format json: report.json on stdout')
       .option('--format <list>', `outputs among ${OUTPUT_FORMATS.join(',')} (default: all)`, parseFormats, [...OUTPUT_FORMATS])
       .option('--concurrency <n>', 'cases run at once', parseIntegerOption('--concurrency', 1, 64), 2)
       .option('--timeout-ms <n>', 'deadline for each case', parseIntegerOption('--timeout-ms', 100, 3_600_000), 120_000)
@@ -115,12 +115,16 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
   const warning = fromConfig && guardChatGptToken(chatGptTokenExposure(target, fromConfig.auth, fromConfig.providerId), flags.sendChatgptToken === true);
   const suites = selectSuites(flags.suite);
   const fileFormats = fileFormatsOf(flags);
-  const outDir = fileFormats.length > 0 ? (flags.out ?? defaultOutDir(baseUrl)) : undefined;
+  // `--out -`: report.json is the only thing on stdout, so it can be piped; people's lines go to stderr.
+  const toStdout = flags.out === '-';
+  if (toStdout && fileFormats.join(',') !== 'json') throw new UsageError('--out - prints report.json on stdout: give --format json (or console,json: console lines then go to stderr)');
+  const outDir = fileFormats.length > 0 && !toStdout ? (flags.out ?? defaultOutDir(baseUrl)) : undefined;
+  const human = toStdout ? io.stderr : io.stdout;
   // A folder that cannot take the reports fails before the run, not after minutes of it.
   if (outDir !== undefined) await prepareOutDir(outDir);
   const console = flags.format.includes('console');
   // Without the console format the verdict line and where the reports went are still printed.
-  const reporter = createConsoleReporter({ stream: io.stdout, env: io.env, verdictOnly: !console });
+  const reporter = createConsoleReporter({ stream: human, env: io.env, verdictOnly: !console });
   // Ctrl-C once: stop, write what finished, exit 130. A second Ctrl-C kills as usual.
   const stop = new AbortController();
   const onInterrupt = () => stop.abort();
@@ -138,7 +142,8 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
     ...retriesOf(flags, fromConfig?.retries),
     codex,
   }, flags.repeat).finally(() => process.off('SIGINT', onInterrupt));
-  if (console) for (const line of repeatLines(report)) io.stdout.write(`${line}\n`);
+  if (console) for (const line of repeatLines(report)) human.write(`${line}\n`);
+  if (toStdout) io.stdout.write(renderReports(report, { formats: ['json'] })[0]!.text);
   if (outDir !== undefined) {
     try {
       const { files } = await writeReports(report, { outDir, formats: fileFormats, html: { apiKeyEnv: flags.apiKeyEnv } });
@@ -151,7 +156,7 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
   }
   if (report.interrupted) return EXIT.interrupted;
   // With a baseline the gate is "nothing got worse", not "everything works".
-  if (baseline) return applyBaseline(baseline, flags.baseline!, report, outDir, io.stdout);
+  if (baseline) return applyBaseline(baseline, flags.baseline!, report, outDir, human);
   return runSucceeded(report.verdict, report.summary) ? EXIT.compatible : EXIT.notCompatible;
 }
 

@@ -52,6 +52,14 @@ const RENDER: Record<ReportFormat, (report: RunReport, options: WriteReportsOpti
 };
 
 export async function writeReports(report: RunReport, options: WriteReportsOptions): Promise<{ files: string[] }> {
+  const outputs = renderReports(report, options).map(({ name, text }) => ({ file: path.join(options.outDir, name), text }));
+  await makeDirectory(options.outDir);
+  for (const { file, text } of outputs) await writeAtomically(file, text);
+  return { files: outputs.map((o) => o.file) };
+}
+
+/** Each format's files as text, after validating the report (`--out -` prints report.json's). */
+export function renderReports(report: RunReport, options: Omit<WriteReportsOptions, 'outDir'>): { name: string; text: string }[] {
   const formats = [...new Set(options.formats ?? REPORT_FORMATS)];
   const unknown = formats.filter((f) => !Object.hasOwn(RENDER, f));
   if (unknown.length > 0) throw new Error(`unknown report format ${unknown.join(', ')} (known: ${Object.keys(RENDER).join(', ')})`);
@@ -61,13 +69,10 @@ export async function writeReports(report: RunReport, options: WriteReportsOptio
   const { valid, errors } = validateReport(serialized);
   if (!valid) throw new InvalidReportError(errors);
 
-  const outputs = formats.flatMap((format) => {
-    const texts = RENDER[format](report, options);
-    return REPORT_FILE_NAMES[format].map((name, i) => ({ file: path.join(options.outDir, name), text: texts[i]! }));
+  return formats.flatMap((format) => {
+    const texts = RENDER[format](report, { outDir: '', ...options });
+    return REPORT_FILE_NAMES[format].map((name, i) => ({ name, text: texts[i]! }));
   });
-  await makeDirectory(options.outDir);
-  for (const { file, text } of outputs) await writeAtomically(file, text);
-  return { files: outputs.map((o) => o.file) };
 }
 
 /** Writes `text` to a temporary sibling, flushes it and renames it over `file`. */
