@@ -3,12 +3,13 @@
 import { Command } from 'commander';
 import { checksById } from '../checks/registry.ts';
 import { ALL_SUITES } from '../../suites/index.ts';
+import type { Severity } from '../model.ts';
 import type { CliCommand, CliIo } from './cli-io.ts';
 import { EXIT } from './usage-error.ts';
 
 export interface CheckListing {
   id: string;
-  severity: string;
+  severity: Severity;
   title: string;
   requirement: string;
   /** `suite/case` ids of the cases that run the check. */
@@ -36,7 +37,7 @@ export function checksCommand(io: CliIo): CliCommand {
         io.stdout.write(`${JSON.stringify({ checks }, null, 2)}\n`);
         return EXIT.compatible;
       }
-      for (const severity of ['required', 'recommended']) {
+      for (const severity of ['required', 'recommended'] satisfies Severity[]) {
         const group = checks.filter((c) => c.severity === severity);
         io.stdout.write(`${severity} (${group.length})\n`);
         for (const check of group) io.stdout.write(`  ${check.id.padEnd(34)} ${check.requirement} [${check.cases.length} case${check.cases.length === 1 ? '' : 's'}]\n`);

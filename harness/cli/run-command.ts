@@ -151,7 +151,7 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
     } catch (error) {
       // An invalid report is relaycheck's own bug (exit 3); anything else is the folder (exit 2).
       if (error instanceof InvalidReportError) throw error;
-      throw new UsageError(`cannot write reports to ${outDir}: ${(error as Error).message}`);
+      throw reportFolderError(outDir, error as Error);
     }
   }
   if (report.interrupted) return EXIT.interrupted;
@@ -164,10 +164,12 @@ async function prepareOutDir(outDir: string): Promise<void> {
   try {
     await makeDirectory(outDir);
   } catch (error) {
-    if (error instanceof DirectoryError) throw new UsageError(`cannot write reports to ${outDir}: ${error.message}`);
+    if (error instanceof DirectoryError) throw reportFolderError(outDir, error);
     throw error;
   }
 }
+
+const reportFolderError = (outDir: string, error: Error) => new UsageError(`cannot write reports to ${outDir}: ${error.message}`);
 
 const fileFormatsOf = (flags: RunFlags) => flags.format.filter((f): f is Exclude<OutputFormat, 'console'> => f !== 'console');
 
