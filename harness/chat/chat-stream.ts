@@ -30,6 +30,10 @@ export class ChatStreamReader {
   content = '';
   readonly toolCalls = new Map<number, AssembledToolCall>();
   readonly unplaced: UnplacedToolDelta[] = [];
+  /** Whether any tool_calls delta came, placeable or not. */
+  get sawToolDeltas(): boolean {
+    return this.toolCalls.size > 0 || this.unplaced.length > 0;
+  }
   /** The last non-null finish_reason of choice 0, and where it came. */
   finishReason?: { value: unknown; eventIndex: number };
   /** The last non-null `usage`, and where it came. */

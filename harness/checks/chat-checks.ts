@@ -106,10 +106,10 @@ export const chatFinishReason: Check = {
   title: 'finish_reason says whether to run the tools',
   requirement: 'The stream ends its choice with finish_reason "tool_calls" when it streamed tool calls and "stop" otherwise: agents run the tools (or end the turn) on it.',
   observe: judgeAssembled((reader) => {
-    const expected = reader.toolCalls.size > 0 ? 'tool_calls' : 'stop';
+    const expected = reader.sawToolDeltas ? 'tool_calls' : 'stop';
     const got = reader.finishReason;
     if (!got) return fail('no chunk carries a finish_reason', `finish_reason "${expected}"`, 'absent');
-    if (got.value !== expected) return fail(`finish_reason is ${excerpt(JSON.stringify(got.value) ?? String(got.value), 40)} after ${reader.toolCalls.size > 0 ? 'tool calls' : 'a text answer'}`, `"${expected}"`, got.value, got.eventIndex);
+    if (got.value !== expected) return fail(`finish_reason is ${excerpt(JSON.stringify(got.value) ?? String(got.value), 40)} after ${reader.sawToolDeltas ? 'tool calls' : 'a text answer'}`, `"${expected}"`, got.value, got.eventIndex);
     return { status: 'pass', message: `finish_reason "${expected}"` };
   }),
 };
