@@ -11,6 +11,7 @@ import outputItemSchema from './schemas/output-item.schema.json' with { type: 'j
 import responseSchema from './schemas/response.schema.json' with { type: 'json' };
 import errorEnvelopeSchema from './schemas/error-envelope.schema.json' with { type: 'json' };
 import chatSchema from './schemas/chat-completions.schema.json' with { type: 'json' };
+import responsesRequestSchema from './schemas/responses-request.schema.json' with { type: 'json' };
 import lifecycleEvents from './schemas/events-lifecycle.schema.json' with { type: 'json' };
 import outputEvents from './schemas/events-output.schema.json' with { type: 'json' };
 import reasoningEvents from './schemas/events-reasoning.schema.json' with { type: 'json' };
@@ -74,7 +75,7 @@ function newAjv(allErrors: boolean): Ajv2020 {
     messages: false,
   });
   ajvFormats.default(ajv, ['uri']);
-  ajv.addSchema([usageSchema, contentSchema, outputItemSchema, responseSchema, errorEnvelopeSchema, chatSchema]);
+  ajv.addSchema([usageSchema, contentSchema, outputItemSchema, responseSchema, errorEnvelopeSchema, chatSchema, responsesRequestSchema]);
   ajv.addSchema(EVENT_SCHEMA_FILES);
   return ajv;
 }
@@ -129,6 +130,11 @@ export function validateChatCompletion(data: unknown): SchemaIssue[] {
 /** Validates one streamed Chat Completions event's data (`chat.completion.chunk`). */
 export function validateChatCompletionChunk(data: unknown): SchemaIssue[] {
   return run(`${chatSchema.$id}#/$defs/chunk`, data);
+}
+
+/** Validates a Responses request body the way the API does before answering (CreateResponse's tools and input items). */
+export function validateResponsesRequest(data: unknown): SchemaIssue[] {
+  return run(responsesRequestSchema.$id, data);
 }
 
 /** Validates a Chat Completions request body (CreateChatCompletionRequest). */

@@ -4,10 +4,13 @@
 //   - last user message mentions apply_patch   → a custom_tool_call, when a custom apply_patch tool is offered
 //   - it names exec_command or has a `command` → a function_call to exec_command, when that tool is offered
 //   - otherwise                                → a message ("say hello" → "hello")
-// Requests a real relay would refuse are refused the OpenAI way: 400 for a malformed body,
-// 404 model_not_found for a model outside the allow-list.
+// Requests a real relay would refuse are refused the OpenAI way: 400 for a malformed body or one the
+// spec's CreateResponse refuses (a tool without type and name, an unknown input item type), 404
+// model_not_found for a model outside the allow-list.
 import { isRecord } from '../checks/check.ts';
 import type { OpenAiErrorFields } from './openai-error.ts';
+import { validateResponsesRequest } from '../schema-validation.ts';
+import { specRejection } from './spec-rejection.ts';
 import type { ReplyItem } from './stream-builder.ts';
 
 /** The replies a Chat Completions request can get: no freeform tools there. */
@@ -37,6 +40,9 @@ export function decideReply(bodyText: string, policy: ModelPolicy = {}): Parsed<
   if (typeof request.input !== 'string' && !Array.isArray(request.input)) {
     return badRequest("Invalid type for 'input': expected a string or an array of input items.", 'invalid_type', 'input');
   }
+  // As the API does: a tool or an input item the spec does not define is refused, not answered.
+  const invalid = specRejection(validateResponsesRequest(request));
+  if (invalid) return invalid;
   return { ok: true, value: { request, reply: replyFor(request) } };
 }
 
