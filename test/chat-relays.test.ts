@@ -12,6 +12,8 @@ import { CHAT_SUITE_ID } from '../harness/suite.ts';
 import { selectSuites } from '../suites/index.ts';
 import { chatRequestBody } from '../harness/chat/agent-requests.ts';
 import { runMain } from './helpers/run-main.ts';
+import { curlReproducer, shellQuote } from '../harness/report/curl-reproducer.ts';
+import { caseRequestSource } from '../harness/report/suite-catalogue.ts';
 
 const KEY = 'sk-chat-relays-0123456789abcdef';
 const CHAT_RELAYS = RELAYS.filter((r) => r.suites?.includes(CHAT_SUITE_ID));
@@ -80,6 +82,19 @@ describe('relaycheck run --suite chat', () => {
     expect(report.cases.find((c) => c.id === 'chat.tool-call')!.status).toBe('fail');
     expect(report.verdict.codex).toBe('compatible');
     expect(report.verdict.reasons).toEqual([expect.stringMatching(/^chat\.tool-call: chat\.finish-reason: finish_reason is "stop" after tool calls/)]);
+  });
+});
+
+describe('the curl reproducer of a chat case', () => {
+  it('posts the agent’s chat request inline to /chat/completions, the key from the environment', async () => {
+    const { baseUrl } = await relay('chat-no-done');
+    const report = await runConformance({ target: { baseUrl, apiKey: KEY }, suites: selectSuites(['chat']), limits: LIMITS });
+    const failed = report.cases.find((c) => c.id === 'chat.tool-call')!;
+    const command = curlReproducer(report, failed, caseRequestSource(failed.id))!.join('\n');
+    expect(command).toContain(`'${baseUrl}/chat/completions'`);
+    expect(command).toContain(`--data-binary ${shellQuote(JSON.stringify(chatRequestBody('tool-call', 'gpt-5.5')))}`);
+    expect(command).toContain('Authorization: Bearer $RELAY_API_KEY');
+    expect(command).not.toContain(KEY);
   });
 });
 
