@@ -20,6 +20,9 @@ function judgeAssembled(judge: (reader: ChatStreamReader, end: ExchangeEnd, cont
   };
 }
 
+/** The first failure's words, and how many more there are: what the verdict's reasons show. */
+const firstOf = (failures: FailureList, count: number) => `${failures.items[0]?.message ?? 'failed'}${count > 1 ? ` (+${count - 1} more)` : ''}`;
+
 const fail = (message: string, expected: string, actual: unknown, eventIndex?: number): Outcome => ({
   status: 'fail',
   message,
@@ -74,7 +77,7 @@ export const chatToolCallDeltas: Check = {
       if (context.expectedReply === 'message') return { status: 'pass', message: 'no tool call streamed, none expected' };
       return fail('the agent asked for a tool call and none arrived', 'a tool_calls delta', reader.content || 'no tool_calls');
     }
-    return failures.outcome(`${reader.toolCalls.size} tool call(s) with index, id and name`, (n) => `${n} problem(s) in tool_calls deltas`);
+    return failures.outcome(`${reader.toolCalls.size} tool call(s) with index, id and name`, (n) => firstOf(failures, n));
   }),
 };
 
@@ -96,7 +99,7 @@ export const chatToolCallArguments: Check = {
       }
       if (!isRecord(parsed)) failures.add({ message: `tool call ${call.index}: arguments are not a JSON object`, eventIndex: call.eventIndex, expected: 'a JSON object', actual: excerpt(call.arguments, 120) });
     }
-    return failures.outcome(`${reader.toolCalls.size} tool call(s) with JSON object arguments`, (n) => `${n} tool call(s) with arguments the agent cannot parse`);
+    return failures.outcome(`${reader.toolCalls.size} tool call(s) with JSON object arguments`, (n) => firstOf(failures, n));
   }),
 };
 
