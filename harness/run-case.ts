@@ -9,7 +9,9 @@ import type { HttpClient } from './http/http-client.ts';
 import type { Fixture } from './fixtures/fixture.ts';
 import { instantiateRequest, type ReplayTarget } from './fixtures/instantiate-request.ts';
 import { collectReasoning, replaceReasoning } from './fixtures/carry-reasoning.ts';
-import type { CaseSpec } from './suite.ts';
+import { type CaseSpec, isCodexSuite } from './suite.ts';
+import { chatRequest } from './chat/agent-requests.ts';
+import type { OutgoingRequest } from './http/http-client.ts';
 import { classifyAnswer } from './diagnosis/answer-kind.ts';
 import { type RetryOptions, retryLikeCodex } from './retry/retry-like-codex.ts';
 import { boundCase, boundCheckResult } from './result-bounds.ts';
@@ -27,7 +29,8 @@ export interface CaseRunContext {
   retries?: RetryOptions;
 }
 
-export async function runCase(spec: CaseSpec, suiteId: string, fixture: Fixture, run: CaseRunContext): Promise<CaseResult> {
+/** `fixture`: the loaded fixture of a fixture case; a chat case builds its own request. */
+export async function runCase(spec: CaseSpec, suiteId: string, fixture: Fixture | undefined, run: CaseRunContext): Promise<CaseResult> {
   const started = performance.now();
   const target = { ...run.target, model: spec.model ?? run.target.model };
   let edit: ((body: Record<string, unknown>) => void) | undefined;
@@ -37,7 +40,7 @@ export async function runCase(spec: CaseSpec, suiteId: string, fixture: Fixture,
     await performExchange(run.client, instantiateRequest(run.previousTurn, target), run.limits, [reasoning], run.decodes);
     edit = (body) => replaceReasoning(body, reasoning.items);
   }
-  const request = instantiateRequest(fixture, target, edit);
+  const request = caseRequest(spec, fixture, target, edit);
   if (spec.rawBody !== undefined) request.body = spec.rawBody;
   const context: CaseContext = {
     expectedReply: spec.expectedReply,
@@ -54,8 +57,8 @@ export async function runCase(spec: CaseSpec, suiteId: string, fixture: Fixture,
     const failedRequired = results.filter((r) => r.severity === 'required' && r.status === 'fail').map((r) => r.id);
     return { end, transcript, results, failedRequired, cause: answerCause(results, end) };
   };
-  // Codex retries the requests it sends; the error cases send requests Codex never does.
-  const retries = checks.some((check) => check.severity === 'required') ? run.retries : undefined;
+  // Codex retries the requests it sends; the error cases send requests Codex never does, the chat cases another agent's.
+  const retries = isCodexSuite(suiteId) && checks.some((check) => check.severity === 'required') ? run.retries : undefined;
   const { final, retries: retried } = await retryLikeCodex(attempt, run.limits.deadlineMs, retries);
   const { end, transcript, results } = final;
 
@@ -75,6 +78,12 @@ export async function runCase(spec: CaseSpec, suiteId: string, fixture: Fixture,
   if (end.error) result.error = end.error;
   if (retried) result.retries = retried;
   return boundCase(result);
+}
+
+function caseRequest(spec: CaseSpec, fixture: Fixture | undefined, target: ReplayTarget, edit?: (body: Record<string, unknown>) => void): OutgoingRequest {
+  if (spec.chatRequest !== undefined) return chatRequest(spec.chatRequest, target);
+  if (!fixture) throw new Error(`relaycheck bug: case ${spec.id} runs without its fixture ${spec.fixture}`);
+  return instantiateRequest(fixture, target, edit);
 }
 
 /** One line on an answer: the first required check it failed, else its transport error or status. */

@@ -15,7 +15,8 @@ import { Redactor } from './redact.ts';
 import { redactSplitSecrets } from './redact-split-secrets.ts';
 import { TOOL_VERSION } from './tool-version.ts';
 import { boundReportCases } from './result-bounds.ts';
-import type { CaseSpec, Suite } from './suite.ts';
+import { type CaseSpec, type Suite, isCodexSuite } from './suite.ts';
+import { CHAT_DEFAULT_MODEL } from './chat/agent-requests.ts';
 import type { RetryOptions } from './retry/retry-like-codex.ts';
 import { type CodexProfile, PINNED_PROFILE } from './codex/codex-profile.ts';
 
@@ -59,7 +60,8 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   const planned = options.suites.flatMap((suite) => suite.cases.map((spec) => ({ suite, spec })));
   const codex = options.codex ?? PINNED_PROFILE;
   const fixtures = await loadFixtures(planned.map((p) => p.spec), options.fixturesDir ?? codex.fixturesDir);
-  const model = options.target.model ?? fixtures.get(planned[0]?.spec.fixture ?? '')?.request.body.model ?? 'as recorded';
+  const firstSpec = planned[0]?.spec;
+  const model = options.target.model ?? (firstSpec?.chatRequest !== undefined ? CHAT_DEFAULT_MODEL : fixtures.get(firstSpec?.fixture ?? '')?.request.body.model) ?? 'as recorded';
   const target = { baseUrl: redactor.text(options.target.baseUrl), model };
 
   options.listener?.onRunStart?.(target, planned.length, redactor.deep(options.warnings ?? []));
@@ -69,8 +71,8 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   const sentModels = new Map<string, string>();
   const runOne = async ({ suite, spec }: PlannedCase): Promise<CaseResult> => {
     options.listener?.onCaseStart?.({ id: spec.id, title: spec.title, suite: suite.id });
-    const fixture = fixtures.get(spec.fixture)!;
-    sentModels.set(spec.id, spec.model ?? options.target.model ?? fixture.request.body.model);
+    const fixture = spec.fixture === undefined ? undefined : fixtures.get(spec.fixture);
+    sentModels.set(spec.id, spec.model ?? options.target.model ?? fixture?.request.body.model ?? CHAT_DEFAULT_MODEL);
     const previousTurn = spec.carriesReasoningFrom === undefined ? undefined : fixtures.get(spec.carriesReasoningFrom);
     const result = redactCase(await runCase(spec, suite.id, fixture, { client, target: options.target, limits, decodes: codex.decodes, ...(previousTurn && { previousTurn }), ...(options.retries && { retries: options.retries }) }), redactor);
     options.listener?.onCaseEnd?.(result);
@@ -97,7 +99,9 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
     }
     cases = finished.filter((c): c is CaseResult => c !== undefined);
     // A stopped run probes nothing more.
-    const found = options.signal?.aborted ? undefined : await diagnoseRun(client, options.target, cases, (id) => sentModels.get(id) ?? model);
+    // The diagnosis explains refused Codex requests: a chat endpoint's refusal is its own case's story.
+    const codexCases = cases.filter((c) => isCodexSuite(c.suite));
+    const found = options.signal?.aborted ? undefined : await diagnoseRun(client, options.target, codexCases, (id) => sentModels.get(id) ?? model);
     if (found) diagnosis = redactor.deep(found);
   } finally {
     await client.close();
@@ -165,7 +169,7 @@ interface PlannedCase {
 
 async function loadFixtures(specs: CaseSpec[], dir?: string): Promise<Map<string, Fixture>> {
   const fixtures = new Map<string, Fixture>();
-  const ids = specs.flatMap((s) => (s.carriesReasoningFrom === undefined ? [s.fixture] : [s.fixture, s.carriesReasoningFrom]));
+  const ids = specs.flatMap((s) => [s.fixture, s.carriesReasoningFrom].filter((id): id is string => id !== undefined));
   for (const id of new Set(ids)) fixtures.set(id, await loadFixture(id, dir));
   return fixtures;
 }

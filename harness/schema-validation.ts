@@ -10,6 +10,8 @@ import contentSchema from './schemas/content.schema.json' with { type: 'json' };
 import outputItemSchema from './schemas/output-item.schema.json' with { type: 'json' };
 import responseSchema from './schemas/response.schema.json' with { type: 'json' };
 import errorEnvelopeSchema from './schemas/error-envelope.schema.json' with { type: 'json' };
+import chatSchema from './schemas/chat-completions.schema.json' with { type: 'json' };
+import responsesRequestSchema from './schemas/responses-request.schema.json' with { type: 'json' };
 import lifecycleEvents from './schemas/events-lifecycle.schema.json' with { type: 'json' };
 import outputEvents from './schemas/events-output.schema.json' with { type: 'json' };
 import reasoningEvents from './schemas/events-reasoning.schema.json' with { type: 'json' };
@@ -73,7 +75,7 @@ function newAjv(allErrors: boolean): Ajv2020 {
     messages: false,
   });
   ajvFormats.default(ajv, ['uri']);
-  ajv.addSchema([usageSchema, contentSchema, outputItemSchema, responseSchema, errorEnvelopeSchema]);
+  ajv.addSchema([usageSchema, contentSchema, outputItemSchema, responseSchema, errorEnvelopeSchema, chatSchema, responsesRequestSchema]);
   ajv.addSchema(EVENT_SCHEMA_FILES);
   return ajv;
 }
@@ -118,6 +120,26 @@ export function validateResponseObject(data: unknown): SchemaIssue[] {
 /** Validates an error body: `{ error: { message, type, param, code } }`. */
 export function validateErrorEnvelope(data: unknown): SchemaIssue[] {
   return run(errorEnvelopeSchema.$id, data);
+}
+
+/** Validates a non-streamed Chat Completions answer (`chat.completion`). */
+export function validateChatCompletion(data: unknown): SchemaIssue[] {
+  return run(`${chatSchema.$id}#/$defs/completion`, data);
+}
+
+/** Validates one streamed Chat Completions event's data (`chat.completion.chunk`). */
+export function validateChatCompletionChunk(data: unknown): SchemaIssue[] {
+  return run(`${chatSchema.$id}#/$defs/chunk`, data);
+}
+
+/** Validates a Responses request body the way the API does before answering (CreateResponse's tools and input items). */
+export function validateResponsesRequest(data: unknown): SchemaIssue[] {
+  return run(responsesRequestSchema.$id, data);
+}
+
+/** Validates a Chat Completions request body (CreateChatCompletionRequest). */
+export function validateChatRequest(data: unknown): SchemaIssue[] {
+  return run(`${chatSchema.$id}#/$defs/request`, data);
 }
 
 function run(ref: string, data: unknown): SchemaIssue[] {

@@ -1,14 +1,14 @@
-// What a suite declares: cases that replay a fixture and the checks each must pass.
+// What a suite declares: cases that send a request (a Codex fixture, or another agent's chat
+// request) and the checks each must pass.
+import type { ChatRequestKind } from './chat/agent-requests.ts';
 import type { ExpectedReply } from './checks/check.ts';
 
-export interface CaseSpec {
+interface CaseSpecBase {
   /** Stable id: baselines and JUnit names use it. Never renumber. */
   id: string;
   title: string;
   /** The sentence the relay is held to, printed when the case fails. */
   requirement: string;
-  /** Fixture id (file name in fixtures/ without .json). */
-  fixture: string;
   expectedReply: ExpectedReply;
   /** Check ids, from harness/checks/ids.ts. */
   checks: string[];
@@ -18,6 +18,13 @@ export interface CaseSpec {
   model?: string;
   /** Replaces the request body with this text (a malformed request). */
   rawBody?: string;
+}
+
+/** A case that replays one of Codex's recorded requests to {base_url}/responses. */
+export interface FixtureCaseSpec extends CaseSpecBase {
+  /** Fixture id (file name in fixtures/ without .json). */
+  fixture: string;
+  chatRequest?: never;
   /**
    * Fixture of the request before this one in Codex's turn. It is sent first, and the reasoning items
    * the relay streams back replace the recorded ones in this case's request, as Codex sends them.
@@ -25,8 +32,23 @@ export interface CaseSpec {
   carriesReasoningFrom?: string;
 }
 
-export interface Suite {
+/** A case that sends an agent's Chat Completions request to {base_url}/chat/completions. */
+export interface ChatCaseSpec extends CaseSpecBase {
+  chatRequest: ChatRequestKind;
+  fixture?: never;
+  carriesReasoningFrom?: never;
+}
+
+export type CaseSpec = FixtureCaseSpec | ChatCaseSpec;
+
+export interface Suite<Spec extends CaseSpec = CaseSpec> {
   id: string;
   title: string;
-  cases: CaseSpec[];
+  cases: Spec[];
 }
+
+/** The suite of other agents' Chat Completions requests: its cases never decide the Codex verdict. */
+export const CHAT_SUITE_ID = 'chat';
+
+/** Whether a case's outcome can decide the Codex verdict: every suite's but the chat suite's. */
+export const isCodexSuite = (suiteId: string): boolean => suiteId !== CHAT_SUITE_ID;

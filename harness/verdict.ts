@@ -3,6 +3,7 @@
 import type { CaseResult, CodexVerdict, RunDiagnosis, RunReport, RunSummary, SpecVerdict } from './model.ts';
 import { diagnosisReasons } from './diagnosis/run-diagnosis.ts';
 import { isBroken } from './case-status-order.ts';
+import { isCodexSuite } from './suite.ts';
 
 const MAX_REASONS = 12;
 
@@ -19,8 +20,8 @@ export function summarize(cases: CaseResult[]): RunSummary {
   };
 }
 
-/** Cases whose outcome Codex depends on: those with at least one required check. */
-const isCodexCase = (c: CaseResult) => c.checks.some((check) => check.severity === 'required');
+/** Cases whose outcome Codex depends on: those of a Codex suite with at least one required check. */
+const isCodexCase = (c: CaseResult) => isCodexSuite(c.suite) && c.checks.some((check) => check.severity === 'required');
 const broken = (c: CaseResult) => isBroken(c.status);
 
 /** The verdict from the cases' final statuses; the diagnosis (when there is one) explains them first. */
@@ -36,6 +37,8 @@ export function decideVerdict(cases: CaseResult[], diagnosis?: RunDiagnosis): Ru
   const reasons = diagnosisReasons(diagnosis);
   if (codexCases.length === 0) reasons.push('no case that Codex depends on was run');
   reasons.push(...groupedCauses(brokenCases));
+  // Another agent's cases (the chat suite) say why they broke too, after Codex's.
+  reasons.push(...groupedCauses(cases.filter((c) => !isCodexSuite(c.suite) && broken(c))));
 
   const streamed = cases.some((c) => c.http?.status === 200);
   // Only an answer can deviate from the spec: a check failing on a refused connection judged nothing.

@@ -1,10 +1,10 @@
 // How the relay says no. Codex tolerates poor errors, so these are recommended, not required.
 import { CheckId } from '../harness/checks/ids.ts';
-import type { Suite } from '../harness/suite.ts';
+import type { FixtureCaseSpec, Suite } from '../harness/suite.ts';
 
 export const UNKNOWN_MODEL = 'relaycheck-no-such-model';
 
-export const errorsSuite: Suite = {
+export const errorsSuite: Suite<FixtureCaseSpec> = {
   id: 'errors',
   title: 'Error answers',
   cases: [

@@ -2,9 +2,9 @@
 // sends every reasoning item back in its next request. Its own suite because its case sends two
 // requests (the turn that yields the reasoning, then the follow-up carrying it back).
 import { STREAM_CHECK_IDS } from '../harness/checks/registry.ts';
-import type { Suite } from '../harness/suite.ts';
+import type { FixtureCaseSpec, Suite } from '../harness/suite.ts';
 
-export const reasoningSuite: Suite = {
+export const reasoningSuite: Suite<FixtureCaseSpec> = {
   id: 'reasoning',
   title: 'Reasoning round trip',
   cases: [

@@ -14,7 +14,10 @@ describe('relaycheck checks', () => {
     expect(modelServed.severity).toBe('required');
     expect(modelServed.requirement).toBe(checksById.get(CheckId.modelServed)!.requirement);
     expect(modelServed.cases).toContain('turns/turns.plain');
-    expect(checks.find((c) => c.id === CheckId.errorEnvelope)!.cases.every((id) => id.startsWith('errors/'))).toBe(true);
+    // The OpenAI envelope is asked of the Responses errors and of the chat suite's malformed request.
+    expect(checks.find((c) => c.id === CheckId.errorEnvelope)!.cases.every((id) => id.startsWith('errors/') || id === 'chat/chat.malformed-request')).toBe(true);
+    // Suites run only when named (chat) list their cases too.
+    expect(checks.find((c) => c.id === CheckId.chatToolCallDeltas)!.cases).toContain('chat/chat.tool-call');
   });
 
   it('prints the checks grouped by severity, with counts that add up', async () => {

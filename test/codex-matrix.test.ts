@@ -51,9 +51,9 @@ describe('relaycheck agrees with the real Codex CLI', () => {
     for (const row of MATRIX) expect(SUPPORTED_CODEX_VERSIONS, behaviourName(row)).toEqual(expect.arrayContaining(Object.keys(row.expectOn ?? {})));
   });
 
-  it('puts every catalogue relay in the matrix', () => {
+  it('puts every catalogue relay Codex talks to in the matrix (the chat relays serve other agents)', () => {
     const inMatrix = new Set(MATRIX.map((row) => row.relay));
-    expect(RELAYS.map((r) => r.name).filter((name) => !inMatrix.has(name))).toEqual([]);
+    expect(RELAYS.filter((r) => r.suites === undefined).map((r) => r.name).filter((name) => !inMatrix.has(name))).toEqual([]);
   });
 
   it('runs, in npm test, one row of each outcome', () => {

@@ -35,6 +35,19 @@ export const CheckId = {
   errorEnvelope: 'errors.envelope',
   unknownModelRejected: 'errors.unknown-model-rejected',
   notBuffered: 'stream.not-buffered',
+
+  // Chat Completions (the chat suite: other agents' requests, never part of the Codex verdict).
+  // required: the agent loses the answer, the tool call or its bookkeeping without them
+  chatStatusOk: 'chat.status-ok',
+  chatContentStreamed: 'chat.content-streamed',
+  chatToolCallDeltas: 'chat.tool-call-deltas',
+  chatToolCallArguments: 'chat.tool-call-arguments',
+  chatFinishReason: 'chat.finish-reason',
+  chatUsage: 'chat.usage',
+  chatDoneMarker: 'chat.done-marker',
+  chatErrorEnvelope: 'chat.error-envelope',
+  // recommended
+  chatChunkSchema: 'chat.chunk-schema',
 } as const;
 
 export type CheckIdValue = (typeof CheckId)[keyof typeof CheckId];

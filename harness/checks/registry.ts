@@ -1,5 +1,6 @@
 // Every check, by id. Suites name checks by id; duplicate ids are a programming error caught at load.
 import type { Check } from './check.ts';
+import { chatChecks } from './chat-checks.ts';
 import { codexAcceptanceChecks } from './codex-acceptance-checks.ts';
 import { errorChecks } from './error-checks.ts';
 import { framingChecks } from './framing-checks.ts';
@@ -19,7 +20,7 @@ function register(groups: Check[][]): ReadonlyMap<string, Check> {
   return byId;
 }
 
-export const checksById = register([httpChecks, retryChecks, codexAcceptanceChecks, toolCallChecks, framingChecks, streamSemanticsChecks, timingChecks, schemaChecks, errorChecks]);
+export const checksById = register([httpChecks, retryChecks, codexAcceptanceChecks, toolCallChecks, framingChecks, streamSemanticsChecks, timingChecks, schemaChecks, errorChecks, chatChecks]);
 
 export function getCheck(id: string): Check {
   const check = checksById.get(id);

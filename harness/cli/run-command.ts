@@ -12,7 +12,7 @@ import { relayMismatch } from '../report/render-comparison.ts';
 import { executeTargetsRun } from './run-targets.ts';
 import { DEFAULT_FLEET_OUT } from './merge-command.ts';
 import { runSucceeded } from '../verdict.ts';
-import { selectSuites } from '../../suites/index.ts';
+import { ALL_SUITES, KNOWN_SUITES, selectSuites } from '../../suites/index.ts';
 import { createConsoleReporter } from '../report/console-reporter.ts';
 import { InvalidReportError, renderReports, writeReports } from '../report/write-reports.ts';
 import type { CliCommand, CliIo } from './cli-io.ts';
@@ -64,7 +64,7 @@ export function runCommand(io: CliIo): CliCommand {
       .option('--api-key-env <name>', 'environment variable holding the relay key (like env_key)')
       .option('--api-key <key>', 'the relay key itself (prefer --api-key-env: command lines end up in shell history)')
       .option('--model <slug>', 'model to request (default: the model each fixture recorded)')
-      .option('--suite <ids>', 'comma-separated suite ids (default: all)', parseList)
+      .option('--suite <ids>', `comma-separated suite ids (default: ${ALL_SUITES.map((s) => s.id).join(',')}; run only when named: ${KNOWN_SUITES.filter((s) => !ALL_SUITES.includes(s)).map((s) => s.id).join(',')})`, parseList)
       .option('--header <header>', "extra request header 'Name: value' (repeatable)", collectHeader)
       .option('--out <dir>', 'report folder (default: reports/<host>/); - with --format json: report.json on stdout')
       .option('--format <list>', `outputs among ${OUTPUT_FORMATS.join(',')} (default: all)`, parseFormats, [...OUTPUT_FORMATS])

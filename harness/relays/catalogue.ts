@@ -14,6 +14,9 @@ import * as faults from './faults.ts';
 import * as failures from './failure-faults.ts';
 import * as wire from './wire-faults.ts';
 import * as compression from './compression-faults.ts';
+import * as chat from './chat-faults.ts';
+import type { ChatFault } from './chat-completions.ts';
+import { CHAT_SUITE_ID } from '../suite.ts';
 import { reasoningRoundTrip } from './reasoning-faults.ts';
 import { droppedBeforeFirstItem, failFirstAttempts } from './transient-faults.ts';
 import { openAiErrorResponse } from './openai-error.ts';
@@ -35,6 +38,8 @@ export interface SimulatedRelay {
   expectedCodexVerdict: CodexVerdict;
   /** Codex's retries decide the verdict: `violates` and the verdict hold for runs that model them. */
   showsWithRetries?: boolean;
+  /** The suites a full run of this relay means (a chat relay's: the chat suite); default the Codex suites. */
+  suites?: readonly string[];
   handlers(opts?: RelayOptions): RequestHandler[];
 }
 
@@ -52,6 +57,11 @@ const SERVER_ERROR = { message: 'The server had an error while processing your r
 /** A relay whose behaviour shows on every reply unless `extra` narrows showsOn (or sets another verdict). */
 function simulated(name: string, description: string, handlers: SimulatedRelay['handlers'], violates: CheckIdValue[], extra: Partial<SimulatedRelay> = {}): SimulatedRelay {
   return { name, description, violates, showsOn: EVERY_REPLY, expectedCodexVerdict: 'incompatible', handlers, ...extra };
+}
+
+/** The reference relay whose Chat Completions endpoint has one fault, judged by the chat suite alone. */
+function chatFaulty(name: string, description: string, fault: ChatFault, violates: CheckIdValue[], showsOn: ExpectedReply[] = ['message', 'function_call']): SimulatedRelay {
+  return simulated(name, description, (opts = {}) => referenceHandlers(opts, {}, fault), violates, { showsOn, expectedCodexVerdict: 'not-evaluated', suites: [CHAT_SUITE_ID] });
 }
 
 /** The reference relay with one fault. */
@@ -172,6 +182,16 @@ export const RELAYS: readonly SimulatedRelay[] = [
   transient('failed-rate-limited-once', 'Fails the first try of every request with response.failed rate_limit_exceeded "try again in 1s", answers the retry', failures.failedWith('rate_limit_exceeded', 'Rate limit reached for gpt-5.5. Please try again in 1s.'), 1, [CheckId.noRetryNeeded], 'compatible'),
   transient('stream-dropped-once', 'Ends the stream of the first try of every request before its first output item is done (no response.completed), answers the retry', droppedBeforeFirstItem, 1, [CheckId.noRetryNeeded], 'compatible'),
   transient('rate-limited-every-retry', 'Answers every try 429 rate_limit_exceeded with Retry-After: 1: Codex retries five times, a second apart, and fails', failures.refuseWith(429, RATE_LIMITED, { 'retry-after': '1' }), Infinity, [CheckId.statusOk, CheckId.noRetryNeeded], 'incompatible'),
+  chatFaulty('chat-reference', 'A conforming Chat Completions endpoint for other agents: chunks with delta.content, tool_calls deltas by index with id and name, finish_reason, the include_usage chunk, data: [DONE]', {}, [], []),
+  chatFaulty('chat-no-done', 'Chat streams end after the last chunk, without data: [DONE]', chat.noDoneMarker, [CheckId.chatDoneMarker]),
+  chatFaulty('chat-tool-calls-without-index', 'tool_calls deltas without index: the agent cannot tell which call a piece belongs to', chat.toolCallsWithoutIndex, [CheckId.chatToolCallDeltas, CheckId.chatChunkSchema], ['function_call']),
+  chatFaulty('chat-tool-calls-without-id', "A tool call's first delta without its id: the agent cannot answer the call", chat.toolCallsWithoutId, [CheckId.chatToolCallDeltas], ['function_call']),
+  chatFaulty('chat-arguments-cut-off', 'The last arguments piece of a tool call dropped: the joined arguments are not JSON', chat.argumentsCutOff, [CheckId.chatToolCallArguments], ['function_call']),
+  chatFaulty('chat-finish-reason-stop', 'finish_reason "stop" after tool calls, so the agent ends the turn instead of running them', chat.finishReasonStop, [CheckId.chatFinishReason], ['function_call']),
+  chatFaulty('chat-usage-ignored', 'Ignores stream_options.include_usage: no usage chunk, so the agent cannot count the context', chat.usageIgnored, [CheckId.chatUsage]),
+  chatFaulty('chat-message-instead-of-delta', 'Streams each chunk with choices[0].message instead of delta: the agent sees no text and no tool call', chat.messageInsteadOfDelta, [CheckId.chatContentStreamed, CheckId.chatToolCallDeltas, CheckId.chatFinishReason, CheckId.chatChunkSchema]),
+  chatFaulty('chat-rejects-stream-options', "Refuses the agent's request with 400 Unrecognized request argument supplied: stream_options", chat.rejectsStreamOptions, [CheckId.chatStatusOk]),
+  chatFaulty('chat-error-as-text', 'Refuses a malformed chat request with 400 and a bare "Bad Request" text body', chat.errorAsText, [CheckId.chatErrorEnvelope, CheckId.errorEnvelope], ['message']),
   faulty('compresses-gzip-when-asked', 'Compresses the stream with gzip, flushed after every event, when the request accepts gzip (Codex 0.171.0 asks, 0.169.0 does not)', compression.compressesWhenAsked('gzip'), [], { expectedCodexVerdict: 'compatible' }),
   faulty('compresses-zstd-when-asked', 'Compresses the stream with zstd, flushed after every event, when the request accepts zstd (Codex 0.171.0 asks, 0.169.0 does not)', compression.compressesWhenAsked('zstd'), [], { expectedCodexVerdict: 'compatible' }),
   faulty('buffered-compression', `Caddy's \`encode zstd gzip\` in front of an upstream sending an event every ${compression.BRISK_UPSTREAM_EVENT_MS} ms: for a client that accepts zstd the head goes out at once, the compressed body only when the upstream ends (the turn completes, late)`, compression.buffersCompressed(compression.BRISK_UPSTREAM_EVENT_MS), [CheckId.notBuffered], { expectedCodexVerdict: 'compatible' }),

@@ -4,7 +4,7 @@
 // at one stage, so every broken relay is this relay with exactly one thing wrong.
 import { createHash } from 'node:crypto';
 import { http, HttpResponse, type RequestHandler } from 'msw';
-import { chatCompletionsHandler } from './chat-completions.ts';
+import { type ChatFault, chatCompletionsHandler } from './chat-completions.ts';
 import { type OpenAiErrorFields, openAiErrorResponse } from './openai-error.ts';
 import { type RelayOptions, DEFAULT_MODELS, gateHandlers, unixNow } from './relay-options.ts';
 import { type ResponsesRequest, decideReply } from './reply-policy.ts';
@@ -49,8 +49,8 @@ export interface BodyEncoding {
 
 const SSE_CONTENT_TYPE = 'text/event-stream; charset=utf-8';
 
-export function referenceHandlers(opts: RelayOptions = {}, fault: ResponsesFault | FaultPerRequest = {}): RequestHandler[] {
-  return [...gateHandlers(opts), responsesHandler(opts, fault), chatCompletionsHandler(opts), modelsHandler(opts)];
+export function referenceHandlers(opts: RelayOptions = {}, fault: ResponsesFault | FaultPerRequest = {}, chatFault: ChatFault = {}): RequestHandler[] {
+  return [...gateHandlers(opts), responsesHandler(opts, fault), chatCompletionsHandler(opts, chatFault), modelsHandler(opts)];
 }
 
 /** Picks the fault for one request from its body: relays whose fault comes and goes. */

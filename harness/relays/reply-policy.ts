@@ -4,11 +4,17 @@
 //   - last user message mentions apply_patch   → a custom_tool_call, when a custom apply_patch tool is offered
 //   - it names exec_command or has a `command` → a function_call to exec_command, when that tool is offered
 //   - otherwise                                → a message ("say hello" → "hello")
-// Requests a real relay would refuse are refused the OpenAI way: 400 for a malformed body,
-// 404 model_not_found for a model outside the allow-list.
+// Requests a real relay would refuse are refused the OpenAI way: 400 for a malformed body or one the
+// spec's CreateResponse refuses (a tool without type and name, an unknown input item type), 404
+// model_not_found for a model outside the allow-list.
 import { isRecord } from '../checks/check.ts';
 import type { OpenAiErrorFields } from './openai-error.ts';
+import { validateResponsesRequest } from '../schema-validation.ts';
+import { specRejection } from './spec-rejection.ts';
 import type { ReplyItem } from './stream-builder.ts';
+
+/** The replies a Chat Completions request can get: no freeform tools there. */
+export type ChatReply = Extract<ReplyItem, { type: 'message' | 'function_call' }>;
 
 export const APPLY_PATCH_INPUT = '*** Begin Patch\n*** Add File: hello.txt\n+hello\n*** End Patch\n';
 /** The command run when a prompt names exec_command without a `command` in backticks. */
@@ -34,6 +40,9 @@ export function decideReply(bodyText: string, policy: ModelPolicy = {}): Parsed<
   if (typeof request.input !== 'string' && !Array.isArray(request.input)) {
     return badRequest("Invalid type for 'input': expected a string or an array of input items.", 'invalid_type', 'input');
   }
+  // As the API does: a tool or an input item the spec does not define is refused, not answered.
+  const invalid = specRejection(validateResponsesRequest(request));
+  if (invalid) return invalid;
   return { ok: true, value: { request, reply: replyFor(request) } };
 }
 
@@ -63,11 +72,28 @@ export function servesModel(model: string, policy: ModelPolicy): boolean {
 export function replyFor(request: ResponsesRequest): ReplyItem {
   const input = typeof request.input === 'string' ? [{ role: 'user', content: request.input }] : request.input;
   const last = input.at(-1);
-  if (isRecord(last) && (last.type === 'function_call_output' || last.type === 'custom_tool_call_output')) {
-    const lastLine = textOf(last.output).trim().split('\n').at(-1)!.trim();
-    return { type: 'message', text: `The tool printed: "${lastLine}"` };
-  }
+  if (isRecord(last) && (last.type === 'function_call_output' || last.type === 'custom_tool_call_output')) return toolPrinted(last.output);
   return replyToPrompt(lastUserText(input), Array.isArray(request.tools) ? request.tools : []);
+}
+
+/**
+ * The reply to a Chat Completions request, by the same rules: after a `tool` message, what the
+ * tool printed; a command in backticks, when the agent offers a `bash` function tool, is a call to
+ * it with {"command"}; otherwise a message.
+ */
+export function chatReplyFor(messages: unknown[], tools: unknown[]): ChatReply {
+  const last = messages.at(-1);
+  if (isRecord(last) && last.role === 'tool') return toolPrinted(last.content);
+  const prompt = lastUserText(messages);
+  const command = /`([^`\n]+)`/.exec(prompt)?.[1];
+  const offersBash = tools.some((tool) => isRecord(tool) && tool.type === 'function' && isRecord(tool.function) && tool.function.name === 'bash');
+  if (command !== undefined && offersBash) return { type: 'function_call', name: 'bash', arguments: JSON.stringify({ command }) };
+  return messageFor(prompt);
+}
+
+function toolPrinted(output: unknown): ChatReply {
+  const lastLine = textOf(output).trim().split('\n').at(-1)!.trim();
+  return { type: 'message', text: `The tool printed: "${lastLine}"` };
 }
 
 export function replyToPrompt(prompt: string, tools: unknown[]): ReplyItem {
@@ -78,6 +104,11 @@ export function replyToPrompt(prompt: string, tools: unknown[]): ReplyItem {
   if ((command !== undefined || /exec_command/i.test(prompt)) && offersTool(tools, 'function', 'exec_command')) {
     return { type: 'function_call', name: 'exec_command', arguments: JSON.stringify({ cmd: command ?? DEFAULT_COMMAND }) };
   }
+  return messageFor(prompt);
+}
+
+/** The plain answer: "say hello" → "hello", anything else quoted back. */
+function messageFor(prompt: string): ChatReply {
   const say = /^\s*say\s+(.+?)[.!]*\s*$/is.exec(prompt);
   return { type: 'message', text: say ? say[1]! : `You said: ${prompt.trim().split('\n')[0]!.slice(0, 200)}` };
 }

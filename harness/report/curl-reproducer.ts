@@ -6,6 +6,7 @@ import type { CaseResult, RunReport } from '../model.ts';
 import { REDACTED } from '../redact.ts';
 import { oneLine } from './plain-text.ts';
 import type { CaseRequestSource } from './suite-catalogue.ts';
+import { CHAT_DEFAULT_MODEL, chatRequestBody } from '../chat/agent-requests.ts';
 
 export const DEFAULT_KEY_ENV = 'RELAY_API_KEY';
 
@@ -62,6 +63,8 @@ function bodyLines(report: RunReport, source: CaseRequestSource | undefined, com
   }
   if (source.rawBody !== undefined) return { curlData: `--data-binary ${shellQuote(source.rawBody)}` };
   const model = source.model ?? (report.target.model !== NO_MODEL ? report.target.model : undefined);
+  // An agent's chat request is built by relaycheck, not read from a file: it goes inline.
+  if (source.chatRequest !== undefined) return { curlData: `--data-binary ${shellQuote(JSON.stringify(chatRequestBody(source.chatRequest, model ?? CHAT_DEFAULT_MODEL)))}` };
   const day = /^\d{4}-\d{2}-\d{2}/.exec(report.startedAt)?.[0] ?? '1970-01-01';
   // The fixture's placeholders get a fixed UUID and the run's date: any UUID does for a relay.
   const filter = [

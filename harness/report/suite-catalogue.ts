@@ -1,19 +1,19 @@
 // What a report does not record about its cases but the HTML page shows: each suite's title (the
 // capability it tests) and which request a case sent (for the curl reproducer). Looked up in the
 // suites this relaycheck ships; a report from another version may name cases they do not have.
-import { ALL_SUITES } from '../../suites/index.ts';
+import { KNOWN_SUITES } from '../../suites/index.ts';
 import type { CaseSpec } from '../suite.ts';
+import type { ChatRequestKind } from '../chat/agent-requests.ts';
 
-/** Where a case's request body came from: a fixture file (with the model it was sent for), or a raw body. */
-export interface CaseRequestSource {
-  fixture: string;
+/** Where a case's request body came from: a fixture file (with the model it was sent for), an agent's chat request, or a raw body. */
+export type CaseRequestSource = ({ fixture: string; chatRequest?: undefined } | { chatRequest: ChatRequestKind; fixture?: undefined }) & {
   /** The case's own model, when it overrides the user's (e.g. an unknown model). */
   model?: string;
   rawBody?: string;
-}
+};
 
-const SPECS = new Map<string, CaseSpec>(ALL_SUITES.flatMap((suite) => suite.cases.map((spec) => [spec.id, spec] as const)));
-const SUITE_TITLES = new Map(ALL_SUITES.map((suite) => [suite.id, suite.title]));
+const SPECS = new Map<string, CaseSpec>(KNOWN_SUITES.flatMap((suite) => suite.cases.map((spec) => [spec.id, spec] as const)));
+const SUITE_TITLES = new Map(KNOWN_SUITES.map((suite) => [suite.id, suite.title]));
 
 export function suiteTitle(suiteId: string): string | undefined {
   return SUITE_TITLES.get(suiteId);
@@ -22,5 +22,6 @@ export function suiteTitle(suiteId: string): string | undefined {
 export function caseRequestSource(caseId: string): CaseRequestSource | undefined {
   const spec = SPECS.get(caseId);
   if (!spec) return undefined;
-  return { fixture: spec.fixture, ...(spec.model !== undefined && { model: spec.model }), ...(spec.rawBody !== undefined && { rawBody: spec.rawBody }) };
+  const request = spec.chatRequest === undefined ? { fixture: spec.fixture } : { chatRequest: spec.chatRequest };
+  return { ...request, ...(spec.model !== undefined && { model: spec.model }), ...(spec.rawBody !== undefined && { rawBody: spec.rawBody }) };
 }

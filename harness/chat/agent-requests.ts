@@ -1,0 +1,65 @@
+// The Chat Completions requests an agent sends to a relay's /chat/completions, shaped like
+// OpenCode's (through @ai-sdk/openai-compatible): the model, a system and a user message, the
+// agent's own tools as function tools with JSON Schema parameters, stream: true and
+// stream_options.include_usage (the agent counts tokens from the last chunk). Written to that
+// shape, not recorded: the prompts are the ones relaycheck's reference relay answers
+// deterministically (a plain answer, a `bash` call, the answer after the tool ran).
+import type { OutgoingRequest } from '../http/http-client.ts';
+import { type ReplayTarget, joinUrl } from '../fixtures/instantiate-request.ts';
+
+export type ChatRequestKind = 'plain' | 'tool-call' | 'after-tool-call';
+
+/** Sent when the user names no model: one every relay serving OpenAI models knows. */
+export const CHAT_DEFAULT_MODEL = 'gpt-5.5';
+export const CHAT_PATH = '/chat/completions';
+/** The command the tool-call request asks the model to run, and the call the follow-up carries back. */
+export const CHAT_COMMAND = 'ls';
+export const CHAT_CALL_ID = 'call_relaycheck_0001';
+
+const SYSTEM_PROMPT = 'You are a coding agent running in the user\'s terminal. Use the tools to inspect and change files; answer briefly.';
+
+const functionTool = (name: string, description: string, properties: Record<string, unknown>, required: string[]) => ({
+  type: 'function',
+  function: { name, description, parameters: { type: 'object', properties, required, additionalProperties: false, $schema: 'http://json-schema.org/draft-07/schema#' } },
+});
+
+/** A coding agent's tool list: a shell, file reading and editing, search. */
+export const AGENT_TOOLS = [
+  functionTool('bash', 'Executes a shell command in the project directory.', { command: { type: 'string', description: 'The command to execute' }, description: { type: 'string', description: 'What the command does, in 5-10 words' } }, ['command', 'description']),
+  functionTool('read', 'Reads a file from the local filesystem.', { filePath: { type: 'string', description: 'The absolute path to the file' }, offset: { type: 'number' }, limit: { type: 'number' } }, ['filePath']),
+  functionTool('edit', 'Replaces text in a file.', { filePath: { type: 'string' }, oldString: { type: 'string' }, newString: { type: 'string' } }, ['filePath', 'oldString', 'newString']),
+  functionTool('grep', 'Searches file contents with a regular expression.', { pattern: { type: 'string' }, path: { type: 'string' } }, ['pattern']),
+] as const;
+
+const USER_PROMPT: Record<ChatRequestKind, string> = {
+  plain: 'say hello',
+  'tool-call': `Run \`${CHAT_COMMAND}\` to list the files in this directory.`,
+  'after-tool-call': `Run \`${CHAT_COMMAND}\` to list the files in this directory.`,
+};
+
+/** The arguments of the bash call the tool-call request gets back, as the follow-up carries them. */
+export const CHAT_CALL_ARGUMENTS = JSON.stringify({ command: CHAT_COMMAND });
+
+/** The request body an agent sends for `kind`. */
+export function chatRequestBody(kind: ChatRequestKind, model: string): Record<string, unknown> {
+  const messages: Record<string, unknown>[] = [
+    { role: 'system', content: SYSTEM_PROMPT },
+    { role: 'user', content: USER_PROMPT[kind] },
+  ];
+  if (kind === 'after-tool-call') {
+    messages.push(
+      { role: 'assistant', content: '', tool_calls: [{ id: CHAT_CALL_ID, type: 'function', function: { name: 'bash', arguments: CHAT_CALL_ARGUMENTS } }] },
+      { role: 'tool', tool_call_id: CHAT_CALL_ID, content: 'README.md\npackage.json\nsrc' },
+    );
+  }
+  return { model, messages, tools: AGENT_TOOLS, stream: true, stream_options: { include_usage: true } };
+}
+
+/** The request as it goes to the relay: `{base_url}/chat/completions`, the user's key and headers. */
+export function chatRequest(kind: ChatRequestKind, target: ReplayTarget): OutgoingRequest {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
+  for (const [name, value] of Object.entries(target.extraHeaders ?? {})) headers[name.toLowerCase()] = value;
+  const body = chatRequestBody(kind, target.model ?? CHAT_DEFAULT_MODEL);
+  return { method: 'POST', url: joinUrl(target.baseUrl, CHAT_PATH, target.queryParams), headers, body: JSON.stringify(body) };
+}
