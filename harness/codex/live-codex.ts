@@ -40,6 +40,10 @@ export interface LiveCodexOptions {
 
 const HEADER_ENV = (i: number) => `RELAYCHECK_CODEX_HEADER_${i}`;
 
+// Codex's shell snapshot writes the session's environment, the key's variable included, into
+// CODEX_HOME/shell_snapshots/*.sh (measured on 0.171.0): a real key must not land on disk that way.
+const LIVE_CODEX_CONFIG = ['features.shell_snapshot=false'];
+
 /** The turns that finished, in order; fewer than three when the signal stopped them. */
 export async function runLiveCodex(options: LiveCodexOptions): Promise<LiveCodexOutcome[]> {
   const headers = Object.entries(options.target.extraHeaders ?? {});
@@ -61,6 +65,7 @@ export async function runLiveCodex(options: LiveCodexOptions): Promise<LiveCodex
       prompt: CODEX_PROMPTS[turn],
       providerEntries,
       env,
+      config: LIVE_CODEX_CONFIG,
       timeoutMs: options.timeoutMs,
       streamIdleTimeoutMs: options.idleTimeoutMs,
       streamMaxRetries: options.retries?.streamMaxRetries ?? 0,
