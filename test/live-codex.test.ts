@@ -13,7 +13,11 @@ import { ensureCodex } from '../harness/codex/install-codex.ts';
 import { LIVE_CODEX_ERROR_CHARS, runLiveCodex } from '../harness/codex/live-codex.ts';
 import type { RunReport } from '../harness/model.ts';
 import { Redactor } from '../harness/redact.ts';
+import { http as mswHttp } from 'msw';
 import { startRelay } from '../harness/relays/catalogue.ts';
+import { openAiErrorResponse } from '../harness/relays/openai-error.ts';
+import { referenceHandlers } from '../harness/relays/reference-relay.ts';
+import { serveHandlers } from '../harness/relays/serve-handlers.ts';
 import { validateReport } from '../harness/report/validate-report.ts';
 import { runMain } from './helpers/run-main.ts';
 import { findSecretLeaks, findSecretLeaksInDir } from './helpers/secret-scan.ts';
@@ -134,8 +138,8 @@ interface CliRun {
   outDir: string;
 }
 
-async function runWithCodex(relayName: string): Promise<CliRun> {
-  const relay = await startRelay(relayName, { apiKey: KEY });
+async function runWithCodex(relayName: string, served?: { baseUrl: string; close(): Promise<void> }): Promise<CliRun> {
+  const relay = served ?? (await startRelay(relayName, { apiKey: KEY }));
   const outDir = await mkdtemp(path.join(root, `${relayName}-`));
   try {
     const args = ['run', '--base-url', relay.baseUrl, '--api-key-env', 'RELAY_KEY', '--model', 'gpt-5.5', '--no-retries', '--idle-timeout-ms', '20000', '--timeout-ms', '60000', '--out', outDir, '--with-codex'];
@@ -175,47 +179,49 @@ describe('relaycheck run --with-codex', () => {
     await expectNoKeyAnywhere(run);
   });
 
-  it.runIf(full)('a relay without /responses (404): incompatible, every turn fails with the 404, agrees, exit 1', async () => {
-    const run = await runWithCodex('chat-only');
+  const allFail = (error: RegExp) => ['message', 'function_call', 'custom_tool_call'].map((turn) => ({ turn, succeeded: false, relaycheck: 'fails', exitCode: 1, error: expect.stringMatching(error) }));
+  const BROKEN = [
+    { relay: 'chat-only', why: 'no /responses (404)', verdict: 'incompatible', turns: allFail(/^unexpected status 404 Not Found/) },
+    {
+      relay: 'custom-tool-as-function',
+      why: 'apply_patch answered as a function call',
+      verdict: 'partial',
+      turns: [
+        { turn: 'message', succeeded: true, relaycheck: 'succeeds', exitCode: 0 },
+        { turn: 'function_call', succeeded: true, relaycheck: 'succeeds', exitCode: 0 },
+        { turn: 'custom_tool_call', succeeded: false, relaycheck: 'fails', exitCode: 0, error: 'exit 0, but Codex lost the patch: hello.txt was not written' },
+      ],
+    },
+    { relay: 'no-terminal-event', why: 'the stream ends before response.completed', verdict: 'incompatible', turns: allFail(/^stream disconnected before completion: stream closed before response\.completed$/) },
+  ];
+
+  it.runIf(full).each(BROKEN)('a broken relay, $relay ($why): $verdict, Codex\'s turns recorded, agrees, exit 1', async ({ relay, verdict, turns }) => {
+    const run = await runWithCodex(relay);
     expect(run.code, run.stderr).toBe(1);
-    expect(run.report.verdict.codex).toBe('incompatible');
+    expect(run.report.verdict.codex).toBe(verdict);
     expect(run.report.liveCodex!.agrees).toBe(true);
-    expect(turnsOf(run.report)).toEqual([
-      ['message', false, 'fails'],
-      ['function_call', false, 'fails'],
-      ['custom_tool_call', false, 'fails'],
-    ]);
-    for (const t of run.report.liveCodex!.turns) expect([t.exitCode, t.error]).toEqual([1, expect.stringMatching(/^unexpected status 404 Not Found/)]);
-    expect(validateReport(run.report).valid).toBe(true);
+    expect(run.report.liveCodex!.turns).toMatchObject(turns);
+    expect(validateReport(run.report)).toEqual({ valid: true, errors: [] });
     await expectNoKeyAnywhere(run);
   });
 
-  it.runIf(full)('a relay that breaks apply_patch: partial, only that turn fails (patch lost), agrees', async () => {
-    const run = await runWithCodex('custom-tool-as-function');
-    expect(run.code, run.stderr).toBe(1);
-    expect(run.report.verdict.codex).toBe('partial');
-    expect(run.report.liveCodex!.agrees).toBe(true);
-    expect(turnsOf(run.report)).toEqual([
-      ['message', true, 'succeeds'],
-      ['function_call', true, 'succeeds'],
-      ['custom_tool_call', false, 'fails'],
-    ]);
-    expect(run.report.liveCodex!.turns[2]).toMatchObject({ exitCode: 0, error: 'exit 0, but Codex lost the patch: hello.txt was not written' });
-    expect(validateReport(run.report).valid).toBe(true);
-    await expectNoKeyAnywhere(run);
-  });
-
-  it.runIf(full)('a relay that ends the stream early (no response.completed): incompatible, every turn fails, agrees', async () => {
-    const run = await runWithCodex('no-terminal-event');
-    expect(run.code, run.stderr).toBe(1);
-    expect(run.report.liveCodex!.agrees).toBe(true);
-    expect(turnsOf(run.report)).toEqual([
-      ['message', false, 'fails'],
-      ['function_call', false, 'fails'],
-      ['custom_tool_call', false, 'fails'],
-    ]);
-    for (const t of run.report.liveCodex!.turns) expect(t.error).toBe('stream disconnected before completion: stream closed before response.completed');
-    expect(validateReport(run.report).valid).toBe(true);
+  it.runIf(full)('a relay that serves the recorded requests only: compatible, but Codex fails every turn; the disagreement comes first, exit 3', async () => {
+    // The fixtures were recorded in /home/user/project; the real Codex works in its throwaway folder.
+    const recordedOnly = mswHttp.post('*/v1/responses', async ({ request }) =>
+      (await request.clone().text()).includes('<cwd>/home/user/project</cwd>') ? undefined : openAiErrorResponse(400, { message: 'unknown client', code: 'invalid_request' }),
+    );
+    const served = await serveHandlers([recordedOnly, ...referenceHandlers({ apiKey: KEY })]);
+    const run = await runWithCodex('recorded-only', { baseUrl: `${served.url}/v1`, close: served.close });
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.report.verdict.codex).toBe('compatible');
+    expect(run.report.liveCodex!.agrees).toBe(false);
+    expect(run.report.liveCodex!.turns).toMatchObject(['message', 'function_call', 'custom_tool_call'].map((turn) => ({ turn, succeeded: false, relaycheck: 'succeeds', error: expect.stringContaining('unknown client') })));
+    const headline = run.stdout.indexOf('relaycheck disagrees with the real Codex 0.171.0 on this relay: that is a relaycheck bug');
+    expect(headline).toBeGreaterThan(-1);
+    expect(headline).toBeLessThan(run.stdout.indexOf('Codex: COMPATIBLE'));
+    expect(await readFile(path.join(run.outDir, 'report.md'), 'utf8')).toMatch(/^> \*\*relaycheck disagrees with the real Codex/);
+    expect(await readFile(path.join(run.outDir, 'junit.xml'), 'utf8')).toContain('type="relaycheck-bug"');
+    expect(validateReport(run.report)).toEqual({ valid: true, errors: [] });
     await expectNoKeyAnywhere(run);
   });
 
