@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { liveCodexDisagreements, liveCodexOf } from '../harness/codex/live-codex-agreement.ts';
 import type { LiveCodexOutcome } from '../harness/codex/live-codex.ts';
 import { codexForLiveRun } from '../harness/cli/with-codex.ts';
+import { codexExecArgs, runCodexExec } from '../harness/codex/run-codex-exec.ts';
+import { startNetworkGuard } from '../harness/codex/network-guard.ts';
 import { UsageError } from '../harness/cli/usage-error.ts';
 import type { CaseResult, CaseStatus, LiveCodex, RunReport } from '../harness/model.ts';
 import { createConsoleReporter } from '../harness/report/console-reporter.ts';
@@ -104,6 +106,9 @@ describe('every output shows the real Codex beside the verdict', () => {
   it('the reports validate against the schema, with and without a disagreement', () => {
     for (const live of [agreeing, disagreeing]) expect(validateReport(JSON.parse(JSON.stringify(withLive(live))))).toEqual({ valid: true, errors: [] });
     expect(validateReport({ ...withLive(agreeing), liveCodex: { ...agreeing, turns: [{ ...agreeing.turns[0], error: 'x'.repeat(501) }] } }).valid).toBe(false);
+    // agrees follows from the data: a report claiming otherwise is refused.
+    expect(validateReport(withLive({ ...disagreeing, agrees: true })).errors).toEqual(['/liveCodex/agrees: is true but the verdict and the turns say false']);
+    expect(validateReport(withLive({ ...agreeing, agrees: false })).errors).toEqual(['/liveCodex/agrees: is false but the verdict and the turns say true']);
   });
 
   it('Markdown: a disagreement is the first thing, then a section with each turn', () => {
@@ -175,5 +180,29 @@ describe('run --with-codex refuses what it cannot do, in one line with exit 2', 
     const version = await runMain(['run', '--base-url', 'http://127.0.0.1:9/v1', '--with-codex', '--codex-version', '9.9.9']);
     expect(version.code).toBe(2);
     expect(version.stderr).toMatch(/^relaycheck: --codex-version 9\.9\.9 is not a release relaycheck models[^\n]*\n$/);
+  });
+});
+
+describe("the user's own relay may be remote; nothing else is", () => {
+  it('runCodexExec takes a remote relay only when asked, and the network guard lets Codex reach that host alone', async () => {
+    const remote = { binary: '/nonexistent/codex', baseUrl: 'https://relay.example.com/v1', apiKey: 'sk-x', model: 'gpt-5.5', prompt: 'hi' };
+    await expect(runCodexExec(remote)).rejects.toThrow('runCodexExec runs Codex against loopback relays only, not https://relay.example.com/v1');
+    const guard = await startNetworkGuard(['relay.example.com']);
+    try {
+      expect(guard.env.NO_PROXY).toBe('127.0.0.1,localhost,::1,relay.example.com');
+      expect(guard.env.HTTPS_PROXY).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    } finally {
+      await guard.close();
+    }
+  });
+
+  it('the throwaway provider names the key variable only when there is a key, and carries the extra entries', () => {
+    const provider = (args: string[]) => args[args.indexOf('-c', args.indexOf('model="gpt-5.5"')) + 1]!;
+    const base = { baseUrl: 'http://127.0.0.1:9/v1', model: 'gpt-5.5', prompt: 'hi', providerEntries: ['env_http_headers = { "X-T" = "RELAYCHECK_CODEX_HEADER_0" }'] };
+    expect(provider(codexExecArgs({ ...base, apiKey: 'sk-secret-value' }, '/w'))).toBe(
+      'model_providers.relay={ name = "relaycheck", base_url = "http://127.0.0.1:9/v1", wire_api = "responses", env_key = "RELAYCHECK_CODEX_API_KEY", env_http_headers = { "X-T" = "RELAYCHECK_CODEX_HEADER_0" }, stream_max_retries = 0, request_max_retries = 0 }',
+    );
+    expect(provider(codexExecArgs(base, '/w'))).not.toContain('env_key');
+    expect(codexExecArgs({ ...base, apiKey: 'sk-secret-value' }, '/w').join(' ')).not.toContain('sk-secret-value');
   });
 });
