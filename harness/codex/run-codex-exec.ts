@@ -112,7 +112,8 @@ export async function runCodexExec(options: CodexExecOptions): Promise<CodexOutc
   const home = path.join(runDir, 'home');
   const dirs = { home, codexHome: path.join(home, '.codex'), work: path.join(runDir, 'work'), tmp: path.join(runDir, 'tmp') };
   for (const dir of Object.values(dirs)) await mkdir(dir, { recursive: true });
-  const guard = await startNetworkGuard(LOOPBACK_HOSTS.has(host) ? [] : [host]);
+  // NO_PROXY names an IPv6 host without its URL brackets.
+  const guard = await startNetworkGuard(LOOPBACK_HOSTS.has(host) ? [] : [host.replace(/^\[(.*)\]$/, '$1')]);
   try {
     const spawnTurn = (prompt: string, resume: boolean) =>
       spawnBounded(binary, codexExecArgs({ ...options, prompt }, dirs.work, resume), {
