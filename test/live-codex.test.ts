@@ -3,12 +3,14 @@
 // throwaway folders go away (also on Ctrl-C), Codex's relay-controlled words are bounded and
 // redacted, and each report carries Codex's outcome beside the verdict. npm test runs the reference
 // relay; npm run test:codex (vitest.codex.config.ts) adds three broken relays, --codex-config and 0.169.0.
+import { spawn } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { ensureCodex } from '../harness/codex/install-codex.ts';
 import { LIVE_CODEX_ERROR_CHARS, runLiveCodex } from '../harness/codex/live-codex.ts';
 import type { RunReport } from '../harness/model.ts';
@@ -223,6 +225,41 @@ describe('relaycheck run --with-codex', () => {
     expect(await readFile(path.join(run.outDir, 'junit.xml'), 'utf8')).toContain('type="relaycheck-bug"');
     expect(validateReport(run.report)).toEqual({ valid: true, errors: [] });
     await expectNoKeyAnywhere(run);
+  });
+
+  it.runIf(full)('Ctrl-C during a Codex turn (a real process): exit 130, the reports written, no throwaway folder left', async () => {
+    let codexArrived: () => void = () => undefined;
+    const arrived = new Promise<void>((resolve) => (codexArrived = resolve));
+    // The cases are answered; the real Codex's request (its cwd is the throwaway work folder) is held open.
+    const holdCodex = mswHttp.post('*/v1/responses', async ({ request }) => {
+      if (!(await request.clone().text()).includes('relaycheck-codex/run-')) return undefined;
+      codexArrived();
+      return new Promise<never>(() => undefined);
+    });
+    const served = await serveHandlers([holdCodex, ...referenceHandlers({ apiKey: KEY })]);
+    // The child's os.tmpdir(): where run-codex-exec makes its throwaway folders.
+    const tmp = await mkdtemp(path.join(root, 'tmpdir-'));
+    const outDir = await mkdtemp(path.join(root, 'interrupted-'));
+    try {
+      const bin = fileURLToPath(new URL('../bin/relaycheck.mjs', import.meta.url));
+      const args = ['run', '--base-url', `${served.url}/v1`, '--api-key-env', 'RELAY_KEY', '--model', 'gpt-5.5', '--no-retries', '--timeout-ms', '600000', '--idle-timeout-ms', '600000', '--out', outDir, '--with-codex'];
+      const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, RELAY_KEY: KEY, TMPDIR: tmp, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk: Buffer) => void (output.length < 1_000_000 && (output += chunk.toString('utf8'))));
+      const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+      onTestFinished(() => void (child.exitCode === null && child.signalCode === null && child.kill('SIGINT')));
+      await arrived;
+      expect(await readdir(path.join(tmp, 'relaycheck-codex'))).toHaveLength(1);
+      child.kill('SIGINT');
+      expect(await closed, output).toBe(130);
+      expect(await readdir(path.join(tmp, 'relaycheck-codex'))).toEqual([]);
+      const report = JSON.parse(await readFile(path.join(outDir, 'report.json'), 'utf8')) as RunReport;
+      expect(report.verdict.codex).toBe('compatible');
+      expect(report.liveCodex).toBeUndefined();
+      expect(findSecretLeaks(output, [KEY], 'output')).toEqual([]);
+    } finally {
+      await served.close();
+    }
   });
 
   it.runIf(full)('with --codex-config and --codex-version 0.169.0: that release runs, with the config\'s provider and key', async () => {
