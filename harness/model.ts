@@ -212,4 +212,32 @@ export interface RunReport {
   interrupted?: { planned: number };
   /** Codex's retry limits the run modelled; absent when retries were off (`--no-retries`). */
   codexRetries?: { requestMaxRetries: number; streamMaxRetries: number };
+  /** Present with `run --with-codex`: what the real Codex did through this relay, beside the verdict. */
+  liveCodex?: LiveCodex;
+}
+
+/** The kinds of turn `--with-codex` takes: a plain answer, an exec_command call, an apply_patch call. */
+export type LiveCodexTurnKind = 'message' | 'function_call' | 'custom_tool_call';
+
+/** What relaycheck's cases for one kind of turn say: none broke, some broke, or none was run. */
+export type LiveCodexPrediction = 'succeeds' | 'fails' | 'not-evaluated';
+
+export interface LiveCodexTurn {
+  turn: LiveCodexTurnKind;
+  /** Codex completed the turn: exit 0 and turn.completed, with the answer shown, the command run or the patch written. */
+  succeeded: boolean;
+  /** null when Codex was killed (the case timeout, Ctrl-C). */
+  exitCode: number | null;
+  /** Why the turn did not succeed, in Codex's words (the relay controls them: bounded and redacted). */
+  error?: string;
+  relaycheck: LiveCodexPrediction;
+  durationMs: number;
+}
+
+export interface LiveCodex {
+  /** The Codex CLI release that ran (the one the verdict models). */
+  version: string;
+  /** relaycheck's verdict and Codex's turns tell the same story (harness/codex/live-codex-agreement.ts). */
+  agrees: boolean;
+  turns: LiveCodexTurn[];
 }

@@ -186,6 +186,6 @@ function redactCase(result: CaseResult, redactor: Redactor): CaseResult {
 }
 
 /** Extra headers are often credentials (x-api-key, custom auth): redact any long opaque value. */
-function looksSecret(value: string): boolean {
+export function looksSecret(value: string): boolean {
   return value.length >= 16 && /^[A-Za-z0-9._~+/=:-]+$/.test(value.replace(/^(Bearer|Basic)\s+/i, ''));
 }

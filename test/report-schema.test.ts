@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import reportSchema from '../harness/schemas/report.schema.json' with { type: 'json' };
-import type { CaseResult, CheckResult, DiagnosisProbe, Failure, RetriedAnswer, RunDiagnosis, RunReport, RunSummary, Transcript, TranscriptEvent, TransportError } from '../harness/model.ts';
+import type { CaseResult, CheckResult, DiagnosisProbe, Failure, LiveCodex, LiveCodexTurn, RetriedAnswer, RunDiagnosis, RunReport, RunSummary, Transcript, TranscriptEvent, TransportError } from '../harness/model.ts';
 import { validateReport } from '../harness/report/validate-report.ts';
 import { runConformance } from '../harness/runner.ts';
 import { ALL_SUITES } from '../suites/index.ts';
@@ -97,6 +97,8 @@ describe('report.schema.json', () => {
     const summary: Required<RunSummary> = { total: 1, passed: 0, failed: 0, warned: 0, skipped: 0, unsupported: 0, errored: 1 };
     const probe: Required<DiagnosisProbe> = { purpose: 'models', method: 'GET', url: 'http://x/models', status: 200, error: '', message: '', answer: 'other', models: { count: 1, names: ['openai/m'] } };
     const diagnosis: Required<RunDiagnosis> = { kind: 'model-not-served', labels: ['model-not-served'], refusal: { url: 'http://x/responses', status: 404, message: '' }, model: { requested: 'm', closest: ['openai/m'] }, probes: [probe] };
+    const liveTurn: Required<LiveCodexTurn> = { turn: 'function_call', succeeded: false, exitCode: 1, error: 'stream disconnected', relaycheck: 'succeeds', durationMs: 1200 };
+    const liveCodex: Required<LiveCodex> = { version: '0.171.0', agrees: false, turns: [liveTurn] };
     const report: Required<RunReport> = {
       schemaVersion: 1,
       tool: { name: 'relaycheck', version: '0' },
@@ -112,6 +114,7 @@ describe('report.schema.json', () => {
       repeat: { runs: 2 },
       diagnosis,
       codexRetries: { requestMaxRetries: 4, streamMaxRetries: 5 },
+      liveCodex,
     };
     expect(validateReport(report)).toEqual({ valid: true, errors: [] });
 
@@ -128,6 +131,8 @@ describe('report.schema.json', () => {
     expect(keys(defs.RunDiagnosis.properties)).toEqual(keys(diagnosis));
     expect(keys(defs.DiagnosisProbe.properties)).toEqual(keys(probe));
     expect(keys(defs.RetriedAnswer.properties)).toEqual(keys(retried));
+    expect(keys(defs.LiveCodex.properties)).toEqual(keys(liveCodex));
+    expect(keys(defs.LiveCodexTurn.properties)).toEqual(keys(liveTurn));
   });
 
   it('accepts what the runner really produces (a Chat Completions-only relay)', async () => {

@@ -25,6 +25,7 @@ import { SEND_CHATGPT_TOKEN_HELP, chatGptTokenExposure, guardChatGptToken } from
 import type { ReplayTarget } from '../fixtures/instantiate-request.ts';
 import { CODEX_DEFAULT_RETRIES, type CodexRetrySettings } from '../retry/codex-retry-rules.ts';
 import type { RetryOptions } from '../retry/retry-like-codex.ts';
+import { WITH_CODEX_FLAG, WITH_CODEX_HELP, codexForLiveRun, withLiveCodex } from './with-codex.ts';
 import { OUTPUT_FORMATS, type OutputFormat, collectHeader, defaultOutDir, parseBaseUrl, parseFormats, parseIntegerOption, parseList } from './option-parsers.ts';
 
 interface RunFlags {
@@ -54,6 +55,7 @@ interface RunFlags {
   retries: boolean;
   strict?: boolean;
   codexVersion?: string;
+  withCodex?: boolean;
 }
 
 export function runCommand(io: CliIo): CliCommand {
@@ -76,6 +78,7 @@ export function runCommand(io: CliIo): CliCommand {
       .option('--provider <name>', 'with --codex-config: use [model_providers.<name>] instead of model_provider')
       .option('--profile <name>', 'with --codex-config: apply [profiles.<name>]')
       .option(CODEX_VERSION_FLAG, CODEX_VERSION_HELP)
+      .option(WITH_CODEX_FLAG, WITH_CODEX_HELP)
       .option('--send-chatgpt-token', `with --codex-config: ${SEND_CHATGPT_TOKEN_HELP}`)
       .option('--no-fail-fast', 'send every case even when the relay never answered the first one')
       .option('--repeat <k>', 'run every case K times and report flaky cases apart from broken ones', parseIntegerOption('--repeat', 1, MAX_REPEAT), 1)
@@ -89,6 +92,7 @@ export function runCommand(io: CliIo): CliCommand {
 }
 
 async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: CliIo): Promise<number> {
+  if (flags.targets && flags.withCodex) throw new UsageError(`${WITH_CODEX_FLAG} checks one relay: drop --targets`);
   if (flags.targets) return runTargets(flags, io, await chooseCodexProfile(flags.codexVersion, false));
   if (flags.shard) throw new UsageError('--shard needs --targets');
   // A baseline that cannot be read fails before the run, not after minutes of it.
@@ -113,6 +117,8 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
   // Decided on exactly what would be sent, before any request.
   const codex = await chooseCodexProfile(flags.codexVersion, fromConfig !== undefined);
   const warning = fromConfig && guardChatGptToken(chatGptTokenExposure(target, fromConfig.auth, fromConfig.providerId), flags.sendChatgptToken === true);
+  // Installed before the run: a platform without a Codex binary fails in a line, not after the cases.
+  const codexBinary = flags.withCodex ? await codexForLiveRun(codex.version) : undefined;
   const suites = selectSuites(flags.suite);
   const fileFormats = fileFormatsOf(flags);
   // `--out -`: report.json is the only thing on stdout, so it can be piped; people's lines go to stderr.
@@ -129,19 +135,41 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
   const stop = new AbortController();
   const onInterrupt = () => stop.abort();
   process.once('SIGINT', onInterrupt);
-  const report = await runRepeated({
-    target,
-    signal: stop.signal,
-    failFast: flags.failFast,
-    ...(warning ? { warnings: [warning] } : {}),
-    suites,
-    concurrency: flags.concurrency,
-    limits: { deadlineMs: flags.timeoutMs, idleTimeoutMs: idleTimeoutExplicit ? flags.idleTimeoutMs : (fromConfig?.idleTimeoutMs ?? flags.idleTimeoutMs) },
-    listener: reporter,
-    secrets: fromConfig?.secrets,
-    ...retriesOf(flags, fromConfig?.retries),
-    codex,
-  }, flags.repeat).finally(() => process.off('SIGINT', onInterrupt));
+  const idleTimeoutMs = idleTimeoutExplicit ? flags.idleTimeoutMs : (fromConfig?.idleTimeoutMs ?? flags.idleTimeoutMs);
+  const retries = retriesOf(flags, fromConfig?.retries);
+  let report: RunReport;
+  try {
+    report = await runRepeated({
+      target,
+      signal: stop.signal,
+      failFast: flags.failFast,
+      ...(warning ? { warnings: [warning] } : {}),
+      suites,
+      concurrency: flags.concurrency,
+      limits: { deadlineMs: flags.timeoutMs, idleTimeoutMs },
+      // With --with-codex the verdict is printed once Codex's turns are in the report.
+      listener: codexBinary ? { ...reporter, onRunEnd: undefined } : reporter,
+      secrets: fromConfig?.secrets,
+      ...retries,
+      codex,
+    }, flags.repeat);
+    if (codexBinary !== undefined && !report.interrupted) {
+      report = await withLiveCodex(report, {
+        binary: codexBinary,
+        version: codex.version,
+        target,
+        timeoutMs: flags.timeoutMs,
+        idleTimeoutMs,
+        ...(retries.retries && { retries: retries.retries.settings }),
+        secrets: fromConfig?.secrets ?? [],
+        signal: stop.signal,
+        reporter,
+      });
+    }
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
+  if (codexBinary !== undefined) reporter.onRunEnd(report);
   if (console) for (const line of repeatLines(report)) human.write(`${line}\n`);
   if (toStdout) io.stdout.write(renderReports(report, { formats: ['json'] })[0]!.text);
   if (outDir !== undefined) {
@@ -154,7 +182,9 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
       throw reportFolderError(outDir, error as Error);
     }
   }
-  if (report.interrupted) return EXIT.interrupted;
+  if (report.interrupted || stop.signal.aborted) return EXIT.interrupted;
+  // The real Codex contradicts the verdict: relaycheck's own bug, as an invalid report is.
+  if (report.liveCodex && !report.liveCodex.agrees) return EXIT.internal;
   // With a baseline the gate is "nothing got worse", not "everything works".
   if (baseline) return applyBaseline(baseline, flags.baseline!, report, outDir, human);
   return runSucceeded(report.verdict, report.summary) ? EXIT.compatible : EXIT.notCompatible;

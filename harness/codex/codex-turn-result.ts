@@ -13,8 +13,8 @@ export type CodexTurnResult =
 
 export interface TurnEvidence {
   outcome: CodexOutcome;
-  /** The answer the relay's model gives to the turn's last request. */
-  expectedAnswer: string;
+  /** The answer the relay's model gives to the turn's last request; absent (a real model): any answer shown. */
+  expectedAnswer?: string;
   /** Content of the patched file after the run (custom_tool_call turns), if it exists. */
   patchedFile?: string;
 }
@@ -32,8 +32,8 @@ export function judgeCodexTurn(turn: ExpectedReply, { outcome, expectedAnswer, p
     return { kind: 'loses', lost: `the patch: ${PATCHED_FILE.path} ${patchedFile === undefined ? 'was not written' : `holds ${JSON.stringify(patchedFile)}`}` };
   }
   const answer = outcome.agentMessages.join('\n').trim();
-  if (answer !== expectedAnswer) {
-    return { kind: 'loses', lost: answer ? `the answer: showed ${JSON.stringify(answer.slice(0, 80))}, not ${JSON.stringify(expectedAnswer)}` : 'the answer: nothing shown' };
+  if (expectedAnswer === undefined ? answer === '' : answer !== expectedAnswer) {
+    return { kind: 'loses', lost: answer ? `the answer: showed ${JSON.stringify(answer.slice(0, 80))}, not ${JSON.stringify(expectedAnswer ?? '')}` : 'the answer: nothing shown' };
   }
   return { kind: 'completes' };
 }

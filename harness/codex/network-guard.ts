@@ -15,7 +15,8 @@ export interface NetworkGuard {
 const LOOPBACK = '127.0.0.1,localhost,::1';
 const MAX_RECORDED = 100;
 
-export async function startNetworkGuard(): Promise<NetworkGuard> {
+/** `allowHosts`: hosts Codex may reach directly besides loopback (the user's own relay, `run --with-codex`). */
+export async function startNetworkGuard(allowHosts: readonly string[] = []): Promise<NetworkGuard> {
   const refused: string[] = [];
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
@@ -37,7 +38,7 @@ export async function startNetworkGuard(): Promise<NetworkGuard> {
   const url = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
   const env: Record<string, string> = {};
   for (const name of ['HTTPS_PROXY', 'HTTP_PROXY', 'ALL_PROXY']) env[name] = env[name.toLowerCase()] = url;
-  env.NO_PROXY = env.no_proxy = LOOPBACK;
+  env.NO_PROXY = env.no_proxy = [LOOPBACK, ...allowHosts].join(',');
   return {
     env,
     refused,

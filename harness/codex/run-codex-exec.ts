@@ -12,10 +12,19 @@ import { startNetworkGuard } from './network-guard.ts';
 export type CodexSandbox = 'read-only' | 'workspace-write' | 'danger-full-access';
 
 export interface CodexExecOptions {
-  /** The relay's base URL including any `/v1`: Codex posts to `${baseUrl}/responses`. Loopback only. */
+  /** The relay's base URL including any `/v1`: Codex posts to `${baseUrl}/responses`. Loopback only, unless remoteRelay. */
   baseUrl: string;
-  /** Passed to Codex only through the environment; scrubbed from everything reported back. */
-  apiKey: string;
+  /**
+   * The user's own relay (`run --with-codex`): any host. Codex reaches that host directly and still
+   * nothing else; the matrix and the recordings stay on loopback.
+   */
+  remoteRelay?: boolean;
+  /** Passed to Codex only through the environment; scrubbed from everything reported back. Absent: no env_key (a relay without a key). */
+  apiKey?: string;
+  /** Further entries of the provider table, as TOML `key = value` (e.g. env_http_headers, query_params). */
+  providerEntries?: string[];
+  /** Aborting it kills the running turn (its process group) and skips the rest; the run dir is still removed. */
+  signal?: AbortSignal;
   model: string;
   prompt: string;
   /** Further user turns in the same conversation, each sent with `codex exec resume --last`. */
@@ -94,7 +103,7 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export async function runCodexExec(options: CodexExecOptions): Promise<CodexOutcome> {
   const host = URL.canParse(options.baseUrl) ? new URL(options.baseUrl).hostname : '';
-  if (!LOOPBACK_HOSTS.has(host)) throw new Error(`runCodexExec runs Codex against loopback relays only, not ${options.baseUrl}`);
+  if (!host || (!LOOPBACK_HOSTS.has(host) && !options.remoteRelay)) throw new Error(`runCodexExec runs Codex against loopback relays only, not ${options.baseUrl}`);
   const binary = options.binary ?? (await ensureCodex()).binary;
   const runRoot = options.runRoot ?? path.join(tmpdir(), 'relaycheck-codex');
   await mkdir(runRoot, { recursive: true });
@@ -103,7 +112,8 @@ export async function runCodexExec(options: CodexExecOptions): Promise<CodexOutc
   const home = path.join(runDir, 'home');
   const dirs = { home, codexHome: path.join(home, '.codex'), work: path.join(runDir, 'work'), tmp: path.join(runDir, 'tmp') };
   for (const dir of Object.values(dirs)) await mkdir(dir, { recursive: true });
-  const guard = await startNetworkGuard();
+  // NO_PROXY names an IPv6 host without its URL brackets.
+  const guard = await startNetworkGuard(LOOPBACK_HOSTS.has(host) ? [] : [host.replace(/^\[(.*)\]$/, '$1')]);
   try {
     const spawnTurn = (prompt: string, resume: boolean) =>
       spawnBounded(binary, codexExecArgs({ ...options, prompt }, dirs.work, resume), {
@@ -111,17 +121,19 @@ export async function runCodexExec(options: CodexExecOptions): Promise<CodexOutc
         env: { ...childEnv(options, dirs), ...guard.env },
         timeoutMs: options.timeoutMs ?? 120_000,
         maxBytes: options.maxOutputBytes ?? 4 * 1024 * 1024,
+        signal: options.signal,
       });
     let result = await spawnTurn(options.prompt, false);
     // Later turns resume the session the first one recorded; a failed turn ends the conversation.
     for (const prompt of options.followUpPrompts ?? []) {
-      if (result.exitCode !== 0) break;
+      if (result.exitCode !== 0 || options.signal?.aborted) break;
       result = await spawnTurn(prompt, true);
     }
     if (options.inspectWorkdir) await options.inspectWorkdir(dirs.work);
     // Scrub before parsing: a relay may echo the Authorization header in an error body Codex prints.
     // (A key under 6 characters is no secret, and scrubbing it would mangle ordinary text.)
-    const scrub = (text: string) => (options.apiKey.length >= 6 ? text.split(options.apiKey).join('[redacted]') : text);
+    const key = options.apiKey ?? '';
+    const scrub = (text: string) => (key.length >= 6 ? text.split(key).join('[redacted]') : text);
     return {
       ...parseCodexJsonl(scrub(result.stdout)),
       exitCode: result.exitCode,
@@ -142,7 +154,8 @@ export function codexExecArgs(options: CodexExecOptions, workdir: string, resume
     `name = "relaycheck"`,
     `base_url = ${tomlString(options.baseUrl)}`,
     `wire_api = "responses"`,
-    `env_key = "${KEY_ENV}"`,
+    ...(options.apiKey !== undefined ? [`env_key = "${KEY_ENV}"`] : []),
+    ...(options.providerEntries ?? []),
   ];
   const streamRetries = options.streamMaxRetries === undefined ? 0 : options.streamMaxRetries;
   const requestRetries = options.requestMaxRetries === undefined ? 0 : options.requestMaxRetries;
@@ -191,7 +204,7 @@ function childEnv(options: CodexExecOptions, dirs: { home: string; codexHome: st
     TMPDIR: dirs.tmp,
     LANG: process.env.LANG ?? 'C.UTF-8',
     NO_COLOR: '1',
-    [KEY_ENV]: options.apiKey,
+    ...(options.apiKey !== undefined && { [KEY_ENV]: options.apiKey }),
   };
   if (process.platform === 'win32') {
     for (const name of ['SystemRoot', 'USERPROFILE', 'TEMP', 'TMP']) if (process.env[name]) env[name] = process.env[name];
@@ -210,7 +223,7 @@ interface SpawnResult {
 function spawnBounded(
   binary: string,
   args: string[],
-  opts: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number; maxBytes: number },
+  opts: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number; maxBytes: number; signal?: AbortSignal | undefined },
 ): Promise<SpawnResult> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
@@ -233,15 +246,20 @@ function spawnBounded(
       timedOut = true;
       killGroup();
     }, opts.timeoutMs);
+    // The child runs in its own process group, so a Ctrl-C at the terminal does not reach it: end it here.
+    if (opts.signal?.aborted) killGroup();
+    opts.signal?.addEventListener('abort', killGroup, { once: true });
     let exitCode: number | null = null;
     let drainTimer: NodeJS.Timeout | undefined;
     const finish = () => {
       clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', killGroup);
       clearTimeout(drainTimer);
       resolve({ exitCode, timedOut, durationMs: Math.round(performance.now() - started), stdout: stdout.text(), stderr: stderr.text() });
     };
     child.on('error', (error) => {
       clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', killGroup);
       reject(new Error(`could not start Codex (${binary}): ${error.message}`));
     });
     child.on('exit', (code) => {

@@ -2,10 +2,11 @@
 // reports went. Relay text is made visible first (plain-text.ts): a relay must not be able to send
 // escape sequences to the user's terminal. Colour and the in-place "running" line are for TTYs only.
 import pc from 'picocolors';
-import type { CaseResult, CaseStatus, CodexVerdict } from '../model.ts';
+import type { CaseResult, CaseStatus, CodexVerdict, LiveCodexTurn } from '../model.ts';
 import type { RunListener } from '../runner.ts';
 import { SPEC_VERDICT_MEANING, caseHeadline, summaryText } from './outcome-wording.ts';
 import { clean, formatDuration } from './plain-text.ts';
+import { liveCodexDisagreementLines, liveCodexSummary, liveCodexTurnLine } from './live-codex-wording.ts';
 
 export interface ConsoleStream {
   write(chunk: string): unknown;
@@ -25,6 +26,9 @@ export interface ConsoleReporterOptions {
 
 export interface ConsoleReporter extends Required<RunListener> {
   onReportsWritten(files: string[]): void;
+  /** run --with-codex: before the real Codex's turns, then as each one ends. */
+  onLiveCodexStart(version: string, turns: number): void;
+  onLiveCodexTurn(turn: LiveCodexTurn): void;
 }
 
 /** FORCE_COLOR wins over NO_COLOR, as in Node itself; FORCE_COLOR=0 or false turns colour off. */
@@ -97,6 +101,13 @@ export function createConsoleReporter(options: ConsoleReporterOptions = {}): Con
       const { codex, spec, reasons } = report.verdict;
       const ms = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
       if (caseLines) println();
+      // A disagreement with the real Codex is relaycheck's own bug: before the verdict it puts in doubt.
+      const [headline, ...disagreements] = liveCodexDisagreementLines(report);
+      if (headline !== undefined) {
+        println(c.red(c.bold(clean(headline, 300))));
+        for (const line of disagreements) println(c.red(`  - ${clean(line, 500)}`));
+        println();
+      }
       if (report.interrupted) println(c.yellow(`Interrupted: ${report.cases.length} of ${report.interrupted.planned} cases finished; the reports cover those.`));
       println(`${summaryText(report.summary)}${Number.isFinite(ms) && ms >= 0 ? ` in ${formatDuration(ms)}` : ''}`);
       // A spec verdict that judged nothing says so, rather than leave a bare word.
@@ -105,6 +116,13 @@ export function createConsoleReporter(options: ConsoleReporterOptions = {}): Con
       for (const reason of reasons.slice(0, MAX_REASONS)) println(`  - ${clean(reason, 200)}`);
       const more = reasons.length - MAX_REASONS;
       if (more > 0) println(c.dim(`  (${more} more reason${more === 1 ? '' : 's'} in the report)`));
+      if (report.liveCodex) println((report.liveCodex.agrees ? c.green : c.red)(clean(liveCodexSummary(report.liveCodex), 300)));
+    },
+    onLiveCodexStart(version, turns) {
+      if (caseLines) println(c.bold(`The real Codex ${clean(version, 40)} through the relay (--with-codex): ${turns} turns`));
+    },
+    onLiveCodexTurn(turn) {
+      if (caseLines) println(`  ${(turn.succeeded ? c.green : c.red)(turn.succeeded ? '✓' : '✗')} ${clean(liveCodexTurnLine(turn), 600)}`);
     },
     onReportsWritten(files) {
       if (files.length > 0) println(`Reports: ${files.map((f) => clean(f, 300)).join(', ')}`);

@@ -11,6 +11,7 @@ import { escapeHtml, htmlText } from './html-escape.ts';
 import { CODEX_VERDICT_MEANING, SPEC_VERDICT_MEANING, caseHeadline, diagnosisLines, summaryText } from './outcome-wording.ts';
 import { formatDuration } from './plain-text.ts';
 import { suiteTitle } from './suite-catalogue.ts';
+import { liveCodexDisagreementLines, liveCodexSummary, liveCodexTurnLine } from './live-codex-wording.ts';
 
 export interface HtmlOptions {
   /** Environment variable the curl reproducer reads the key from (default RELAY_API_KEY). */
@@ -33,8 +34,10 @@ export function renderHtml(report: RunReport, options: HtmlOptions = {}): string
   const renderOne = ({ c, index }: { c: CaseResult; index: number }) => renderCase(c, { report, index, apiKeyEnv: options.apiKeyEnv });
   const body = [
     '<main>',
+    disagreement(report),
     header(report),
     reasons(report),
+    liveCodex(report),
     diagnosis(report),
     repeatSection(report),
     capabilities(report),
@@ -74,6 +77,20 @@ function header(report: RunReport): string {
 function reasons(report: RunReport): string {
   if (report.verdict.reasons.length === 0) return '<h2>Why</h2>\n<p>Nothing that Codex depends on broke.</p>';
   return `<h2>Why</h2>\n<ul class="reasons">${report.verdict.reasons.map((r) => `<li>${htmlText(r, 500)}</li>`).join('')}</ul>`;
+}
+
+/** run --with-codex: a disagreement with the real Codex is relaycheck's bug, so it comes before anything else. */
+function disagreement(report: RunReport): string {
+  const [headline, ...lines] = liveCodexDisagreementLines(report);
+  if (headline === undefined) return '';
+  return `<section class="run-warning" role="alert" id="live-codex-disagreement"><p><strong>${htmlText(headline, 300)}</strong></p><ul>${lines.map((line) => `<li>${htmlText(line, 500)}</li>`).join('')}</ul></section>`;
+}
+
+function liveCodex(report: RunReport): string {
+  const live = report.liveCodex;
+  if (!live) return '';
+  const turns = live.turns.map((t) => `<li>${statusChip(t.succeeded ? 'pass' : 'fail', t.succeeded ? 'succeeded' : 'failed')} ${htmlText(liveCodexTurnLine(t), 600)}</li>`);
+  return `<h2 id="live-codex">The real Codex on this relay</h2>\n<p>${htmlText(liveCodexSummary(live), 300)}</p>\n<ul class="reasons">${turns.join('')}</ul>`;
 }
 
 /** With --repeat: flaky cases (broke in some runs) apart from broken ones (broke in every run). */

@@ -14,6 +14,7 @@ import type { CaseResult, CheckResult, Failure, RunReport } from '../model.ts';
 import { caseHeadline, failedChecks, labelMeaning, transportMeaning } from './outcome-wording.ts';
 import { clean, valueText } from './plain-text.ts';
 import { transcriptExcerpt } from './transcript-excerpt.ts';
+import { LIVE_TURN_NAME, liveCodexDisagreementLines, liveCodexSummary, liveCodexTurnLine } from './live-codex-wording.ts';
 
 export interface JunitOptions {
   /** How a warn case reads: 'pass' (default) keeps CI green, 'failure' fails it with type "recommended". */
@@ -30,6 +31,7 @@ const junit: Builder = (junitModule as { default?: Builder }).default ?? (junitM
 
 export function renderJunit(report: RunReport, options: JunitOptions = {}): string {
   const builder = junit.newBuilder().name(clean(`relaycheck ${report.target.baseUrl}`, 300));
+  addLiveCodex(builder, report);
   for (const [suiteId, cases] of groupBySuite(report.cases)) {
     const suite = builder
       .testSuite()
@@ -45,6 +47,32 @@ export function renderJunit(report: RunReport, options: JunitOptions = {}): stri
     for (const c of cases) addCase(suite.testCase(), c, options);
   }
   return `${builder.build()}\n`;
+}
+
+/**
+ * run --with-codex, first: a <testcase> per real Codex turn (failure type "codex" when it failed) and
+ * one for the agreement, failing with type "relaycheck-bug" when the verdict and Codex disagree.
+ */
+function addLiveCodex(builder: Builder, report: RunReport): void {
+  const live = report.liveCodex;
+  if (!live) return;
+  const suite = builder
+    .testSuite()
+    .name('live-codex')
+    .timestamp(clean(report.startedAt, 40))
+    .time(seconds(live.turns.reduce((sum, t) => sum + t.durationMs, 0)))
+    .property('relaycheck.codex-version', clean(live.version, 100))
+    .property('relaycheck.live-codex.agrees', String(live.agrees));
+  for (const t of live.turns) {
+    const tc = suite.testCase().className('relaycheck.live-codex').name(`live-codex.${t.turn}`).time(seconds(t.durationMs)).property('relaycheck.turn', LIVE_TURN_NAME[t.turn]);
+    if (!t.succeeded) tc.failure(clean(liveCodexTurnLine(t), 600), 'codex');
+  }
+  const agreement = suite.testCase().className('relaycheck.live-codex').name('live-codex.agreement');
+  const [headline, ...lines] = liveCodexDisagreementLines(report);
+  if (headline === undefined) return;
+  agreement.failure(clean(headline, 300), 'relaycheck-bug');
+  const text = [clean(liveCodexSummary(live), 300), ...lines.map((line) => clean(line, 500))].join('\n');
+  afterBuild(agreement, (el) => child(el, 'failure')?.text(text));
 }
 
 function groupBySuite(cases: CaseResult[]): Map<string, CaseResult[]> {

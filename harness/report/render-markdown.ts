@@ -5,6 +5,7 @@ import type { CaseResult, CaseStatus, CheckResult, CodexVerdict, Failure, RunRep
 import { mdCode, mdFence, mdText } from './markdown-escape.ts';
 import { CASE_STATUS_MEANING, CODEX_VERDICT_MEANING, SPEC_VERDICT_MEANING, diagnosisLines, failedChecks, labelMeaning, retryPhrase, summaryText, transportMeaning } from './outcome-wording.ts';
 import { formatDuration, valueText } from './plain-text.ts';
+import { liveCodexDisagreementLines, liveCodexSummary, liveCodexTurnLine } from './live-codex-wording.ts';
 import { transcriptExcerpt } from './transcript-excerpt.ts';
 
 /** Failures listed per check; report.json has all of them. */
@@ -24,8 +25,10 @@ const VERDICT_ICON: Record<CodexVerdict, string> = { compatible: '✅', partial:
 export function renderMarkdown(report: RunReport): string {
   const problems = report.cases.filter((c) => c.status !== 'pass');
   const sections = [
+    ...disagreement(report),
     header(report),
     reasons(report),
+    ...(report.liveCodex ? [liveCodex(report.liveCodex)] : []),
     ...(report.diagnosis ? [diagnosis(report.diagnosis)] : []),
     caseTable(report.cases),
     ...(problems.length > 0 ? ['## Cases that did not pass', ...problems.map(caseSection)] : []),
@@ -47,6 +50,17 @@ function header(report: RunReport): string {
     `- **Result:** ${summaryText(report.summary)}`,
     `- **Run:** ${mdText(report.startedAt, 40)}${Number.isFinite(ms) && ms >= 0 ? `, ${formatDuration(ms)}` : ''}, relaycheck ${mdText(report.tool.version, 40)}${report.codex ? `, modelling Codex CLI ${mdText(report.codex.version, 40)}` : ''}`,
   ].join('\n');
+}
+
+/** run --with-codex: a disagreement with the real Codex is relaycheck's bug, so it comes before anything else. */
+function disagreement(report: RunReport): string[] {
+  const [headline, ...lines] = liveCodexDisagreementLines(report);
+  if (headline === undefined) return [];
+  return [[`> **${mdText(headline, 300)}**`, ...lines.map((line) => `> - ${mdText(line, 500)}`)].join('\n')];
+}
+
+function liveCodex(live: NonNullable<RunReport['liveCodex']>): string {
+  return ['## The real Codex on this relay', '', mdText(liveCodexSummary(live), 300), '', ...live.turns.map((t) => `- ${t.succeeded ? '✅' : '❌'} ${mdText(liveCodexTurnLine(t), 600)}`)].join('\n');
 }
 
 function reasons(report: RunReport): string {

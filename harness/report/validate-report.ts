@@ -1,10 +1,11 @@
 // Checks a RunReport (or anything claiming to be one) against harness/schemas/report.schema.json, plus
-// the two rules a JSON Schema cannot state: the summary counts the cases, and case ids are unique
-// (JUnit and baselines key on them).
+// the rules a JSON Schema cannot state: the summary counts the cases, case ids are unique (JUnit and
+// baselines key on them), and liveCodex.agrees follows from the verdict and Codex's turns.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import ajvFormats from 'ajv-formats';
 import reportSchema from '../schemas/report.schema.json' with { type: 'json' };
 import type { CaseStatus, RunReport, RunSummary } from '../model.ts';
+import { liveCodexDisagreements } from '../codex/live-codex-agreement.ts';
 
 export interface ReportValidation {
   valid: boolean;
@@ -64,5 +65,10 @@ function semanticErrors(report: RunReport): string[] {
     if (seen.has(c.id)) errors.push(`/cases/${i}/id: duplicate case id ${JSON.stringify(c.id)}`);
     seen.add(c.id);
   });
+  // --with-codex: "agrees" is what the verdict and the turns say, never a word set on its own.
+  const live = report.liveCodex;
+  if (live && live.agrees !== (liveCodexDisagreements(report.verdict.codex, live.turns).length === 0)) {
+    errors.push(`/liveCodex/agrees: is ${live.agrees} but the verdict and the turns say ${!live.agrees}`);
+  }
   return errors;
 }

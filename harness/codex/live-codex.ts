@@ -1,0 +1,101 @@
+// `run --with-codex`: the real Codex, three turns through the user's own relay with the user's key,
+// as the agreement matrix runs it (run-codex-exec.ts: throwaway CODEX_HOME and work folder, removed
+// afterwards; nothing reached but the relay). The key and any extra header reach Codex only through
+// environment variables the provider table names (env_key, env_http_headers): never argv or disk.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ReplayTarget } from '../fixtures/instantiate-request.ts';
+import type { LiveCodexTurn, LiveCodexTurnKind } from '../model.ts';
+import type { Redactor } from '../redact.ts';
+import { truncate } from '../report/plain-text.ts';
+import type { CodexRetrySettings } from '../retry/codex-retry-rules.ts';
+import { judgeCodexTurn } from './codex-turn-result.ts';
+import { runCodexExec } from './run-codex-exec.ts';
+import { CODEX_PROMPTS, PATCHED_FILE } from './turn-prompts.ts';
+
+export const LIVE_CODEX_TURNS: readonly LiveCodexTurnKind[] = ['message', 'function_call', 'custom_tool_call'];
+
+/** Codex's error text is the relay's to choose: this much of it is kept. */
+export const LIVE_CODEX_ERROR_CHARS = 500;
+
+export type LiveCodexOutcome = Omit<LiveCodexTurn, 'relaycheck'>;
+
+export interface LiveCodexOptions {
+  binary: string;
+  target: ReplayTarget;
+  model: string;
+  /** Each turn's bound (the run's case timeout). */
+  timeoutMs: number;
+  /** Codex's stream_idle_timeout_ms: the run's, so both sides call the same silence a stall. */
+  idleTimeoutMs: number;
+  /** The retries the run modelled; absent (`--no-retries`): Codex retries nothing either. */
+  retries?: CodexRetrySettings;
+  /** The run's secrets: Codex's messages can quote what the relay echoed. */
+  redactor: Redactor;
+  signal?: AbortSignal;
+  onTurnEnd?: (turn: LiveCodexOutcome) => void;
+  /** Parent of the throwaway folders; default run-codex-exec's. */
+  runRoot?: string;
+}
+
+const HEADER_ENV = (i: number) => `RELAYCHECK_CODEX_HEADER_${i}`;
+
+// Codex's shell snapshot writes the session's environment, the key's variable included, into
+// CODEX_HOME/shell_snapshots/*.sh (measured on 0.171.0): a real key must not land on disk that way.
+const LIVE_CODEX_CONFIG = ['features.shell_snapshot=false'];
+
+/** The turns that finished, in order; fewer than three when the signal stopped them. */
+export async function runLiveCodex(options: LiveCodexOptions): Promise<LiveCodexOutcome[]> {
+  const headers = Object.entries(options.target.extraHeaders ?? {});
+  const providerEntries = [
+    ...(headers.length > 0 ? [`env_http_headers = { ${headers.map(([name], i) => `${JSON.stringify(name)} = "${HEADER_ENV(i)}"`).join(', ')} }`] : []),
+    ...(options.target.queryParams && Object.keys(options.target.queryParams).length > 0 ? [`query_params = ${tomlInlineTable(options.target.queryParams)}`] : []),
+  ];
+  const env = Object.fromEntries(headers.map(([, value], i) => [HEADER_ENV(i), value]));
+  const outcomes: LiveCodexOutcome[] = [];
+  for (const turn of LIVE_CODEX_TURNS) {
+    if (options.signal?.aborted) break;
+    let patchedFile: string | undefined;
+    const outcome = await runCodexExec({
+      binary: options.binary,
+      baseUrl: options.target.baseUrl,
+      remoteRelay: true,
+      ...(options.target.apiKey !== undefined && { apiKey: options.target.apiKey }),
+      model: options.model,
+      prompt: CODEX_PROMPTS[turn],
+      providerEntries,
+      env,
+      config: LIVE_CODEX_CONFIG,
+      timeoutMs: options.timeoutMs,
+      streamIdleTimeoutMs: options.idleTimeoutMs,
+      streamMaxRetries: options.retries?.streamMaxRetries ?? 0,
+      requestMaxRetries: options.retries?.requestMaxRetries ?? 0,
+      ...(turn === 'custom_tool_call' && { sandbox: 'workspace-write' as const }),
+      ...(options.signal && { signal: options.signal }),
+      ...(options.runRoot !== undefined && { runRoot: options.runRoot }),
+      inspectWorkdir: async (workdir) => {
+        patchedFile = await readFile(path.join(workdir, PATCHED_FILE.path), 'utf8').catch(() => undefined);
+      },
+    });
+    // Killed by Ctrl-C: no outcome of the relay's, so no turn to report.
+    if (options.signal?.aborted) break;
+    const judged = judgeCodexTurn(turn, { outcome, ...(patchedFile !== undefined && { patchedFile }) });
+    const why = judged.kind === 'fails' ? judged.message : judged.kind === 'loses' ? `exit 0, but Codex lost ${judged.lost}` : undefined;
+    const result: LiveCodexOutcome = {
+      turn,
+      succeeded: judged.kind === 'completes',
+      exitCode: outcome.exitCode,
+      // Cut before redacting too: a relay's 4 MiB error body costs nothing (the Redactor finds cut secrets).
+      ...(why !== undefined && { error: truncate(options.redactor.text(truncate(why, 8 * LIVE_CODEX_ERROR_CHARS)), LIVE_CODEX_ERROR_CHARS) }),
+      durationMs: outcome.durationMs,
+    };
+    outcomes.push(result);
+    options.onTurnEnd?.(result);
+  }
+  return outcomes;
+}
+
+// JSON string syntax is a valid TOML basic string for everything JSON.stringify emits.
+function tomlInlineTable(entries: Record<string, string>): string {
+  return `{ ${Object.entries(entries).map(([name, value]) => `${JSON.stringify(name)} = ${JSON.stringify(value)}`).join(', ')} }`;
+}
