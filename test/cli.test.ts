@@ -129,7 +129,7 @@ describe('the relaycheck process', () => {
 
 describe('relaycheck simulate', () => {
   it("serves the doctor's scenarios too, e.g. the Cloudflare challenge page, until interrupted", async () => {
-    const child = spawn(process.execPath, ['bin/relaycheck.mjs', 'simulate', 'cloudflare-challenge'], { cwd: fileURLToPath(new URL('../', import.meta.url)), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/relaycheck-dev.mjs', 'simulate', 'cloudflare-challenge'], { cwd: fileURLToPath(new URL('../', import.meta.url)), stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const baseUrl = await new Promise<string>((resolve, reject) => {
         let said = '';

@@ -1,4 +1,4 @@
-// Runs the real relaycheck command line (bin/relaycheck.mjs) as a child process, with a hard
+// Runs the real relaycheck command line (bin/relaycheck-dev.mjs: the sources, through tsx) as a child process, with a hard
 // timeout and bounded capture of what it prints. The environment is the parent's plus `env`, or
 // only `env` with `inheritEnv: false` (to prove nothing ambient is picked up).
 import { spawn } from 'node:child_process';
@@ -26,7 +26,7 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
   const env = options.inheritEnv === false ? { ...options.env } : { ...process.env, ...options.env };
   const timeoutMs = options.timeoutMs ?? 60_000;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/relaycheck.mjs', ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/relaycheck-dev.mjs', ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const out = { stdout: '', stderr: '' };
     const capture = (name: 'stdout' | 'stderr') => (chunk: Buffer) => {
       if (out[name].length < MAX_CAPTURE) out[name] += chunk.toString('utf8');
