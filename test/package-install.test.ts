@@ -1,0 +1,127 @@
+// The package as a user gets it: `npm pack` (which builds dist/), `npm install -g` of the tarball
+// into a temporary prefix, then the installed `relaycheck` from an empty folder. Slow (a build and
+// an install), so it runs in `npm run test:package` (and .ci/run), not in `npm test`.
+import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SUPPORTED_CODEX_VERSIONS, codexProfile } from '../harness/codex/codex-profile.ts';
+import { listFixtureIds } from '../harness/fixtures/fixture.ts';
+import { PACKAGE_ROOT } from '../harness/package-root.ts';
+import { validateReport } from '../harness/report/validate-report.ts';
+import { TOOL_VERSION } from '../harness/tool-version.ts';
+import { runCommand, type CliResult } from './helpers/run-cli.ts';
+import { startSimulateProcess } from './helpers/run-simulate.ts';
+
+// A build and an install on a loaded 2-core machine; the bound guards hangs only.
+const NPM_TIMEOUT_MS = 300_000;
+const NOT_SHIPPED = ['test/', 'docs/', 'bench/', 'wip/', 'examples/', '.ci/', 'reports/', '.cache/'];
+
+let work: string;
+let packedFiles: string[];
+let tarball: string;
+
+function npm(args: string[], cwd = PACKAGE_ROOT): Promise<CliResult> {
+  return runCommand('npm', args, { cwd, timeoutMs: NPM_TIMEOUT_MS, env: { npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' } });
+}
+
+function succeeded(result: CliResult): CliResult {
+  if (result.code !== 0) throw new Error(`exit ${result.code}${result.timedOut ? ' (timed out)' : ''}: ${result.stderr.slice(-2000)}`);
+  return result;
+}
+
+/** The .ts sources under `dir` (relative to the package root). */
+async function sources(dir: string): Promise<string[]> {
+  const entries = await readdir(path.join(PACKAGE_ROOT, dir), { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile() && e.name.endsWith('.ts')).map((e) => path.relative(PACKAGE_ROOT, path.join(e.parentPath, e.name)));
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'relaycheck-package-'));
+  const packed = succeeded(await npm(['pack', '--json', '--pack-destination', work]));
+  const [info] = JSON.parse(packed.stdout) as [{ filename: string; files: { path: string }[] }];
+  packedFiles = info.files.map((f) => f.path);
+  tarball = path.join(work, info.filename);
+});
+
+afterAll(async () => {
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe('npm pack', () => {
+  it('ships the compiled CLI: one .js for every harness and suite source, nothing stale, no TypeScript', async () => {
+    const expected = [...(await sources('harness')), ...(await sources('suites'))].map((f) => path.join('dist', f.replace(/\.ts$/, '.js'))).sort();
+    expect(expected.length).toBeGreaterThan(100);
+    expect(packedFiles.filter((f) => f.startsWith('dist/') && f.endsWith('.js')).sort()).toEqual(expected);
+    expect(packedFiles.filter((f) => f.endsWith('.ts'))).toEqual([]);
+    expect(packedFiles).toContain('bin/relaycheck.mjs');
+    expect(packedFiles).not.toContain('bin/relaycheck-dev.mjs');
+  });
+
+  it("ships every supported Codex release's fixtures and every JSON Schema", async () => {
+    for (const version of SUPPORTED_CODEX_VERSIONS) {
+      const dir = codexProfile(version)!.fixturesDir;
+      const ids = await listFixtureIds(dir);
+      expect(ids.length, version).toBeGreaterThan(0);
+      for (const id of ids) expect(packedFiles, `${version} fixture ${id}`).toContain(path.relative(PACKAGE_ROOT, path.join(dir, `${id}.json`)));
+    }
+    const schemas = (await readdir(path.join(PACKAGE_ROOT, 'harness', 'schemas'))).filter((f) => f.endsWith('.json'));
+    expect(schemas.length).toBeGreaterThan(5);
+    for (const schema of schemas) {
+      expect(packedFiles).toContain(`harness/schemas/${schema}`);
+      expect(packedFiles).toContain(`dist/harness/schemas/${schema}`);
+    }
+  });
+
+  it('leaves out tests, docs, bench and the other development folders', () => {
+    expect(packedFiles.filter((f) => NOT_SHIPPED.some((dir) => f.startsWith(dir)))).toEqual([]);
+  });
+});
+
+describe('the tarball installed globally', () => {
+  let prefix: string;
+  let empty: string;
+  let env: Record<string, string>;
+  let bin: string;
+
+  beforeAll(async () => {
+    prefix = path.join(work, 'prefix');
+    empty = path.join(work, 'empty');
+    await mkdir(empty);
+    // Offline first: the dependencies come from npm's cache when `npm ci` already fetched them.
+    succeeded(await npm(['install', '-g', '--prefix', prefix, '--prefer-offline', tarball], work));
+    bin = path.join(prefix, 'bin', 'relaycheck');
+    // The clone must play no part: an empty folder, a user cache of its own.
+    env = { NO_COLOR: '1', XDG_CACHE_HOME: path.join(work, 'user-cache'), PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}` };
+  });
+
+  const relaycheck = (args: string[]) => runCommand(bin, args, { cwd: empty, env, inheritEnv: false, timeoutMs: 120_000 });
+
+  it('prints its version from any folder', async () => {
+    const result = await relaycheck(['--version']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe(TOOL_VERSION);
+  });
+
+  it('simulates the reference relay, runs every suite against it for each Codex release, and its doctor finds it working', async () => {
+    const relay = await startSimulateProcess([bin], 'reference', { cwd: empty, env });
+    try {
+      for (const version of SUPPORTED_CODEX_VERSIONS) {
+        const out = `out-${version}`;
+        const run = await relaycheck(['run', '--base-url', relay.baseUrl, '--codex-version', version, '--out', out]);
+        expect(run.code, run.stderr).toBe(0);
+        expect(run.stdout).toContain('Codex: COMPATIBLE');
+        const report = JSON.parse(await readFile(path.join(empty, out, 'report.json'), 'utf8'));
+        expect(validateReport(report).valid).toBe(true);
+        expect(report.codex.version).toBe(version);
+        expect(report.tool.version).toBe(TOOL_VERSION);
+        expect(report.cases.length).toBeGreaterThan(5);
+      }
+      const doctor = await relaycheck(['doctor', '--base-url', relay.baseUrl, '--model', 'gpt-5.5']);
+      expect(doctor.code, doctor.stderr).toBe(0);
+      expect(doctor.stdout).toContain('result: works with Codex');
+    } finally {
+      await relay.stop();
+    }
+  });
+});
