@@ -1,9 +1,10 @@
 // The package as a user gets it: `npm pack` (which builds dist/), `npm install -g` of the tarball
 // into a temporary prefix, then the installed `relaycheck` from an empty folder. Slow (a build and
 // an install), so it runs in `npm run test:package` (and .ci/run), not in `npm test`.
-import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUPPORTED_CODEX_VERSIONS, codexProfile } from '../harness/codex/codex-profile.ts';
 import { listFixtureIds } from '../harness/fixtures/fixture.ts';
@@ -15,6 +16,7 @@ import { startSimulateProcess } from './helpers/run-simulate.ts';
 
 // A build and an install on a loaded 2-core machine; the bound guards hangs only.
 const NPM_TIMEOUT_MS = 300_000;
+const MODULE_LOG_HOOK = fileURLToPath(new URL('./helpers/log-loaded-modules.mjs', import.meta.url));
 const NOT_SHIPPED = ['test/', 'docs/', 'bench/', 'wip/', 'examples/', '.ci/', 'reports/', '.cache/'];
 
 let work: string;
@@ -101,6 +103,25 @@ describe('the tarball installed globally', () => {
     const result = await relaycheck(['--version']);
     expect(result.code).toBe(0);
     expect(result.stdout.trim()).toBe(TOOL_VERSION);
+  });
+
+  it('loads no command and no network or schema library for --version and --help, and the command it runs', async () => {
+    const loaded = async (args: string[]): Promise<string[]> => {
+      const log = path.join(work, `modules-${args.join('_')}.log`);
+      await writeFile(log, '');
+      const result = await runCommand(bin, args, { cwd: empty, inheritEnv: false, env: { ...env, RELAYCHECK_MODULE_LOG: log, NODE_OPTIONS: `--import=${MODULE_LOG_HOOK}` } });
+      expect(result.code, result.stderr).toBe(0);
+      return (await readFile(log, 'utf8')).split('\n').filter(Boolean);
+    };
+    const heavy = /\/dist\/harness\/cli\/[a-z-]+-command\.js$|\/node_modules\/(msw|undici|ajv|badge-maker|junit-report-builder)\//;
+    for (const args of [['--version'], ['--help']]) {
+      const modules = await loaded(args);
+      expect(modules, args[0]).toContainEqual(expect.stringMatching(/\/dist\/harness\/cli\/main\.js$/));
+      expect(modules.filter((url) => heavy.test(url)), args[0]).toEqual([]);
+    }
+    const checks = await loaded(['checks', '--json']);
+    expect(checks).toContainEqual(expect.stringMatching(/\/dist\/harness\/cli\/checks-command\.js$/));
+    expect(checks.filter((url) => /-command\.js$/.test(url))).toHaveLength(1);
   });
 
   it('simulates the reference relay, runs every suite against it for each Codex release, and its doctor finds it working', async () => {
