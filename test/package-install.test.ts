@@ -11,7 +11,9 @@ import { listFixtureIds } from '../harness/fixtures/fixture.ts';
 import { PACKAGE_ROOT } from '../harness/package-root.ts';
 import { validateReport } from '../harness/report/validate-report.ts';
 import { TOOL_VERSION } from '../harness/tool-version.ts';
+import { startRelay } from '../harness/relays/catalogue.ts';
 import { runCommand, type CliResult } from './helpers/run-cli.ts';
+import { findSecretLeaksInDir } from './helpers/secret-scan.ts';
 import { startSimulateProcess } from './helpers/run-simulate.ts';
 
 // A build and an install on a loaded 2-core machine; the bound guards hangs only.
@@ -105,13 +107,19 @@ describe('the tarball installed globally', () => {
     expect(result.stdout.trim()).toBe(TOOL_VERSION);
   });
 
+  /** Runs the installed relaycheck and lists the module URLs it loaded (ESM imports). */
+  const withModules = async (args: string[]): Promise<{ result: CliResult; modules: string[] }> => {
+    const log = path.join(work, `modules-${args.length}-${args[0]}.log`);
+    await writeFile(log, '');
+    const result = await runCommand(bin, args, { cwd: empty, inheritEnv: false, timeoutMs: 120_000, env: { ...env, RELAYCHECK_MODULE_LOG: log, NODE_OPTIONS: `--import=${MODULE_LOG_HOOK}` } });
+    return { result, modules: (await readFile(log, 'utf8')).split('\n').filter(Boolean) };
+  };
+
   it('loads no command and no network or schema library for --version and --help, and the command it runs', async () => {
     const loaded = async (args: string[]): Promise<string[]> => {
-      const log = path.join(work, `modules-${args.join('_')}.log`);
-      await writeFile(log, '');
-      const result = await runCommand(bin, args, { cwd: empty, inheritEnv: false, env: { ...env, RELAYCHECK_MODULE_LOG: log, NODE_OPTIONS: `--import=${MODULE_LOG_HOOK}` } });
+      const { result, modules } = await withModules(args);
       expect(result.code, result.stderr).toBe(0);
-      return (await readFile(log, 'utf8')).split('\n').filter(Boolean);
+      return modules;
     };
     const heavy = /\/dist\/harness\/cli\/[a-z-]+-command\.js$|\/node_modules\/(msw|undici|ajv|badge-maker|junit-report-builder)\//;
     for (const args of [['--version'], ['--help']]) {
@@ -129,8 +137,11 @@ describe('the tarball installed globally', () => {
     try {
       for (const version of SUPPORTED_CODEX_VERSIONS) {
         const out = `out-${version}`;
-        const run = await relaycheck(['run', '--base-url', relay.baseUrl, '--codex-version', version, '--out', out]);
+        const { result: run, modules } = await withModules(['run', '--base-url', relay.baseUrl, '--codex-version', version, '--out', out]);
         expect(run.code, run.stderr).toBe(0);
+        // The validators were compiled at build time: a run loads no schema compiler.
+        expect(modules).toContainEqual(expect.stringMatching(/\/dist\/harness\/schemas\/generated\/payload-fast\.js$/));
+        expect(modules.filter((url) => /\/node_modules\/ajv\/dist\/(ajv|2020|core)\.js$/.test(url))).toEqual([]);
         expect(run.stdout).toContain('Codex: COMPATIBLE');
         const report = JSON.parse(await readFile(path.join(empty, out, 'report.json'), 'utf8'));
         expect(validateReport(report).valid).toBe(true);
@@ -144,5 +155,55 @@ describe('the tarball installed globally', () => {
     } finally {
       await relay.stop();
     }
+  });
+});
+
+// action.yml's run step, run as GitHub runs it (inputs as INPUT_* variables, the summary and output
+// files it names), on the dist/ that `npm pack` just built.
+describe('the GitHub Action (action.yml, action/run-relaycheck.sh)', () => {
+  const KEY = 'sk-action-test-key-7c1d0e9f8a2b3c4d';
+  const script = path.join(PACKAGE_ROOT, 'action', 'run-relaycheck.sh');
+
+  async function runAction(relayName: string, inputs: Record<string, string>) {
+    const relay = await startRelay(relayName, { apiKey: KEY });
+    const dir = await mkdtemp(path.join(work, `action-${relayName}-`));
+    const files = { summary: path.join(dir, 'summary.md'), output: path.join(dir, 'output.txt'), out: path.join(dir, 'relaycheck-report') };
+    try {
+      const result = await runCommand('bash', [script], {
+        cwd: dir,
+        timeoutMs: 120_000,
+        env: { INPUT_BASE_URL: relay.baseUrl, INPUT_OUT: files.out, RELAYCHECK_API_KEY: KEY, GITHUB_STEP_SUMMARY: files.summary, GITHUB_OUTPUT: files.output, NO_COLOR: '1', ...inputs },
+      });
+      const read = (file: string) => readFile(file, 'utf8').catch(() => '');
+      return { result, summary: await read(files.summary), output: await read(files.output), out: files.out };
+    } finally {
+      await relay.close();
+    }
+  }
+
+  it('passes every input it uses from action.yml, and no input action.yml does not declare', async () => {
+    const action = await readFile(path.join(PACKAGE_ROOT, 'action.yml'), 'utf8');
+    const used = new Set((await readFile(script, 'utf8')).match(/\bINPUT_[A-Z_]+/g));
+    const given = new Map([...action.matchAll(/^\s+(INPUT_[A-Z_]+): \$\{\{ inputs\.([a-z-]+) \}\}$/gm)].map((m) => [m[1]!, m[2]!]));
+    expect([...used].sort()).toEqual([...given.keys()].sort());
+    for (const input of given.values()) expect(action).toMatch(new RegExp(`^  ${input}:$`, 'm'));
+  });
+
+  it('runs the suites against a conforming relay: the report in the job summary, exit code 0 in the outputs, the key nowhere', async () => {
+    const { result, summary, output, out } = await runAction('reference', { INPUT_MODEL: 'gpt-5.5', INPUT_SUITE: 'turns', INPUT_BASELINE: 'no-such-baseline/report.json' });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('no baseline report at no-such-baseline/report.json, judging without one');
+    expect(summary).toBe(await readFile(path.join(out, 'report.md'), 'utf8'));
+    expect(output).toBe(`exit-code=0\nreport-dir=${out}\n`);
+    const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
+    expect(new Set(report.cases.map((c: { id: string }) => c.id.split('.')[0]))).toEqual(new Set(['turns']));
+    expect((await findSecretLeaksInDir(out, [KEY])).leaks).toEqual([]);
+  });
+
+  it("records relaycheck's exit code 1 for a relay Codex cannot use, and still writes the summary", async () => {
+    const { result, summary, output } = await runAction('chat-only', {});
+    expect(result.code, result.stderr).toBe(0);
+    expect(output).toMatch(/^exit-code=1\n/);
+    expect(summary).toContain('# ❌ Codex: incompatible');
   });
 });
