@@ -8,16 +8,35 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Runs `once` `runs` times after `warmups` unmeasured runs; returns each run's milliseconds. */
-export async function timeRuns(once: () => Promise<unknown>, runs: number, warmups = 1): Promise<number[]> {
-  for (let i = 0; i < warmups; i++) await once();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
+/**
+ * Runs every path `runs` times, one run of each in turn (a, b, c, a, b, c, …) after `warmups` rounds
+ * unmeasured, so a burst of load on a shared machine falls on all of them rather than on one path's
+ * runs. Returns what each path's runs measured, in order.
+ */
+export async function roundRobin<T>(paths: Record<string, () => Promise<T>>, runs: number, warmups = 1): Promise<Record<string, T[]>> {
+  const results: Record<string, T[]> = Object.fromEntries(Object.keys(paths).map((name) => [name, []]));
+  for (let round = -warmups; round < runs; round++) {
+    for (const [name, once] of Object.entries(paths)) {
+      const figure = await once();
+      if (round >= 0) results[name]!.push(figure);
+    }
+  }
+  return results;
+}
+
+/** `once` as a path that measures its wall milliseconds. */
+export function wallMs(once: () => Promise<unknown>): () => Promise<number> {
+  return async () => {
     const started = performance.now();
     await once();
-    times.push(performance.now() - started);
-  }
-  return times;
+    return performance.now() - started;
+  };
+}
+
+/** "median (min–max)", for a table cell: the spread shows how far one figure can be trusted. */
+export function medianSpread(values: number[], digits = 0): string {
+  const fixed = (n: number) => n.toFixed(digits);
+  return `${fixed(median(values))} (${fixed(Math.min(...values))}–${fixed(Math.max(...values))})`;
 }
 
 export function table(rows: Array<Record<string, string | number>>): string {

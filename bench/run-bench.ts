@@ -1,9 +1,12 @@
-// `npm run bench`: relaycheck's figures, printed, never asserted. (a) validation throughput against
-// the openai SDK and a bare floor, (b) peak RSS on a 1 GiB stream, (c) suite and fleet wall time
-// against simulated relays with injected latency. `--quick` runs smaller sizes (a smoke test).
+// `npm run bench`: relaycheck's figures, printed, never asserted. Start-up of the compiled command
+// against `node -e 0`; CPU and peak RSS of one run against the reference relay; (a) validation
+// throughput against the openai SDK and a bare floor; (b) peak RSS on a 1 GiB stream; (c) suite and
+// fleet wall time against simulated relays with injected latency. `--quick` runs smaller sizes.
 import os from 'node:os';
 import { benchFleet } from './fleet-scaling.ts';
 import { benchPeakRss } from './peak-rss.ts';
+import { benchSingleRun } from './single-run.ts';
+import { benchStartup } from './startup.ts';
 import { benchSuiteLatency } from './suite-latency.ts';
 import { benchThroughput } from './throughput.ts';
 
@@ -23,6 +26,8 @@ process.stdout.write(
     '',
   ].join('\n'),
 );
+section('Start-up of the compiled command', await benchStartup(quick ? 3 : 10));
+section('One run against the reference relay', await benchSingleRun(quick ? 2 : 5));
 section('(a) Validation throughput, same bytes in memory', await benchThroughput({ megabytes: quick ? 8 : 64, runs: quick ? 1 : 5 }));
 section('(b) Peak RSS while validating over loopback', await benchPeakRss(quick ? [1, 32] : [1, 1024]));
 section('(c) Suite wall time with injected latency', await benchSuiteLatency({ latency, concurrencies: quick ? [1, 8] : [1, 4, 8, 16], copies: 3 }));

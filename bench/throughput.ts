@@ -8,7 +8,7 @@ import { loadFixture } from '../harness/fixtures/fixture.ts';
 import { generateLargeSse } from '../harness/relays/large-stream.ts';
 import { runCase } from '../harness/run-case.ts';
 import { turnsSuite } from '../suites/turns.ts';
-import { MB, median, table, timeRuns } from './figures.ts';
+import { MB, median, medianSpread, roundRobin, table, wallMs } from './figures.ts';
 import { MemoryClient } from './memory-client.ts';
 
 export interface ThroughputOptions {
@@ -58,28 +58,34 @@ export async function benchThroughput(options: ThroughputOptions): Promise<strin
     if (n !== events) throw new Error(`the floor parsed ${n} events, relaycheck ${events}`);
   };
 
-  const timings: Record<string, number> = {};
+  let timings: Record<string, number[]>;
   try {
-    for (const [name, run] of [
-      ['relaycheck (full validation)', relaycheck],
-      ['openai SDK (parse only)', sdk],
-      ['floor (eventsource-parser + JSON.parse)', floor],
-    ] as const) {
-      timings[name] = median(await timeRuns(run, options.runs));
-    }
+    timings = await roundRobin(
+      {
+        'relaycheck (full validation)': wallMs(relaycheck),
+        'openai SDK (parse only)': wallMs(sdk),
+        'floor (eventsource-parser + JSON.parse)': wallMs(floor),
+      },
+      options.runs,
+    );
   } finally {
     await client.close();
   }
-  const sdkMs = timings['openai SDK (parse only)']!;
-  const rows = Object.entries(timings).map(([path, ms]) => ({
-    path,
-    'median ms': Math.round(ms),
-    'MB/s': bytes / MB / (ms / 1000),
-    'events/s': Math.round(events / (ms / 1000)),
-    'speed vs SDK': sdkMs / ms,
-  }));
+  const sdkMs = median(timings['openai SDK (parse only)']!);
+  const floorMs = median(timings['floor (eventsource-parser + JSON.parse)']!);
+  const rows = Object.entries(timings).map(([path, runs]) => {
+    const ms = median(runs);
+    return {
+      path,
+      'ms, median (min–max)': medianSpread(runs),
+      'MB/s': bytes / MB / (ms / 1000),
+      'events/s': Math.round(events / (ms / 1000)),
+      'speed vs SDK': sdkMs / ms,
+      'speed vs floor': floorMs / ms,
+    };
+  });
   return [
-    `Stream: ${(bytes / MB).toFixed(1)} MiB, ${events.toLocaleString('en-US')} events (generateLargeSse), median of ${options.runs} runs after a warm-up.`,
+    `Stream: ${(bytes / MB).toFixed(1)} MiB, ${events.toLocaleString('en-US')} events (generateLargeSse), ${options.runs} runs of each path, alternating round-robin after a warm-up round.`,
     `relaycheck's verdict on it: ${verdict}`,
     '',
     table(rows),

@@ -1,7 +1,4 @@
 #!/usr/bin/env node
-// The package bin: loads the TypeScript CLI through tsx, so `npx relaycheck` works from a clone
-// after `npm ci` with no build step.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../harness/cli.ts');
+// The package bin: the compiled CLI in dist/, built by `npm run build` (run by `prepare`, so by
+// `npm ci` in a clone and by `npm pack`). bin/relaycheck-dev.mjs runs the sources instead.
+await import('../dist/harness/cli.js');

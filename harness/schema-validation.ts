@@ -1,23 +1,12 @@
 // Spec-level ("recommended") validation of Responses API payloads against the hand-written JSON
-// Schemas in ./schemas. Stream events are dispatched on `data.type` to one compiled validator per
-// type: a 58-way oneOf would run every branch on every delta and bury the real error under 57
-// irrelevant ones. Everything compiles lazily, once per process, on first use.
+// Schemas in ./schemas. Stream events are dispatched on `data.type` to one validator per type: a
+// 58-way oneOf would run every branch on every delta and bury the real error under 57 irrelevant
+// ones. The validators are compiled at build time (schemas/compile-validators.ts), not per process.
 
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import ajvFormats from 'ajv-formats';
-import usageSchema from './schemas/usage.schema.json' with { type: 'json' };
-import contentSchema from './schemas/content.schema.json' with { type: 'json' };
-import outputItemSchema from './schemas/output-item.schema.json' with { type: 'json' };
-import responseSchema from './schemas/response.schema.json' with { type: 'json' };
-import errorEnvelopeSchema from './schemas/error-envelope.schema.json' with { type: 'json' };
-import chatSchema from './schemas/chat-completions.schema.json' with { type: 'json' };
-import responsesRequestSchema from './schemas/responses-request.schema.json' with { type: 'json' };
-import lifecycleEvents from './schemas/events-lifecycle.schema.json' with { type: 'json' };
-import outputEvents from './schemas/events-output.schema.json' with { type: 'json' };
-import reasoningEvents from './schemas/events-reasoning.schema.json' with { type: 'json' };
-import toolCallEvents from './schemas/events-tool-calls.schema.json' with { type: 'json' };
-import hostedToolEvents from './schemas/events-hosted-tools.schema.json' with { type: 'json' };
-import audioEvents from './schemas/events-audio.schema.json' with { type: 'json' };
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { CHAT_CHUNK_REF, CHAT_COMPLETION_REF, CHAT_REQUEST_REF, ERROR_ENVELOPE_REF, EVENT_REFS, RESPONSE_REF, RESPONSES_REQUEST_REF } from './schemas/payload-schemas.ts';
+import { VALIDATORS as FAST } from './schemas/generated/payload-fast.ts';
+import { VALIDATORS as DETAILED } from './schemas/generated/payload-detailed.ts';
 
 export interface SchemaIssue {
   /** JSON pointer of the offending value; for a missing property, the pointer it should have had. */
@@ -35,58 +24,17 @@ export interface SchemaIssue {
 export const MAX_ISSUES_PER_PAYLOAD = 10;
 const RECEIVED_MAX_CHARS = 120;
 
-interface EventSchemaFile {
-  $id: string;
-  $defs: Record<string, unknown>;
-}
-
-const EVENT_SCHEMA_FILES: EventSchemaFile[] = [
-  lifecycleEvents,
-  outputEvents,
-  reasoningEvents,
-  toolCallEvents,
-  hostedToolEvents,
-  audioEvents,
-];
-
-// Event type → schema ref. Built without ajv, so knownStreamEventTypes() costs no compilation.
-const EVENT_REFS = new Map<string, string>();
-for (const file of EVENT_SCHEMA_FILES) {
-  for (const type of Object.keys(file.$defs)) EVENT_REFS.set(type, `${file.$id}#/$defs/${type}`);
-}
-
-// Two compilations of the same schemas. `fast` stops at the first error: it decides valid/invalid
-// for every event. `detailed` (allErrors) then lists what is wrong, but only for payloads of at most
+// Two compilations of the same schemas. FAST stops at the first error: it decides valid/invalid
+// for every event. DETAILED (allErrors) then lists what is wrong, but only for payloads of at most
 // DETAILED_NODE_LIMIT JSON values: ajv concatenates the error arrays of $ref'd schemas, so a
 // payload with thousands of bad items costs quadratic time (measured: 8,000 bad output items took
 // 1.7 s; 200,000 ran for minutes). Bigger payloads report their first issue only. Valid events,
 // nearly all of a stream, only ever meet the fast pass.
 const DETAILED_NODE_LIMIT = 5_000;
-const fast = { ajv: undefined as Ajv2020 | undefined, validators: new Map<string, ValidateFunction>() };
-const detailed = { ajv: undefined as Ajv2020 | undefined, validators: new Map<string, ValidateFunction>() };
 
-function newAjv(allErrors: boolean): Ajv2020 {
-  const ajv = new Ajv2020({
-    allErrors,
-    // The schemas use union types and if/then conditions without their own `type`.
-    allowUnionTypes: true,
-    strictTypes: false,
-    // Issues are worded here, not by ajv.
-    messages: false,
-  });
-  ajvFormats.default(ajv, ['uri']);
-  ajv.addSchema([usageSchema, contentSchema, outputItemSchema, responseSchema, errorEnvelopeSchema, chatSchema, responsesRequestSchema]);
-  ajv.addSchema(EVENT_SCHEMA_FILES);
-  return ajv;
-}
-
-function compiled(compilation: typeof fast, ref: string): ValidateFunction {
-  let validate = compilation.validators.get(ref);
-  if (validate) return validate;
-  compilation.ajv ??= newAjv(compilation === detailed);
-  validate = compilation.ajv.getSchema(ref);
-  if (!validate) throw new Error(`relaycheck bug: no JSON Schema at ${ref}`);
-  compilation.validators.set(ref, validate);
+function validatorFor(validators: Record<string, ValidateFunction>, ref: string): ValidateFunction {
+  const validate = validators[ref];
+  if (!validate) throw new Error(`relaycheck bug: no compiled JSON Schema at ${ref} (npm run build compiles them)`);
   return validate;
 }
 
@@ -114,40 +62,40 @@ export function validateStreamEvent(data: unknown): { known: boolean; issues: Sc
 
 /** Validates a Response object (the `response` of response.created … response.incomplete, or a JSON body). */
 export function validateResponseObject(data: unknown): SchemaIssue[] {
-  return run(responseSchema.$id, data);
+  return run(RESPONSE_REF, data);
 }
 
 /** Validates an error body: `{ error: { message, type, param, code } }`. */
 export function validateErrorEnvelope(data: unknown): SchemaIssue[] {
-  return run(errorEnvelopeSchema.$id, data);
+  return run(ERROR_ENVELOPE_REF, data);
 }
 
 /** Validates a non-streamed Chat Completions answer (`chat.completion`). */
 export function validateChatCompletion(data: unknown): SchemaIssue[] {
-  return run(`${chatSchema.$id}#/$defs/completion`, data);
+  return run(CHAT_COMPLETION_REF, data);
 }
 
 /** Validates one streamed Chat Completions event's data (`chat.completion.chunk`). */
 export function validateChatCompletionChunk(data: unknown): SchemaIssue[] {
-  return run(`${chatSchema.$id}#/$defs/chunk`, data);
+  return run(CHAT_CHUNK_REF, data);
 }
 
 /** Validates a Responses request body the way the API does before answering (CreateResponse's tools and input items). */
 export function validateResponsesRequest(data: unknown): SchemaIssue[] {
-  return run(responsesRequestSchema.$id, data);
+  return run(RESPONSES_REQUEST_REF, data);
 }
 
 /** Validates a Chat Completions request body (CreateChatCompletionRequest). */
 export function validateChatRequest(data: unknown): SchemaIssue[] {
-  return run(`${chatSchema.$id}#/$defs/request`, data);
+  return run(CHAT_REQUEST_REF, data);
 }
 
 function run(ref: string, data: unknown): SchemaIssue[] {
-  const first = compiled(fast, ref);
+  const first = validatorFor(FAST, ref);
   if (first(data)) return [];
   let errors = first.errors ?? [];
   if (countValues(data, DETAILED_NODE_LIMIT) <= DETAILED_NODE_LIMIT) {
-    const all = compiled(detailed, ref);
+    const all = validatorFor(DETAILED, ref);
     all(data);
     errors = all.errors ?? errors;
   }

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +8,7 @@ import { validateReport } from '../harness/report/validate-report.ts';
 import { TOOL_VERSION } from '../harness/tool-version.ts';
 import { runCli } from './helpers/run-cli.ts';
 import { runMain } from './helpers/run-main.ts';
+import { startSimulateProcess } from './helpers/run-simulate.ts';
 
 const KEY = 'sk-cli-test-key-5f0c1b2a9d8e7f60';
 let reference: RunningRelay;
@@ -129,28 +129,14 @@ describe('the relaycheck process', () => {
 
 describe('relaycheck simulate', () => {
   it("serves the doctor's scenarios too, e.g. the Cloudflare challenge page, until interrupted", async () => {
-    const child = spawn(process.execPath, ['bin/relaycheck.mjs', 'simulate', 'cloudflare-challenge'], { cwd: fileURLToPath(new URL('../', import.meta.url)), stdio: ['ignore', 'pipe', 'pipe'] });
+    const relay = await startSimulateProcess([process.execPath, 'bin/relaycheck-dev.mjs'], 'cloudflare-challenge', { cwd: fileURLToPath(new URL('../', import.meta.url)) });
     try {
-      const baseUrl = await new Promise<string>((resolve, reject) => {
-        let said = '';
-        const timer = setTimeout(() => reject(new Error(`simulate did not start: ${said}`)), 20_000);
-        child.stdout.on('data', (chunk: Buffer) => {
-          said += chunk.toString('utf8');
-          const url = /serving base_url (\S+)/.exec(said)?.[1];
-          if (url) {
-            clearTimeout(timer);
-            resolve(url);
-          }
-        });
-      });
-      const res = await fetch(`${baseUrl}/responses`, { method: 'POST', body: '{}' });
+      const res = await fetch(`${relay.baseUrl}/responses`, { method: 'POST', body: '{}' });
       expect(res.status).toBe(403);
       expect(res.headers.get('cf-mitigated')).toBe('challenge');
       expect(await res.text()).toContain('<title>Just a moment...</title>');
     } finally {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGINT');
-      await exited;
+      await relay.stop();
     }
   });
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MatrixReport } from '../harness/fleet/matrix.ts';
-import { buildMatrix } from '../harness/fleet/matrix.ts';
+import { buildMatrix, matrixRow } from '../harness/fleet/matrix.ts';
 import { inShard, parseShard } from '../harness/fleet/shard.ts';
 import { writeMatrix } from '../harness/fleet/write-matrix.ts';
 import { writeReports } from '../harness/report/write-reports.ts';
@@ -104,6 +104,17 @@ describe('--shard K/N', () => {
       const sizes = Array.from({ length: count }, (_, i) => owners.filter((o) => o[0] === i + 1).length);
       expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
     }
+  });
+});
+
+describe('a relay in the matrix', () => {
+  it("keeps its matrix row and the cases' ids and titles only, not its report: a fleet holds rows, not reports", () => {
+    const report = loadReport('hostile-strings');
+    const row = matrixRow({ name: 'r', position: 0, dir: 'r', report });
+    expect(Object.keys(row.relay).sort()).toEqual(['badge', 'baseUrl', 'dir', 'model', 'name', 'position', 'results', 'summary', 'verdict']);
+    expect(row.cases).toEqual(report.cases.map((c) => ({ id: c.id, suite: c.suite, title: c.title })));
+    // Checks, failures, transcripts and headers stay in report.json on disk.
+    expect(JSON.stringify(row).length).toBeLessThan(JSON.stringify(report).length / 5);
   });
 });
 

@@ -153,7 +153,7 @@ describe('relaycheck record', () => {
     const out = await mkdtemp(path.join(os.tmpdir(), 'relaycheck-record-cli-'));
     dirs.push(out);
     const port = await freePort();
-    const recorder = spawn(process.execPath, ['bin/relaycheck.mjs', 'record', '--port', String(port), '--upstream', upstream.baseUrl, '--out', out, '--scenario', 'cli-plain'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const recorder = spawn(process.execPath, ['bin/relaycheck-dev.mjs', 'record', '--port', String(port), '--upstream', upstream.baseUrl, '--out', out, '--scenario', 'cli-plain'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<number | null>((resolve) => recorder.on('exit', resolve));
     let stdout = '';
     recorder.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -109,7 +109,7 @@ describe('stopping a run', () => {
     servers.push(server);
     const out = await mkdtemp(path.join(os.tmpdir(), 'relaycheck-stop-'));
     dirs.push(out);
-    const bin = fileURLToPath(new URL('../bin/relaycheck.mjs', import.meta.url));
+    const bin = fileURLToPath(new URL('../bin/relaycheck-dev.mjs', import.meta.url));
     const child = spawn(process.execPath, [bin, 'run', '--base-url', server.url, '--suite', 'turns', '--out', out], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let signalled = false;

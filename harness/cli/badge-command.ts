@@ -11,7 +11,6 @@ import { EXIT } from './usage-error.ts';
 export function badgeCommand(io: CliIo): CliCommand {
   return {
     definition: new Command('badge')
-      .description('write badge.svg and badge.json (shields.io endpoint) from a report.json')
       .argument('<report>', 'a report.json written by relaycheck run')
       .option('--out <dir>', "folder for the badges (default: the report's folder)"),
     async execute(reportFile: string, flags: { out?: string }) {

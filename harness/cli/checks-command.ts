@@ -29,7 +29,6 @@ export function listChecks(): CheckListing[] {
 export function checksCommand(io: CliIo): CliCommand {
   return {
     definition: new Command('checks')
-      .description('list every check with its severity, its rule and the cases that run it')
       .option('--json', 'print the list as JSON'),
     async execute(flags: { json?: boolean }) {
       const checks = listChecks();

@@ -11,7 +11,6 @@ import { EXIT, UsageError } from './usage-error.ts';
 export function compareCommand(io: CliIo): CliCommand {
   return {
     definition: new Command('compare')
-      .description('compare two reports of a relay and print the difference in Markdown (exit 1 when something broke)')
       .argument('<before>', 'the earlier report.json (the baseline)')
       .argument('<after>', 'the later report.json')
       .option('--strict', 'exit 2 when the two reports are of different relays (base URL or model)'),

@@ -23,7 +23,6 @@ interface DoctorFlags extends SubjectFlags {
 export function doctorCommand(io: CliIo): CliCommand {
   return {
     definition: new Command('doctor')
-      .description('diagnose the relay in your Codex config (or given by flags) and print a provider block that works')
       .option('--codex-config [path]', 'Codex config.toml (default: $CODEX_HOME/config.toml, else ~/.codex/config.toml)')
       .option('--provider <name>', 'use [model_providers.<name>] instead of model_provider (with flags: the id for the suggested block)')
       .option('--profile <name>', 'apply [profiles.<name>]')

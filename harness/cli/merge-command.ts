@@ -12,7 +12,6 @@ export const DEFAULT_FLEET_OUT = 'reports/fleet';
 export function mergeCommand(io: CliIo): CliCommand {
   return {
     definition: new Command('merge')
-      .description('combine the output folders of sharded `run --targets` jobs into one matrix')
       .argument('<dirs...>', 'the output folder of each shard')
       .option('--out <dir>', `folder for the merged matrix and the relays' reports (default: ${DEFAULT_FLEET_OUT})`, DEFAULT_FLEET_OUT),
     async execute(dirs: string[], flags: { out: string }) {

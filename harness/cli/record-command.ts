@@ -12,7 +12,6 @@ import { parseBaseUrl, parseIntegerOption } from './option-parsers.ts';
 export function recordCommand(io: CliIo): CliCommand {
   return {
     definition: new Command('record')
-      .description('serve a capture relay on 127.0.0.1 and save every request Codex sends as a fixture')
       .requiredOption('--port <n>', 'port to listen on', parseIntegerOption('--port', 1, 65535))
       .option('--upstream <url>', 'forward to this relay base URL instead of answering like the reference relay', parseBaseUrl)
       .option('--out <dir>', 'folder for the fixtures', 'fixtures/recorded')

@@ -61,7 +61,6 @@ interface RunFlags {
 export function runCommand(io: CliIo): CliCommand {
   return {
     definition: new Command('run')
-      .description('replay recorded Codex CLI requests against a relay and report what Codex would do')
       .option('--base-url <url>', 'the provider base_url, as in Codex config (Codex appends /responses)', parseBaseUrl)
       .option('--api-key-env <name>', 'environment variable holding the relay key (like env_key)')
       .option('--api-key <key>', 'the relay key itself (prefer --api-key-env: command lines end up in shell history)')

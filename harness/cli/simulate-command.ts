@@ -14,8 +14,7 @@ const SIMULATED_NAMES = [...RELAYS.map((r) => r.name), ...DOCTOR_SCENARIOS.filte
 export function simulateCommand(io: CliIo): CliCommand {
   return {
     definition: new Command('simulate')
-      .description(`serve a simulated relay on 127.0.0.1 (${SIMULATED_NAMES.join(', ')})`)
-      .argument('<relay>', 'relay name')
+      .argument('<relay>', `relay name: ${SIMULATED_NAMES.join(', ')}`)
       .option('--port <n>', 'port to listen on (default: a free one)', parseIntegerOption('--port', 0, 65535), 0)
       .option('--api-key-env <name>', 'require this bearer key (read from the environment variable)'),
     async execute(name: string, flags: { port: number; apiKeyEnv?: string }) {

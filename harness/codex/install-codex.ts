@@ -5,11 +5,12 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import os from 'node:os';
 import { CODEX_VERSION } from './codex-version.ts';
+import { IS_CLONE, PACKAGE_ROOT } from '../package-root.ts';
 
 export interface EnsureCodexOptions {
-  /** Where versions are cached; default `<repo>/.cache/codex` (git-ignored). */
+  /** Where versions are cached; default DEFAULT_CODEX_CACHE_DIR. */
   cacheDir?: string;
   /** Default CODEX_VERSION. Tests of the installer only; the ground truth is for the pinned one. */
   version?: string;
@@ -22,8 +23,14 @@ export interface CodexInstall {
   version: string;
 }
 
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const DEFAULT_CODEX_CACHE_DIR = path.join(REPO_ROOT, '.cache', 'codex');
+/**
+ * `<clone>/.cache/codex` (git-ignored) in a clone; for an npm install, the user's cache folder
+ * ($XDG_CACHE_HOME/relaycheck/codex or ~/.cache/relaycheck/codex): a global install's own folder
+ * may not be writable, and is wiped by every upgrade.
+ */
+export const DEFAULT_CODEX_CACHE_DIR = IS_CLONE
+  ? path.join(PACKAGE_ROOT, '.cache', 'codex')
+  : path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'relaycheck', 'codex');
 
 // The platforms @openai/codex ships native packages for (its optionalDependencies).
 const SUPPORTED = new Set(['linux/x64', 'linux/arm64', 'darwin/x64', 'darwin/arm64', 'win32/x64', 'win32/arm64']);

@@ -59,17 +59,21 @@ export interface MatrixEntry {
   report: RunReport;
 }
 
-export function buildMatrix(entries: MatrixEntry[], targets: MatrixReport['targets'], shard?: Shard): MatrixReport {
-  const ordered = [...entries].sort((a, b) => a.position - b.position);
-  const cases = new Map<string, MatrixCase>();
-  for (const { report } of ordered) for (const c of report.cases) if (!cases.has(c.id)) cases.set(c.id, { id: c.id, suite: c.suite, title: c.title });
-  const relays = ordered.map(({ name, position, dir, report }): MatrixRelay => {
-    const { message, color } = badgeFor(report);
-    // fromEntries defines own properties, so even a case id like "__proto__" stays a plain key.
-    const results: Record<string, MatrixCell> = Object.fromEntries(
-      report.cases.map((c, index) => [c.id, { status: c.status, index, ...(c.runs?.flaky && { flaky: true as const }) }]),
-    );
-    return {
+/** What the matrix keeps of one relay's report: its row and the cases it ran (~1 kB, not the report's ~1 MB). */
+export interface MatrixRow {
+  relay: MatrixRelay;
+  cases: MatrixCase[];
+}
+
+/** One relay's row, taken as soon as its report exists, so a fleet holds no report longer than that. */
+export function matrixRow({ name, position, dir, report }: MatrixEntry): MatrixRow {
+  const { message, color } = badgeFor(report);
+  // fromEntries defines own properties, so even a case id like "__proto__" stays a plain key.
+  const results: Record<string, MatrixCell> = Object.fromEntries(
+    report.cases.map((c, index) => [c.id, { status: c.status, index, ...(c.runs?.flaky && { flaky: true as const }) }]),
+  );
+  return {
+    relay: {
       name,
       position,
       dir,
@@ -79,16 +83,27 @@ export function buildMatrix(entries: MatrixEntry[], targets: MatrixReport['targe
       badge: { message, color },
       summary: report.summary,
       results,
-    };
-  });
+    },
+    cases: report.cases.map((c) => ({ id: c.id, suite: c.suite, title: c.title })),
+  };
+}
+
+export function assembleMatrix(rows: MatrixRow[], targets: MatrixReport['targets'], shard?: Shard): MatrixReport {
+  const ordered = [...rows].sort((a, b) => a.relay.position - b.relay.position);
+  const cases = new Map<string, MatrixCase>();
+  for (const row of ordered) for (const c of row.cases) if (!cases.has(c.id)) cases.set(c.id, c);
   return {
     matrixVersion: MATRIX_FORMAT_VERSION,
     tool: { name: 'relaycheck', version: TOOL_VERSION },
     targets,
     ...(shard && { shard }),
     cases: [...cases.values()],
-    relays,
+    relays: ordered.map((row) => row.relay),
   };
+}
+
+export function buildMatrix(entries: MatrixEntry[], targets: MatrixReport['targets'], shard?: Shard): MatrixReport {
+  return assembleMatrix(entries.map(matrixRow), targets, shard);
 }
 
 /** Fleet exit code rule: 0 only when every relay's run succeeded (compatible with Codex, as run's rule). */

@@ -7,7 +7,7 @@ import { makeDirectory } from '../fs/make-directory.ts';
 import path from 'node:path';
 import { readReportFile } from '../report/read-report.ts';
 import { REPORT_FILE_NAMES } from '../report/write-reports.ts';
-import { MATRIX_FORMAT_VERSION, buildMatrix, type MatrixEntry, type MatrixReport } from './matrix.ts';
+import { MATRIX_FORMAT_VERSION, assembleMatrix, matrixRow, type MatrixReport, type MatrixRow } from './matrix.ts';
 import { SAFE_DIR } from './targets-file.ts';
 import { MATRIX_FILES, writeMatrix } from './write-matrix.ts';
 
@@ -51,13 +51,14 @@ export async function mergeShards(dirs: string[], outDir: string): Promise<{ mat
     const listed = missing.slice(0, 10).map((i) => i + 1).join(', ');
     throw new MergeError(`${missing.length} of ${total} relays are in no shard given (positions ${listed}${missing.length > 10 ? ', …' : ''} in the targets file): is a shard folder missing?`);
   }
-  const entries: MatrixEntry[] = [];
+  // One report read at a time and kept only as its matrix row.
+  const rows: MatrixRow[] = [];
   for (const relay of located) {
     const report = await readReportFile(path.join(relay.from, relay.dir, REPORT_FILE_NAMES.json[0]!));
-    entries.push({ name: relay.name, position: relay.position, dir: relay.dir, report });
+    rows.push(matrixRow({ name: relay.name, position: relay.position, dir: relay.dir, report }));
     await copyReports(path.join(relay.from, relay.dir), path.join(outDir, relay.dir));
   }
-  const matrix = buildMatrix(entries, { digest, total });
+  const matrix = assembleMatrix(rows, { digest, total });
   return { matrix, files: await writeMatrix(matrix, outDir) };
 }
 

@@ -8,7 +8,7 @@ import type { RunOptions } from '../runner.ts';
 import type { Suite } from '../suite.ts';
 import { runRepeated } from '../repeat/run-repeated.ts';
 import { writeReports, type ReportFormat } from '../report/write-reports.ts';
-import { buildMatrix, type MatrixEntry, type MatrixReport } from './matrix.ts';
+import { assembleMatrix, matrixRow, type MatrixReport, type MatrixRow } from './matrix.ts';
 import { inShard, type Shard } from './shard.ts';
 import { TargetsFileError, type FleetTarget, type TargetsFile } from './targets-file.ts';
 import { writeMatrix } from './write-matrix.ts';
@@ -47,9 +47,10 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRunResult
   }
   const formats: ReportFormat[] = [...new Set<ReportFormat>(['json', ...options.formats])];
   const limit = pLimit(Math.max(1, options.relayConcurrency));
-  const entries = await Promise.all(
+  // Each relay's report is written, then reduced to its matrix row: memory stays flat in the fleet's size.
+  const rows = await Promise.all(
     selected.map((target) =>
-      limit(async (): Promise<MatrixEntry> => {
+      limit(async (): Promise<MatrixRow> => {
         const report = await runRepeated(
           {
             ...options.run,
@@ -65,10 +66,10 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRunResult
         );
         const { files } = await writeReports(report, { outDir: path.join(options.outDir, target.dir), formats, html: { apiKeyEnv: target.apiKeyEnv } });
         options.onRelayEnd?.(target, report, files);
-        return { name: target.name, position: target.position, dir: target.dir, report };
+        return matrixRow({ name: target.name, position: target.position, dir: target.dir, report });
       }),
     ),
   );
-  const matrix = buildMatrix(entries, { digest: options.targets.digest, total: options.targets.targets.length }, options.shard);
+  const matrix = assembleMatrix(rows, { digest: options.targets.digest, total: options.targets.targets.length }, options.shard);
   return { matrix, files: await writeMatrix(matrix, options.outDir) };
 }

@@ -1,9 +1,8 @@
 // Checks a RunReport (or anything claiming to be one) against harness/schemas/report.schema.json, plus
 // the rules a JSON Schema cannot state: the summary counts the cases, case ids are unique (JUnit and
 // baselines key on them), and liveCodex.agrees follows from the verdict and Codex's turns.
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import ajvFormats from 'ajv-formats';
-import reportSchema from '../schemas/report.schema.json' with { type: 'json' };
+import type { ErrorObject } from 'ajv/dist/2020.js';
+import { VALIDATORS } from '../schemas/generated/report.ts';
 import type { CaseStatus, RunReport, RunSummary } from '../model.ts';
 import { liveCodexDisagreements } from '../codex/live-codex-agreement.ts';
 
@@ -16,19 +15,10 @@ export interface ReportValidation {
 /** Bound on listed problems: a wholly wrong object must not produce a megabyte of errors. */
 const MAX_ERRORS = 20;
 
-let compiled: ValidateFunction | undefined;
-
-function validator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
-    ajvFormats.default(ajv, ['date-time']);
-    compiled = ajv.compile(reportSchema);
-  }
-  return compiled;
-}
+// Compiled at build time from report.schema.json (schemas/compile-validators.ts).
+const validate = VALIDATORS['report.schema.json']!;
 
 export function validateReport(value: unknown): ReportValidation {
-  const validate = validator();
   const errors = validate(value) ? semanticErrors(value as RunReport) : (validate.errors ?? []).map(describe);
   if (errors.length > MAX_ERRORS) errors.splice(MAX_ERRORS, Infinity, `… ${errors.length - MAX_ERRORS} more problems`);
   return { valid: errors.length === 0, errors };

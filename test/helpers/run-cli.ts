@@ -1,6 +1,7 @@
-// Runs the real relaycheck command line (bin/relaycheck.mjs) as a child process, with a hard
-// timeout and bounded capture of what it prints. The environment is the parent's plus `env`, or
-// only `env` with `inheritEnv: false` (to prove nothing ambient is picked up).
+// Runs the real relaycheck command line (bin/relaycheck-dev.mjs: the sources, through tsx), or any
+// other command, as a child process, with a hard timeout and bounded capture of what it prints. The
+// environment is the parent's plus `env`, or only `env` with `inheritEnv: false` (to prove nothing
+// ambient is picked up).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -20,13 +21,19 @@ export interface CliOptions {
   inheritEnv?: boolean;
   /** Default 60 s; the child is killed after it. */
   timeoutMs?: number;
+  /** Default the clone's root. */
+  cwd?: string;
 }
 
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  return runCommand(process.execPath, ['bin/relaycheck-dev.mjs', ...args], options);
+}
+
+export function runCommand(file: string, args: string[], options: CliOptions = {}): Promise<CliResult> {
   const env = options.inheritEnv === false ? { ...options.env } : { ...process.env, ...options.env };
   const timeoutMs = options.timeoutMs ?? 60_000;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/relaycheck.mjs', ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, args, { cwd: options.cwd ?? REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const out = { stdout: '', stderr: '' };
     const capture = (name: 'stdout' | 'stderr') => (chunk: Buffer) => {
       if (out[name].length < MAX_CAPTURE) out[name] += chunk.toString('utf8');

@@ -1,0 +1,33 @@
+// One `relaycheck run` of every suite against the reference relay, as a user runs it: the compiled
+// bin in a fresh process, its CPU time and peak RSS as it reports them at exit (child-usage.ts).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { referenceHandlers } from '../harness/relays/reference-relay.ts';
+import { serveHandlers } from '../harness/relays/serve-handlers.ts';
+import { childUsage, type ChildUsage } from './child-usage.ts';
+import { MB, medianSpread, roundRobin, table } from './figures.ts';
+
+const BIN = fileURLToPath(new URL('../bin/relaycheck.mjs', import.meta.url));
+
+export async function benchSingleRun(runs: number): Promise<string> {
+  if (!existsSync(fileURLToPath(new URL('../dist/harness/cli.js', import.meta.url)))) return 'No dist/: run `npm run build` (npm ci does) to measure the compiled command.';
+  const relay = await serveHandlers(referenceHandlers());
+  const out = await mkdtemp(path.join(os.tmpdir(), 'relaycheck-bench-run-'));
+  let samples: Record<string, ChildUsage[]>;
+  try {
+    samples = await roundRobin({ 'relaycheck run (reference relay, every suite)': () => childUsage([BIN, 'run', '--base-url', `${relay.url}/v1`, '--out', out]) }, runs);
+  } finally {
+    await relay.close();
+    await rm(out, { recursive: true, force: true });
+  }
+  const rows = Object.entries(samples).map(([path, usage]) => ({
+    path,
+    'wall ms': medianSpread(usage.map((u) => u.wallMs)),
+    'CPU ms': medianSpread(usage.map((u) => u.cpuMs)),
+    'peak RSS MiB': medianSpread(usage.map((u) => u.maxRssBytes / MB)),
+  }));
+  return [`Fresh processes, ${runs} runs after a warm-up run; median (min–max). CPU is user + system; every report format written.`, '', table(rows)].join('\n');
+}
