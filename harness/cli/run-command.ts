@@ -49,6 +49,7 @@ interface RunFlags {
   shard?: Shard;
   relayConcurrency: number;
   sendChatgptToken?: boolean;
+  websockets?: boolean;
   failFast: boolean;
   /** false with --no-retries. */
   retries: boolean;
@@ -77,6 +78,7 @@ export function runCommand(io: CliIo): CliCommand {
       .option('--profile <name>', 'with --codex-config: apply [profiles.<name>]')
       .option(CODEX_VERSION_FLAG, CODEX_VERSION_HELP)
       .option('--send-chatgpt-token', `with --codex-config: ${SEND_CHATGPT_TOKEN_HELP}`)
+      .option('--websockets', 'the provider sets supports_websockets = true: add the websocket suite, its checks required (implied by such a --codex-config provider)')
       .option('--no-fail-fast', 'send every case even when the relay never answered the first one')
       .option('--repeat <k>', 'run every case K times and report flaky cases apart from broken ones', parseIntegerOption('--repeat', 1, MAX_REPEAT), 1)
       .option('--baseline <report.json>', 'compare with an earlier report: exit 1 only when a check that passed there fails now')
@@ -113,7 +115,9 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
   // Decided on exactly what would be sent, before any request.
   const codex = await chooseCodexProfile(flags.codexVersion, fromConfig !== undefined);
   const warning = fromConfig && guardChatGptToken(chatGptTokenExposure(target, fromConfig.auth, fromConfig.providerId), flags.sendChatgptToken === true);
-  const suites = selectSuites(flags.suite);
+  // The WebSocket transport matters, and is checked by default, only where Codex uses it.
+  const websockets = flags.websockets === true || fromConfig?.websockets === true;
+  const suites = selectSuites(flags.suite, websockets ? ['websocket'] : []);
   const fileFormats = fileFormatsOf(flags);
   // `--out -`: report.json is the only thing on stdout, so it can be piped; people's lines go to stderr.
   const toStdout = flags.out === '-';
@@ -133,6 +137,7 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
     target,
     signal: stop.signal,
     failFast: flags.failFast,
+    websockets,
     ...(warning ? { warnings: [warning] } : {}),
     suites,
     concurrency: flags.concurrency,
