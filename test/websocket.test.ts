@@ -18,6 +18,7 @@ import { runConformance } from '../harness/runner.ts';
 import { type WebSocketLimits, openWebSocket } from '../harness/websocket/websocket-session.ts';
 import { ALL_SUITES, selectSuites } from '../suites/index.ts';
 import { websocketSuite } from '../suites/websocket.ts';
+import { judgeCodexTurn } from '../harness/codex/codex-turn-result.ts';
 import { runMain } from './helpers/run-main.ts';
 
 const KEY = 'sk-websocket-test-0123456789';
@@ -193,4 +194,13 @@ describe('relaycheck run selects the websocket suite from the provider', () => {
     expect(plain.code).toBe(0);
     expect(plainReport.cases.some((c) => c.suite === 'websocket')).toBe(false);
   }, 60_000);
+});
+
+describe('judging a Codex turn over WebSockets', () => {
+  const outcome = (errors: string[]) => ({ exitCode: 0, timedOut: false, durationMs: 1, agentMessages: ['hello'], reasoning: [], commandExecutions: [], fileChanges: [], turnCompleted: true, errors, eventTypes: [], unparsedLines: 0, stderrTail: '', refusedConnections: [] });
+  it('calls a turn that completed after "Falling back from WebSockets to HTTPS transport" a fallback, not a plain completion', () => {
+    const warning = 'Falling back from WebSockets to HTTPS transport. unexpected status 404 Not Found: no, url: ws://127.0.0.1:1/v1/responses';
+    expect(judgeCodexTurn('message', { outcome: outcome([warning]), expectedAnswer: 'hello' })).toEqual({ kind: 'falls-back', message: warning });
+    expect(judgeCodexTurn('message', { outcome: outcome([]), expectedAnswer: 'hello' })).toEqual({ kind: 'completes' });
+  });
 });
