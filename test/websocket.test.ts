@@ -19,6 +19,7 @@ import { type WebSocketLimits, openWebSocket } from '../harness/websocket/websoc
 import { ALL_SUITES, selectSuites } from '../suites/index.ts';
 import { websocketSuite } from '../suites/websocket.ts';
 import { judgeCodexTurn } from '../harness/codex/codex-turn-result.ts';
+import { makeCodexHome, relayConfig } from './helpers/codex-home.ts';
 import { runMain } from './helpers/run-main.ts';
 
 const KEY = 'sk-websocket-test-0123456789';
@@ -194,6 +195,20 @@ describe('relaycheck run selects the websocket suite from the provider', () => {
     expect(plain.code).toBe(0);
     expect(plainReport.cases.some((c) => c.suite === 'websocket')).toBe(false);
   }, 60_000);
+
+  it('--codex-config with supports_websockets = true on the provider runs the websocket suite by default, required', async () => {
+    const relay = await startWebSocketRelay(WEBSOCKET_RELAYS.find((r) => r.name === 'websocket-404')!, { apiKey: KEY });
+    cleanups.push(relay.close);
+    const home = await makeCodexHome({ config: relayConfig({ baseUrl: relay.baseUrl, envKey: 'RELAY_KEY', providerExtra: 'supports_websockets = true\nstream_max_retries = 0' }) });
+    dirs.push(home.dir);
+    const out = path.join(home.dir, 'reports');
+    const result = await runMain(['run', '--codex-config', '--format', 'json', '--out', out, '--idle-timeout-ms', '5000'], { env: { ...(home.env({ RELAY_KEY: KEY }) as Record<string, string>), NO_COLOR: '1' }, inheritEnv: false });
+    const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as RunReport;
+    expect(result.code).toBe(1);
+    expect(report.cases.filter((c) => c.suite === 'websocket').length).toBe(websocketSuite.cases.length);
+    expect(report.verdict.reasons).toContain('websocket.handshake: websocket.upgrade: the upgrade got HTTP 404: Codex falls back to HTTPS at once, with a warning, on every session start');
+    expect(result.stdout + result.stderr).not.toContain(KEY);
+  }, 90_000);
 });
 
 describe('judging a Codex turn over WebSockets', () => {
