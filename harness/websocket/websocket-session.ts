@@ -92,7 +92,10 @@ export class WebSocketSession {
     private readonly url: string,
     private readonly head: ResponseHead,
     private readonly limits: WebSocketLimits,
-  ) {}
+  ) {
+    // Between two requests nobody listens; an error then shows on the next send as a closed socket.
+    socket.on('error', () => undefined);
+  }
 
   /** Sends one frame and reads its answer until the terminal event, an error event, the socket's close, or a bound. */
   send(frame: Record<string, unknown>, observers: Observer[]): Promise<ExchangeResult> {
