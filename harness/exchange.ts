@@ -268,7 +268,7 @@ export async function performExchange(
   }
 }
 
-function toTranscriptEvent(event: StreamEvent, maxChars: number): TranscriptEvent {
+export function toTranscriptEvent(event: StreamEvent, maxChars: number): TranscriptEvent {
   const out: TranscriptEvent = {
     atMs: event.atMs,
     data: capText(event.data, maxChars),

@@ -1,7 +1,7 @@
 // Runs one case: instantiate its fixture, exchange with the relay, let every check judge, and turn
 // the outcomes into the case's final status (nothing rewrites it later). A check that crashes is a
 // failure of that check, not of the run.
-import type { CaseResult, CaseStatus, CheckResult, RetriedAnswer } from './model.ts';
+import type { CaseResult, CaseStatus, CheckResult, RetriedAnswer, Transcript } from './model.ts';
 import type { Check, CaseContext, ExchangeEnd, Observer, Outcome } from './checks/check.ts';
 import { getCheck } from './checks/registry.ts';
 import { performExchange, type ExchangeLimits } from './exchange.ts';
@@ -61,23 +61,29 @@ export async function runCase(spec: CaseSpec, suiteId: string, fixture: Fixture 
   const retries = isCodexSuite(suiteId) && checks.some((check) => check.severity === 'required') ? run.retries : undefined;
   const { final, retries: retried } = await retryLikeCodex(attempt, run.limits.deadlineMs, retries);
   const { end, transcript, results } = final;
+  const result = caseResult(spec, suiteId, { results, end, transcript, status: caseStatus(results, end), started });
+  if (retried) result.retries = retried;
+  return boundCase(result);
+}
 
+/** The case's result from its judged exchange. */
+export function caseResult(spec: CaseSpec, suiteId: string, judged: { results: CheckResult[]; end: ExchangeEnd; transcript: Transcript; status: CaseStatus; started: number }): CaseResult {
+  const { end } = judged;
   const result: CaseResult = {
     id: spec.id,
     suite: suiteId,
     title: spec.title,
     requirement: spec.requirement,
-    status: caseStatus(results, end),
+    status: judged.status,
     ...(spec.core && { core: true }),
-    durationMs: Math.round(performance.now() - started),
+    durationMs: Math.round(performance.now() - judged.started),
     labels: [],
-    checks: results,
-    transcript,
+    checks: judged.results,
+    transcript: judged.transcript,
   };
   if (end.head) result.http = { status: end.head.status };
   if (end.error) result.error = end.error;
-  if (retried) result.retries = retried;
-  return boundCase(result);
+  return result;
 }
 
 function caseRequest(spec: CaseSpec, fixture: Fixture | undefined, target: ReplayTarget, edit?: (body: Record<string, unknown>) => void): OutgoingRequest {
@@ -95,10 +101,10 @@ function answerCause(results: CheckResult[], end: ExchangeEnd): string {
 }
 
 /** The case status from its check results; see docs/report-format.md for what each means. */
-export function caseStatus(results: CheckResult[], end: ExchangeEnd): CaseStatus {
+export function caseStatus(results: CheckResult[], end: ExchangeEnd, opts: { refusalMeansUnsupported?: boolean } = {}): CaseStatus {
   if (!end.head && end.error) return 'error';
   // Whatever the case's checks: an answer that says /responses does not exist makes it unsupported.
-  if (end.head && classifyAnswer(end.head.status, end.bodyText) === 'endpoint-unsupported') return 'unsupported';
+  if (opts.refusalMeansUnsupported !== false && end.head && classifyAnswer(end.head.status, end.bodyText) === 'endpoint-unsupported') return 'unsupported';
   const failed = results.filter((r) => r.status === 'fail');
   if (failed.some((r) => r.severity === 'required')) return 'fail';
   if (end.error) return 'error';
@@ -108,7 +114,7 @@ export function caseStatus(results: CheckResult[], end: ExchangeEnd): CaseStatus
 }
 
 /** Keeps a crashing check from taking the case (or the run) down with it. */
-class GuardedObserver implements Observer {
+export class GuardedObserver implements Observer {
   private readonly observer: Observer | undefined;
   private crash: unknown;
 

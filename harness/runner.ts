@@ -9,6 +9,7 @@ import { DEFAULT_LIMITS, type ExchangeLimits } from './exchange.ts';
 import { loadFixture, type Fixture } from './fixtures/fixture.ts';
 import type { ReplayTarget } from './fixtures/instantiate-request.ts';
 import { runCase } from './run-case.ts';
+import { runWebSocketCase } from './websocket/run-websocket-case.ts';
 import { diagnoseRun, labelCases } from './diagnosis/run-diagnosis.ts';
 import { decideVerdict, summarize } from './verdict.ts';
 import { Redactor } from './redact.ts';
@@ -51,6 +52,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Retry each case's request as Codex would (with these limits); absent: the first answer is judged. */
   retries?: RetryOptions;
+  /** The user's provider uses WebSockets (supports_websockets): the websocket suite's checks are required. */
+  websockets?: boolean;
 }
 
 export async function runConformance(options: RunOptions): Promise<RunReport> {
@@ -74,7 +77,16 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
     const fixture = spec.fixture === undefined ? undefined : fixtures.get(spec.fixture);
     sentModels.set(spec.id, spec.model ?? options.target.model ?? fixture?.request.body.model ?? CHAT_DEFAULT_MODEL);
     const previousTurn = spec.carriesReasoningFrom === undefined ? undefined : fixtures.get(spec.carriesReasoningFrom);
-    const result = redactCase(await runCase(spec, suite.id, fixture, { client, target: options.target, limits, decodes: codex.decodes, ...(previousTurn && { previousTurn }), ...(options.retries && { retries: options.retries }) }), redactor);
+    const ran = spec.websocket && fixture
+      ? runWebSocketCase(spec, suite.id, fixture, {
+          target: options.target,
+          limits,
+          before: (spec.websocket.before ?? []).map((id) => fixtures.get(id)!),
+          websocketsRequired: options.websockets === true,
+          ...(options.retries && { streamMaxRetries: options.retries.settings.streamMaxRetries }),
+        })
+      : runCase(spec, suite.id, fixture, { client, target: options.target, limits, decodes: codex.decodes, ...(previousTurn && { previousTurn }), ...(options.retries && { retries: options.retries }) });
+    const result = redactCase(await ran, redactor);
     options.listener?.onCaseEnd?.(result);
     return result;
   };
@@ -169,7 +181,7 @@ interface PlannedCase {
 
 async function loadFixtures(specs: CaseSpec[], dir?: string): Promise<Map<string, Fixture>> {
   const fixtures = new Map<string, Fixture>();
-  const ids = specs.flatMap((s) => [s.fixture, s.carriesReasoningFrom].filter((id): id is string => id !== undefined));
+  const ids = specs.flatMap((s) => [s.fixture, s.carriesReasoningFrom, ...(s.websocket?.before ?? [])].filter((id): id is string => id !== undefined));
   for (const id of new Set(ids)) fixtures.set(id, await loadFixture(id, dir));
   return fixtures;
 }

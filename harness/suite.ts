@@ -30,12 +30,26 @@ export interface FixtureCaseSpec extends CaseSpecBase {
    * the relay streams back replace the recorded ones in this case's request, as Codex sends them.
    */
   carriesReasoningFrom?: string;
+  /** Sent over Codex's WebSocket transport (the fixture is a frame), see harness/websocket/run-websocket-case.ts. */
+  websocket?: WebSocketCaseSpec;
+}
+
+export interface WebSocketCaseSpec {
+  /** Only the upgrade is judged; no frame is sent. */
+  upgradeOnly?: boolean;
+  /** Fixtures of the frames sent first on the same socket, each chained to the response before it. */
+  before?: string[];
+  /** The case's frame names a previous_response_id the socket never answered. */
+  unknownPrevious?: boolean;
+  /** The case's frame is padded (a developer message in front) to about this many bytes. */
+  padToBytes?: number;
 }
 
 /** A case that sends an agent's Chat Completions request to {base_url}/chat/completions. */
 export interface ChatCaseSpec extends CaseSpecBase {
   chatRequest: ChatRequestKind;
   fixture?: never;
+  websocket?: never;
   carriesReasoningFrom?: never;
 }
 

@@ -40,7 +40,8 @@ export function decideVerdict(cases: CaseResult[], diagnosis?: RunDiagnosis): Ru
   // Another agent's cases (the chat suite) say why they broke too, after Codex's.
   reasons.push(...groupedCauses(cases.filter((c) => !isCodexSuite(c.suite) && broken(c))));
 
-  const streamed = cases.some((c) => c.http?.status === 200);
+  // 101: a WebSocket whose frames were the stream.
+  const streamed = cases.some((c) => c.http?.status === 200 || c.http?.status === 101);
   // Only an answer can deviate from the spec: a check failing on a refused connection judged nothing.
   const deviations = cases.some((c) => c.http !== undefined && c.checks.some((check) => check.severity === 'recommended' && check.status === 'fail'));
   const spec: SpecVerdict = deviations ? 'deviations' : streamed ? 'conformant' : 'not-evaluated';

@@ -5,21 +5,23 @@ import { errorsSuite } from './errors.ts';
 import { reasoningSuite } from './reasoning.ts';
 import { toolsSuite } from './tools.ts';
 import { turnsSuite } from './turns.ts';
+import { websocketSuite } from './websocket.ts';
 
 export const ALL_SUITES: Suite[] = [turnsSuite, toolsSuite, reasoningSuite, errorsSuite];
-
-/** Every suite `--suite` can name: the Codex suites (run by default), then those run only when named. */
-export const KNOWN_SUITES: Suite[] = [...ALL_SUITES, chatSuite];
+/** Suites a run includes only when named, or (websocket) when the user's Codex config needs them. */
+export const OPT_IN_SUITES: Suite[] = [chatSuite, websocketSuite];
+/** Every suite relaycheck ships, default and opt-in: what listings and report pages look cases up in. */
+export const SHIPPED_SUITES: Suite[] = [...ALL_SUITES, ...OPT_IN_SUITES];
 
 export class UnknownSuiteError extends Error {
   override name = 'UnknownSuiteError';
 }
 
-/** The suites named by id (the Codex suites when none are named), in their canonical order. */
-export function selectSuites(ids?: string[]): Suite[] {
-  if (!ids || ids.length === 0) return ALL_SUITES;
-  const known = new Set(KNOWN_SUITES.map((s) => s.id));
+/** The suites named by id (when none are named: all default suites, plus the opt-in ones in `optedIn`), in their canonical order. */
+export function selectSuites(ids?: string[], optedIn: string[] = []): Suite[] {
+  if (!ids || ids.length === 0) return [...ALL_SUITES, ...OPT_IN_SUITES.filter((s) => optedIn.includes(s.id))];
+  const known = new Set(SHIPPED_SUITES.map((s) => s.id));
   const unknown = ids.filter((id) => !known.has(id));
   if (unknown.length > 0) throw new UnknownSuiteError(`unknown suite ${unknown.join(', ')} (known: ${[...known].join(', ')})`);
-  return KNOWN_SUITES.filter((s) => ids.includes(s.id));
+  return SHIPPED_SUITES.filter((s) => ids.includes(s.id));
 }

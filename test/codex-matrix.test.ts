@@ -13,6 +13,7 @@ import { renderAgreementTable } from '../harness/codex/agreement-table.ts';
 import { SUPPORTED_CODEX_VERSIONS, codexProfile } from '../harness/codex/codex-profile.ts';
 import { RELAYS } from '../harness/relays/catalogue.ts';
 import { HOSTILE_BEHAVIOURS } from '../harness/relays/hostile/catalogue.ts';
+import { WEBSOCKET_RELAYS } from '../harness/relays/websocket-relays.ts';
 
 /** Codex processes at a time: 2 cores, and most of a row is waiting on a process or a stall. */
 const CONCURRENCY = 3;
@@ -21,10 +22,10 @@ const key = (version: string, name: string) => `${version} ${name}`;
 
 /**
  * The rows `npm test` runs: Codex completes, Codex fails with a message, Codex exits 0 but loses
- * output. None of their relays pauses, so they run with a long idle timeout on both sides: a loaded
- * machine cannot turn a slow event into a stall there (the full matrix keeps the short one).
+ * output, Codex falls back from WebSockets to HTTPS. None of their relays pauses, so they run with a
+ * long idle timeout on both sides: a loaded machine cannot turn a slow event into a stall there (the full matrix keeps the short one).
  */
-const FAST_SLICE = ['reference', 'chat-only', 'deltas-only (function_call)'];
+const FAST_SLICE = ['reference', 'chat-only', 'deltas-only (function_call)', 'websocket-404 (websocket)'];
 const SLICE_IDLE_TIMEOUT_MS = 20_000;
 const full = inject('codexMatrix') === 'full';
 const rows = full ? MATRIX : MATRIX.filter((row) => FAST_SLICE.includes(behaviourName(row)));
@@ -48,6 +49,7 @@ describe('relaycheck agrees with the real Codex CLI', () => {
     expect(new Set(MATRIX.map(behaviourName)).size).toBe(MATRIX.length);
     for (const row of MATRIX.filter((r) => r.source === undefined)) expect(RELAYS.map((r) => r.name), row.relay).toContain(row.relay);
     for (const row of MATRIX.filter((r) => r.source === 'hostile')) expect(HOSTILE_BEHAVIOURS.map((b) => b.name), row.relay).toContain(row.relay);
+    for (const row of MATRIX.filter((r) => r.source === 'websocket')) expect(WEBSOCKET_RELAYS.map((r) => r.name), row.relay).toContain(row.relay);
     for (const row of MATRIX) expect(SUPPORTED_CODEX_VERSIONS, behaviourName(row)).toEqual(expect.arrayContaining(Object.keys(row.expectOn ?? {})));
   });
 
@@ -57,7 +59,7 @@ describe('relaycheck agrees with the real Codex CLI', () => {
   });
 
   it('runs, in npm test, one row of each outcome', () => {
-    expect(new Set(MATRIX.filter((row) => FAST_SLICE.includes(behaviourName(row))).map((row) => row.expect.codex))).toEqual(new Set(['completes', 'fails', 'loses']));
+    expect(new Set(MATRIX.filter((row) => FAST_SLICE.includes(behaviourName(row))).map((row) => row.expect.codex))).toEqual(new Set(['completes', 'fails', 'loses', 'falls-back']));
   });
 
   const cases = SUPPORTED_CODEX_VERSIONS.flatMap((version) => rows.map((row) => [`Codex ${version}: ${behaviourName(row)}`, key(version, behaviourName(row))] as const));

@@ -29,7 +29,8 @@ export type ReadEnding =
   | 'deadline' // the case deadline passed mid-stream
   | 'byte-limit' // the stream went over the byte bound
   | 'line-too-long' // one SSE line went over its bound
-  | 'event-too-large' // one SSE event's data went over its bound
+  | 'event-too-large' // one SSE event's data (or one WebSocket frame) went over its bound
+  | 'frame-limit' // a WebSocket answer went over its frame count bound
   | 'transport-error' // the connection broke mid-stream
   | 'not-read'; // no body was read (no response, or not a stream)
 
@@ -72,6 +73,8 @@ export interface CaseContext {
   failedCloseGraceMs: number;
   /** With Codex's retries modelled: the answers before this one that Codex retried. Absent: retries off. */
   retried?: readonly RetriedAnswer[];
+  /** Codex's stream retry limit for this run (WebSocket checks say what a refused upgrade costs); absent: Codex's default. */
+  codexRetries?: { streamMaxRetries: number };
 }
 
 export type Outcome =
@@ -118,7 +121,8 @@ export class FailureList {
 export function skipUnlessStreamed(end: ExchangeEnd): Outcome | undefined {
   if (end.error && !end.head) return { status: 'skip', message: 'no response from the relay' };
   if (!end.head) return { status: 'skip', message: 'no response from the relay' };
-  if (end.head.status !== 200) return { status: 'skip', message: `HTTP ${end.head.status}: no stream to check` };
+  // 101: a WebSocket, whose frames are the stream.
+  if (end.head.status !== 200 && end.head.status !== 101) return { status: 'skip', message: `HTTP ${end.head.status}: no stream to check` };
   return undefined;
 }
 

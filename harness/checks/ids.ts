@@ -17,6 +17,12 @@ export const CheckId = {
   notFailed: 'codex.turn-not-failed',
   failedCloses: 'stream.failed-closes',
   idleGap: 'stream.idle-gap',
+  // WebSocket transport: required when the user's provider uses it (supports_websockets), recommended otherwise
+  websocketUpgrade: 'websocket.upgrade',
+  websocketPrewarm: 'websocket.prewarm',
+  websocketPreviousResponseKept: 'websocket.previous-response-kept',
+  websocketUnknownPreviousResponse: 'websocket.unknown-previous-response',
+  websocketLargeFrame: 'websocket.large-frame',
 
   // recommended: OpenAI spec / Open Responses conformance that Codex tolerates
   contentType: 'http.content-type',

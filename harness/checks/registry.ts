@@ -10,6 +10,7 @@ import { schemaChecks } from './schema-checks.ts';
 import { streamSemanticsChecks } from './stream-semantics-checks.ts';
 import { timingChecks } from './timing-checks.ts';
 import { toolCallChecks } from './tool-call-checks.ts';
+import { websocketChecks } from './websocket-checks.ts';
 
 function register(groups: Check[][]): ReadonlyMap<string, Check> {
   const byId = new Map<string, Check>();
@@ -20,7 +21,7 @@ function register(groups: Check[][]): ReadonlyMap<string, Check> {
   return byId;
 }
 
-export const checksById = register([httpChecks, retryChecks, codexAcceptanceChecks, toolCallChecks, framingChecks, streamSemanticsChecks, timingChecks, schemaChecks, errorChecks, chatChecks]);
+export const checksById = register([httpChecks, retryChecks, codexAcceptanceChecks, toolCallChecks, framingChecks, streamSemanticsChecks, timingChecks, schemaChecks, errorChecks, chatChecks, websocketChecks]);
 
 export function getCheck(id: string): Check {
   const check = checksById.get(id);

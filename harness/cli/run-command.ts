@@ -12,7 +12,7 @@ import { relayMismatch } from '../report/render-comparison.ts';
 import { executeTargetsRun } from './run-targets.ts';
 import { DEFAULT_FLEET_OUT } from './merge-command.ts';
 import { runSucceeded } from '../verdict.ts';
-import { ALL_SUITES, KNOWN_SUITES, selectSuites } from '../../suites/index.ts';
+import { ALL_SUITES, OPT_IN_SUITES, selectSuites } from '../../suites/index.ts';
 import { createConsoleReporter } from '../report/console-reporter.ts';
 import { InvalidReportError, renderReports, writeReports } from '../report/write-reports.ts';
 import type { CliCommand, CliIo } from './cli-io.ts';
@@ -50,6 +50,7 @@ interface RunFlags {
   shard?: Shard;
   relayConcurrency: number;
   sendChatgptToken?: boolean;
+  websockets?: boolean;
   failFast: boolean;
   /** false with --no-retries. */
   retries: boolean;
@@ -65,7 +66,7 @@ export function runCommand(io: CliIo): CliCommand {
       .option('--api-key-env <name>', 'environment variable holding the relay key (like env_key)')
       .option('--api-key <key>', 'the relay key itself (prefer --api-key-env: command lines end up in shell history)')
       .option('--model <slug>', 'model to request (default: the model each fixture recorded)')
-      .option('--suite <ids>', `comma-separated suite ids (default: ${ALL_SUITES.map((s) => s.id).join(',')}; run only when named: ${KNOWN_SUITES.filter((s) => !ALL_SUITES.includes(s)).map((s) => s.id).join(',')})`, parseList)
+      .option('--suite <ids>', `comma-separated suite ids (default: ${ALL_SUITES.map((s) => s.id).join(',')}; run only when named: ${OPT_IN_SUITES.map((s) => s.id).join(',')})`, parseList)
       .option('--header <header>', "extra request header 'Name: value' (repeatable)", collectHeader)
       .option('--out <dir>', 'report folder (default: reports/<host>/); - with --format json: report.json on stdout')
       .option('--format <list>', `outputs among ${OUTPUT_FORMATS.join(',')} (default: all)`, parseFormats, [...OUTPUT_FORMATS])
@@ -79,6 +80,7 @@ export function runCommand(io: CliIo): CliCommand {
       .option(CODEX_VERSION_FLAG, CODEX_VERSION_HELP)
       .option(WITH_CODEX_FLAG, WITH_CODEX_HELP)
       .option('--send-chatgpt-token', `with --codex-config: ${SEND_CHATGPT_TOKEN_HELP}`)
+      .option('--websockets', 'the provider sets supports_websockets = true: add the websocket suite, its checks required (implied by such a --codex-config provider)')
       .option('--no-fail-fast', 'send every case even when the relay never answered the first one')
       .option('--repeat <k>', 'run every case K times and report flaky cases apart from broken ones', parseIntegerOption('--repeat', 1, MAX_REPEAT), 1)
       .option('--baseline <report.json>', 'compare with an earlier report: exit 1 only when a check that passed there fails now')
@@ -118,7 +120,9 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
   const warning = fromConfig && guardChatGptToken(chatGptTokenExposure(target, fromConfig.auth, fromConfig.providerId), flags.sendChatgptToken === true);
   // Installed before the run: a platform without a Codex binary fails in a line, not after the cases.
   const codexBinary = flags.withCodex ? await codexForLiveRun(codex.version) : undefined;
-  const suites = selectSuites(flags.suite);
+  // The WebSocket transport matters, and is checked by default, only where Codex uses it.
+  const websockets = flags.websockets === true || fromConfig?.websockets === true;
+  const suites = selectSuites(flags.suite, websockets ? ['websocket'] : []);
   const fileFormats = fileFormatsOf(flags);
   // `--out -`: report.json is the only thing on stdout, so it can be piped; people's lines go to stderr.
   const toStdout = flags.out === '-';
@@ -142,6 +146,7 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
       target,
       signal: stop.signal,
       failFast: flags.failFast,
+      websockets,
       ...(warning ? { warnings: [warning] } : {}),
       suites,
       concurrency: flags.concurrency,

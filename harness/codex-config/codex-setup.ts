@@ -21,6 +21,8 @@ export interface CodexSetup {
   idleTimeoutMs?: number;
   requestMaxRetries?: number;
   streamMaxRetries?: number;
+  /** The provider sets supports_websockets = true: Codex opens GET {base}/responses as a WebSocket first. */
+  supportsWebsockets?: boolean;
   /** Every credential seen (login tokens, keys, header values): redact them all. */
   secrets: string[];
 }
@@ -51,6 +53,7 @@ export async function loadCodexSetup(options: LoadOptions = {}): Promise<CodexSe
   if (settings.stream_idle_timeout_ms !== undefined) setup.idleTimeoutMs = settings.stream_idle_timeout_ms;
   if (settings.request_max_retries !== undefined) setup.requestMaxRetries = settings.request_max_retries;
   if (settings.stream_max_retries !== undefined) setup.streamMaxRetries = settings.stream_max_retries;
+  if (settings.supports_websockets === true) setup.supportsWebsockets = true;
 
   // Codex falls back to the OpenAI URL for any provider without base_url (to_api_provider); for a
   // third-party provider that would send its key to OpenAI, so it stays unset and lint reports it.

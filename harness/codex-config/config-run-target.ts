@@ -14,6 +14,8 @@ export interface ConfigRunTarget {
   idleTimeoutMs?: number;
   /** Codex's retry limits for this provider: its keys where set, Codex's defaults otherwise. */
   retries: CodexRetrySettings;
+  /** Codex speaks WebSocket to this provider (supports_websockets = true). */
+  websockets: boolean;
   secrets: string[];
   providerId: string;
   /** The login Codex would fall back on, for the ChatGPT-token guard. */
@@ -48,6 +50,7 @@ export async function runTargetFromConfig(options: LoadOptions): Promise<ConfigR
       requestMaxRetries: setup.requestMaxRetries ?? CODEX_DEFAULT_RETRIES.requestMaxRetries,
       streamMaxRetries: setup.streamMaxRetries ?? CODEX_DEFAULT_RETRIES.streamMaxRetries,
     },
+    websockets: setup.supportsWebsockets === true,
     secrets: setup.secrets,
     providerId: selection.providerId,
     auth: setup.auth,

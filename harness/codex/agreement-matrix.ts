@@ -12,12 +12,16 @@ import { CheckId, type CheckIdValue } from '../checks/ids.ts';
 export type CodexExpectation =
   | { codex: 'completes' }
   | { codex: 'loses'; check: CheckIdValue }
-  | { codex: 'fails'; says: RegExp; check: CheckIdValue };
+  | { codex: 'fails'; says: RegExp; check: CheckIdValue }
+  /** Completes over HTTPS after the WebSocket transport failed, with Codex's warning: relaycheck must fail `check`. */
+  | { codex: 'falls-back'; says: RegExp; check: CheckIdValue };
 
 export interface MatrixRow {
-  /** A relay of harness/relays/catalogue.ts, or (source: hostile) of harness/relays/hostile/. */
+  /** A relay of harness/relays/catalogue.ts, or (source: hostile) of harness/relays/hostile/, or (source: websocket) of harness/relays/websocket-relays.ts. */
   relay: string;
-  source?: 'hostile';
+  source?: 'hostile' | 'websocket';
+  /** Codex runs with supports_websockets = true, relaycheck with the websocket suite's cases for the turn, required. */
+  transport?: 'websocket';
   turn: ExpectedReply;
   /** What Codex does here, on every supported release without an entry in expectOn. */
   expect: CodexExpectation;
@@ -30,6 +34,13 @@ export interface MatrixRow {
 }
 
 /** The cases of relaycheck's suites that replay the requests Codex sends in each kind of turn. */
+/** The websocket suite's cases that replay the frames Codex sends in each kind of turn. */
+export const WEBSOCKET_CASES_FOR_TURN: Record<ExpectedReply, string[]> = {
+  message: ['websocket.handshake', 'websocket.prewarm-frame', 'websocket.chained-turn'],
+  function_call: ['websocket.handshake', 'websocket.prewarm-frame', 'websocket.tool-call', 'websocket.tool-output'],
+  custom_tool_call: [],
+};
+
 export const CASES_FOR_TURN: Record<ExpectedReply, string[]> = {
   message: ['turns.plain'],
   function_call: ['tools.function-call', 'turns.after-tool-call', 'reasoning.round-trip'],
@@ -40,7 +51,8 @@ export const CASES_FOR_TURN: Record<ExpectedReply, string[]> = {
 export const MATRIX_IDLE_TIMEOUT_MS = 2_000;
 
 export function behaviourName(row: MatrixRow): string {
-  return row.turn === 'message' ? row.relay : `${row.relay} (${row.turn})`;
+  const qualifiers = [...(row.transport ? [row.transport] : []), ...(row.turn === 'message' ? [] : [row.turn])];
+  return qualifiers.length ? `${row.relay} (${qualifiers.join(', ')})` : row.relay;
 }
 
 /** What the row says Codex `version` does. */
@@ -51,6 +63,7 @@ export function expectationOn(row: MatrixRow, version: string): CodexExpectation
 const completes: CodexExpectation = { codex: 'completes' };
 const loses = (check: CheckIdValue): CodexExpectation => ({ codex: 'loses', check });
 const fails = (says: RegExp, check: CheckIdValue): CodexExpectation => ({ codex: 'fails', says, check });
+const fallsBack = (says: RegExp, check: CheckIdValue): CodexExpectation => ({ codex: 'falls-back', says, check });
 
 // Codex's messages (turn.failed), as measured.
 const CLOSED_EARLY = /^stream disconnected before completion: stream closed before response\.completed$/;
@@ -62,6 +75,8 @@ const message = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay
 const toolCall = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, turn: 'function_call', expect });
 const patch = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, turn: 'custom_tool_call', expect });
 const retried = (row: MatrixRow): MatrixRow => ({ ...row, defaultRetries: true });
+/** Over Codex's WebSocket transport; a relay of websocket-relays.ts unless it is the reference. */
+const overWebSocket = (row: MatrixRow): MatrixRow => ({ ...row, transport: 'websocket', ...(row.relay !== 'reference' && { source: 'websocket' as const }) });
 const hostile = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, source: 'hostile', turn: 'message', expect, answer: 'Hello from a relay' });
 /** The row with its outcome on some releases replaced by what was measured there. */
 const on = (expectOn: Record<string, CodexExpectation>, row: MatrixRow): MatrixRow => ({ ...row, expectOn });
@@ -172,4 +187,13 @@ export const MATRIX: MatrixRow[] = [
   patch('empty-call-id', completes),
   hostile('reset-after-terminal', completes),
   hostile('invalid-utf8-after-terminal', completes),
+
+  // The WebSocket transport (supports_websockets = true): a failed socket costs time, not the turn,
+  // and Codex says so. With retries 0 (the matrix's default) every fault falls back at once.
+  overWebSocket(message('reference', completes)),
+  overWebSocket(toolCall('reference', completes)),
+  overWebSocket(message('websocket-426', completes)),
+  overWebSocket(message('websocket-404', fallsBack(/^Falling back from WebSockets to HTTPS transport\. unexpected status 404 Not Found: /, CheckId.websocketUpgrade))),
+  overWebSocket(message('websocket-silent', fallsBack(/^Falling back from WebSockets to HTTPS transport\. stream disconnected before completion: idle timeout waiting for websocket$/, CheckId.websocketPrewarm))),
+  overWebSocket(message('websocket-forgets-responses', fallsBack(/^Falling back from WebSockets to HTTPS transport\. stream disconnected before completion: Previous response with id 'resp_\w+' not found\.$/, CheckId.websocketPreviousResponseKept))),
 ];

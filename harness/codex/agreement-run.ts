@@ -9,11 +9,13 @@ import type { CaseResult, CodexVerdict } from '../model.ts';
 import { CODEX_DEFAULT_RETRIES } from '../retry/codex-retry-rules.ts';
 import { startRelay } from '../relays/catalogue.ts';
 import { HOSTILE_BEHAVIOURS } from '../relays/hostile/catalogue.ts';
+import { getWebSocketRelay, startWebSocketRelay } from '../relays/websocket-relays.ts';
 import { replyFor } from '../relays/reply-policy.ts';
 import { runConformance } from '../runner.ts';
 import { ALL_SUITES } from '../../suites/index.ts';
+import { websocketSuite } from '../../suites/websocket.ts';
 import type { Suite } from '../suite.ts';
-import { CASES_FOR_TURN, MATRIX_IDLE_TIMEOUT_MS, type CodexExpectation, type MatrixRow, expectationOn } from './agreement-matrix.ts';
+import { CASES_FOR_TURN, MATRIX_IDLE_TIMEOUT_MS, WEBSOCKET_CASES_FOR_TURN, type CodexExpectation, type MatrixRow, expectationOn } from './agreement-matrix.ts';
 import type { CodexProfile } from './codex-profile.ts';
 import { type CodexTurnResult, judgeCodexTurn } from './codex-turn-result.ts';
 import { type CodexOutcome, runCodexExec } from './run-codex-exec.ts';
@@ -59,16 +61,24 @@ function expectedAnswer(row: MatrixRow): string {
 }
 
 function startRow(row: MatrixRow) {
+  if (row.source === 'websocket') {
+    const relay = getWebSocketRelay(row.relay);
+    if (!relay) throw new Error(`no websocket relay ${row.relay}`);
+    return startWebSocketRelay(relay);
+  }
   if (row.source !== 'hostile') return startRelay(row.relay);
   const behaviour = HOSTILE_BEHAVIOURS.find((b) => b.name === row.relay);
   if (!behaviour) throw new Error(`no hostile relay ${row.relay}`);
   return behaviour.start();
 }
 
-function suitesFor(turn: ExpectedReply): Suite[] {
-  const ids = CASES_FOR_TURN[turn];
-  return ALL_SUITES.map((suite) => ({ ...suite, cases: suite.cases.filter((c) => ids.includes(c.id)) })).filter((suite) => suite.cases.length > 0);
+function suitesFor(row: MatrixRow): Suite[] {
+  const ids = [...CASES_FOR_TURN[row.turn], ...(row.transport === 'websocket' ? WEBSOCKET_CASES_FOR_TURN[row.turn] : [])];
+  return [...ALL_SUITES, websocketSuite].map((suite) => ({ ...suite, cases: suite.cases.filter((c) => ids.includes(c.id)) })).filter((suite) => suite.cases.length > 0);
 }
+
+/** What makes Codex open the socket first. */
+const WEBSOCKETS_ON = 'model_providers.relay.supports_websockets=true';
 
 export interface RowOptions {
   /**
@@ -94,6 +104,7 @@ export async function runRow(row: MatrixRow, { binary, profile, expectationsOf }
       timeoutMs: 30_000,
       ...(row.defaultRetries && { streamMaxRetries: null, requestMaxRetries: null }),
       ...(row.turn === 'custom_tool_call' ? { sandbox: 'workspace-write' as const } : {}),
+      ...(row.transport === 'websocket' && { config: [WEBSOCKETS_ON] }),
       inspectWorkdir: async (workdir) => {
         patchedFile = await readFile(path.join(workdir, PATCHED_FILE.path), 'utf8').catch(() => undefined);
       },
@@ -101,12 +112,15 @@ export async function runRow(row: MatrixRow, { binary, profile, expectationsOf }
     const codex = judgeCodexTurn(row.turn, { outcome, expectedAnswer: expectedAnswer(row), ...(patchedFile !== undefined && { patchedFile }) });
     const report = await runConformance({
       target: { baseUrl: relay.baseUrl, apiKey: KEY, model: MODEL },
-      suites: suitesFor(row.turn),
+      suites: suitesFor(row),
+      websockets: row.transport === 'websocket',
       concurrency: 3,
       limits: { deadlineMs: 15_000, idleTimeoutMs, failedCloseGraceMs: 500 },
       codex: profile,
       // The delays are reported, not waited: the simulated relays count tries, not time.
       ...(row.defaultRetries && { retries: { settings: { ...CODEX_DEFAULT_RETRIES }, wait: async () => undefined } }),
+      // Codex runs with retries 0: what a refused upgrade costs is said for that (nothing to wait for).
+      ...(row.transport === 'websocket' && !row.defaultRetries && { retries: { settings: { requestMaxRetries: 0, streamMaxRetries: 0 }, wait: async () => undefined } }),
     });
     const failedRequired = [...new Set(report.cases.flatMap((c) => c.checks.filter((k) => k.severity === 'required' && k.status === 'fail').map((k) => k.id)))];
     const problems = compare(expectationOn(row, expectationsOf ?? profile.version), codex, report.verdict.codex, failedRequired);
@@ -126,6 +140,7 @@ function compareReconnects(outcome: CodexOutcome, plain: CaseResult | undefined)
 }
 
 function compare(expect: CodexExpectation, codex: CodexTurnResult, verdict: CodexVerdict, failedRequired: string[]): string[] {
+  if (codex.kind === 'falls-back' || expect.codex === 'falls-back') return compareFallback(expect, codex, verdict, failedRequired);
   const problems: string[] = [];
   const completes = codex.kind === 'completes';
   if (completes !== (verdict === 'compatible')) {
@@ -138,6 +153,22 @@ function compare(expect: CodexExpectation, codex: CodexTurnResult, verdict: Code
   if (codex.kind !== expect.codex) {
     problems.push(`matrix row is stale: declares that Codex ${expect.codex}, but Codex ${codex.kind === 'fails' ? `fails: ${codex.message}` : codex.kind === 'loses' ? `loses ${codex.lost}` : 'completes'}`);
   } else if (codex.kind === 'fails' && expect.codex === 'fails' && !expect.says.test(codex.message)) {
+    problems.push(`matrix row is stale: Codex's message ${JSON.stringify(codex.message)} does not match ${expect.says}`);
+  }
+  return problems;
+}
+
+/** A turn that completes only after Codex gave up on the socket: relaycheck must not call the relay compatible, and must name why. */
+function compareFallback(expect: CodexExpectation, codex: CodexTurnResult, verdict: CodexVerdict, failedRequired: string[]): string[] {
+  const problems: string[] = [];
+  if (codex.kind === 'falls-back') {
+    if (verdict === 'compatible') problems.push(`relaycheck says compatible, but Codex falls back to HTTPS: ${codex.message}`);
+    if (expect.codex === 'falls-back' && !failedRequired.includes(expect.check)) problems.push(`relaycheck does not fail ${expect.check}, the check naming this cause (it fails: ${failedRequired.join(', ') || 'none'})`);
+  }
+  if (codex.kind !== expect.codex) {
+    const did = codex.kind === 'falls-back' ? `falls back: ${codex.message}` : codex.kind === 'fails' ? `fails: ${codex.message}` : codex.kind === 'loses' ? `loses ${codex.lost}` : 'completes';
+    problems.push(`matrix row is stale: declares that Codex ${expect.codex}, but Codex ${did}`);
+  } else if (codex.kind === 'falls-back' && expect.codex === 'falls-back' && !expect.says.test(codex.message)) {
     problems.push(`matrix row is stale: Codex's message ${JSON.stringify(codex.message)} does not match ${expect.says}`);
   }
   return problems;

@@ -10,9 +10,14 @@ export function codexColumn(result: RowResult): string {
   const { codex } = result;
   if (codex.kind === 'completes') return 'completes';
   if (codex.kind === 'loses') return `exit 0, loses ${codex.lost}`;
-  // Ports and relay-made ids change from run to run; the table should not.
-  const stable = codex.message.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT').replace(/\b(rs|resp|msg|call)_[0-9a-f]{16,}/g, '$1_…');
-  return `fails: ${stable.length > MAX_MESSAGE ? `${stable.slice(0, MAX_MESSAGE)}…` : stable}`;
+  if (codex.kind === 'falls-back') return `completes over HTTPS: ${stable(codex.message)}`;
+  return `fails: ${stable(codex.message)}`;
+}
+
+/** Ports and relay-made ids change from run to run; the table should not. */
+function stable(message: string): string {
+  const text = message.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT').replace(/\b(rs|resp|msg|call)_[0-9a-f]{16,}/g, '$1_…');
+  return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text;
 }
 
 /** `versions` in column order (newest first); results of one behaviour on several releases share a row. */

@@ -9,7 +9,11 @@ export type CodexTurnResult =
   | { kind: 'completes' }
   /** Exit 0 and turn.completed, but the user does not get what the relay sent. */
   | { kind: 'loses'; lost: string }
-  | { kind: 'fails'; message: string };
+  | { kind: 'fails'; message: string }
+  /** Completes, but only after giving up on the WebSocket transport ("Falling back from WebSockets to HTTPS transport"). */
+  | { kind: 'falls-back'; message: string };
+
+const FALLBACK_WARNING = /^Falling back from WebSockets to HTTPS transport/;
 
 export interface TurnEvidence {
   outcome: CodexOutcome;
@@ -35,5 +39,6 @@ export function judgeCodexTurn(turn: ExpectedReply, { outcome, expectedAnswer, p
   if (expectedAnswer === undefined ? answer === '' : answer !== expectedAnswer) {
     return { kind: 'loses', lost: answer ? `the answer: showed ${JSON.stringify(answer.slice(0, 80))}, not ${JSON.stringify(expectedAnswer ?? '')}` : 'the answer: nothing shown' };
   }
-  return { kind: 'completes' };
+  const fallback = outcome.errors.find((e) => FALLBACK_WARNING.test(e));
+  return fallback ? { kind: 'falls-back', message: fallback } : { kind: 'completes' };
 }

@@ -34,7 +34,13 @@ export function toFixture(id: string, captured: CapturedRequest, provenance: Pro
     id,
     scenario: provenance.scenario,
     provenance: { codexVersion: senderVersion(captured.headers), recordedAt: provenance.recordedAt, command: provenance.command, source: 'recorded' },
-    request: { method: 'POST', path: captured.path, headers: normalized.headers, body: normalized.body as Fixture['request']['body'] },
+    request: {
+      method: captured.transport === 'websocket' ? 'GET' : 'POST',
+      path: captured.path,
+      ...(captured.transport && { transport: captured.transport }),
+      headers: normalized.headers,
+      body: normalized.body as Fixture['request']['body'],
+    },
   };
 }
 

@@ -20,7 +20,7 @@ export interface ScenarioRecording {
 export async function recordScenario(codex: CodexInstall, scenario: RecordingScenario, recordedAt = new Date().toISOString().slice(0, 10)): Promise<ScenarioRecording> {
   const { binary } = codex;
   const captured: CapturedRequest[] = [];
-  const relay = await startCaptureRelay({ onRequest: (r) => captured.push(r), models: [scenario.model], ...(scenario.answer ? { answer: scenario.answer } : {}) });
+  const relay = await startCaptureRelay({ onRequest: (r) => captured.push(r), models: [scenario.model], ...(scenario.answer ? { answer: scenario.answer } : {}), ...(scenario.websocket && { websocket: true }) });
   try {
     const outcome = await runCodexExec({
       binary,

@@ -23,12 +23,16 @@ export interface RecordingScenario {
   models?: string[];
   /** How the capture relay's answers differ from the reference relay's. */
   answer?: ResponsesFault;
+  /** The capture relay serves WebSocket upgrades (the config turns them on for Codex): frames become fixtures. */
+  websocket?: boolean;
   /** The requests Codex sends, in order; the scenario fails if it sends fewer. */
   requests: RecordedRequestSlot[];
 }
 
 /** A fixed key, so the encrypted_content Codex sends back is the same in every recording. */
 const RECORDING_REASONING_KEY = 'relaycheck-recording';
+/** The provider setting that makes Codex open `GET {base}/responses` as a WebSocket first. */
+const WEBSOCKETS_ON = 'model_providers.relay.supports_websockets=true';
 
 export const RECORDING_SCENARIOS: RecordingScenario[] = [
   {
@@ -78,6 +82,22 @@ export const RECORDING_SCENARIOS: RecordingScenario[] = [
     prompt: CODEX_PROMPTS.function_call,
     answer: reasoningRoundTrip({ issue: RECORDING_REASONING_KEY, verify: RECORDING_REASONING_KEY }),
     requests: [{ sameAs: 'tool-call-gpt-5.5' }, 'after-reasoning-gpt-5.5'],
+  },
+  {
+    name: 'WebSocket transport (supports_websockets = true): a prewarm frame (generate:false), then the turn chained to it by previous_response_id',
+    model: 'gpt-5.5',
+    prompt: CODEX_PROMPTS.message,
+    config: [WEBSOCKETS_ON],
+    websocket: true,
+    requests: ['ws-prewarm-gpt-5.5', 'ws-turn-gpt-5.5'],
+  },
+  {
+    name: 'WebSocket transport: a turn that asks for exec_command, then the frame carrying only the function_call_output, chained by previous_response_id',
+    model: 'gpt-5.5',
+    prompt: CODEX_PROMPTS.function_call,
+    config: [WEBSOCKETS_ON],
+    websocket: true,
+    requests: [{ sameAs: 'ws-prewarm-gpt-5.5' }, 'ws-tool-call-gpt-5.5', 'ws-after-tool-call-gpt-5.5'],
   },
 ];
 

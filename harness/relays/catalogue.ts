@@ -27,6 +27,7 @@ import { type RelayOptions, DEFAULT_MODELS, gateHandlers } from './relay-options
 /** The models a prefix-routing relay serves: OpenRouter-style `openai/<model>` names only. */
 const PREFIXED_MODELS = DEFAULT_MODELS.map((m) => `openai/${m}`);
 import { type ServeOptions, serveHandlers } from './serve-handlers.ts';
+import { type UpgradeHandler, websocketUpgrade } from './websocket-relay.ts';
 
 export interface SimulatedRelay {
   name: string;
@@ -41,6 +42,8 @@ export interface SimulatedRelay {
   /** The suites a full run of this relay means (a chat relay's: the chat suite); default the Codex suites. */
   suites?: readonly string[];
   handlers(opts?: RelayOptions): RequestHandler[];
+  /** Serves WebSocket upgrades of /v1/responses; without it an upgrade gets the handlers' answer to a GET. */
+  upgrade?(opts?: RelayOptions): UpgradeHandler;
 }
 
 export interface RunningRelay {
@@ -77,6 +80,7 @@ export const RELAYS: readonly SimulatedRelay[] = [
     showsOn: [],
     expectedCodexVerdict: 'compatible',
     handlers: (opts = {}) => referenceHandlers(opts),
+    upgrade: (opts = {}) => websocketUpgrade(opts),
   },
   {
     name: 'chat-only',
@@ -249,6 +253,8 @@ export function getRelay(name: string): SimulatedRelay {
 /** Serves the named relay on a loopback port. */
 export async function startRelay(name: string, opts: RelayOptions & ServeOptions = {}): Promise<RunningRelay> {
   const { host, port, ...relayOptions } = opts;
-  const served = await serveHandlers(getRelay(name).handlers(relayOptions), { host, port });
+  const relay = getRelay(name);
+  const upgrade = relay.upgrade?.(relayOptions);
+  const served = await serveHandlers(relay.handlers(relayOptions), { host, port, ...(upgrade && { upgrade }) });
   return { name, baseUrl: `${served.url}/v1`, close: served.close };
 }

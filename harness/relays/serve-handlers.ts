@@ -6,10 +6,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { getResponse, type RequestHandler } from 'msw';
 import { openAiErrorBody } from './openai-error.ts';
+import type { UpgradeHandler } from './websocket-relay.ts';
 
 export interface ServeOptions {
   host?: string;
   port?: number;
+  /** Serves WebSocket upgrades on the same port; without it an upgrade is answered like any GET. */
+  upgrade?: UpgradeHandler;
 }
 
 export interface ServedHandlers {
@@ -37,6 +40,8 @@ export async function serveHandlers(handlers: RequestHandler[], opts: ServeOptio
     req.on('error', () => gone.abort());
     void answer(handlers, req, res, gone.signal);
   });
+  const { upgrade } = opts;
+  if (upgrade) server.on('upgrade', (req, socket, head) => upgrade.handle(req, socket, head));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => {
@@ -51,6 +56,7 @@ export async function serveHandlers(handlers: RequestHandler[], opts: ServeOptio
     close() {
       closed ??= new Promise<void>((resolve) => {
         for (const gone of open) gone.abort();
+        opts.upgrade?.close();
         server.close(() => resolve());
         server.closeAllConnections();
       });
