@@ -155,6 +155,20 @@ describe('the websocket suite against the simulated relays', () => {
     expect((await run(5)).verdict.reasons).toEqual(['websocket.handshake: websocket.upgrade: the upgrade got HTTP 404: Codex falls back to HTTPS after about 6.2 s on every session start']);
     expect((await run(0)).verdict.reasons[0]).toContain('falls back to HTTPS at once');
   });
+  it('a relay that loses previous_response_id state is a warning while Codex has stream retries left, and required with none', async () => {
+    const relay = await startWebSocketRelay(WEBSOCKET_RELAYS.find((r) => r.name === 'websocket-forgets-responses')!);
+    cleanups.push(relay.close);
+    const run = (streamMaxRetries: number) =>
+      runConformance({ target: { baseUrl: relay.baseUrl }, suites: [websocketSuite], websockets: true, limits: LIMITS, retries: { settings: { requestMaxRetries: 4, streamMaxRetries }, wait: async () => undefined } });
+    const kept = (report: RunReport) => report.cases.flatMap((c) => c.checks).filter((r) => r.id === CheckId.websocketPreviousResponseKept && r.status === 'fail');
+    const severities = (report: RunReport) => { const failed = kept(report); expect(failed.length).toBeGreaterThan(0); return [...new Set(failed.map((r) => r.severity))]; };
+    const withRetries = await run(5);
+    expect(severities(withRetries)).toEqual(['recommended']);
+    expect(withRetries.verdict.codex).toBe('compatible');
+    const without = await run(0);
+    expect(severities(without)).toEqual(['required']);
+    expect(without.verdict.codex).toBe('partial');
+  });
 });
 
 describe('severity follows the provider', () => {

@@ -51,7 +51,7 @@ export const CASES_FOR_TURN: Record<ExpectedReply, string[]> = {
 export const MATRIX_IDLE_TIMEOUT_MS = 2_000;
 
 export function behaviourName(row: MatrixRow): string {
-  const qualifiers = [...(row.transport ? [row.transport] : []), ...(row.turn === 'message' ? [] : [row.turn])];
+  const qualifiers = [...(row.transport ? [row.transport] : []), ...(row.turn === 'message' ? [] : [row.turn]), ...(row.defaultRetries ? ['default retries'] : [])];
   return qualifiers.length ? `${row.relay} (${qualifiers.join(', ')})` : row.relay;
 }
 
@@ -196,4 +196,6 @@ export const MATRIX: MatrixRow[] = [
   overWebSocket(message('websocket-404', fallsBack(/^Falling back from WebSockets to HTTPS transport\. unexpected status 404 Not Found: /, CheckId.websocketUpgrade))),
   overWebSocket(message('websocket-silent', fallsBack(/^Falling back from WebSockets to HTTPS transport\. stream disconnected before completion: idle timeout waiting for websocket$/, CheckId.websocketPrewarm))),
   overWebSocket(message('websocket-forgets-responses', fallsBack(/^Falling back from WebSockets to HTTPS transport\. stream disconnected before completion: Previous response with id 'resp_\w+' not found\.$/, CheckId.websocketPreviousResponseKept))),
+  // With Codex's default stream retries it reconnects, resends the whole conversation and completes silently.
+  retried(overWebSocket(message('websocket-forgets-responses', completes))),
 ];

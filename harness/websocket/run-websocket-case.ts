@@ -94,7 +94,7 @@ export async function runWebSocketCase(spec: CaseSpec, suiteId: string, fixture:
   const results: CheckResult[] = observers
     .map((observer) => observer.result(end))
     .map((r) => (errorFrame.seen && !isWebSocketCheck(r.id) ? { id: r.id, severity: r.severity, status: 'skip' as const, message: ANSWERED_WITH_ERROR } : r))
-    .map((r) => ({ ...r, severity: reportedSeverity(r.severity, run.websocketsRequired) }));
+    .map((r) => ({ ...r, severity: reportedSeverity(r.id, r.severity, run) }));
   // A refused upgrade is judged by websocket.upgrade, not read as "/responses does not exist".
   const status = caseStatus(results, end, { refusalMeansUnsupported: false });
   return boundCase(caseResult(spec, suiteId, { results, end, transcript, status, started }));
