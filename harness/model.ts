@@ -185,6 +185,17 @@ export interface RunWarning {
   message: string;
 }
 
+/** What `run --case` / `--check` kept. */
+export interface RunFilter {
+  /** The case ids asked for. */
+  cases?: string[];
+  /** The check ids asked for: the cases that run any of them were kept. */
+  checks?: string[];
+  /** Cases kept, of the cases the selected suites hold. */
+  selected: number;
+  of: number;
+}
+
 export interface RunReport {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
   tool: { name: 'relaycheck'; version: string };
@@ -210,6 +221,8 @@ export interface RunReport {
   repeat?: { runs: number };
   /** Present when the user stopped the run (Ctrl-C): cases holds only those that finished. */
   interrupted?: { planned: number };
+  /** Present when `--case` / `--check` kept only some cases: the verdict then covers only those. */
+  filter?: RunFilter;
   /** Codex's retry limits the run modelled; absent when retries were off (`--no-retries`). */
   codexRetries?: { requestMaxRetries: number; streamMaxRetries: number };
 }

@@ -2,7 +2,7 @@
 // diagnosis of refused cases (data in report.json), redaction, and the verdict. This is
 // relaycheck's programmatic API.
 import pLimit from 'p-limit';
-import type { CaseResult, RunReport, RunWarning } from './model.ts';
+import type { CaseResult, RunFilter, RunReport, RunWarning } from './model.ts';
 import { REPORT_SCHEMA_VERSION } from './model.ts';
 import { HttpClient } from './http/http-client.ts';
 import { DEFAULT_LIMITS, type ExchangeLimits } from './exchange.ts';
@@ -50,6 +50,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Retry each case's request as Codex would (with these limits); absent: the first answer is judged. */
   retries?: RetryOptions;
+  /** What `--case` / `--check` kept of the suites (already narrowed): recorded, and the verdict covers only those cases. */
+  filter?: RunFilter;
 }
 
 export async function runConformance(options: RunOptions): Promise<RunReport> {
@@ -105,7 +107,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   boundReportCases(cases);
   cases = labelCases(cases, diagnosis);
   const interrupted = options.signal?.aborted === true;
-  const verdict = decideVerdict(cases, diagnosis);
+  const verdict = decideVerdict(cases, diagnosis, options.filter);
   if (interrupted) verdict.reasons.unshift(interruptionReason(cases.length, planned.length));
 
   const report: RunReport = {
@@ -121,6 +123,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
     ...(options.warnings?.length ? { warnings: redactor.deep(options.warnings) } : {}),
     cases,
     ...(diagnosis && { diagnosis }),
+    ...(options.filter && { filter: options.filter }),
   };
   if (options.retries) report.codexRetries = { ...options.retries.settings };
   options.listener?.onRunEnd?.(report);

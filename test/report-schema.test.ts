@@ -112,6 +112,7 @@ describe('report.schema.json', () => {
       repeat: { runs: 2 },
       diagnosis,
       codexRetries: { requestMaxRetries: 4, streamMaxRetries: 5 },
+      filter: { cases: ['a'], checks: ['http.status-ok'], selected: 1, of: 2 },
     };
     expect(validateReport(report)).toEqual({ valid: true, errors: [] });
 

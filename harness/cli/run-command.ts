@@ -13,6 +13,7 @@ import { executeTargetsRun } from './run-targets.ts';
 import { DEFAULT_FLEET_OUT } from './merge-command.ts';
 import { runSucceeded } from '../verdict.ts';
 import { selectSuites } from '../../suites/index.ts';
+import { filterCases } from './case-filter-option.ts';
 import { createConsoleReporter } from '../report/console-reporter.ts';
 import { InvalidReportError, renderReports, writeReports } from '../report/write-reports.ts';
 import type { CliCommand, CliIo } from './cli-io.ts';
@@ -33,6 +34,8 @@ interface RunFlags {
   apiKey?: string;
   model?: string;
   suite?: string[];
+  case?: string[];
+  check?: string[];
   header?: Record<string, string>;
   out?: string;
   format: OutputFormat[];
@@ -65,6 +68,8 @@ export function runCommand(io: CliIo): CliCommand {
       .option('--api-key <key>', 'the relay key itself (prefer --api-key-env: command lines end up in shell history)')
       .option('--model <slug>', 'model to request (default: the model each fixture recorded)')
       .option('--suite <ids>', 'comma-separated suite ids (default: all)', parseList)
+      .option('--case <ids>', 'run only these cases (comma-separated case ids; the verdict then covers only them)', parseList)
+      .option('--check <ids>', 'run only the cases that run one of these checks (relaycheck checks lists them)', parseList)
       .option('--header <header>', "extra request header 'Name: value' (repeatable)", collectHeader)
       .option('--out <dir>', 'report folder (default: reports/<host>/); - with --format json: report.json on stdout')
       .option('--format <list>', `outputs among ${OUTPUT_FORMATS.join(',')} (default: all)`, parseFormats, [...OUTPUT_FORMATS])
@@ -113,7 +118,7 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
   // Decided on exactly what would be sent, before any request.
   const codex = await chooseCodexProfile(flags.codexVersion, fromConfig !== undefined);
   const warning = fromConfig && guardChatGptToken(chatGptTokenExposure(target, fromConfig.auth, fromConfig.providerId), flags.sendChatgptToken === true);
-  const suites = selectSuites(flags.suite);
+  const { suites, filter } = filterCases(selectSuites(flags.suite), flags);
   const fileFormats = fileFormatsOf(flags);
   // `--out -`: report.json is the only thing on stdout, so it can be piped; people's lines go to stderr.
   const toStdout = flags.out === '-';
@@ -135,6 +140,7 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
     failFast: flags.failFast,
     ...(warning ? { warnings: [warning] } : {}),
     suites,
+    ...(filter && { filter }),
     concurrency: flags.concurrency,
     limits: { deadlineMs: flags.timeoutMs, idleTimeoutMs: idleTimeoutExplicit ? flags.idleTimeoutMs : (fromConfig?.idleTimeoutMs ?? flags.idleTimeoutMs) },
     listener: reporter,
@@ -183,13 +189,15 @@ function refuseOtherRelay(baseline: RunReport, target: ReplayTarget): void {
 
 async function runTargets(flags: RunFlags, io: CliIo, codex: CodexProfile): Promise<number> {
   const single = { '--base-url': flags.baseUrl, '--api-key': flags.apiKey, '--api-key-env': flags.apiKeyEnv, '--codex-config': flags.codexConfig, '--provider': flags.provider, '--profile': flags.profile, '--baseline': flags.baseline };
+  const { suites, filter } = filterCases(selectSuites(flags.suite), flags);
   const clashing = Object.entries(single).filter(([, value]) => value !== undefined).map(([name]) => name);
   if (clashing.length > 0) throw new UsageError(`--targets takes each relay from the file: drop ${clashing.join(', ')} (keys go in api_key_env)`);
   return executeTargetsRun(io, {
     targetsFile: flags.targets!,
     shard: flags.shard,
     outDir: flags.out ?? DEFAULT_FLEET_OUT,
-    suites: selectSuites(flags.suite),
+    suites,
+    ...(filter && { filter }),
     formats: fileFormatsOf(flags),
     console: flags.format.includes('console'),
     relayConcurrency: flags.relayConcurrency,

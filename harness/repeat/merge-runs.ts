@@ -21,7 +21,7 @@ export function mergeRepeatedRuns(expanded: RunReport, origin: RunOrigin, runs: 
   const cases = [...byCase].map(([id, results]) => mergeCase(id, results));
   // The spec verdict stays the expanded run's: a deviation in any run is a deviation. The reasons
   // name flaky cases (from c.runs) as such.
-  const verdict = { ...decideVerdict(cases, expanded.diagnosis), spec: expanded.verdict.spec };
+  const verdict = { ...decideVerdict(cases, expanded.diagnosis, expanded.filter), spec: expanded.verdict.spec };
   return { ...expanded, summary: summarize(cases), verdict, cases, repeat: { runs } };
 }
 
