@@ -192,6 +192,8 @@ async function runTargets(flags: RunFlags, io: CliIo, codex: CodexProfile): Prom
   const { suites, filter } = filterCases(selectSuites(flags.suite), flags);
   const clashing = Object.entries(single).filter(([, value]) => value !== undefined).map(([name]) => name);
   if (clashing.length > 0) throw new UsageError(`--targets takes each relay from the file: drop ${clashing.join(', ')} (keys go in api_key_env)`);
+  // One stdout cannot hold a report per relay and the matrix.
+  if (flags.out === '-') throw new UsageError('--out - prints one report.json on stdout; --targets writes a report folder per relay: give --out DIR');
   return executeTargetsRun(io, {
     targetsFile: flags.targets!,
     shard: flags.shard,
