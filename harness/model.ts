@@ -105,6 +105,20 @@ export interface CaseResult {
   runs?: CaseRuns;
   /** Present when Codex would have retried before the answer judged here (the transcript is that last answer). */
   retries?: CaseRetries;
+  /** The tokens the relay reported for this case's requests (every attempt, and the turn a case carries reasoning from). */
+  tokens?: TokenCounts;
+}
+
+/** Token counts as a relay reports them in response.usage; `cached` is the part of `input` served from cache. */
+export interface TokenCounts {
+  input: number;
+  cached: number;
+  output: number;
+}
+
+/** The tokens of the whole run (every repeat), and how many cases reported any. */
+export interface RunTokens extends TokenCounts {
+  cases: number;
 }
 
 /** The answers before the judged one that Codex retries, and the waiting it adds. */
@@ -221,6 +235,8 @@ export interface RunReport {
   repeat?: { runs: number };
   /** Present when the user stopped the run (Ctrl-C): cases holds only those that finished. */
   interrupted?: { planned: number };
+  /** The tokens the relay reported over the run; absent when no answer reported usage. */
+  tokens?: RunTokens;
   /** Present when `--case` / `--check` kept only some cases: the verdict then covers only those. */
   filter?: RunFilter;
   /** Codex's retry limits the run modelled; absent when retries were off (`--no-retries`). */

@@ -15,6 +15,7 @@ import { Redactor } from './redact.ts';
 import { redactSplitSecrets } from './redact-split-secrets.ts';
 import { TOOL_VERSION } from './tool-version.ts';
 import { boundReportCases } from './result-bounds.ts';
+import { runTokens } from './token-usage.ts';
 import type { CaseSpec, Suite } from './suite.ts';
 import type { RetryOptions } from './retry/retry-like-codex.ts';
 import { type CodexProfile, PINNED_PROFILE } from './codex/codex-profile.ts';
@@ -125,6 +126,8 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
     ...(diagnosis && { diagnosis }),
     ...(options.filter && { filter: options.filter }),
   };
+  const tokens = runTokens(cases);
+  if (tokens) report.tokens = tokens;
   if (options.retries) report.codexRetries = { ...options.retries.settings };
   options.listener?.onRunEnd?.(report);
   return report;
