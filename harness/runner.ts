@@ -5,6 +5,7 @@ import pLimit from 'p-limit';
 import type { CaseResult, RunFilter, RunReport, RunWarning } from './model.ts';
 import { REPORT_SCHEMA_VERSION } from './model.ts';
 import { HttpClient } from './http/http-client.ts';
+import type { NetworkSettings } from './http/network-settings.ts';
 import { DEFAULT_LIMITS, type ExchangeLimits } from './exchange.ts';
 import { loadFixture, type Fixture } from './fixtures/fixture.ts';
 import type { ReplayTarget } from './fixtures/instantiate-request.ts';
@@ -51,6 +52,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Retry each case's request as Codex would (with these limits); absent: the first answer is judged. */
   retries?: RetryOptions;
+  /** Proxies and private CAs between relaycheck and the relay. */
+  network?: NetworkSettings;
   /** What `--case` / `--check` kept of the suites (already narrowed): recorded, and the verdict covers only those cases. */
   filter?: RunFilter;
 }
@@ -66,7 +69,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   const target = { baseUrl: redactor.text(options.target.baseUrl), model };
 
   options.listener?.onRunStart?.(target, planned.length, redactor.deep(options.warnings ?? []));
-  const client = new HttpClient();
+  const client = new HttpClient({ ...(options.network && { network: options.network }) });
   const limit = pLimit(Math.max(1, options.concurrency ?? 1));
   /** The model each case sent: its own, else the user's, else the one its fixture recorded. */
   const sentModels = new Map<string, string>();

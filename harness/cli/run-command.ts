@@ -14,6 +14,8 @@ import { DEFAULT_FLEET_OUT } from './merge-command.ts';
 import { runSucceeded } from '../verdict.ts';
 import { selectSuites } from '../../suites/index.ts';
 import { filterCases } from './case-filter-option.ts';
+import { CA_FILE_HELP, networkSettings } from './network-option.ts';
+import type { NetworkSettings } from '../http/network-settings.ts';
 import { createConsoleReporter } from '../report/console-reporter.ts';
 import { InvalidReportError, renderReports, writeReports } from '../report/write-reports.ts';
 import type { CliCommand, CliIo } from './cli-io.ts';
@@ -57,6 +59,7 @@ interface RunFlags {
   retries: boolean;
   strict?: boolean;
   codexVersion?: string;
+  caFile?: string;
 }
 
 export function runCommand(io: CliIo): CliCommand {
@@ -76,6 +79,7 @@ export function runCommand(io: CliIo): CliCommand {
       .option('--concurrency <n>', 'cases run at once', parseIntegerOption('--concurrency', 1, 64), 2)
       .option('--timeout-ms <n>', 'deadline for each case', parseIntegerOption('--timeout-ms', 100, 3_600_000), 120_000)
       .option('--idle-timeout-ms <n>', "Codex's stream_idle_timeout_ms: silence after which Codex gives up", parseIntegerOption('--idle-timeout-ms', 100, 3_600_000), 300_000)
+      .option('--ca-file <path>', CA_FILE_HELP)
       .option('--no-retries', "judge each case's first answer only, without retrying it the way Codex does")
       .option('--codex-config [path]', 'take the relay from Codex config.toml (default: $CODEX_HOME/config.toml, else ~/.codex/config.toml); flags given explicitly win')
       .option('--provider <name>', 'with --codex-config: use [model_providers.<name>] instead of model_provider')
@@ -94,7 +98,8 @@ export function runCommand(io: CliIo): CliCommand {
 }
 
 async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: CliIo): Promise<number> {
-  if (flags.targets) return runTargets(flags, io, await chooseCodexProfile(flags.codexVersion, false));
+  const network = await networkSettings(io.env, flags.caFile);
+  if (flags.targets) return runTargets(flags, io, await chooseCodexProfile(flags.codexVersion, false), network);
   if (flags.shard) throw new UsageError('--shard needs --targets');
   // A baseline that cannot be read fails before the run, not after minutes of it.
   const baseline = flags.baseline ? await readReportFile(flags.baseline) : undefined;
@@ -141,6 +146,7 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
     ...(warning ? { warnings: [warning] } : {}),
     suites,
     ...(filter && { filter }),
+    network,
     concurrency: flags.concurrency,
     limits: { deadlineMs: flags.timeoutMs, idleTimeoutMs: idleTimeoutExplicit ? flags.idleTimeoutMs : (fromConfig?.idleTimeoutMs ?? flags.idleTimeoutMs) },
     listener: reporter,
@@ -187,7 +193,7 @@ function refuseOtherRelay(baseline: RunReport, target: ReplayTarget): void {
   if (mismatch !== undefined) throw new UsageError(`--strict: ${mismatch}`);
 }
 
-async function runTargets(flags: RunFlags, io: CliIo, codex: CodexProfile): Promise<number> {
+async function runTargets(flags: RunFlags, io: CliIo, codex: CodexProfile, network: NetworkSettings): Promise<number> {
   const single = { '--base-url': flags.baseUrl, '--api-key': flags.apiKey, '--api-key-env': flags.apiKeyEnv, '--codex-config': flags.codexConfig, '--provider': flags.provider, '--profile': flags.profile, '--baseline': flags.baseline };
   const { suites, filter } = filterCases(selectSuites(flags.suite), flags);
   const clashing = Object.entries(single).filter(([, value]) => value !== undefined).map(([name]) => name);
@@ -200,6 +206,7 @@ async function runTargets(flags: RunFlags, io: CliIo, codex: CodexProfile): Prom
     outDir: flags.out ?? DEFAULT_FLEET_OUT,
     suites,
     ...(filter && { filter }),
+    network,
     formats: fileFormatsOf(flags),
     console: flags.format.includes('console'),
     relayConcurrency: flags.relayConcurrency,

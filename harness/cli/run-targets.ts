@@ -3,6 +3,7 @@
 // matrix files. Exit 0 only when every relay run is compatible.
 import type { Suite } from '../suite.ts';
 import type { RunFilter } from '../model.ts';
+import type { NetworkSettings } from '../http/network-settings.ts';
 import { allCompatible } from '../fleet/matrix.ts';
 import { runFleet } from '../fleet/run-fleet.ts';
 import { inShard, type Shard } from '../fleet/shard.ts';
@@ -25,6 +26,7 @@ export interface TargetsRunRequest {
   suites: Suite[];
   /** What --case / --check kept of the suites (already narrowed). */
   filter?: RunFilter;
+  network: NetworkSettings;
   formats: readonly ReportFormat[];
   console: boolean;
   relayConcurrency: number;
@@ -52,7 +54,7 @@ export async function executeTargetsRun(io: CliIo, request: TargetsRunRequest): 
     suites: request.suites,
     formats: request.formats,
     relayConcurrency: request.relayConcurrency,
-    run: { concurrency: request.caseConcurrency, limits: request.limits, codex: request.codex, ...(request.retries && { retries: request.retries }), ...(request.filter && { filter: request.filter }) },
+    run: { concurrency: request.caseConcurrency, limits: request.limits, codex: request.codex, ...(request.retries && { retries: request.retries }), ...(request.filter && { filter: request.filter }), network: request.network },
     repeat: request.repeat,
     defaults: { model: request.model, headers: request.headers },
     env: io.env,
