@@ -310,6 +310,42 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('report.html in headle
     }
   });
 
+  it('is readable on a 390 px phone: the capability table fits without sideways scroll, every case chip shows', async () => {
+    const relay = await startRelay('missing-call-id', { apiKey: KEY });
+    let file: string;
+    try {
+      ({ file } = await reportFrom(relay, 'phone-390'));
+    } finally {
+      await relay.close();
+    }
+    const { page } = await open({ width: 390, height: 844 });
+    await page.goto(pathToFileURL(file).href);
+    const layout = await page.evaluate(() => {
+      const box = document.querySelector('#capabilities + p + .scroll')!;
+      const inView = (el: Element) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && r.left >= 0 && r.right <= window.innerWidth;
+      };
+      const chips = [...box.querySelectorAll('a.chip')];
+      const summaryChips = [...document.querySelectorAll('details.case > summary .chip')];
+      return {
+        tableOverflow: box.scrollWidth - box.clientWidth,
+        pageOverflow: document.documentElement.scrollWidth - window.innerWidth,
+        chips: chips.length,
+        chipsOut: chips.filter((el) => !inView(el)).map((el) => el.textContent),
+        summaryChips: summaryChips.length,
+        summaryChipsOut: summaryChips.filter((el) => !inView(el)).map((el) => el.textContent),
+      };
+    });
+    expect(layout.chips).toBe(ALL_SUITES.flatMap((s) => s.cases).length);
+    expect(layout.summaryChips).toBeGreaterThan(0);
+    expect(layout).toMatchObject({ tableOverflow: 0, pageOverflow: 0, chipsOut: [], summaryChipsOut: [] });
+    const shot = path.join(SCREENSHOTS, 'report-phone-capabilities.png');
+    await page.locator('#capabilities + p + .scroll').screenshot({ path: shot });
+    expect(await isPng(shot)).toBe(true);
+    await page.close();
+  });
+
   it('keeps the canned hostile report inert too', async () => {
     const { page, dialogs } = await open();
     await page.setContent(renderHtml(loadReport('hostile-strings')), { waitUntil: 'load' });

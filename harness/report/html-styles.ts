@@ -1,5 +1,6 @@
 // The one stylesheet of report.html and matrix.html. System fonts only (nothing to fetch); wide
-// tables scroll inside their own box so the page itself never scrolls sideways on a phone.
+// tables scroll inside their own box so the page itself never scrolls sideways on a phone, and on a
+// phone the capability table stacks each capability so its case chips wrap instead of scrolling.
 export const PAGE_CSS = `
 :root{--fg:#1f2328;--muted:#59636e;--bg:#fff;--card:#f6f8fa;--line:#d1d9e0;--link:#0969da;
 --pass:#1a7f37;--pass-bg:#dafbe1;--fail:#cf222e;--fail-bg:#ffebe9;--warn:#9a6700;--warn-bg:#fff8c5;
@@ -91,5 +92,9 @@ table.events td.data{grid-column:1/-1;padding-top:0}
 table.failures tr{display:block;border-bottom:1px solid var(--line);padding:.3rem 0}
 table.failures td{display:block;border:0;padding:.1rem .6rem;min-width:0!important;text-align:left}
 table.failures td::before{content:attr(data-label);display:inline-block;min-width:5.5rem;color:var(--muted);font-size:.8rem}
+table.capabilities thead{display:none}
+table.capabilities tr{display:block;border-bottom:1px solid var(--line);padding:.3rem 0}
+table.capabilities td{display:block;border:0;padding:.15rem .6rem}
+table.capabilities td .chip{white-space:normal;overflow-wrap:anywhere;max-width:100%}
 }
 `.trim();

@@ -116,7 +116,7 @@ function capabilities(report: RunReport): string {
   return [
     '<h2 id="capabilities">Capabilities</h2>',
     `<p class="muted">Each capability shows its worst case. Codex verdict: ${verdictChip(report.verdict.codex)}</p>`,
-    '<div class="scroll"><table class="matrix"><thead><tr><th>Capability</th><th>Worst case</th><th>Cases</th></tr></thead><tbody>',
+    '<div class="scroll"><table class="matrix capabilities"><thead><tr><th>Capability</th><th>Worst case</th><th>Cases</th></tr></thead><tbody>',
     ...rows,
     '</tbody></table></div>',
   ].join('\n');
