@@ -83,6 +83,23 @@ export interface Transcript {
   bytesReceived: number;
   /** Start of a non-SSE body (error pages, JSON errors), cut to a bounded length. */
   bodyPreview?: string;
+  /** When every event arrived (sampled past a bound), for report.html's timeline. */
+  arrivals?: EventArrivals;
+}
+
+/** The arrival times of a stream's events, bounded: event 0, `every`, 2·`every`, … */
+export interface EventArrivals {
+  every: number;
+  /** Milliseconds since the request was sent, of the kept events (at most 257). */
+  atMs: number[];
+  /** The last event's arrival. */
+  lastMs: number;
+  /** When reading stopped. */
+  endMs: number;
+  /** The Codex idle timeout the run modelled. */
+  idleTimeoutMs: number;
+  /** Reading stopped because no event came for idleTimeoutMs: Codex gives up there. */
+  idleEnded?: boolean;
 }
 
 export interface CaseResult {

@@ -346,6 +346,65 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('report.html in headle
     await page.close();
   });
 
+  it('draws each streamed case’s event arrivals: spread ticks, a buffered late burst, the silence at the idle timeout', async () => {
+    const plain = [{ ...ALL_SUITES[0]!, cases: ALL_SUITES[0]!.cases.filter((c) => c.id === 'turns.plain') }];
+    const streams = [
+      { name: 'paced', relay: 'reference', options: { latency: { betweenEventsMs: 30 } }, idleTimeoutMs: LIMITS.idleTimeoutMs },
+      { name: 'buffered', relay: 'buffered-compression', options: {}, idleTimeoutMs: LIMITS.idleTimeoutMs },
+      { name: 'stalled', relay: 'idle-stall', options: {}, idleTimeoutMs: 600 },
+    ];
+    const drawn: Record<string, { ticks: number[]; expected: number; width: number; left: number; idle: number; label: string; idleLabel: string }> = {};
+    for (const stream of streams) {
+      const relay = await startRelay(stream.relay, stream.options);
+      let report: RunReport;
+      try {
+        report = await runConformance({ target: { baseUrl: relay.baseUrl }, suites: plain, limits: { ...LIMITS, idleTimeoutMs: stream.idleTimeoutMs } });
+      } finally {
+        await relay.close();
+      }
+      const outDir = path.join(dir, `arrivals-${stream.name}`);
+      await writeReports(report, { outDir, formats: ['html'] });
+      const html = await readFile(path.join(outDir, 'report.html'), 'utf8');
+      expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${PAGE_CSP}">`);
+      const arrivals = report.cases[0]!.transcript!.arrivals!;
+      const { page } = await open({ width: 1280, height: 800 });
+      await page.goto(pathToFileURL(path.join(outDir, 'report.html')).href);
+      await page.locator('#case-0 > summary').click();
+      const svg = page.locator('#case-0 svg.arrivals');
+      await expect(svg.isVisible()).resolves.toBe(true);
+      drawn[stream.name] = await svg.evaluate((el) => {
+        const track = el.querySelector('rect.track')!.getBoundingClientRect();
+        const idle = el.querySelector('rect.idle-gap')?.getBoundingClientRect();
+        return {
+          ticks: [...el.querySelectorAll('rect.tick')].map((t) => (t.getBoundingClientRect().left - track.left) / track.width),
+          expected: 0,
+          width: track.width,
+          left: track.left,
+          idle: idle ? idle.width / track.width : 0,
+          label: el.querySelector('text.first-label')?.textContent ?? '',
+          idleLabel: el.querySelector('text.idle-label')?.textContent ?? '',
+        };
+      });
+      drawn[stream.name]!.expected = arrivals.atMs.length + (arrivals.atMs.length === report.cases[0]!.transcript!.eventsTotal ? 0 : 1);
+      expect(await page.evaluate(() => document.querySelectorAll('script').length)).toBe(0);
+      await svg.screenshot({ path: path.join(SCREENSHOTS, `report-arrivals-${stream.name}.png`) });
+      await page.close();
+    }
+    for (const [name, d] of Object.entries(drawn)) {
+      expect(d.ticks.length, name).toBe(d.expected);
+      expect(d.label, name).toMatch(/^first event \+\d/);
+    }
+    const spread = (ticks: number[]) => Math.max(...ticks) - Math.min(...ticks);
+    // Paced events fill the axis; buffered ones arrive together, late; the stall ends in the marked silence.
+    expect(spread(drawn.paced!.ticks)).toBeGreaterThan(0.5);
+    expect(spread(drawn.buffered!.ticks)).toBeLessThan(0.1);
+    expect(Math.min(...drawn.buffered!.ticks)).toBeGreaterThan(0.5);
+    expect(drawn.paced!.idle).toBe(0);
+    expect(drawn.stalled!.idle).toBeGreaterThan(0.5);
+    expect(drawn.stalled!.idleLabel).toContain("Codex's idle timeout (600 ms) ends the turn here");
+    for (const name of Object.keys(drawn)) expect(await isPng(path.join(SCREENSHOTS, `report-arrivals-${name}.png`))).toBe(true);
+  });
+
   it('keeps the canned hostile report inert too', async () => {
     const { page, dialogs } = await open();
     await page.setContent(renderHtml(loadReport('hostile-strings')), { waitUntil: 'load' });

@@ -90,6 +90,7 @@ describe('report.schema.json', () => {
       eventsTotal: 1,
       bytesReceived: 0,
       bodyPreview: '',
+      arrivals: { every: 1, atMs: [0], lastMs: 0, endMs: 1, idleTimeoutMs: 300_000, idleEnded: true },
     };
     const error: Required<TransportError> = { kind: 'dns', message: '' };
     const retried: Required<RetriedAnswer> = { layer: 'request', status: 500, cause: 'HTTP 500', delayMs: 200, delaySource: 'backoff' };

@@ -67,9 +67,13 @@ table.failures td:nth-child(2){min-width:10rem}
 table.failures td:nth-child(3),table.failures td:nth-child(4){min-width:9rem}
 .passed-checks{margin:.5rem 0}
 .passed-checks summary{cursor:pointer;color:var(--muted)}
-.strip{display:block;width:100%;height:28px;background:var(--card);border:1px solid var(--line);border-radius:4px}
-.strip .ev{fill:var(--link)}.strip .ev-delta{fill:var(--muted)}.strip .ev-terminal{fill:var(--pass)}.strip .ev-failure{fill:var(--fail)}
-.strip .head{stroke:var(--warn);stroke-width:2}
+.arrivals{display:block;width:100%;height:auto;max-height:6rem}
+.arrivals .track{fill:var(--card);stroke:var(--line)}
+.arrivals .tick{fill:var(--link)}.arrivals .ev-delta{fill:var(--muted)}.arrivals .ev-terminal{fill:var(--pass)}.arrivals .ev-failure{fill:var(--fail)}
+.arrivals .head{stroke:var(--warn);stroke-width:2}
+.arrivals .to-first{stroke:var(--muted);stroke-width:2;stroke-dasharray:6 4}
+.arrivals .idle-gap{fill:var(--fail-bg);stroke:var(--fail);stroke-dasharray:4 3}
+.arrivals .label{fill:var(--muted);font:16px system-ui,sans-serif}.arrivals .idle-label{fill:var(--fail)}
 .axis{display:flex;justify-content:space-between;font-size:.75rem;color:var(--muted);margin-bottom:.5rem}
 table.events td.data{max-width:36rem}
 tr.ev-failure td{background:var(--fail-bg)}
