@@ -12,6 +12,7 @@ import { boundHeaders, boundUrl } from './result-bounds.ts';
 import { DecodedTooLargeError, codingToDecode, decodeBody } from './http/content-decoding.ts';
 import type { ContentCoding } from './codex/codex-profile.ts';
 import { createSseParser, type FramingIssue } from './sse/sse-parser.ts';
+import { ArrivalSampler } from './event-arrivals.ts';
 import { type ExchangeEnd, type Observer, type ReadEnding, type StreamEvent, TERMINAL_TYPES, isRecord } from './checks/check.ts';
 
 export interface ExchangeLimits {
@@ -75,6 +76,7 @@ export async function performExchange(
     bytesReceived: 0,
   };
   const end: ExchangeEnd = { ending: 'not-read', durationMs: 0, bytes: 0, events: 0, comments: 0, framing: [], maxGapMs: 0 };
+  const arrivals = new ArrivalSampler();
 
   const controller = new AbortController();
   let stopReason: ReadEnding | undefined;
@@ -157,6 +159,8 @@ export async function performExchange(
     }
     transcript.eventsTotal = end.events;
     transcript.bytesReceived = end.bytes;
+    const times = arrivals.result({ endMs: end.durationMs, idleTimeoutMs: limits.idleTimeoutMs, idleEnded: end.ending === 'idle' });
+    if (times) transcript.arrivals = times;
     return { end, transcript };
   }
 
@@ -186,6 +190,7 @@ export async function performExchange(
           // Codex skips data that is not JSON; the checks report it.
         }
         end.events++;
+        arrivals.add(atMs);
         end.firstEventAtMs ??= atMs;
         end.maxGapMs = Math.max(end.maxGapMs, atMs - lastEventAt);
         lastEventAt = atMs;

@@ -83,6 +83,23 @@ export interface Transcript {
   bytesReceived: number;
   /** Start of a non-SSE body (error pages, JSON errors), cut to a bounded length. */
   bodyPreview?: string;
+  /** When every event arrived (sampled past a bound), for report.html's timeline. */
+  arrivals?: EventArrivals;
+}
+
+/** The arrival times of a stream's events, bounded: event 0, `every`, 2·`every`, … */
+export interface EventArrivals {
+  every: number;
+  /** Milliseconds since the request was sent, of the kept events (at most 257). */
+  atMs: number[];
+  /** The last event's arrival. */
+  lastMs: number;
+  /** When reading stopped. */
+  endMs: number;
+  /** The Codex idle timeout the run modelled. */
+  idleTimeoutMs: number;
+  /** Reading stopped because no event came for idleTimeoutMs: Codex gives up there. */
+  idleEnded?: boolean;
 }
 
 export interface CaseResult {
@@ -105,6 +122,20 @@ export interface CaseResult {
   runs?: CaseRuns;
   /** Present when Codex would have retried before the answer judged here (the transcript is that last answer). */
   retries?: CaseRetries;
+  /** The tokens the relay reported for this case's requests (every attempt, and the turn a case carries reasoning from). */
+  tokens?: TokenCounts;
+}
+
+/** Token counts as a relay reports them in response.usage; `cached` is the part of `input` served from cache. */
+export interface TokenCounts {
+  input: number;
+  cached: number;
+  output: number;
+}
+
+/** The tokens of the whole run (every repeat), and how many cases reported any. */
+export interface RunTokens extends TokenCounts {
+  cases: number;
 }
 
 /** The answers before the judged one that Codex retries, and the waiting it adds. */
@@ -185,6 +216,17 @@ export interface RunWarning {
   message: string;
 }
 
+/** What `run --case` / `--check` kept. */
+export interface RunFilter {
+  /** The case ids asked for. */
+  cases?: string[];
+  /** The check ids asked for: the cases that run any of them were kept. */
+  checks?: string[];
+  /** Cases kept, of the cases the selected suites hold. */
+  selected: number;
+  of: number;
+}
+
 export interface RunReport {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
   tool: { name: 'relaycheck'; version: string };
@@ -210,6 +252,10 @@ export interface RunReport {
   repeat?: { runs: number };
   /** Present when the user stopped the run (Ctrl-C): cases holds only those that finished. */
   interrupted?: { planned: number };
+  /** The tokens the relay reported over the run; absent when no answer reported usage. */
+  tokens?: RunTokens;
+  /** Present when `--case` / `--check` kept only some cases: the verdict then covers only those. */
+  filter?: RunFilter;
   /** Codex's retry limits the run modelled; absent when retries were off (`--no-retries`). */
   codexRetries?: { requestMaxRetries: number; streamMaxRetries: number };
   /** Present with `run --with-codex`: what the real Codex did through this relay, beside the verdict. */

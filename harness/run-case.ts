@@ -1,7 +1,8 @@
 // Runs one case: instantiate its fixture, exchange with the relay, let every check judge, and turn
 // the outcomes into the case's final status (nothing rewrites it later). A check that crashes is a
 // failure of that check, not of the run.
-import type { CaseResult, CaseStatus, CheckResult, RetriedAnswer, Transcript } from './model.ts';
+import type { CaseResult, CaseStatus, CheckResult, RetriedAnswer, TokenCounts, Transcript } from './model.ts';
+import { addTokens, tokensReported } from './token-usage.ts';
 import type { Check, CaseContext, ExchangeEnd, Observer, Outcome } from './checks/check.ts';
 import { getCheck } from './checks/registry.ts';
 import { performExchange, type ExchangeLimits } from './exchange.ts';
@@ -34,10 +35,13 @@ export async function runCase(spec: CaseSpec, suiteId: string, fixture: Fixture 
   const started = performance.now();
   const target = { ...run.target, model: spec.model ?? run.target.model };
   let edit: ((body: Record<string, unknown>) => void) | undefined;
+  // What the relay says every request of the case cost, judged or not.
+  let tokens: TokenCounts | undefined;
   if (run.previousTurn) {
     // Only this case's own exchange is judged and reported; the turn before just supplies reasoning.
     const reasoning = collectReasoning();
-    await performExchange(run.client, instantiateRequest(run.previousTurn, target), run.limits, [reasoning], run.decodes);
+    const previous = await performExchange(run.client, instantiateRequest(run.previousTurn, target), run.limits, [reasoning], run.decodes);
+    tokens = tokensReported(previous.end);
     edit = (body) => replaceReasoning(body, reasoning.items);
   }
   const request = caseRequest(spec, fixture, target, edit);
@@ -53,6 +57,7 @@ export async function runCase(spec: CaseSpec, suiteId: string, fixture: Fixture 
   const attempt = async (retried: readonly RetriedAnswer[], deadlineMs: number) => {
     const guarded = checks.map((check) => new GuardedObserver(check, run.retries ? { ...context, retried } : context));
     const { end, transcript } = await performExchange(run.client, request, { ...run.limits, deadlineMs }, guarded, run.decodes);
+    tokens = addTokens(tokens, tokensReported(end));
     const results: CheckResult[] = guarded.map((observer) => observer.result(end));
     const failedRequired = results.filter((r) => r.severity === 'required' && r.status === 'fail').map((r) => r.id);
     return { end, transcript, results, failedRequired, cause: answerCause(results, end) };
@@ -63,6 +68,7 @@ export async function runCase(spec: CaseSpec, suiteId: string, fixture: Fixture 
   const { end, transcript, results } = final;
   const result = caseResult(spec, suiteId, { results, end, transcript, status: caseStatus(results, end), started });
   if (retried) result.retries = retried;
+  if (tokens) result.tokens = tokens;
   return boundCase(result);
 }
 

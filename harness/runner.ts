@@ -2,9 +2,10 @@
 // diagnosis of refused cases (data in report.json), redaction, and the verdict. This is
 // relaycheck's programmatic API.
 import pLimit from 'p-limit';
-import type { CaseResult, RunReport, RunWarning } from './model.ts';
+import type { CaseResult, RunFilter, RunReport, RunWarning } from './model.ts';
 import { REPORT_SCHEMA_VERSION } from './model.ts';
 import { HttpClient } from './http/http-client.ts';
+import type { NetworkSettings } from './http/network-settings.ts';
 import { DEFAULT_LIMITS, type ExchangeLimits } from './exchange.ts';
 import { loadFixture, type Fixture } from './fixtures/fixture.ts';
 import type { ReplayTarget } from './fixtures/instantiate-request.ts';
@@ -18,6 +19,7 @@ import { TOOL_VERSION } from './tool-version.ts';
 import { boundReportCases } from './result-bounds.ts';
 import { type CaseSpec, type Suite, isCodexSuite } from './suite.ts';
 import { CHAT_DEFAULT_MODEL } from './chat/agent-requests.ts';
+import { runTokens } from './token-usage.ts';
 import type { RetryOptions } from './retry/retry-like-codex.ts';
 import { type CodexProfile, PINNED_PROFILE } from './codex/codex-profile.ts';
 
@@ -54,6 +56,10 @@ export interface RunOptions {
   retries?: RetryOptions;
   /** The user's provider uses WebSockets (supports_websockets): the websocket suite's checks are required. */
   websockets?: boolean;
+  /** Proxies and private CAs between relaycheck and the relay. */
+  network?: NetworkSettings;
+  /** What `--case` / `--check` kept of the suites (already narrowed): recorded, and the verdict covers only those cases. */
+  filter?: RunFilter;
 }
 
 export async function runConformance(options: RunOptions): Promise<RunReport> {
@@ -68,7 +74,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   const target = { baseUrl: redactor.text(options.target.baseUrl), model };
 
   options.listener?.onRunStart?.(target, planned.length, redactor.deep(options.warnings ?? []));
-  const client = new HttpClient();
+  const client = new HttpClient({ ...(options.network && { network: options.network }) });
   const limit = pLimit(Math.max(1, options.concurrency ?? 1));
   /** The model each case sent: its own, else the user's, else the one its fixture recorded. */
   const sentModels = new Map<string, string>();
@@ -121,7 +127,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   boundReportCases(cases);
   cases = labelCases(cases, diagnosis);
   const interrupted = options.signal?.aborted === true;
-  const verdict = decideVerdict(cases, diagnosis);
+  const verdict = decideVerdict(cases, diagnosis, options.filter);
   if (interrupted) verdict.reasons.unshift(interruptionReason(cases.length, planned.length));
 
   const report: RunReport = {
@@ -137,7 +143,10 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
     ...(options.warnings?.length ? { warnings: redactor.deep(options.warnings) } : {}),
     cases,
     ...(diagnosis && { diagnosis }),
+    ...(options.filter && { filter: options.filter }),
   };
+  const tokens = runTokens(cases);
+  if (tokens) report.tokens = tokens;
   if (options.retries) report.codexRetries = { ...options.retries.settings };
   options.listener?.onRunEnd?.(report);
   return report;

@@ -1,6 +1,7 @@
 // The run's verdicts. Codex's: compatible only when every required check passed in every case Codex
 // depends on. The spec's: whether recommended checks found deviations.
-import type { CaseResult, CodexVerdict, RunDiagnosis, RunReport, RunSummary, SpecVerdict } from './model.ts';
+import type { CaseResult, CodexVerdict, RunDiagnosis, RunFilter, RunReport, RunSummary, SpecVerdict } from './model.ts';
+import { filterReason } from './run-filter.ts';
 import { diagnosisReasons } from './diagnosis/run-diagnosis.ts';
 import { isBroken } from './case-status-order.ts';
 import { isCodexSuite } from './suite.ts';
@@ -24,8 +25,12 @@ export function summarize(cases: CaseResult[]): RunSummary {
 const isCodexCase = (c: CaseResult) => isCodexSuite(c.suite) && c.checks.some((check) => check.severity === 'required');
 const broken = (c: CaseResult) => isBroken(c.status);
 
-/** The verdict from the cases' final statuses; the diagnosis (when there is one) explains them first. */
-export function decideVerdict(cases: CaseResult[], diagnosis?: RunDiagnosis): RunReport['verdict'] {
+/**
+ * The verdict from the cases' final statuses; the diagnosis (when there is one) explains them first.
+ * A filtered run judged only some cases: it can find the relay incompatible (a core case broke), never
+ * compatible or partial, which speak for the cases it left out.
+ */
+export function decideVerdict(cases: CaseResult[], diagnosis?: RunDiagnosis, filter?: RunFilter): RunReport['verdict'] {
   const codexCases = cases.filter(isCodexCase);
   const brokenCases = codexCases.filter(broken);
   let codex: CodexVerdict;
@@ -33,8 +38,10 @@ export function decideVerdict(cases: CaseResult[], diagnosis?: RunDiagnosis): Ru
   else if (brokenCases.length === 0) codex = 'compatible';
   else if (brokenCases.length === codexCases.length || brokenCases.some((c) => c.core)) codex = 'incompatible';
   else codex = 'partial';
+  if (filter && !brokenCases.some((c) => c.core)) codex = 'not-evaluated';
 
-  const reasons = diagnosisReasons(diagnosis);
+  const reasons = filter ? [filterReason(filter)] : [];
+  reasons.push(...diagnosisReasons(diagnosis));
   if (codexCases.length === 0) reasons.push('no case that Codex depends on was run');
   reasons.push(...groupedCauses(brokenCases));
   // Another agent's cases (the chat suite) say why they broke too, after Codex's.

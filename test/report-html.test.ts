@@ -310,6 +310,101 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('report.html in headle
     }
   });
 
+  it('is readable on a 390 px phone: the capability table fits without sideways scroll, every case chip shows', async () => {
+    const relay = await startRelay('missing-call-id', { apiKey: KEY });
+    let file: string;
+    try {
+      ({ file } = await reportFrom(relay, 'phone-390'));
+    } finally {
+      await relay.close();
+    }
+    const { page } = await open({ width: 390, height: 844 });
+    await page.goto(pathToFileURL(file).href);
+    const layout = await page.evaluate(() => {
+      const box = document.querySelector('#capabilities + p + .scroll')!;
+      const inView = (el: Element) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && r.left >= 0 && r.right <= window.innerWidth;
+      };
+      const chips = [...box.querySelectorAll('a.chip')];
+      const summaryChips = [...document.querySelectorAll('details.case > summary .chip')];
+      return {
+        tableOverflow: box.scrollWidth - box.clientWidth,
+        pageOverflow: document.documentElement.scrollWidth - window.innerWidth,
+        chips: chips.length,
+        chipsOut: chips.filter((el) => !inView(el)).map((el) => el.textContent),
+        summaryChips: summaryChips.length,
+        summaryChipsOut: summaryChips.filter((el) => !inView(el)).map((el) => el.textContent),
+      };
+    });
+    expect(layout.chips).toBe(ALL_SUITES.flatMap((s) => s.cases).length);
+    expect(layout.summaryChips).toBeGreaterThan(0);
+    expect(layout).toMatchObject({ tableOverflow: 0, pageOverflow: 0, chipsOut: [], summaryChipsOut: [] });
+    const shot = path.join(SCREENSHOTS, 'report-phone-capabilities.png');
+    await page.locator('#capabilities + p + .scroll').screenshot({ path: shot });
+    expect(await isPng(shot)).toBe(true);
+    await page.close();
+  });
+
+  it('draws each streamed case’s event arrivals: spread ticks, a buffered late burst, the silence at the idle timeout', async () => {
+    const plain = [{ ...ALL_SUITES[0]!, cases: ALL_SUITES[0]!.cases.filter((c) => c.id === 'turns.plain') }];
+    const streams = [
+      { name: 'paced', relay: 'reference', options: { latency: { betweenEventsMs: 30 } }, idleTimeoutMs: LIMITS.idleTimeoutMs },
+      { name: 'buffered', relay: 'buffered-compression', options: {}, idleTimeoutMs: LIMITS.idleTimeoutMs },
+      { name: 'stalled', relay: 'idle-stall', options: {}, idleTimeoutMs: 600 },
+    ];
+    const drawn: Record<string, { ticks: number[]; expected: number; width: number; left: number; idle: number; label: string; idleLabel: string }> = {};
+    for (const stream of streams) {
+      const relay = await startRelay(stream.relay, stream.options);
+      let report: RunReport;
+      try {
+        report = await runConformance({ target: { baseUrl: relay.baseUrl }, suites: plain, limits: { ...LIMITS, idleTimeoutMs: stream.idleTimeoutMs } });
+      } finally {
+        await relay.close();
+      }
+      const outDir = path.join(dir, `arrivals-${stream.name}`);
+      await writeReports(report, { outDir, formats: ['html'] });
+      const html = await readFile(path.join(outDir, 'report.html'), 'utf8');
+      expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${PAGE_CSP}">`);
+      const arrivals = report.cases[0]!.transcript!.arrivals!;
+      const { page } = await open({ width: 1280, height: 800 });
+      await page.goto(pathToFileURL(path.join(outDir, 'report.html')).href);
+      await page.locator('#case-0 > summary').click();
+      const svg = page.locator('#case-0 svg.arrivals');
+      await expect(svg.isVisible()).resolves.toBe(true);
+      drawn[stream.name] = await svg.evaluate((el) => {
+        const track = el.querySelector('rect.track')!.getBoundingClientRect();
+        const idle = el.querySelector('rect.idle-gap')?.getBoundingClientRect();
+        return {
+          ticks: [...el.querySelectorAll('rect.tick')].map((t) => (t.getBoundingClientRect().left - track.left) / track.width),
+          expected: 0,
+          width: track.width,
+          left: track.left,
+          idle: idle ? idle.width / track.width : 0,
+          label: el.querySelector('text.first-label')?.textContent ?? '',
+          idleLabel: el.querySelector('text.idle-label')?.textContent ?? '',
+        };
+      });
+      drawn[stream.name]!.expected = arrivals.atMs.length + (arrivals.atMs.length === report.cases[0]!.transcript!.eventsTotal ? 0 : 1);
+      expect(await page.evaluate(() => document.querySelectorAll('script').length)).toBe(0);
+      await svg.screenshot({ path: path.join(SCREENSHOTS, `report-arrivals-${stream.name}.png`) });
+      await page.close();
+    }
+    for (const [name, d] of Object.entries(drawn)) {
+      expect(d.ticks.length, name).toBe(d.expected);
+      expect(d.label, name).toMatch(/^first event \+\d/);
+    }
+    const spread = (ticks: number[]) => Math.max(...ticks) - Math.min(...ticks);
+    // Paced events fill the axis; buffered ones arrive together, late; the stall ends in the marked silence.
+    expect(spread(drawn.paced!.ticks)).toBeGreaterThan(0.5);
+    expect(spread(drawn.buffered!.ticks)).toBeLessThan(0.1);
+    expect(Math.min(...drawn.buffered!.ticks)).toBeGreaterThan(0.5);
+    expect(drawn.paced!.idle).toBe(0);
+    expect(drawn.stalled!.idle).toBeGreaterThan(0.5);
+    expect(drawn.stalled!.idleLabel).toContain("Codex's idle timeout (600 ms) ends the turn here");
+    for (const name of Object.keys(drawn)) expect(await isPng(path.join(SCREENSHOTS, `report-arrivals-${name}.png`))).toBe(true);
+  });
+
   it('keeps the canned hostile report inert too', async () => {
     const { page, dialogs } = await open();
     await page.setContent(renderHtml(loadReport('hostile-strings')), { waitUntil: 'load' });

@@ -11,6 +11,7 @@ import { renderDoctor } from '../doctor/render-doctor.ts';
 import { CodexConfigError } from '../codex-config/read-config.ts';
 import { finding } from '../codex-config/finding.ts';
 import { SEND_CHATGPT_TOKEN_HELP, chatGptTokenExposure, guardChatGptToken } from '../codex-config/chatgpt-token-guard.ts';
+import { CA_FILE_HELP, networkSettings } from './network-option.ts';
 import { CODEX_VERSION_FLAG, CODEX_VERSION_HELP, chooseCodexProfile } from './codex-version-option.ts';
 
 interface DoctorFlags extends SubjectFlags {
@@ -18,6 +19,7 @@ interface DoctorFlags extends SubjectFlags {
   codexVersion?: string;
   timeoutMs: number;
   sendChatgptToken?: boolean;
+  caFile?: string;
 }
 
 export function doctorCommand(io: CliIo): CliCommand {
@@ -30,6 +32,7 @@ export function doctorCommand(io: CliIo): CliCommand {
       .option('--api-key-env <name>', 'environment variable holding the relay key')
       .option('--model <slug>', 'model to request')
       .option(CODEX_VERSION_FLAG, CODEX_VERSION_HELP)
+      .option('--ca-file <path>', CA_FILE_HELP)
       .option('--json', 'print the diagnosis as JSON')
       .option('--send-chatgpt-token', SEND_CHATGPT_TOKEN_HELP)
       .option('--timeout-ms <n>', 'deadline for each probe', parseIntegerOption('--timeout-ms', 100, 600_000), 60_000),
@@ -39,6 +42,7 @@ export function doctorCommand(io: CliIo): CliCommand {
 
 async function executeDoctor(flags: DoctorFlags, io: CliIo): Promise<number> {
   let report: DoctorReport;
+  const network = await networkSettings(io.env, flags.caFile);
   try {
     const subject = await buildSubject(flags, io.env);
     // Decided on exactly what the probes would send, before any of them.
@@ -46,7 +50,7 @@ async function executeDoctor(flags: DoctorFlags, io: CliIo): Promise<number> {
     const warning = guardChatGptToken(exposure, flags.sendChatgptToken === true);
     const codex = await chooseCodexProfile(flags.codexVersion, subject.origin.kind === 'config');
     const idleTimeoutMs = Math.min(subject.idleTimeoutMs ?? flags.timeoutMs, flags.timeoutMs);
-    report = await runDoctor(subject, { limits: { deadlineMs: flags.timeoutMs, idleTimeoutMs }, codex, ...(warning ? { warnings: [warning] } : {}) });
+    report = await runDoctor(subject, { limits: { deadlineMs: flags.timeoutMs, idleTimeoutMs }, codex, network, ...(warning ? { warnings: [warning] } : {}) });
   } catch (error) {
     // A config that does not parse is a diagnosis, not a usage error: Codex would not start either.
     if (!(error instanceof CodexConfigError) || error.kind !== 'syntax') throw error;

@@ -13,6 +13,9 @@ import { executeTargetsRun } from './run-targets.ts';
 import { DEFAULT_FLEET_OUT } from './merge-command.ts';
 import { runSucceeded } from '../verdict.ts';
 import { ALL_SUITES, OPT_IN_SUITES, selectSuites } from '../../suites/index.ts';
+import { filterCases } from './case-filter-option.ts';
+import { CA_FILE_HELP, networkSettings } from './network-option.ts';
+import type { NetworkSettings } from '../http/network-settings.ts';
 import { createConsoleReporter } from '../report/console-reporter.ts';
 import { InvalidReportError, renderReports, writeReports } from '../report/write-reports.ts';
 import type { CliCommand, CliIo } from './cli-io.ts';
@@ -34,6 +37,8 @@ interface RunFlags {
   apiKey?: string;
   model?: string;
   suite?: string[];
+  case?: string[];
+  check?: string[];
   header?: Record<string, string>;
   out?: string;
   format: OutputFormat[];
@@ -57,6 +62,7 @@ interface RunFlags {
   strict?: boolean;
   codexVersion?: string;
   withCodex?: boolean;
+  caFile?: string;
 }
 
 export function runCommand(io: CliIo): CliCommand {
@@ -67,12 +73,15 @@ export function runCommand(io: CliIo): CliCommand {
       .option('--api-key <key>', 'the relay key itself (prefer --api-key-env: command lines end up in shell history)')
       .option('--model <slug>', 'model to request (default: the model each fixture recorded)')
       .option('--suite <ids>', `comma-separated suite ids (default: ${ALL_SUITES.map((s) => s.id).join(',')}; run only when named: ${OPT_IN_SUITES.map((s) => s.id).join(',')})`, parseList)
+      .option('--case <ids>', 'run only these cases (comma-separated case ids; the verdict then covers only them)', parseList)
+      .option('--check <ids>', 'run only the cases that run one of these checks (relaycheck checks lists them)', parseList)
       .option('--header <header>', "extra request header 'Name: value' (repeatable)", collectHeader)
       .option('--out <dir>', 'report folder (default: reports/<host>/); - with --format json: report.json on stdout')
       .option('--format <list>', `outputs among ${OUTPUT_FORMATS.join(',')} (default: all)`, parseFormats, [...OUTPUT_FORMATS])
       .option('--concurrency <n>', 'cases run at once', parseIntegerOption('--concurrency', 1, 64), 2)
       .option('--timeout-ms <n>', 'deadline for each case', parseIntegerOption('--timeout-ms', 100, 3_600_000), 120_000)
       .option('--idle-timeout-ms <n>', "Codex's stream_idle_timeout_ms: silence after which Codex gives up", parseIntegerOption('--idle-timeout-ms', 100, 3_600_000), 300_000)
+      .option('--ca-file <path>', CA_FILE_HELP)
       .option('--no-retries', "judge each case's first answer only, without retrying it the way Codex does")
       .option('--codex-config [path]', 'take the relay from Codex config.toml (default: $CODEX_HOME/config.toml, else ~/.codex/config.toml); flags given explicitly win')
       .option('--provider <name>', 'with --codex-config: use [model_providers.<name>] instead of model_provider')
@@ -94,7 +103,8 @@ export function runCommand(io: CliIo): CliCommand {
 
 async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: CliIo): Promise<number> {
   if (flags.targets && flags.withCodex) throw new UsageError(`${WITH_CODEX_FLAG} checks one relay: drop --targets`);
-  if (flags.targets) return runTargets(flags, io, await chooseCodexProfile(flags.codexVersion, false));
+  const network = await networkSettings(io.env, flags.caFile);
+  if (flags.targets) return runTargets(flags, io, await chooseCodexProfile(flags.codexVersion, false), network);
   if (flags.shard) throw new UsageError('--shard needs --targets');
   // A baseline that cannot be read fails before the run, not after minutes of it.
   const baseline = flags.baseline ? await readReportFile(flags.baseline) : undefined;
@@ -122,7 +132,7 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
   const codexBinary = flags.withCodex ? await codexForLiveRun(codex.version) : undefined;
   // The WebSocket transport matters, and is checked by default, only where Codex uses it.
   const websockets = flags.websockets === true || fromConfig?.websockets === true;
-  const suites = selectSuites(flags.suite, websockets ? ['websocket'] : []);
+  const { suites, filter } = filterCases(selectSuites(flags.suite, websockets ? ['websocket'] : []), flags);
   const fileFormats = fileFormatsOf(flags);
   // `--out -`: report.json is the only thing on stdout, so it can be piped; people's lines go to stderr.
   const toStdout = flags.out === '-';
@@ -149,6 +159,8 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
       websockets,
       ...(warning ? { warnings: [warning] } : {}),
       suites,
+      ...(filter && { filter }),
+      network,
       concurrency: flags.concurrency,
       limits: { deadlineMs: flags.timeoutMs, idleTimeoutMs },
       // With --with-codex the verdict is printed once Codex's turns are in the report.
@@ -215,15 +227,20 @@ function refuseOtherRelay(baseline: RunReport, target: ReplayTarget): void {
   if (mismatch !== undefined) throw new UsageError(`--strict: ${mismatch}`);
 }
 
-async function runTargets(flags: RunFlags, io: CliIo, codex: CodexProfile): Promise<number> {
+async function runTargets(flags: RunFlags, io: CliIo, codex: CodexProfile, network: NetworkSettings): Promise<number> {
   const single = { '--base-url': flags.baseUrl, '--api-key': flags.apiKey, '--api-key-env': flags.apiKeyEnv, '--codex-config': flags.codexConfig, '--provider': flags.provider, '--profile': flags.profile, '--baseline': flags.baseline };
+  const { suites, filter } = filterCases(selectSuites(flags.suite), flags);
   const clashing = Object.entries(single).filter(([, value]) => value !== undefined).map(([name]) => name);
   if (clashing.length > 0) throw new UsageError(`--targets takes each relay from the file: drop ${clashing.join(', ')} (keys go in api_key_env)`);
+  // One stdout cannot hold a report per relay and the matrix.
+  if (flags.out === '-') throw new UsageError('--out - prints one report.json on stdout; --targets writes a report folder per relay: give --out DIR');
   return executeTargetsRun(io, {
     targetsFile: flags.targets!,
     shard: flags.shard,
     outDir: flags.out ?? DEFAULT_FLEET_OUT,
-    suites: selectSuites(flags.suite),
+    suites,
+    ...(filter && { filter }),
+    network,
     formats: fileFormatsOf(flags),
     console: flags.format.includes('console'),
     relayConcurrency: flags.relayConcurrency,

@@ -2,6 +2,8 @@
 // relay as it finishes (relays run in parallel, so per-case lines would interleave), then the
 // matrix files. Exit 0 only when every relay run is compatible.
 import type { Suite } from '../suite.ts';
+import type { RunFilter } from '../model.ts';
+import type { NetworkSettings } from '../http/network-settings.ts';
 import { allCompatible } from '../fleet/matrix.ts';
 import { runFleet } from '../fleet/run-fleet.ts';
 import { inShard, type Shard } from '../fleet/shard.ts';
@@ -22,6 +24,9 @@ export interface TargetsRunRequest {
   shard?: Shard;
   outDir: string;
   suites: Suite[];
+  /** What --case / --check kept of the suites (already narrowed). */
+  filter?: RunFilter;
+  network: NetworkSettings;
   formats: readonly ReportFormat[];
   console: boolean;
   relayConcurrency: number;
@@ -49,7 +54,7 @@ export async function executeTargetsRun(io: CliIo, request: TargetsRunRequest): 
     suites: request.suites,
     formats: request.formats,
     relayConcurrency: request.relayConcurrency,
-    run: { concurrency: request.caseConcurrency, limits: request.limits, codex: request.codex, ...(request.retries && { retries: request.retries }) },
+    run: { concurrency: request.caseConcurrency, limits: request.limits, codex: request.codex, ...(request.retries && { retries: request.retries }), ...(request.filter && { filter: request.filter }), network: request.network },
     repeat: request.repeat,
     defaults: { model: request.model, headers: request.headers },
     env: io.env,

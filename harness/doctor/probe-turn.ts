@@ -8,6 +8,7 @@ import type { ExchangeLimits } from '../exchange.ts';
 import type { CodexProfile } from '../codex/codex-profile.ts';
 import type { Suite } from '../suite.ts';
 import { turnsSuite } from '../../suites/turns.ts';
+import type { NetworkSettings } from '../http/network-settings.ts';
 
 export const PROBE_CASE_ID = 'turns.plain';
 
@@ -18,6 +19,7 @@ export interface ProbeOptions {
   secrets: string[];
   codex?: CodexProfile;
   fixturesDir?: string;
+  network?: NetworkSettings;
 }
 
 export interface TurnProbe {
@@ -39,7 +41,7 @@ export interface TurnProbe {
 }
 
 export async function probeTurn(target: ReplayTarget, options: ProbeOptions): Promise<TurnProbe> {
-  const report: RunReport = await runConformance({ target, suites: [probeSuite], limits: options.limits, secrets: options.secrets, ...(options.codex && { codex: options.codex }), fixturesDir: options.fixturesDir });
+  const report: RunReport = await runConformance({ target, suites: [probeSuite], limits: options.limits, secrets: options.secrets, ...(options.codex && { codex: options.codex }), fixturesDir: options.fixturesDir, ...(options.network && { network: options.network }) });
   const result = report.cases[0]!;
   return {
     target,

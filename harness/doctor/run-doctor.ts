@@ -3,6 +3,7 @@
 // A diagnosis that finds a fix hands back a corrected target and the turn is tried again, so the
 // provider block at the end is one that was seen to work, with the list of what was verified.
 import { HttpClient } from '../http/http-client.ts';
+import type { NetworkSettings } from '../http/network-settings.ts';
 import { Redactor } from '../redact.ts';
 import { hasErrors, type Finding } from '../codex-config/finding.ts';
 import { describeCredential } from '../codex-config/provider-credential.ts';
@@ -61,6 +62,8 @@ export interface DoctorOptions {
   codex?: CodexProfile;
   fixturesDir?: string;
   warnings?: RunWarning[];
+  /** Proxies and private CAs between relaycheck and the relay. */
+  network?: NetworkSettings;
 }
 
 export async function runDoctor(subject: DoctorSubject, options: DoctorOptions): Promise<DoctorReport> {
@@ -68,8 +71,9 @@ export async function runDoctor(subject: DoctorSubject, options: DoctorOptions):
   const verified: string[] = [];
   let block: DoctorReport['block'];
   if (subject.target) {
-    const client = new HttpClient();
-    const context: DoctorContext = { subject, client, probe: (target) => probeTurn(target, { limits: options.limits, secrets: subject.secrets, ...(options.codex && { codex: options.codex }), fixturesDir: options.fixturesDir }) };
+    const network = options.network ?? {};
+    const client = new HttpClient({ network });
+    const context: DoctorContext = { subject, client, probe: (target) => probeTurn(target, { limits: options.limits, secrets: subject.secrets, ...(options.codex && { codex: options.codex }), fixturesDir: options.fixturesDir, network }) };
     try {
       let target = subject.target;
       const adjust: Adjustments = {};

@@ -23,7 +23,7 @@ export interface FleetRunOptions {
   /** Relays checked at once. */
   relayConcurrency: number;
   /** Cases at once within one relay, deadlines and limits: as for a single relay. */
-  run?: Pick<RunOptions, 'concurrency' | 'limits' | 'fixturesDir' | 'retries' | 'codex'>;
+  run?: Pick<RunOptions, 'concurrency' | 'limits' | 'fixturesDir' | 'retries' | 'codex' | 'filter' | 'network'>;
   repeat?: number;
   /** The command line's --model and --header: under each relay's own settings. */
   defaults?: { model?: string; headers?: Record<string, string> };

@@ -7,6 +7,9 @@ type ExchangeErrorKind = Exclude<TransportErrorKind, 'not-attempted'>;
 
 const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_)/;
 
+/** OpenSSL's words for a TLS hello answered in plain text (an HTTP server's 400 page). */
+export const PLAIN_HTTP_ANSWER = /wrong.version.number|packet.length.too.long|EPROTO|unknown protocol/i;
+
 interface ErrorLike {
   code?: unknown;
   name?: unknown;
@@ -59,5 +62,6 @@ const EXPLANATION: Record<ExchangeErrorKind, string> = {
 
 function describe(kind: ExchangeErrorKind, codes: string[], message: string): string {
   const code = codes[codes.length - 1];
-  return `${EXPLANATION[kind]}${code ? ` [${code}]` : ''}: ${message}`.slice(0, 500);
+  const hint = kind === 'tls' && PLAIN_HTTP_ANSWER.test(`${code ?? ''} ${message}`) ? ': this port speaks plain HTTP: use http://' : '';
+  return `${EXPLANATION[kind]}${hint}${code ? ` [${code}]` : ''}: ${message}`.slice(0, 500);
 }

@@ -2,10 +2,11 @@
 // byte bound. Redirects are followed only where Codex succeeds through them (same-origin 307/308, as
 // reqwest re-sends method, body and credentials there); any other redirect is returned as the answer
 // and explained, so the key never travels to another origin.
-import { Agent, type Dispatcher, request } from 'undici';
+import { type Dispatcher, request } from 'undici';
 import type { TransportError } from '../model.ts';
 import { classifyTransportError } from './classify-transport-error.ts';
 import { sameOrigin } from './same-origin.ts';
+import { createDispatcher, type NetworkSettings } from './network-settings.ts';
 
 export interface OutgoingRequest {
   method: 'GET' | 'POST';
@@ -49,19 +50,15 @@ export interface HttpClientOptions {
   connectTimeoutMs?: number;
   /** Response heads over this size are refused by the parser (a 1 MB header block is hostile). */
   maxHeaderBytes?: number;
+  /** Proxies and extra CAs; default: straight to the relay, Node's roots. */
+  network?: NetworkSettings;
 }
 
 export class HttpClient {
-  private readonly agent: Agent;
+  private readonly agent: Dispatcher;
 
   constructor(options: HttpClientOptions = {}) {
-    this.agent = new Agent({
-      connect: { timeout: options.connectTimeoutMs ?? 10_000 },
-      maxHeaderSize: options.maxHeaderBytes ?? 64 * 1024,
-      // Our own deadlines govern; undici's per-phase timers only back them up.
-      headersTimeout: 0,
-      bodyTimeout: 0,
-    });
+    this.agent = createDispatcher(options.network ?? {}, { connectTimeoutMs: options.connectTimeoutMs ?? 10_000, maxHeaderBytes: options.maxHeaderBytes ?? 64 * 1024 });
   }
 
   /** Sends the request and returns once the response head arrived (or failed). */

@@ -2,7 +2,8 @@
 // checks and transcript explain it) and the status of every run. A case that broke in some runs and
 // not in others is flaky, told apart from one that broke every time; the verdict counts both as
 // broken, because Codex users hit a flaky failure too.
-import type { CaseResult, RunReport } from '../model.ts';
+import type { CaseResult, RunReport, TokenCounts } from '../model.ts';
+import { addTokens, runTokens } from '../token-usage.ts';
 import { isBroken, worstStatus } from '../case-status-order.ts';
 import { decideVerdict, summarize } from '../verdict.ts';
 
@@ -21,8 +22,9 @@ export function mergeRepeatedRuns(expanded: RunReport, origin: RunOrigin, runs: 
   const cases = [...byCase].map(([id, results]) => mergeCase(id, results));
   // The spec verdict stays the expanded run's: a deviation in any run is a deviation. The reasons
   // name flaky cases (from c.runs) as such.
-  const verdict = { ...decideVerdict(cases, expanded.diagnosis), spec: expanded.verdict.spec };
-  return { ...expanded, summary: summarize(cases), verdict, cases, repeat: { runs } };
+  const verdict = { ...decideVerdict(cases, expanded.diagnosis, expanded.filter), spec: expanded.verdict.spec };
+  const tokens = runTokens(cases);
+  return { ...expanded, summary: summarize(cases), verdict, cases, repeat: { runs }, ...(tokens && { tokens }) };
 }
 
 function mergeCase(id: string, results: CaseResult[]): CaseResult {
@@ -30,7 +32,9 @@ function mergeCase(id: string, results: CaseResult[]): CaseResult {
   const worst = worstStatus(statuses)!;
   const representative = results.find((r) => r.status === worst)!;
   const flaky = statuses.some(isBroken) && statuses.some((s) => !isBroken(s));
-  return { ...representative, id, runs: { statuses, flaky } };
+  // Every run's requests cost tokens, not only the representative's.
+  const tokens = results.reduce<TokenCounts | undefined>((sum, r) => addTokens(sum, r.tokens), undefined);
+  return { ...representative, id, runs: { statuses, flaky }, ...(tokens && { tokens }) };
 }
 
 /** Indices of the flaky cases and of the cases that broke in every run, in report order. */

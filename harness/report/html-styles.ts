@@ -1,5 +1,6 @@
 // The one stylesheet of report.html and matrix.html. System fonts only (nothing to fetch); wide
-// tables scroll inside their own box so the page itself never scrolls sideways on a phone.
+// tables scroll inside their own box so the page itself never scrolls sideways on a phone, and on a
+// phone the capability table stacks each capability so its case chips wrap instead of scrolling.
 export const PAGE_CSS = `
 :root{--fg:#1f2328;--muted:#59636e;--bg:#fff;--card:#f6f8fa;--line:#d1d9e0;--link:#0969da;
 --pass:#1a7f37;--pass-bg:#dafbe1;--fail:#cf222e;--fail-bg:#ffebe9;--warn:#9a6700;--warn-bg:#fff8c5;
@@ -66,9 +67,13 @@ table.failures td:nth-child(2){min-width:10rem}
 table.failures td:nth-child(3),table.failures td:nth-child(4){min-width:9rem}
 .passed-checks{margin:.5rem 0}
 .passed-checks summary{cursor:pointer;color:var(--muted)}
-.strip{display:block;width:100%;height:28px;background:var(--card);border:1px solid var(--line);border-radius:4px}
-.strip .ev{fill:var(--link)}.strip .ev-delta{fill:var(--muted)}.strip .ev-terminal{fill:var(--pass)}.strip .ev-failure{fill:var(--fail)}
-.strip .head{stroke:var(--warn);stroke-width:2}
+.arrivals{display:block;width:100%;height:auto;max-height:6rem}
+.arrivals .track{fill:var(--card);stroke:var(--line)}
+.arrivals .tick{fill:var(--link)}.arrivals .ev-delta{fill:var(--muted)}.arrivals .ev-terminal{fill:var(--pass)}.arrivals .ev-failure{fill:var(--fail)}
+.arrivals .head{stroke:var(--warn);stroke-width:2}
+.arrivals .to-first{stroke:var(--muted);stroke-width:2;stroke-dasharray:6 4}
+.arrivals .idle-gap{fill:var(--fail-bg);stroke:var(--fail);stroke-dasharray:4 3}
+.arrivals .label{fill:var(--muted);font:16px system-ui,sans-serif}.arrivals .idle-label{fill:var(--fail)}
 .axis{display:flex;justify-content:space-between;font-size:.75rem;color:var(--muted);margin-bottom:.5rem}
 table.events td.data{max-width:36rem}
 tr.ev-failure td{background:var(--fail-bg)}
@@ -91,5 +96,9 @@ table.events td.data{grid-column:1/-1;padding-top:0}
 table.failures tr{display:block;border-bottom:1px solid var(--line);padding:.3rem 0}
 table.failures td{display:block;border:0;padding:.1rem .6rem;min-width:0!important;text-align:left}
 table.failures td::before{content:attr(data-label);display:inline-block;min-width:5.5rem;color:var(--muted);font-size:.8rem}
+table.capabilities thead{display:none}
+table.capabilities tr{display:block;border-bottom:1px solid var(--line);padding:.3rem 0}
+table.capabilities td{display:block;border:0;padding:.15rem .6rem}
+table.capabilities td .chip{white-space:normal;overflow-wrap:anywhere;max-width:100%}
 }
 `.trim();

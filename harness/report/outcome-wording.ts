@@ -1,6 +1,6 @@
 // The words every output uses for statuses, verdicts and labels, so the console, Markdown and JUnit
 // never disagree about what a result means. Definitions: docs/report-format.md.
-import type { CaseResult, CaseStatus, CheckResult, CodexVerdict, DiagnosisProbe, RunDiagnosis, RunSummary, SpecVerdict, TransportErrorKind } from '../model.ts';
+import type { CaseResult, CaseStatus, CheckResult, CodexVerdict, DiagnosisProbe, RunDiagnosis, RunSummary, RunTokens, SpecVerdict, TransportErrorKind } from '../model.ts';
 import { LABEL_CHAT_ONLY, LABEL_MISSING_V1 } from '../diagnosis/endpoint-probes.ts';
 import { LABEL_MODEL_NOT_SERVED } from '../diagnosis/run-diagnosis.ts';
 import { caseCause } from '../verdict.ts';
@@ -88,6 +88,12 @@ const SUMMARY_WORDS: [Exclude<keyof RunSummary, 'total'>, string][] = [
 export function summaryText(s: RunSummary): string {
   const counted = SUMMARY_WORDS.filter(([key]) => s[key] > 0).map(([key, word]) => `${s[key]} ${word}`);
   return `${s.total} case${s.total === 1 ? '' : 's'}${counted.length > 0 ? `: ${counted.join(', ')}` : ''}`;
+}
+
+/** What the run cost, in the relay's own token counts: `12,345 input (1,024 cached), 678 output, reported by 9 cases`. */
+export function tokensText(t: RunTokens): string {
+  const n = (value: number) => value.toLocaleString('en-US');
+  return `${n(t.input)} input (${n(t.cached)} cached), ${n(t.output)} output, reported by ${t.cases} case${t.cases === 1 ? '' : 's'}`;
 }
 
 /** Failed checks, required before recommended, each group in run order. */

@@ -8,7 +8,7 @@ import { renderCase } from './html-case.ts';
 import { caseAnchor, statusChip, verdictChip } from './html-chips.ts';
 import { htmlDocument } from './html-document.ts';
 import { escapeHtml, htmlText } from './html-escape.ts';
-import { CODEX_VERDICT_MEANING, SPEC_VERDICT_MEANING, caseHeadline, diagnosisLines, summaryText } from './outcome-wording.ts';
+import { CODEX_VERDICT_MEANING, SPEC_VERDICT_MEANING, caseHeadline, diagnosisLines, summaryText, tokensText } from './outcome-wording.ts';
 import { formatDuration } from './plain-text.ts';
 import { suiteTitle } from './suite-catalogue.ts';
 import { liveCodexDisagreementLines, liveCodexSummary, liveCodexTurnLine } from './live-codex-wording.ts';
@@ -67,6 +67,7 @@ function header(report: RunReport): string {
     `<dt>Model</dt><dd><code>${htmlText(report.target.model, 100)}</code></dd>`,
     `<dt>Spec verdict</dt><dd><strong>${escapeHtml(spec)}</strong>: ${escapeHtml(SPEC_VERDICT_MEANING[spec])}</dd>`,
     `<dt>Result</dt><dd>${escapeHtml(summaryText(report.summary))}${report.repeat ? `, each case run ${report.repeat.runs} times` : ''}</dd>`,
+    report.tokens ? `<dt>Tokens</dt><dd>${escapeHtml(tokensText(report.tokens))}</dd>` : '',
     `<dt>Run</dt><dd>${run}</dd>`,
     '</dl>',
     counts.length > 0 ? `<ul class="counts">${counts.join('')}</ul>` : '',
@@ -132,7 +133,7 @@ function capabilities(report: RunReport): string {
   return [
     '<h2 id="capabilities">Capabilities</h2>',
     `<p class="muted">Each capability shows its worst case. Codex verdict: ${verdictChip(report.verdict.codex)}</p>`,
-    '<div class="scroll"><table class="matrix"><thead><tr><th>Capability</th><th>Worst case</th><th>Cases</th></tr></thead><tbody>',
+    '<div class="scroll"><table class="matrix capabilities"><thead><tr><th>Capability</th><th>Worst case</th><th>Cases</th></tr></thead><tbody>',
     ...rows,
     '</tbody></table></div>',
   ].join('\n');

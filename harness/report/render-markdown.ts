@@ -3,7 +3,7 @@
 // them, and this file gets rendered in CI summaries and pull requests.
 import type { CaseResult, CaseStatus, CheckResult, CodexVerdict, Failure, RunReport } from '../model.ts';
 import { mdCode, mdFence, mdText } from './markdown-escape.ts';
-import { CASE_STATUS_MEANING, CODEX_VERDICT_MEANING, SPEC_VERDICT_MEANING, diagnosisLines, failedChecks, labelMeaning, retryPhrase, summaryText, transportMeaning } from './outcome-wording.ts';
+import { CASE_STATUS_MEANING, CODEX_VERDICT_MEANING, SPEC_VERDICT_MEANING, diagnosisLines, failedChecks, labelMeaning, retryPhrase, summaryText, tokensText, transportMeaning } from './outcome-wording.ts';
 import { formatDuration, valueText } from './plain-text.ts';
 import { liveCodexDisagreementLines, liveCodexSummary, liveCodexTurnLine } from './live-codex-wording.ts';
 import { transcriptExcerpt } from './transcript-excerpt.ts';
@@ -48,6 +48,7 @@ function header(report: RunReport): string {
     `- **Codex verdict:** **${codex}**: ${CODEX_VERDICT_MEANING[codex]}.`,
     `- **Spec verdict:** **${spec}**: ${SPEC_VERDICT_MEANING[spec]}.`,
     `- **Result:** ${summaryText(report.summary)}`,
+    ...(report.tokens ? [`- **Tokens the relay reported:** ${tokensText(report.tokens)}`] : []),
     `- **Run:** ${mdText(report.startedAt, 40)}${Number.isFinite(ms) && ms >= 0 ? `, ${formatDuration(ms)}` : ''}, relaycheck ${mdText(report.tool.version, 40)}${report.codex ? `, modelling Codex CLI ${mdText(report.codex.version, 40)}` : ''}`,
   ].join('\n');
 }
