@@ -18,6 +18,7 @@ import { boundReportCases } from './result-bounds.ts';
 import type { CaseSpec, Suite } from './suite.ts';
 import type { RetryOptions } from './retry/retry-like-codex.ts';
 import { type CodexProfile, PINNED_PROFILE } from './codex/codex-profile.ts';
+import type { CompactionPath } from './codex/compaction-path.ts';
 
 /** Progress callbacks, for the console reporter and anything else that watches a run. */
 export interface RunListener {
@@ -50,6 +51,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Retry each case's request as Codex would (with these limits); absent: the first answer is judged. */
   retries?: RetryOptions;
+  /** How the user's Codex compacts (from its provider); absent: unknown, compaction checks are recommended. */
+  compactionPath?: CompactionPath;
 }
 
 export async function runConformance(options: RunOptions): Promise<RunReport> {
@@ -72,7 +75,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
     const fixture = fixtures.get(spec.fixture)!;
     sentModels.set(spec.id, spec.model ?? options.target.model ?? fixture.request.body.model);
     const previousTurn = spec.carriesReasoningFrom === undefined ? undefined : fixtures.get(spec.carriesReasoningFrom);
-    const result = redactCase(await runCase(spec, suite.id, fixture, { client, target: options.target, limits, decodes: codex.decodes, ...(previousTurn && { previousTurn }), ...(options.retries && { retries: options.retries }) }), redactor);
+    const result = redactCase(await runCase(spec, suite.id, fixture, { client, target: options.target, limits, decodes: codex.decodes, ...(previousTurn && { previousTurn }), ...(options.retries && { retries: options.retries }), ...(options.compactionPath && { compactionPath: options.compactionPath }) }), redactor);
     options.listener?.onCaseEnd?.(result);
     return result;
   };

@@ -1,5 +1,6 @@
 // What a suite declares: cases that replay a fixture and the checks each must pass.
 import type { ExpectedReply } from './checks/check.ts';
+import type { CompactionPath } from './codex/compaction-path.ts';
 
 export interface CaseSpec {
   /** Stable id: baselines and JUnit names use it. Never renumber. */
@@ -19,10 +20,13 @@ export interface CaseSpec {
   /** Replaces the request body with this text (a malformed request). */
   rawBody?: string;
   /**
-   * Fixture of the request before this one in Codex's turn. It is sent first, and the reasoning items
+   * Fixture of the request before this one in Codex's turn. It is sent first, and the reasoning (and compaction) items
    * the relay streams back replace the recorded ones in this case's request, as Codex sends them.
    */
   carriesReasoningFrom?: string;
+  /** The case's checks are required when the run knows Codex compacts this way (the user's
+   * provider), recommended otherwise: a compaction path the user's Codex never takes breaks nothing. */
+  requiredOnPath?: CompactionPath;
 }
 
 export interface Suite {

@@ -35,6 +35,11 @@ export const CheckId = {
   errorEnvelope: 'errors.envelope',
   unknownModelRejected: 'errors.unknown-model-rejected',
   notBuffered: 'stream.not-buffered',
+
+  // compaction: recommended, required on the path the user's provider puts Codex on
+  compactionRemoteItem: 'compaction.remote-item',
+  compactionItemAccepted: 'compaction.item-accepted',
+  compactionLocalSummary: 'compaction.local-summary',
 } as const;
 
 export type CheckIdValue = (typeof CheckId)[keyof typeof CheckId];

@@ -1,6 +1,7 @@
 // Every check, by id. Suites name checks by id; duplicate ids are a programming error caught at load.
 import type { Check } from './check.ts';
 import { codexAcceptanceChecks } from './codex-acceptance-checks.ts';
+import { compactionChecks } from './compaction-checks.ts';
 import { errorChecks } from './error-checks.ts';
 import { framingChecks } from './framing-checks.ts';
 import { httpChecks } from './http-checks.ts';
@@ -19,7 +20,7 @@ function register(groups: Check[][]): ReadonlyMap<string, Check> {
   return byId;
 }
 
-export const checksById = register([httpChecks, retryChecks, codexAcceptanceChecks, toolCallChecks, framingChecks, streamSemanticsChecks, timingChecks, schemaChecks, errorChecks]);
+export const checksById = register([httpChecks, retryChecks, codexAcceptanceChecks, toolCallChecks, framingChecks, streamSemanticsChecks, timingChecks, schemaChecks, errorChecks, compactionChecks]);
 
 export function getCheck(id: string): Check {
   const check = checksById.get(id);

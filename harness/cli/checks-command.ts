@@ -2,7 +2,7 @@
 // run it, read from the registry and the suites (the one place each is decided).
 import { Command } from 'commander';
 import { checksById } from '../checks/registry.ts';
-import { ALL_SUITES } from '../../suites/index.ts';
+import { KNOWN_SUITES } from '../../suites/index.ts';
 import type { Severity } from '../model.ts';
 import type { CliCommand, CliIo } from './cli-io.ts';
 import { EXIT } from './usage-error.ts';
@@ -22,7 +22,7 @@ export function listChecks(): CheckListing[] {
     severity: check.severity,
     title: check.title,
     requirement: check.requirement,
-    cases: ALL_SUITES.flatMap((suite) => suite.cases.filter((c) => c.checks.includes(check.id)).map((c) => `${suite.id}/${c.id}`)),
+    cases: KNOWN_SUITES.flatMap((suite) => suite.cases.filter((c) => c.checks.includes(check.id)).map((c) => `${suite.id}/${c.id}`)),
   }));
 }
 

@@ -1,7 +1,7 @@
 // What a report does not record about its cases but the HTML page shows: each suite's title (the
 // capability it tests) and which request a case sent (for the curl reproducer). Looked up in the
 // suites this relaycheck ships; a report from another version may name cases they do not have.
-import { ALL_SUITES } from '../../suites/index.ts';
+import { KNOWN_SUITES } from '../../suites/index.ts';
 import type { CaseSpec } from '../suite.ts';
 
 /** Where a case's request body came from: a fixture file (with the model it was sent for), or a raw body. */
@@ -12,8 +12,8 @@ export interface CaseRequestSource {
   rawBody?: string;
 }
 
-const SPECS = new Map<string, CaseSpec>(ALL_SUITES.flatMap((suite) => suite.cases.map((spec) => [spec.id, spec] as const)));
-const SUITE_TITLES = new Map(ALL_SUITES.map((suite) => [suite.id, suite.title]));
+const SPECS = new Map<string, CaseSpec>(KNOWN_SUITES.flatMap((suite) => suite.cases.map((spec) => [spec.id, spec] as const)));
+const SUITE_TITLES = new Map(KNOWN_SUITES.map((suite) => [suite.id, suite.title]));
 
 export function suiteTitle(suiteId: string): string | undefined {
   return SUITE_TITLES.get(suiteId);
