@@ -3,7 +3,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runConformance } from '../harness/runner.ts';
 import { startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
-import { referenceHandlers } from '../harness/relays/reference-relay.ts';
+import { referenceHandlers, type ResponsesFault } from '../harness/relays/reference-relay.ts';
+import type { ResponseStreamEvent } from '../harness/relays/stream-builder.ts';
+import { isRecord } from '../harness/checks/check.ts';
 import { serveHandlers } from '../harness/relays/serve-handlers.ts';
 import { CheckId } from '../harness/checks/ids.ts';
 import { compactionPathFor, type CompactionPath } from '../harness/codex/compaction-path.ts';
@@ -96,5 +98,27 @@ describe('which compaction path a provider takes (measured on 0.169.0 and 0.171.
     expect(selectSuites().map((s) => s.id)).not.toContain('compaction');
     expect(selectSuites(undefined, true)).toBe(KNOWN_SUITES);
     expect(selectSuites(['compaction']).map((s) => s.id)).toEqual(['compaction']);
+  });
+});
+
+describe('compaction.remote-item reads items the way Codex does', () => {
+  const served = async (fault: ResponsesFault) => {
+    const s = await serveHandlers(referenceHandlers({}, fault));
+    running.push(s);
+    return `${s.url}/v1`;
+  };
+  const isCompaction = (event: ResponseStreamEvent) => isRecord(event.item) && event.item.type === 'compaction';
+  const retyped = (type: string): ResponsesFault => ({
+    stream: (plan) => ({ ...plan, events: plan.events.map((e) => (isCompaction(e) ? { ...e, item: { ...(e.item as object), type } } : e)) }),
+  });
+
+  it('takes the compaction_summary alias, not context_compaction (measured)', async () => {
+    expect(checkOf(await run(await served(retyped('compaction_summary')), 'remote'), 'compaction.remote').status).toBe('pass');
+    expect(checkOf(await run(await served(retyped('context_compaction')), 'remote'), 'compaction.remote')).toMatchObject({ status: 'fail', message: expect.stringMatching(/got 0 compaction items from 1 output item\(s\) \(context_compaction\)/) });
+  });
+
+  it('does not count an item that only response.completed carries: Codex reads output_item.done', async () => {
+    const onlyInCompleted: ResponsesFault = { stream: (plan) => ({ ...plan, events: plan.events.filter((e) => !isCompaction(e)) }) };
+    expect(checkOf(await run(await served(onlyInCompleted), 'remote'), 'compaction.remote')).toMatchObject({ status: 'fail', message: expect.stringMatching(/got 0 compaction items from 0 output item/) });
   });
 });

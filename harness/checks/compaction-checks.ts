@@ -28,7 +28,9 @@ function collectDoneItems(items: Record<string, unknown>[]) {
   };
 }
 
-const isCompactionItem = (item: Record<string, unknown>) => item.type === 'compaction';
+/** Codex takes `compaction_summary` as an alias (measured on 0.169.0 and 0.171.0; `context_compaction` it does not). */
+const COMPACTION_TYPES = new Set(['compaction', 'compaction_summary']);
+const isCompactionItem = (item: Record<string, unknown>) => COMPACTION_TYPES.has(String(item.type));
 
 export const compactionRemoteItem: Check = {
   id: CheckId.compactionRemoteItem,

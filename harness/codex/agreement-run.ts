@@ -9,15 +9,15 @@ import type { CaseResult, CodexVerdict } from '../model.ts';
 import { CODEX_DEFAULT_RETRIES } from '../retry/codex-retry-rules.ts';
 import { startRelay } from '../relays/catalogue.ts';
 import { HOSTILE_BEHAVIOURS } from '../relays/hostile/catalogue.ts';
-import { replyFor } from '../relays/reply-policy.ts';
+import { RESUMED_AFTER_COMPACTION, replyFor } from '../relays/reply-policy.ts';
 import { runConformance } from '../runner.ts';
-import { ALL_SUITES } from '../../suites/index.ts';
+import { KNOWN_SUITES } from '../../suites/index.ts';
 import type { Suite } from '../suite.ts';
-import { CASES_FOR_TURN, MATRIX_IDLE_TIMEOUT_MS, type CodexExpectation, type MatrixRow, expectationOn } from './agreement-matrix.ts';
+import { CASES_FOR_TURN, MATRIX_IDLE_TIMEOUT_MS, type CodexExpectation, type MatrixRow, type MatrixTurn, expectationOn } from './agreement-matrix.ts';
 import type { CodexProfile } from './codex-profile.ts';
 import { type CodexTurnResult, judgeCodexTurn } from './codex-turn-result.ts';
 import { type CodexOutcome, runCodexExec } from './run-codex-exec.ts';
-import { CODEX_PROMPTS, PATCHED_FILE, TOOL_COMMAND_OUTPUT } from './turn-prompts.ts';
+import { CODEX_PROMPTS, COMPACT_EARLY, PATCHED_FILE, TOOL_COMMAND_OUTPUT } from './turn-prompts.ts';
 
 const KEY = 'sk-test-matrix-0123456789';
 const MODEL = 'gpt-5.5';
@@ -49,6 +49,7 @@ export interface RowResult {
 /** What the simulated model answers to the turn's last request, as the user should see it. */
 function expectedAnswer(row: MatrixRow): string {
   if (row.answer !== undefined) return row.answer;
+  if (row.turn === 'remote-compaction') return RESUMED_AFTER_COMPACTION;
   const lastRequest: Record<ExpectedReply, unknown[]> = {
     message: [{ role: 'user', content: CODEX_PROMPTS.message }],
     function_call: [{ type: 'function_call_output', output: `${TOOL_COMMAND_OUTPUT}\n` }],
@@ -65,9 +66,9 @@ function startRow(row: MatrixRow) {
   return behaviour.start();
 }
 
-function suitesFor(turn: ExpectedReply): Suite[] {
+function suitesFor(turn: MatrixTurn): Suite[] {
   const ids = CASES_FOR_TURN[turn];
-  return ALL_SUITES.map((suite) => ({ ...suite, cases: suite.cases.filter((c) => ids.includes(c.id)) })).filter((suite) => suite.cases.length > 0);
+  return KNOWN_SUITES.map((suite) => ({ ...suite, cases: suite.cases.filter((c) => ids.includes(c.id)) })).filter((suite) => suite.cases.length > 0);
 }
 
 export interface RowOptions {
@@ -84,12 +85,16 @@ export async function runRow(row: MatrixRow, { binary, profile, expectationsOf }
   const relay = await startRow(row);
   try {
     let patchedFile: string | undefined;
+    const compacting = row.turn === 'remote-compaction';
+    // A remote compaction happens inside a tool-call turn: Codex runs the tool, compacts, resumes.
+    const reply: ExpectedReply = row.turn === 'remote-compaction' ? 'function_call' : row.turn;
     const outcome = await runCodexExec({
       binary,
       baseUrl: relay.baseUrl,
       apiKey: KEY,
       model: MODEL,
-      prompt: CODEX_PROMPTS[row.turn],
+      prompt: CODEX_PROMPTS[reply],
+      ...(compacting && { provider: { name: 'OpenAI' }, config: [COMPACT_EARLY] }),
       streamIdleTimeoutMs: idleTimeoutMs,
       timeoutMs: 30_000,
       ...(row.defaultRetries && { streamMaxRetries: null, requestMaxRetries: null }),
@@ -98,13 +103,14 @@ export async function runRow(row: MatrixRow, { binary, profile, expectationsOf }
         patchedFile = await readFile(path.join(workdir, PATCHED_FILE.path), 'utf8').catch(() => undefined);
       },
     });
-    const codex = judgeCodexTurn(row.turn, { outcome, expectedAnswer: expectedAnswer(row), ...(patchedFile !== undefined && { patchedFile }) });
+    const codex = judgeCodexTurn(reply, { outcome, expectedAnswer: expectedAnswer(row), ...(patchedFile !== undefined && { patchedFile }) });
     const report = await runConformance({
       target: { baseUrl: relay.baseUrl, apiKey: KEY, model: MODEL },
       suites: suitesFor(row.turn),
       concurrency: 3,
       limits: { deadlineMs: 15_000, idleTimeoutMs, failedCloseGraceMs: 500 },
       codex: profile,
+      ...(compacting && { compactionPath: 'remote' as const }),
       // The delays are reported, not waited: the simulated relays count tries, not time.
       ...(row.defaultRetries && { retries: { settings: { ...CODEX_DEFAULT_RETRIES }, wait: async () => undefined } }),
     });

@@ -1,7 +1,7 @@
 // What `npm run fixtures:record` asks the real Codex CLI to do, and which fixture each request it
 // sends becomes (in order). The capture relay answers like the reference relay, so Codex continues
 // the conversation: a tool call is run and followed by the request carrying its output.
-import { CODEX_PROMPTS } from '../codex/turn-prompts.ts';
+import { CODEX_PROMPTS, COMPACT_EARLY } from '../codex/turn-prompts.ts';
 import type { CodexExecOptions, CodexSandbox } from '../codex/run-codex-exec.ts';
 import type { ResponsesFault } from '../relays/reference-relay.ts';
 import { reasoningRoundTrip } from '../relays/reasoning-faults.ts';
@@ -29,11 +29,6 @@ export interface RecordingScenario {
   /** The requests Codex sends, in order; the scenario fails if it sends fewer. */
   requests: RecordedRequestSlot[];
 }
-
-/** Codex compacts once the context holds this many tokens: the reference relay counts a request's
- * characters / 4, so every request after the first turn crosses it (measured: the compaction comes
- * after the tool call, mid-turn). */
-const COMPACT_AT_TOKENS = 'model_auto_compact_token_limit=2000';
 
 /** A fixed key, so the encrypted_content Codex sends back is the same in every recording. */
 const RECORDING_REASONING_KEY = 'relaycheck-recording';
@@ -92,7 +87,7 @@ export const RECORDING_SCENARIOS: RecordingScenario[] = [
     model: 'gpt-5.5',
     prompt: CODEX_PROMPTS.function_call,
     provider: { name: 'OpenAI' },
-    config: [COMPACT_AT_TOKENS],
+    config: [COMPACT_EARLY],
     requests: [
       { unsaved: 'the tool call as sent through a provider named "OpenAI" (its input items carry internal_chat_message_metadata_passthrough)' },
       'compaction-remote-gpt-5.5',
@@ -103,7 +98,7 @@ export const RECORDING_SCENARIOS: RecordingScenario[] = [
     name: 'Local compaction (any other provider name, tiny model_auto_compact_token_limit): after the tool call Codex asks for a summary with no tools, then resumes from it',
     model: 'gpt-5.5',
     prompt: CODEX_PROMPTS.function_call,
-    config: [COMPACT_AT_TOKENS],
+    config: [COMPACT_EARLY],
     requests: [
       { sameAs: 'tool-call-gpt-5.5' },
       'compaction-local-gpt-5.5',
