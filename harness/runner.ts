@@ -114,7 +114,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   const report: RunReport = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'relaycheck', version: TOOL_VERSION },
-    codex: { version: codex.version },
+    codex: { version: codex.version, ...(options.compactionPath && { compactionPath: options.compactionPath }) },
     target,
     startedAt,
     finishedAt: new Date().toISOString(),

@@ -20,6 +20,7 @@ import { EXIT, UsageError } from './usage-error.ts';
 import { DirectoryError, makeDirectory } from '../fs/make-directory.ts';
 import { CODEX_VERSION_FLAG, CODEX_VERSION_HELP, chooseCodexProfile } from './codex-version-option.ts';
 import type { CodexProfile } from '../codex/codex-profile.ts';
+import { compactionPathFor } from '../codex/compaction-path.ts';
 import { runTargetFromConfig, type ConfigRunTarget } from '../codex-config/config-run-target.ts';
 import { SEND_CHATGPT_TOKEN_HELP, chatGptTokenExposure, guardChatGptToken } from '../codex-config/chatgpt-token-guard.ts';
 import type { ReplayTarget } from '../fixtures/instantiate-request.ts';
@@ -43,6 +44,7 @@ interface RunFlags {
   codexConfig?: string | true;
   provider?: string;
   profile?: string;
+  providerName?: string;
   repeat: number;
   baseline?: string;
   targets?: string;
@@ -75,6 +77,7 @@ export function runCommand(io: CliIo): CliCommand {
       .option('--codex-config [path]', 'take the relay from Codex config.toml (default: $CODEX_HOME/config.toml, else ~/.codex/config.toml); flags given explicitly win')
       .option('--provider <name>', 'with --codex-config: use [model_providers.<name>] instead of model_provider')
       .option('--profile <name>', 'with --codex-config: apply [profiles.<name>]')
+      .option('--provider-name <name>', 'without --codex-config: the `name` of your Codex provider, which decides how Codex compacts ("OpenAI"/"Azure": remotely); adds the compaction suite, that path required')
       .option(CODEX_VERSION_FLAG, CODEX_VERSION_HELP)
       .option('--send-chatgpt-token', `with --codex-config: ${SEND_CHATGPT_TOKEN_HELP}`)
       .option('--no-fail-fast', 'send every case even when the relay never answered the first one')
@@ -113,7 +116,9 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
   // Decided on exactly what would be sent, before any request.
   const codex = await chooseCodexProfile(flags.codexVersion, fromConfig !== undefined);
   const warning = fromConfig && guardChatGptToken(chatGptTokenExposure(target, fromConfig.auth, fromConfig.providerId), flags.sendChatgptToken === true);
-  const suites = selectSuites(flags.suite);
+  if (flags.providerName !== undefined && fromConfig) throw new UsageError('--provider-name is for runs without --codex-config: the config names the provider');
+  const compactionPath = fromConfig?.compactionPath ?? (flags.providerName !== undefined ? compactionPathFor(flags.providerName) : undefined);
+  const suites = selectSuites(flags.suite, compactionPath !== undefined);
   const fileFormats = fileFormatsOf(flags);
   // `--out -`: report.json is the only thing on stdout, so it can be piped; people's lines go to stderr.
   const toStdout = flags.out === '-';
@@ -141,6 +146,7 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
     secrets: fromConfig?.secrets,
     ...retriesOf(flags, fromConfig?.retries),
     codex,
+    ...(compactionPath && { compactionPath }),
   }, flags.repeat).finally(() => process.off('SIGINT', onInterrupt));
   if (console) for (const line of repeatLines(report)) human.write(`${line}\n`);
   if (toStdout) io.stdout.write(renderReports(report, { formats: ['json'] })[0]!.text);

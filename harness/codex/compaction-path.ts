@@ -5,18 +5,9 @@
 // every other name ("openai" in lower case included).
 export type CompactionPath = 'remote' | 'local';
 
-export const COMPACTION_PATHS: readonly CompactionPath[] = ['remote', 'local'];
-
 const REMOTE_PROVIDER_NAMES = new Set(['OpenAI', 'Azure', 'azure']);
 
-export interface ProviderIdentity {
-  /** The provider table's `name`; for the built-in provider, absent. */
-  name?: string;
-  /** The built-in OpenAI provider (model_provider unset or "openai"). */
-  builtIn: boolean;
-}
-
-export function compactionPathFor(provider: ProviderIdentity): CompactionPath {
-  if (provider.builtIn) return 'remote';
-  return provider.name !== undefined && REMOTE_PROVIDER_NAMES.has(provider.name) ? 'remote' : 'local';
+/** From the provider's `name`: the built-in OpenAI provider is named "OpenAI" (built-in-providers.ts). */
+export function compactionPathFor(providerName: string | undefined): CompactionPath {
+  return providerName !== undefined && REMOTE_PROVIDER_NAMES.has(providerName) ? 'remote' : 'local';
 }
