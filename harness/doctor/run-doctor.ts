@@ -21,6 +21,7 @@ import { diagnoseModel } from './diagnose-model.ts';
 import { diagnoseEndpoint } from './diagnose-endpoint.ts';
 import { diagnoseAuth } from './diagnose-auth.ts';
 import { diagnoseStatus } from './diagnose-status.ts';
+import { diagnoseCompaction } from './diagnose-compaction.ts';
 
 export const DOCTOR_REPORT_VERSION = 1;
 
@@ -83,6 +84,13 @@ export async function runDoctor(subject: DoctorSubject, options: DoctorOptions):
           }
           verified.push(...successFacts(probe, subject, adjust, options));
           block = workingBlock(probe, subject, adjust);
+          const compaction = await diagnoseCompaction(
+            { providerId: subject.providerId, name: subject.blockBase.name ?? subject.providerId },
+            { ...probe.target, ...(adjust.baseUrl && { baseUrl: adjust.baseUrl }) },
+            { limits: options.limits, secrets: subject.secrets, ...(options.codex && { codex: options.codex }), fixturesDir: options.fixturesDir },
+          );
+          findings.push(...compaction.findings);
+          verified.push(...compaction.verified);
           break;
         }
         const diagnosis = await diagnose(probe, context);
