@@ -10,6 +10,7 @@ import contentSchema from './schemas/content.schema.json' with { type: 'json' };
 import outputItemSchema from './schemas/output-item.schema.json' with { type: 'json' };
 import responseSchema from './schemas/response.schema.json' with { type: 'json' };
 import errorEnvelopeSchema from './schemas/error-envelope.schema.json' with { type: 'json' };
+import modelCatalogSchema from './schemas/model-catalog.schema.json' with { type: 'json' };
 import lifecycleEvents from './schemas/events-lifecycle.schema.json' with { type: 'json' };
 import outputEvents from './schemas/events-output.schema.json' with { type: 'json' };
 import reasoningEvents from './schemas/events-reasoning.schema.json' with { type: 'json' };
@@ -73,7 +74,7 @@ function newAjv(allErrors: boolean): Ajv2020 {
     messages: false,
   });
   ajvFormats.default(ajv, ['uri']);
-  ajv.addSchema([usageSchema, contentSchema, outputItemSchema, responseSchema, errorEnvelopeSchema]);
+  ajv.addSchema([usageSchema, contentSchema, outputItemSchema, responseSchema, errorEnvelopeSchema, modelCatalogSchema]);
   ajv.addSchema(EVENT_SCHEMA_FILES);
   return ajv;
 }
@@ -118,6 +119,11 @@ export function validateResponseObject(data: unknown): SchemaIssue[] {
 /** Validates an error body: `{ error: { message, type, param, code } }`. */
 export function validateErrorEnvelope(data: unknown): SchemaIssue[] {
   return run(errorEnvelopeSchema.$id, data);
+}
+
+/** Validates what a provider's model_catalog_url serves against the shape Codex accepts. */
+export function validateModelCatalog(data: unknown): SchemaIssue[] {
+  return run(modelCatalogSchema.$id, data);
 }
 
 function run(ref: string, data: unknown): SchemaIssue[] {

@@ -22,6 +22,7 @@ import { diagnoseEndpoint } from './diagnose-endpoint.ts';
 import { diagnoseAuth } from './diagnose-auth.ts';
 import { diagnoseStatus } from './diagnose-status.ts';
 import { diagnoseCompaction } from './diagnose-compaction.ts';
+import { diagnoseModelCatalog } from './diagnose-model-catalog.ts';
 
 export const DOCTOR_REPORT_VERSION = 1;
 
@@ -91,6 +92,11 @@ export async function runDoctor(subject: DoctorSubject, options: DoctorOptions):
           );
           findings.push(...compaction.findings);
           verified.push(...compaction.verified);
+          if (subject.modelCatalogUrl) {
+            const catalog = await diagnoseModelCatalog(client, { url: subject.modelCatalogUrl, model: probe.model, codexVersion: (options.codex ?? PINNED_PROFILE).version, ...(probe.target.apiKey && { apiKey: probe.target.apiKey }) });
+            findings.push(...catalog.findings);
+            verified.push(...catalog.verified);
+          }
           break;
         }
         const diagnosis = await diagnose(probe, context);
