@@ -6,7 +6,7 @@
 // which path the user's Codex takes makes that path's checks required (CaseSpec.requiredOnPath).
 import { CheckId } from './ids.ts';
 import { messageText } from './codex-rules.ts';
-import { type Check, type ExchangeEnd, type Outcome, type StreamEvent, excerpt, isRecord } from './check.ts';
+import { type Check, type ExchangeEnd, type Observer, type Outcome, type StreamEvent, excerpt, isRecord } from './check.ts';
 
 /** What a compaction request got back: the completed turn's items (as output_item.done streams them, the way Codex reads them), or why there is none. */
 function answeredItems(end: ExchangeEnd, items: Record<string, unknown>[]): { items: Record<string, unknown>[] } | { outcome: Outcome } {
@@ -22,9 +22,17 @@ function answeredItems(end: ExchangeEnd, items: Record<string, unknown>[]): { it
   return { items };
 }
 
-function collectDoneItems(items: Record<string, unknown>[]) {
-  return (event: StreamEvent) => {
-    if (event.type === 'response.output_item.done' && isRecord(event.json) && isRecord(event.json.item) && items.length < 64) items.push(event.json.item);
+/** Watches a compaction answer: a refusal or a turn that did not complete fails; otherwise `judge` decides on its items. */
+function observeAnswer(judge: (items: Record<string, unknown>[]) => Outcome): Observer {
+  const items: Record<string, unknown>[] = [];
+  return {
+    event(event: StreamEvent) {
+      if (event.type === 'response.output_item.done' && isRecord(event.json) && isRecord(event.json.item) && items.length < 64) items.push(event.json.item);
+    },
+    end(end) {
+      const answered = answeredItems(end, items);
+      return 'outcome' in answered ? answered.outcome : judge(answered.items);
+    },
   };
 }
 
@@ -39,29 +47,23 @@ export const compactionRemoteItem: Check = {
   requirement:
     'A request whose last input item is {"type":"compaction_trigger"} must stream exactly one {"type":"compaction","encrypted_content":"<string>"} output item; otherwise Codex fails the turn with "remote compaction v2 expected exactly one compaction output item" (no local fallback). Required when the provider is named "OpenAI" or "Azure", or is the built-in one with openai_base_url.',
   observe() {
-    const items: Record<string, unknown>[] = [];
-    return {
-      event: collectDoneItems(items),
-      end(end) {
-        const answered = answeredItems(end, items);
-        if ('outcome' in answered) return answered.outcome;
-        const compactions = answered.items.filter(isCompactionItem);
-        const wellFormed = compactions.filter((item) => typeof item.encrypted_content === 'string');
-        if (wellFormed.length === 1 && compactions.length === 1) return { status: 'pass', message: `one compaction item (${excerpt(wellFormed[0]!.id ?? 'no id', 60)})` };
-        const kinds = answered.items.map((item) => String(item.type)).join(', ') || 'none';
-        const why =
-          compactions.length === 0
-            ? `got 0 compaction items from ${answered.items.length} output item(s) (${kinds})`
-            : wellFormed.length === 0
-              ? 'the compaction item has no string encrypted_content, so Codex drops it'
-              : `got ${compactions.length} compaction items`;
-        return {
-          status: 'fail',
-          message: `${why}; Codex fails the turn with "remote compaction v2 expected exactly one compaction output item"`,
-          failures: [{ message: why, expected: 'one {"type":"compaction","encrypted_content":"…"} item', actual: kinds }],
-        };
-      },
-    };
+    return observeAnswer((items) => {
+      const compactions = items.filter(isCompactionItem);
+      const wellFormed = compactions.filter((item) => typeof item.encrypted_content === 'string');
+      if (wellFormed.length === 1 && compactions.length === 1) return { status: 'pass', message: `one compaction item (${excerpt(wellFormed[0]!.id ?? 'no id', 60)})` };
+      const kinds = items.map((item) => String(item.type)).join(', ') || 'none';
+      const why =
+        compactions.length === 0
+          ? `got 0 compaction items from ${items.length} output item(s) (${kinds})`
+          : wellFormed.length === 0
+            ? 'the compaction item has no string encrypted_content, so Codex drops it'
+            : `got ${compactions.length} compaction items`;
+      return {
+        status: 'fail',
+        message: `${why}; Codex fails the turn with "remote compaction v2 expected exactly one compaction output item"`,
+        failures: [{ message: why, expected: 'one {"type":"compaction","encrypted_content":"…"} item', actual: kinds }],
+      };
+    });
   },
 };
 
@@ -91,18 +93,12 @@ export const compactionLocalSummary: Check = {
   requirement:
     'When Codex compacts locally it sends the history with tools: [] and a "CONTEXT CHECKPOINT COMPACTION" prompt; the relay must answer with an assistant message whose text becomes the summary the conversation resumes from. Required for every provider not named "OpenAI"/"Azure".',
   observe() {
-    const items: Record<string, unknown>[] = [];
-    return {
-      event: collectDoneItems(items),
-      end(end) {
-        const answered = answeredItems(end, items);
-        if ('outcome' in answered) return answered.outcome;
-        const text = answered.items.filter((item) => item.type === 'message').map(messageText).join('');
-        if (text.trim()) return { status: 'pass', message: `summary of ${text.length} characters` };
-        const kinds = answered.items.map((item) => String(item.type)).join(', ') || 'none';
-        return { status: 'fail', message: `no assistant text in the answer (output items: ${kinds}): the conversation resumes from an empty summary`, failures: [{ message: 'no summary text', expected: 'a message with output_text', actual: kinds }] };
-      },
-    };
+    return observeAnswer((items) => {
+      const text = items.filter((item) => item.type === 'message').map(messageText).join('');
+      if (text.trim()) return { status: 'pass', message: `summary of ${text.length} characters` };
+      const kinds = items.map((item) => String(item.type)).join(', ') || 'none';
+      return { status: 'fail', message: `no assistant text in the answer (output items: ${kinds}): the conversation resumes from an empty summary`, failures: [{ message: 'no summary text', expected: 'a message with output_text', actual: kinds }] };
+    });
   },
 };
 
