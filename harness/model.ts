@@ -2,6 +2,8 @@
 // Its JSON Schema is harness/schemas/report.schema.json: change both together and bump
 // REPORT_SCHEMA_VERSION when a field changes meaning or disappears.
 
+import type { CompactionPath } from './codex/compaction-path.ts';
+
 export const REPORT_SCHEMA_VERSION = 1;
 
 /** required: Codex fails or silently loses output without it. recommended: spec conformance Codex tolerates. */
@@ -232,7 +234,8 @@ export interface RunReport {
   tool: { name: 'relaycheck'; version: string };
   /** The Codex CLI release whose requests were sent and whose reading the verdict models. Optional
    * only so that reports written before it existed still read; relaycheck always writes it. */
-  codex?: { version: string };
+  /** compactionPath: how the user's Codex compacts (its provider's name), when the run knew it. */
+  codex?: { version: string; compactionPath?: CompactionPath };
   target: { baseUrl: string; model: string };
   startedAt: string;
   finishedAt: string;

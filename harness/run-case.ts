@@ -17,6 +17,7 @@ import { classifyAnswer } from './diagnosis/answer-kind.ts';
 import { type RetryOptions, retryLikeCodex } from './retry/retry-like-codex.ts';
 import { boundCase, boundCheckResult } from './result-bounds.ts';
 import type { ContentCoding } from './codex/codex-profile.ts';
+import type { CompactionPath } from './codex/compaction-path.ts';
 
 export interface CaseRunContext {
   client: HttpClient;
@@ -28,6 +29,8 @@ export interface CaseRunContext {
   previousTurn?: Fixture;
   /** Retry the case's request as Codex would; absent: the first answer is judged. */
   retries?: RetryOptions;
+  /** How the user's Codex compacts, when known: the cases for that path hold required checks. */
+  compactionPath?: CompactionPath;
 }
 
 /** `fixture`: the loaded fixture of a fixture case; a chat case builds its own request. */
@@ -52,7 +55,8 @@ export async function runCase(spec: CaseSpec, suiteId: string, fixture: Fixture 
     idleTimeoutMs: run.limits.idleTimeoutMs,
     failedCloseGraceMs: run.limits.failedCloseGraceMs,
   };
-  const checks = spec.checks.map(getCheck);
+  const required = spec.requiredOnPath !== undefined && spec.requiredOnPath === run.compactionPath;
+  const checks = spec.checks.map(getCheck).map((check): Check => (required ? { ...check, severity: 'required' } : check));
   // Each attempt is judged afresh; the checks of the last one also see the answers retried before it.
   const attempt = async (retried: readonly RetriedAnswer[], deadlineMs: number) => {
     const guarded = checks.map((check) => new GuardedObserver(check, run.retries ? { ...context, retried } : context));

@@ -22,6 +22,7 @@ import { CHAT_DEFAULT_MODEL } from './chat/agent-requests.ts';
 import { runTokens } from './token-usage.ts';
 import type { RetryOptions } from './retry/retry-like-codex.ts';
 import { type CodexProfile, PINNED_PROFILE } from './codex/codex-profile.ts';
+import type { CompactionPath } from './codex/compaction-path.ts';
 
 /** Progress callbacks, for the console reporter and anything else that watches a run. */
 export interface RunListener {
@@ -60,6 +61,8 @@ export interface RunOptions {
   network?: NetworkSettings;
   /** What `--case` / `--check` kept of the suites (already narrowed): recorded, and the verdict covers only those cases. */
   filter?: RunFilter;
+  /** How the user's Codex compacts (from its provider); absent: unknown, compaction checks are recommended. */
+  compactionPath?: CompactionPath;
 }
 
 export async function runConformance(options: RunOptions): Promise<RunReport> {
@@ -91,7 +94,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
           websocketsRequired: options.websockets === true,
           ...(options.retries && { streamMaxRetries: options.retries.settings.streamMaxRetries }),
         })
-      : runCase(spec, suite.id, fixture, { client, target: options.target, limits, decodes: codex.decodes, ...(previousTurn && { previousTurn }), ...(options.retries && { retries: options.retries }) });
+      : runCase(spec, suite.id, fixture, { client, target: options.target, limits, decodes: codex.decodes, ...(previousTurn && { previousTurn }), ...(options.retries && { retries: options.retries }), ...(options.compactionPath && { compactionPath: options.compactionPath }) });
     const result = redactCase(await ran, redactor);
     options.listener?.onCaseEnd?.(result);
     return result;
@@ -133,7 +136,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   const report: RunReport = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'relaycheck', version: TOOL_VERSION },
-    codex: { version: codex.version },
+    codex: { version: codex.version, ...(options.compactionPath && { compactionPath: options.compactionPath }) },
     target,
     startedAt,
     finishedAt: new Date().toISOString(),

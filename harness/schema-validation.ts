@@ -4,7 +4,7 @@
 // ones. The validators are compiled at build time (schemas/compile-validators.ts), not per process.
 
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { CHAT_CHUNK_REF, CHAT_COMPLETION_REF, CHAT_REQUEST_REF, ERROR_ENVELOPE_REF, EVENT_REFS, RESPONSE_REF, RESPONSES_REQUEST_REF } from './schemas/payload-schemas.ts';
+import { CHAT_CHUNK_REF, CHAT_COMPLETION_REF, CHAT_REQUEST_REF, ERROR_ENVELOPE_REF, EVENT_REFS, MODEL_CATALOG_REF, RESPONSE_REF, RESPONSES_REQUEST_REF } from './schemas/payload-schemas.ts';
 import { VALIDATORS as FAST } from './schemas/generated/payload-fast.ts';
 import { VALIDATORS as DETAILED } from './schemas/generated/payload-detailed.ts';
 
@@ -88,6 +88,11 @@ export function validateResponsesRequest(data: unknown): SchemaIssue[] {
 /** Validates a Chat Completions request body (CreateChatCompletionRequest). */
 export function validateChatRequest(data: unknown): SchemaIssue[] {
   return run(CHAT_REQUEST_REF, data);
+}
+
+/** Validates what a provider's model_catalog_url serves against the shape Codex accepts. */
+export function validateModelCatalog(data: unknown): SchemaIssue[] {
+  return run(MODEL_CATALOG_REF, data);
 }
 
 function run(ref: string, data: unknown): SchemaIssue[] {

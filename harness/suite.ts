@@ -2,6 +2,7 @@
 // request) and the checks each must pass.
 import type { ChatRequestKind } from './chat/agent-requests.ts';
 import type { ExpectedReply } from './checks/check.ts';
+import type { CompactionPath } from './codex/compaction-path.ts';
 
 interface CaseSpecBase {
   /** Stable id: baselines and JUnit names use it. Never renumber. */
@@ -26,12 +27,15 @@ export interface FixtureCaseSpec extends CaseSpecBase {
   fixture: string;
   chatRequest?: never;
   /**
-   * Fixture of the request before this one in Codex's turn. It is sent first, and the reasoning items
+   * Fixture of the request before this one in Codex's turn. It is sent first, and the reasoning (and compaction) items
    * the relay streams back replace the recorded ones in this case's request, as Codex sends them.
    */
   carriesReasoningFrom?: string;
   /** Sent over Codex's WebSocket transport (the fixture is a frame), see harness/websocket/run-websocket-case.ts. */
   websocket?: WebSocketCaseSpec;
+  /** The case's checks are required when the run knows Codex compacts this way (the user's
+   * provider), recommended otherwise: a compaction path the user's Codex never takes breaks nothing. */
+  requiredOnPath?: CompactionPath;
 }
 
 export interface WebSocketCaseSpec {
@@ -50,6 +54,7 @@ export interface ChatCaseSpec extends CaseSpecBase {
   chatRequest: ChatRequestKind;
   fixture?: never;
   websocket?: never;
+  requiredOnPath?: never;
   carriesReasoningFrom?: never;
 }
 

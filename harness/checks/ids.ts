@@ -54,6 +54,10 @@ export const CheckId = {
   chatErrorEnvelope: 'chat.error-envelope',
   // recommended
   chatChunkSchema: 'chat.chunk-schema',
+  // compaction: recommended, required on the path the user's provider puts Codex on
+  compactionRemoteItem: 'compaction.remote-item',
+  compactionItemAccepted: 'compaction.item-accepted',
+  compactionLocalSummary: 'compaction.local-summary',
 } as const;
 
 export type CheckIdValue = (typeof CheckId)[keyof typeof CheckId];

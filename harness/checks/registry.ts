@@ -2,6 +2,7 @@
 import type { Check } from './check.ts';
 import { chatChecks } from './chat-checks.ts';
 import { codexAcceptanceChecks } from './codex-acceptance-checks.ts';
+import { compactionChecks } from './compaction-checks.ts';
 import { errorChecks } from './error-checks.ts';
 import { framingChecks } from './framing-checks.ts';
 import { httpChecks } from './http-checks.ts';
@@ -21,7 +22,7 @@ function register(groups: Check[][]): ReadonlyMap<string, Check> {
   return byId;
 }
 
-export const checksById = register([httpChecks, retryChecks, codexAcceptanceChecks, toolCallChecks, framingChecks, streamSemanticsChecks, timingChecks, schemaChecks, errorChecks, chatChecks, websocketChecks]);
+export const checksById = register([httpChecks, retryChecks, codexAcceptanceChecks, toolCallChecks, framingChecks, streamSemanticsChecks, timingChecks, schemaChecks, errorChecks, chatChecks, websocketChecks, compactionChecks]);
 
 export function getCheck(id: string): Check {
   const check = checksById.get(id);

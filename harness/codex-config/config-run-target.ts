@@ -7,6 +7,7 @@ import { lintCodexSetup } from './lint-config.ts';
 import { describeCredential } from './provider-credential.ts';
 import { Redactor } from '../redact.ts';
 import type { AuthFileReading } from './auth-json.ts';
+import { type CompactionPath, compactionPathFor } from '../codex/compaction-path.ts';
 import { CODEX_DEFAULT_RETRIES, type CodexRetrySettings } from '../retry/codex-retry-rules.ts';
 
 export interface ConfigRunTarget {
@@ -24,6 +25,8 @@ export interface ConfigRunTarget {
   credentialHeaders: string[];
   /** One line each: what was read, then warnings. Redacted. */
   notices: string[];
+  /** How Codex compacts through this provider (its `name`; the built-in one with openai_base_url is "OpenAI"). */
+  compactionPath: CompactionPath;
 }
 
 export async function runTargetFromConfig(options: LoadOptions): Promise<ConfigRunTarget> {
@@ -56,5 +59,6 @@ export async function runTargetFromConfig(options: LoadOptions): Promise<ConfigR
     auth: setup.auth,
     credentialHeaders: Object.keys(credential?.headers ?? {}),
     notices,
+    compactionPath: compactionPathFor(selection.settings?.name),
   };
 }

@@ -25,6 +25,8 @@ export interface ProviderSettings {
   /** Shows Codex's login screen and makes auth.json the expected credential. */
   requires_openai_auth?: boolean;
   supports_websockets?: boolean;
+  /** Codex GETs its model metadata here (`?client_version=X.Y.Z`, the provider's key). */
+  model_catalog_url?: string;
 }
 
 /** Header names whose values are credentials: inlining one in http_headers stores a secret. */
@@ -53,6 +55,7 @@ export const PROVIDER_KEYS: Readonly<Record<string, Kind>> = {
   websocket_connect_timeout_ms: 'integer',
   requires_openai_auth: 'boolean',
   supports_websockets: 'boolean',
+  model_catalog_url: 'string',
 };
 
 export interface ProviderTableReading {

@@ -16,13 +16,17 @@ export type CodexExpectation =
   /** Completes over HTTPS after the WebSocket transport failed, with Codex's warning: relaycheck must fail `check`. */
   | { codex: 'falls-back'; says: RegExp; check: CheckIdValue };
 
+/** A kind of turn Codex takes: one of the replies, or a tool call after which Codex compacts
+ * remotely (provider named "OpenAI", tiny model_auto_compact_token_limit) and resumes. */
+export type MatrixTurn = ExpectedReply | 'remote-compaction';
+
 export interface MatrixRow {
   /** A relay of harness/relays/catalogue.ts, or (source: hostile) of harness/relays/hostile/, or (source: websocket) of harness/relays/websocket-relays.ts. */
   relay: string;
   source?: 'hostile' | 'websocket';
   /** Codex runs with supports_websockets = true, relaycheck with the websocket suite's cases for the turn, required. */
   transport?: 'websocket';
-  turn: ExpectedReply;
+  turn: MatrixTurn;
   /** What Codex does here, on every supported release without an entry in expectOn. */
   expect: CodexExpectation;
   /** Releases on which Codex does something else, as measured on them: `{ '0.171.0': completes }`. */
@@ -35,16 +39,18 @@ export interface MatrixRow {
 
 /** The cases of relaycheck's suites that replay the requests Codex sends in each kind of turn. */
 /** The websocket suite's cases that replay the frames Codex sends in each kind of turn. */
-export const WEBSOCKET_CASES_FOR_TURN: Record<ExpectedReply, string[]> = {
+export const WEBSOCKET_CASES_FOR_TURN: Record<MatrixTurn, string[]> = {
   message: ['websocket.handshake', 'websocket.prewarm-frame', 'websocket.chained-turn'],
   function_call: ['websocket.handshake', 'websocket.prewarm-frame', 'websocket.tool-call', 'websocket.tool-output'],
   custom_tool_call: [],
+  'remote-compaction': [],
 };
 
-export const CASES_FOR_TURN: Record<ExpectedReply, string[]> = {
+export const CASES_FOR_TURN: Record<MatrixTurn, string[]> = {
   message: ['turns.plain'],
   function_call: ['tools.function-call', 'turns.after-tool-call', 'reasoning.round-trip'],
   custom_tool_call: ['tools.apply-patch', 'turns.after-apply-patch'],
+  'remote-compaction': ['compaction.remote', 'compaction.after-remote'],
 };
 
 /** Idle timeout used on both sides, so a stall costs seconds, not Codex's default five minutes. */
@@ -69,11 +75,13 @@ const fallsBack = (says: RegExp, check: CheckIdValue): CodexExpectation => ({ co
 const CLOSED_EARLY = /^stream disconnected before completion: stream closed before response\.completed$/;
 const IDLE = /^stream disconnected before completion: idle timeout waiting for SSE$/;
 const NOT_UTF8 = /^stream disconnected before completion: UTF8 error/;
+const NO_COMPACTION_ITEM = /^Error running remote compact task: Fatal error: remote compaction v2 expected exactly one compaction output item, got 0 from 1 output items$/;
 const UNPARSABLE_COMPLETION = (why: string) => new RegExp(`^stream disconnected before completion: failed to parse ResponseCompleted: ${why}`);
 
 const message = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, turn: 'message', expect });
 const toolCall = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, turn: 'function_call', expect });
 const patch = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, turn: 'custom_tool_call', expect });
+const compacting = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, turn: 'remote-compaction', expect });
 const retried = (row: MatrixRow): MatrixRow => ({ ...row, defaultRetries: true });
 /** Over Codex's WebSocket transport; a relay of websocket-relays.ts unless it is the reference. */
 const overWebSocket = (row: MatrixRow): MatrixRow => ({ ...row, transport: 'websocket', ...(row.relay !== 'reference' && { source: 'websocket' as const }) });
@@ -198,4 +206,10 @@ export const MATRIX: MatrixRow[] = [
   overWebSocket(message('websocket-forgets-responses', fallsBack(/^Falling back from WebSockets to HTTPS transport\. stream disconnected before completion: Previous response with id 'resp_\w+' not found\.$/, CheckId.websocketPreviousResponseKept))),
   // With Codex's default stream retries it reconnects, resends the whole conversation and completes silently.
   retried(overWebSocket(message('websocket-forgets-responses', completes))),
+
+  // Remote compaction (provider named "OpenAI"): the trigger, and the request carrying the item back.
+  compacting('reference', completes),
+  compacting('compaction-answered-with-text', fails(NO_COMPACTION_ITEM, CheckId.compactionRemoteItem)),
+  compacting('compaction-trigger-404', fails(/^Error running remote compact task: unexpected status 404 Not Found: Remote compaction is not supported by this relay\., url: http:\/\/127\.0\.0\.1:\d+\/v1\/responses$/, CheckId.compactionRemoteItem)),
+  compacting('compaction-item-refused', fails(/^\{"error":\{"message":"Invalid value: 'compaction'\. Supported values are: /, CheckId.compactionItemAccepted)),
 ];

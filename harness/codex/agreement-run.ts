@@ -10,16 +10,15 @@ import { CODEX_DEFAULT_RETRIES } from '../retry/codex-retry-rules.ts';
 import { startRelay } from '../relays/catalogue.ts';
 import { HOSTILE_BEHAVIOURS } from '../relays/hostile/catalogue.ts';
 import { getWebSocketRelay, startWebSocketRelay } from '../relays/websocket-relays.ts';
-import { replyFor } from '../relays/reply-policy.ts';
+import { RESUMED_AFTER_COMPACTION, replyFor } from '../relays/reply-policy.ts';
 import { runConformance } from '../runner.ts';
-import { ALL_SUITES } from '../../suites/index.ts';
-import { websocketSuite } from '../../suites/websocket.ts';
+import { SHIPPED_SUITES } from '../../suites/index.ts';
 import type { Suite } from '../suite.ts';
 import { CASES_FOR_TURN, MATRIX_IDLE_TIMEOUT_MS, WEBSOCKET_CASES_FOR_TURN, type CodexExpectation, type MatrixRow, expectationOn } from './agreement-matrix.ts';
 import type { CodexProfile } from './codex-profile.ts';
 import { type CodexTurnResult, judgeCodexTurn } from './codex-turn-result.ts';
 import { type CodexOutcome, runCodexExec } from './run-codex-exec.ts';
-import { CODEX_PROMPTS, PATCHED_FILE, TOOL_COMMAND_OUTPUT } from './turn-prompts.ts';
+import { CODEX_PROMPTS, COMPACT_EARLY, PATCHED_FILE, TOOL_COMMAND_OUTPUT } from './turn-prompts.ts';
 
 const KEY = 'sk-test-matrix-0123456789';
 const MODEL = 'gpt-5.5';
@@ -51,6 +50,7 @@ export interface RowResult {
 /** What the simulated model answers to the turn's last request, as the user should see it. */
 function expectedAnswer(row: MatrixRow): string {
   if (row.answer !== undefined) return row.answer;
+  if (row.turn === 'remote-compaction') return RESUMED_AFTER_COMPACTION;
   const lastRequest: Record<ExpectedReply, unknown[]> = {
     message: [{ role: 'user', content: CODEX_PROMPTS.message }],
     function_call: [{ type: 'function_call_output', output: `${TOOL_COMMAND_OUTPUT}\n` }],
@@ -74,7 +74,7 @@ function startRow(row: MatrixRow) {
 
 function suitesFor(row: MatrixRow): Suite[] {
   const ids = [...CASES_FOR_TURN[row.turn], ...(row.transport === 'websocket' ? WEBSOCKET_CASES_FOR_TURN[row.turn] : [])];
-  return [...ALL_SUITES, websocketSuite].map((suite) => ({ ...suite, cases: suite.cases.filter((c) => ids.includes(c.id)) })).filter((suite) => suite.cases.length > 0);
+  return SHIPPED_SUITES.map((suite) => ({ ...suite, cases: suite.cases.filter((c) => ids.includes(c.id)) })).filter((suite) => suite.cases.length > 0);
 }
 
 /** What makes Codex open the socket first. */
@@ -94,12 +94,16 @@ export async function runRow(row: MatrixRow, { binary, profile, expectationsOf }
   const relay = await startRow(row);
   try {
     let patchedFile: string | undefined;
+    const compacting = row.turn === 'remote-compaction';
+    // A remote compaction happens inside a tool-call turn: Codex runs the tool, compacts, resumes.
+    const reply: ExpectedReply = row.turn === 'remote-compaction' ? 'function_call' : row.turn;
     const outcome = await runCodexExec({
       binary,
       baseUrl: relay.baseUrl,
       apiKey: KEY,
       model: MODEL,
-      prompt: CODEX_PROMPTS[row.turn],
+      prompt: CODEX_PROMPTS[reply],
+      ...(compacting && { provider: { name: 'OpenAI' }, config: [COMPACT_EARLY] }),
       streamIdleTimeoutMs: idleTimeoutMs,
       timeoutMs: 30_000,
       ...(row.defaultRetries && { streamMaxRetries: null, requestMaxRetries: null }),
@@ -109,7 +113,7 @@ export async function runRow(row: MatrixRow, { binary, profile, expectationsOf }
         patchedFile = await readFile(path.join(workdir, PATCHED_FILE.path), 'utf8').catch(() => undefined);
       },
     });
-    const codex = judgeCodexTurn(row.turn, { outcome, expectedAnswer: expectedAnswer(row), ...(patchedFile !== undefined && { patchedFile }) });
+    const codex = judgeCodexTurn(reply, { outcome, expectedAnswer: expectedAnswer(row), ...(patchedFile !== undefined && { patchedFile }) });
     const report = await runConformance({
       target: { baseUrl: relay.baseUrl, apiKey: KEY, model: MODEL },
       suites: suitesFor(row),
@@ -117,6 +121,7 @@ export async function runRow(row: MatrixRow, { binary, profile, expectationsOf }
       concurrency: 3,
       limits: { deadlineMs: 15_000, idleTimeoutMs, failedCloseGraceMs: 500 },
       codex: profile,
+      ...(compacting && { compactionPath: 'remote' as const }),
       // The delays are reported, not waited: the simulated relays count tries, not time.
       ...(row.defaultRetries && { retries: { settings: { ...CODEX_DEFAULT_RETRIES }, wait: async () => undefined } }),
       // Codex runs with retries 0: what a refused upgrade costs is said for that (nothing to wait for).

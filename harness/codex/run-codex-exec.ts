@@ -55,6 +55,12 @@ export interface CodexExecOptions {
   inspectWorkdir?: (workdir: string) => void | Promise<void>;
   /** Cap per stream (stdout, stderr); default 4 MiB. */
   maxOutputBytes?: number;
+  /**
+   * Which provider Codex talks to the relay through: a custom `model_providers` entry of this name
+   * (default "relaycheck"; "OpenAI" and "Azure" put Codex on remote compaction), or `built-in`, the
+   * built-in OpenAI provider aimed at the relay with `openai_base_url`.
+   */
+  provider?: { name: string } | 'built-in';
 }
 
 export interface CodexCommandExecution {
@@ -150,18 +156,6 @@ export async function runCodexExec(options: CodexExecOptions): Promise<CodexOutc
 
 /** The argv after the binary. Exported so the ground-truth doc and reproducers show the same command. */
 export function codexExecArgs(options: CodexExecOptions, workdir: string, resume = false): string[] {
-  const provider = [
-    `name = "relaycheck"`,
-    `base_url = ${tomlString(options.baseUrl)}`,
-    `wire_api = "responses"`,
-    ...(options.apiKey !== undefined ? [`env_key = "${KEY_ENV}"`] : []),
-    ...(options.providerEntries ?? []),
-  ];
-  const streamRetries = options.streamMaxRetries === undefined ? 0 : options.streamMaxRetries;
-  const requestRetries = options.requestMaxRetries === undefined ? 0 : options.requestMaxRetries;
-  if (streamRetries !== null) provider.push(`stream_max_retries = ${streamRetries}`);
-  if (requestRetries !== null) provider.push(`request_max_retries = ${requestRetries}`);
-  if (options.streamIdleTimeoutMs !== undefined) provider.push(`stream_idle_timeout_ms = ${Math.round(options.streamIdleTimeoutMs)}`);
   const args = [
     'exec',
     '--skip-git-repo-check',
@@ -172,12 +166,9 @@ export function codexExecArgs(options: CodexExecOptions, workdir: string, resume
     'never',
     '-C',
     workdir,
-    '-c',
-    'model_provider="relay"',
+    ...providerArgs(options),
     '-c',
     `model=${tomlString(options.model)}`,
-    '-c',
-    `model_providers.relay={ ${provider.join(', ')} }`,
   ];
   if (options.sandbox) args.push('--sandbox', options.sandbox);
   for (const override of options.config ?? []) args.push('-c', override);
@@ -185,6 +176,25 @@ export function codexExecArgs(options: CodexExecOptions, workdir: string, resume
   // `--` so a prompt starting with "-" is not read as a flag.
   args.push('--', options.prompt);
   return args;
+}
+
+/** The `-c` overrides that point Codex at the relay. The built-in provider takes no retry or idle
+ * settings from `-c`: it runs with Codex's own. */
+function providerArgs(options: CodexExecOptions): string[] {
+  if (options.provider === 'built-in') return ['-c', `openai_base_url=${tomlString(options.baseUrl)}`];
+  const provider = [
+    `name = ${tomlString(options.provider?.name ?? 'relaycheck')}`,
+    `base_url = ${tomlString(options.baseUrl)}`,
+    `wire_api = "responses"`,
+    ...(options.apiKey !== undefined ? [`env_key = "${KEY_ENV}"`] : []),
+    ...(options.providerEntries ?? []),
+  ];
+  const streamRetries = options.streamMaxRetries === undefined ? 0 : options.streamMaxRetries;
+  const requestRetries = options.requestMaxRetries === undefined ? 0 : options.requestMaxRetries;
+  if (streamRetries !== null) provider.push(`stream_max_retries = ${streamRetries}`);
+  if (requestRetries !== null) provider.push(`request_max_retries = ${requestRetries}`);
+  if (options.streamIdleTimeoutMs !== undefined) provider.push(`stream_idle_timeout_ms = ${Math.round(options.streamIdleTimeoutMs)}`);
+  return ['-c', 'model_provider="relay"', '-c', `model_providers.relay={ ${provider.join(', ')} }`];
 }
 
 // JSON string syntax is a valid TOML basic string for everything JSON.stringify emits.
@@ -205,6 +215,8 @@ function childEnv(options: CodexExecOptions, dirs: { home: string; codexHome: st
     LANG: process.env.LANG ?? 'C.UTF-8',
     NO_COLOR: '1',
     ...(options.apiKey !== undefined && { [KEY_ENV]: options.apiKey }),
+    // The built-in provider reads its key from here (codex exec's API-key login).
+    ...(options.provider === 'built-in' && options.apiKey !== undefined && { CODEX_API_KEY: options.apiKey }),
   };
   if (process.platform === 'win32') {
     for (const name of ['SystemRoot', 'USERPROFILE', 'TEMP', 'TMP']) if (process.env[name]) env[name] = process.env[name];

@@ -12,3 +12,8 @@ export const CODEX_PROMPTS: Record<ExpectedReply, string> = {
 /** What the tool turns must leave behind: the command's output, the patched file. */
 export const TOOL_COMMAND_OUTPUT = 'hi-from-tool';
 export const PATCHED_FILE = { path: 'hello.txt', content: 'hello\n' };
+
+/** Codex compacts once the context holds this many tokens: the simulated relays count a request's
+ * characters / 4, so every request after the first turn crosses it (measured on 0.169.0 and 0.171.0:
+ * Codex compacts after the tool call, mid-turn, then resumes). */
+export const COMPACT_EARLY = 'model_auto_compact_token_limit=2000';

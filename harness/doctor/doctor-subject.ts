@@ -27,6 +27,8 @@ export interface DoctorSubject {
   findings: Finding[];
   /** The login Codex would fall back on, for the ChatGPT-token guard. */
   auth: AuthFileReading;
+  /** The provider's model_catalog_url, where Codex reads its model metadata. */
+  modelCatalogUrl?: string;
 }
 
 export interface SubjectFlags {
@@ -65,6 +67,7 @@ async function subjectFromConfig(flags: SubjectFlags, env: NodeJS.ProcessEnv): P
     secrets: setup.secrets,
     findings: lintCodexSetup(setup, env),
     auth: setup.auth,
+    ...(settings.model_catalog_url ? { modelCatalogUrl: settings.model_catalog_url } : {}),
   };
 }
 

@@ -22,6 +22,8 @@ import { diagnoseModel } from './diagnose-model.ts';
 import { diagnoseEndpoint } from './diagnose-endpoint.ts';
 import { diagnoseAuth } from './diagnose-auth.ts';
 import { diagnoseStatus } from './diagnose-status.ts';
+import { diagnoseCompaction } from './diagnose-compaction.ts';
+import { diagnoseModelCatalog } from './diagnose-model-catalog.ts';
 
 export const DOCTOR_REPORT_VERSION = 1;
 
@@ -87,6 +89,18 @@ export async function runDoctor(subject: DoctorSubject, options: DoctorOptions):
           }
           verified.push(...successFacts(probe, subject, adjust, options));
           block = workingBlock(probe, subject, adjust);
+          const compaction = await diagnoseCompaction(
+            { providerId: subject.providerId, name: subject.blockBase.name ?? subject.providerId },
+            { ...probe.target, ...(adjust.baseUrl && { baseUrl: adjust.baseUrl }) },
+            { limits: options.limits, secrets: subject.secrets, ...(options.codex && { codex: options.codex }), fixturesDir: options.fixturesDir },
+          );
+          findings.push(...compaction.findings);
+          verified.push(...compaction.verified);
+          if (subject.modelCatalogUrl) {
+            const catalog = await diagnoseModelCatalog(client, { url: subject.modelCatalogUrl, model: probe.model, codexVersion: (options.codex ?? PINNED_PROFILE).version, ...(probe.target.apiKey && { apiKey: probe.target.apiKey }) });
+            findings.push(...catalog.findings);
+            verified.push(...catalog.verified);
+          }
           break;
         }
         const diagnosis = await diagnose(probe, context);

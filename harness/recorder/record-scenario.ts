@@ -32,6 +32,7 @@ export async function recordScenario(codex: CodexInstall, scenario: RecordingSce
       ...(scenario.followUpPrompts ? { followUpPrompts: scenario.followUpPrompts } : {}),
       ...(scenario.sandbox ? { sandbox: scenario.sandbox } : {}),
       ...(scenario.config ? { config: scenario.config } : {}),
+      ...(scenario.provider ? { provider: scenario.provider } : {}),
     });
     if (outcome.exitCode !== 0 || captured.length !== scenario.requests.length) {
       const why = outcome.turnFailed ?? (outcome.timedOut ? 'timed out' : outcome.stderrTail.slice(-300));
@@ -43,6 +44,7 @@ export async function recordScenario(codex: CodexInstall, scenario: RecordingSce
   const provenance = { scenario: scenario.name, command: scenarioCommand(scenario), recordedAt };
   const recording: ScenarioRecording = { fixtures: [], repeats: [] };
   scenario.requests.forEach((slot, i) => {
+    if (typeof slot !== 'string' && 'unsaved' in slot) return;
     const id = typeof slot === 'string' ? slot : slot.sameAs;
     const fixture = toFixture(id, captured[i]!, provenance);
     // Provenance comes from the request itself: it must name the binary that was run.
@@ -61,6 +63,7 @@ export function scenarioCommand(scenario: RecordingScenario): string {
     'codex exec --json --skip-git-repo-check',
     ...(scenario.followUpPrompts?.length ? [] : ['--ephemeral']),
     ...(scenario.sandbox ? [`--sandbox ${scenario.sandbox}`] : []),
+    ...(scenario.provider === 'built-in' ? ['-c openai_base_url=<relay>'] : scenario.provider ? [`-c model_providers.relay.name=${JSON.stringify(scenario.provider.name)}`] : []),
     ...(scenario.config ?? []).map((c) => `-c ${c}`),
     `-c model="${scenario.model}"`,
     JSON.stringify(scenario.prompt),

@@ -1,14 +1,15 @@
 // What `npm run fixtures:record` asks the real Codex CLI to do, and which fixture each request it
 // sends becomes (in order). The capture relay answers like the reference relay, so Codex continues
 // the conversation: a tool call is run and followed by the request carrying its output.
-import { CODEX_PROMPTS } from '../codex/turn-prompts.ts';
-import type { CodexSandbox } from '../codex/run-codex-exec.ts';
+import { CODEX_PROMPTS, COMPACT_EARLY } from '../codex/turn-prompts.ts';
+import type { CodexExecOptions, CodexSandbox } from '../codex/run-codex-exec.ts';
 import type { ResponsesFault } from '../relays/reference-relay.ts';
 import { reasoningRoundTrip } from '../relays/reasoning-faults.ts';
 
 /** A request Codex sends in a scenario: saved as this fixture id, or (sameAs) a request another
- * scenario already saved, which this recording must reproduce exactly. */
-export type RecordedRequestSlot = string | { sameAs: string };
+ * scenario already saved, which this recording must reproduce exactly, or (unsaved) a request only
+ * counted, for the reason given. */
+export type RecordedRequestSlot = string | { sameAs: string } | { unsaved: string };
 
 export interface RecordingScenario {
   name: string;
@@ -19,6 +20,8 @@ export interface RecordingScenario {
   sandbox?: CodexSandbox;
   /** `-c key=value` overrides for Codex (TOML values). */
   config?: string[];
+  /** The provider Codex reaches the relay through (run-codex-exec.ts); default a custom one named "relaycheck". */
+  provider?: CodexExecOptions['provider'];
   /** Models the capture relay serves, when the scenario uses one it would refuse. */
   models?: string[];
   /** How the capture relay's answers differ from the reference relay's. */
@@ -98,6 +101,29 @@ export const RECORDING_SCENARIOS: RecordingScenario[] = [
     config: [WEBSOCKETS_ON],
     websocket: true,
     requests: [{ sameAs: 'ws-prewarm-gpt-5.5' }, 'ws-tool-call-gpt-5.5', 'ws-after-tool-call-gpt-5.5'],
+  },
+  {
+    name: 'Remote compaction (provider named "OpenAI", tiny model_auto_compact_token_limit): after the tool call Codex asks for a compaction item, then resumes with it',
+    model: 'gpt-5.5',
+    prompt: CODEX_PROMPTS.function_call,
+    provider: { name: 'OpenAI' },
+    config: [COMPACT_EARLY],
+    requests: [
+      { unsaved: 'the tool call as sent through a provider named "OpenAI" (its input items carry internal_chat_message_metadata_passthrough)' },
+      'compaction-remote-gpt-5.5',
+      'after-compaction-remote-gpt-5.5',
+    ],
+  },
+  {
+    name: 'Local compaction (any other provider name, tiny model_auto_compact_token_limit): after the tool call Codex asks for a summary with no tools, then resumes from it',
+    model: 'gpt-5.5',
+    prompt: CODEX_PROMPTS.function_call,
+    config: [COMPACT_EARLY],
+    requests: [
+      { sameAs: 'tool-call-gpt-5.5' },
+      'compaction-local-gpt-5.5',
+      { unsaved: 'the resumed turn: the summary comes back as a plain user message, a request like any follow-up' },
+    ],
   },
 ];
 

@@ -17,6 +17,7 @@ import * as compression from './compression-faults.ts';
 import * as chat from './chat-faults.ts';
 import type { ChatFault } from './chat-completions.ts';
 import { CHAT_SUITE_ID } from '../suite.ts';
+import * as compactionFaults from './compaction-faults.ts';
 import { reasoningRoundTrip } from './reasoning-faults.ts';
 import { droppedBeforeFirstItem, failFirstAttempts } from './transient-faults.ts';
 import { openAiErrorResponse } from './openai-error.ts';
@@ -179,6 +180,11 @@ export const RELAYS: readonly SimulatedRelay[] = [
   reasoningRelay('reasoning-without-summary', 'Streams reasoning items (with encrypted_content) that have no summary array: Codex drops them, the answer still shows', { verifyWith: 'same', summary: false }, [CheckId.eventSchema, CheckId.responseSchema], 'compatible'),
   reasoningRelay('reasoning-round-trip', 'Streams a reasoning item with encrypted_content before every answer and verifies it when Codex sends it back', { verifyWith: 'same' }, [], 'compatible'),
   reasoningRelay('reasoning-rejected-on-replay', 'Streams reasoning items signed by one upstream account and verifies them with another: 400 "encrypted content could not be verified" on the follow-up', { verifyWith: 'other' }, [CheckId.statusOk], 'incompatible'),
+  // Remote compaction breaks; the default suites send no compaction request, so they see nothing
+  // (the compaction suite fails the named check: test/compaction.test.ts).
+  faulty('compaction-answered-with-text', 'Answers the remote compaction request (compaction_trigger) with a text message instead of a compaction item', compactionFaults.compactionAnsweredWithText, [], { showsOn: [], expectedCodexVerdict: 'compatible' }),
+  faulty('compaction-trigger-404', 'Answers the remote compaction request (compaction_trigger) 404: no remote compaction behind the relay', compactionFaults.compactionTriggerNotFound, [], { showsOn: [], expectedCodexVerdict: 'compatible' }),
+  faulty('compaction-item-refused', 'Streams the compaction item, then refuses the next request carrying it with a 400 "Invalid value: \'compaction\'"', compactionFaults.compactionItemRefused, [], { showsOn: [], expectedCodexVerdict: 'compatible' }),
   faulty('failed-context-length-open', 'Ends the turn with response.failed context_length_exceeded and keeps the socket open (Codex stops reading at this code)', failures.failedWith('context_length_exceeded', 'Your input exceeds the context window of this model.', failures.HOLD_OPEN_MS), [CheckId.notFailed]),
   transient('rate-limited-once', 'Answers the first try of every request 429 rate_limit_exceeded without Retry-After, the retry normally (Codex never retries it)', failures.refuseWith(429, RATE_LIMITED), 1, [CheckId.statusOk], 'incompatible'),
   transient('server-error-once', 'Answers the first try of every request 500 server_error, the retry normally (Codex re-sends after ~0.2 s)', failures.refuseWith(500, SERVER_ERROR), 1, [CheckId.noRetryNeeded], 'compatible'),

@@ -1,5 +1,7 @@
 // What a simulated model answers, decided from the request body alone and deterministically, so a
 // replayed Codex request always gets the same kind of reply:
+//   - last input item is a compaction_trigger  → one compaction item (Codex's remote compaction)
+//   - last input item is a compaction item     → a message (the turn resumes from the compacted history)
 //   - last input item is a tool output         → a message quoting the output's last line (what the tool printed)
 //   - last user message mentions apply_patch   → a custom_tool_call, when a custom apply_patch tool is offered
 //   - it names exec_command or has a `command` → a function_call to exec_command, when that tool is offered
@@ -72,6 +74,8 @@ export function servesModel(model: string, policy: ModelPolicy): boolean {
 export function replyFor(request: ResponsesRequest): ReplyItem {
   const input = typeof request.input === 'string' ? [{ role: 'user', content: request.input }] : request.input;
   const last = input.at(-1);
+  if (isRecord(last) && last.type === COMPACTION_TRIGGER) return { type: 'compaction', encrypted_content: compactionBlob(input.length) };
+  if (isRecord(last) && last.type === COMPACTION_ITEM) return { type: 'message', text: RESUMED_AFTER_COMPACTION };
   if (isRecord(last) && (last.type === 'function_call_output' || last.type === 'custom_tool_call_output')) return toolPrinted(last.output);
   return replyToPrompt(lastUserText(input), Array.isArray(request.tools) ? request.tools : []);
 }
@@ -94,6 +98,18 @@ export function chatReplyFor(messages: unknown[], tools: unknown[]): ChatReply {
 function toolPrinted(output: unknown): ChatReply {
   const lastLine = textOf(output).trim().split('\n').at(-1)!.trim();
   return { type: 'message', text: `The tool printed: "${lastLine}"` };
+}
+
+/** The input item that asks for a remote compaction (Codex with a provider named "OpenAI"/"Azure"). */
+export const COMPACTION_TRIGGER = 'compaction_trigger';
+
+export const COMPACTION_ITEM = 'compaction';
+/** What the simulated model says when a request resumes from a compacted history. */
+export const RESUMED_AFTER_COMPACTION = 'resumed after compaction';
+
+/** Opaque to Codex, which sends it back as it is; deterministic, so recordings stay stable. */
+export function compactionBlob(itemsCompacted: number): string {
+  return `relaycheck-compaction:${itemsCompacted}`;
 }
 
 export function replyToPrompt(prompt: string, tools: unknown[]): ReplyItem {

@@ -9,7 +9,9 @@ import { isRecord } from '../checks/check.ts';
 export type ReplyItem =
   | { type: 'message'; text: string }
   | { type: 'function_call'; name: string; arguments: string }
-  | { type: 'custom_tool_call'; name: string; input: string };
+  | { type: 'custom_tool_call'; name: string; input: string }
+  /** The answer to Codex's remote compaction request: the whole history, as an opaque blob. */
+  | { type: 'compaction'; encrypted_content: string };
 
 /** An event before it is numbered: numbering happens once, where the whole order is known. */
 export interface UnnumberedEvent {
@@ -138,6 +140,8 @@ export function completeItem(reply: ReplyItem, nextId: (prefix: string) => strin
       return { id: nextId('fc'), type: 'function_call', status: 'completed', arguments: reply.arguments, call_id: nextId('call'), name: reply.name };
     case 'custom_tool_call':
       return { id: nextId('ctc'), type: 'custom_tool_call', status: 'completed', call_id: nextId('call'), input: reply.input, name: reply.name };
+    case 'compaction':
+      return { id: nextId('cmp'), type: 'compaction', encrypted_content: reply.encrypted_content };
   }
 }
 
@@ -169,6 +173,10 @@ export function itemEvents(item: OutputItem, outputIndex: number, deltaSize: num
       events.push({ type: 'response.custom_tool_call_input.done', ...at, input });
       break;
     }
+    case 'compaction':
+      // No content stream: the blob arrives whole, in added and done alike.
+      events.push({ type: 'response.output_item.added', output_index: outputIndex, item });
+      break;
   }
   events.push({ type: 'response.output_item.done', output_index: outputIndex, item });
   return events;
@@ -191,6 +199,7 @@ export function outputChars(items: OutputItem[]): number {
   for (const item of items) {
     if (item.type === 'message') chars += messageText(item).length;
     else if (item.type === 'function_call') chars += String(item.arguments).length;
+    else if (item.type === 'compaction') chars += String(item.encrypted_content).length;
     else chars += String(item.input).length;
   }
   return chars;

@@ -1,4 +1,4 @@
-// The payload schemas (Response, error body, one per stream event type, Responses and Chat requests, Chat answers) and the ref of
+// The payload schemas (Response, error body, one per stream event type, Responses and Chat requests, Chat answers, Codex's model catalog) and the ref of
 // each, shared by the build-time compiler (compile-validators.ts) and the validation that uses it.
 import usageSchema from './usage.schema.json' with { type: 'json' };
 import contentSchema from './content.schema.json' with { type: 'json' };
@@ -7,6 +7,7 @@ import responseSchema from './response.schema.json' with { type: 'json' };
 import errorEnvelopeSchema from './error-envelope.schema.json' with { type: 'json' };
 import chatSchema from './chat-completions.schema.json' with { type: 'json' };
 import responsesRequestSchema from './responses-request.schema.json' with { type: 'json' };
+import modelCatalogSchema from './model-catalog.schema.json' with { type: 'json' };
 import lifecycleEvents from './events-lifecycle.schema.json' with { type: 'json' };
 import outputEvents from './events-output.schema.json' with { type: 'json' };
 import reasoningEvents from './events-reasoning.schema.json' with { type: 'json' };
@@ -19,12 +20,13 @@ interface EventSchemaFile {
   $defs: Record<string, unknown>;
 }
 
-export const PAYLOAD_SCHEMAS = [usageSchema, contentSchema, outputItemSchema, responseSchema, errorEnvelopeSchema, chatSchema, responsesRequestSchema];
+export const PAYLOAD_SCHEMAS = [usageSchema, contentSchema, outputItemSchema, responseSchema, errorEnvelopeSchema, chatSchema, responsesRequestSchema, modelCatalogSchema];
 export const EVENT_SCHEMAS: EventSchemaFile[] = [lifecycleEvents, outputEvents, reasoningEvents, toolCallEvents, hostedToolEvents, audioEvents];
 
 export const RESPONSE_REF: string = responseSchema.$id;
 export const ERROR_ENVELOPE_REF: string = errorEnvelopeSchema.$id;
 export const RESPONSES_REQUEST_REF: string = responsesRequestSchema.$id;
+export const MODEL_CATALOG_REF: string = modelCatalogSchema.$id;
 export const CHAT_COMPLETION_REF = `${chatSchema.$id}#/$defs/completion`;
 export const CHAT_CHUNK_REF = `${chatSchema.$id}#/$defs/chunk`;
 export const CHAT_REQUEST_REF = `${chatSchema.$id}#/$defs/request`;
@@ -34,5 +36,5 @@ export const EVENT_REFS: ReadonlyMap<string, string> = new Map(EVENT_SCHEMAS.fla
 
 /** Every ref a payload is validated against. */
 export function payloadRefs(): string[] {
-  return [RESPONSE_REF, ERROR_ENVELOPE_REF, RESPONSES_REQUEST_REF, CHAT_COMPLETION_REF, CHAT_CHUNK_REF, CHAT_REQUEST_REF, ...EVENT_REFS.values()];
+  return [RESPONSE_REF, ERROR_ENVELOPE_REF, RESPONSES_REQUEST_REF, MODEL_CATALOG_REF, CHAT_COMPLETION_REF, CHAT_CHUNK_REF, CHAT_REQUEST_REF, ...EVENT_REFS.values()];
 }
