@@ -109,6 +109,7 @@ describe('relaycheck run --codex-version', () => {
     const out = path.join(dir, 'from-config');
     const result = await runCli(['run', '--codex-config', config, '--suite', 'turns', '--format', 'json', '--out', out], { env: { PATH: `${bin}:${process.env.PATH ?? ''}` } });
     expect(result.code, result.stderr).toBe(0);
-    expect(JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')).codex).toEqual({ version: '0.169.0' });
+    // A provider named "relay" compacts locally, which the config tells.
+    expect(JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')).codex).toEqual({ version: '0.169.0', compactionPath: 'local' });
   });
 });

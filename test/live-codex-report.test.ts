@@ -197,7 +197,7 @@ describe("the user's own relay may be remote; nothing else is", () => {
   });
 
   it('the throwaway provider names the key variable only when there is a key, and carries the extra entries', () => {
-    const provider = (args: string[]) => args[args.indexOf('-c', args.indexOf('model="gpt-5.5"')) + 1]!;
+    const provider = (args: string[]) => args.find((arg) => arg.startsWith('model_providers.relay='))!;
     const base = { baseUrl: 'http://127.0.0.1:9/v1', model: 'gpt-5.5', prompt: 'hi', providerEntries: ['env_http_headers = { "X-T" = "RELAYCHECK_CODEX_HEADER_0" }'] };
     expect(provider(codexExecArgs({ ...base, apiKey: 'sk-secret-value' }, '/w'))).toBe(
       'model_providers.relay={ name = "relaycheck", base_url = "http://127.0.0.1:9/v1", wire_api = "responses", env_key = "RELAYCHECK_CODEX_API_KEY", env_http_headers = { "X-T" = "RELAYCHECK_CODEX_HEADER_0" }, stream_max_retries = 0, request_max_retries = 0 }',

@@ -199,7 +199,7 @@ describe('doctor', () => {
     expect(JSON.parse(untrusted.stdout).findings.map((f: { id: string }) => f.id)).toEqual(['transport.tls']);
     proxy.tunnels.length = 0;
     const trusted = await doctor(['--ca-file', caFile], { HTTPS_PROXY: proxy.url });
-    expect(trusted.code).toBe(0);
+    expect(trusted.code, trusted.stdout).toBe(0);
     expect(proxy.tunnels.length).toBeGreaterThan(0);
   });
 });

@@ -5,6 +5,7 @@
 import { runConformance } from '../runner.ts';
 import type { ReplayTarget } from '../fixtures/instantiate-request.ts';
 import type { ExchangeLimits } from '../exchange.ts';
+import type { NetworkSettings } from '../http/network-settings.ts';
 import type { CodexProfile } from '../codex/codex-profile.ts';
 import { type CompactionPath, compactionPathFor } from '../codex/compaction-path.ts';
 import { finding, type Finding } from '../codex-config/finding.ts';
@@ -15,6 +16,7 @@ export interface CompactionProbeOptions {
   secrets: string[];
   codex?: CodexProfile;
   fixturesDir?: string;
+  network?: NetworkSettings;
 }
 
 export interface CompactionSubject {
@@ -31,7 +33,7 @@ const HOW: Record<CompactionPath, string> = {
 export async function diagnoseCompaction(subject: CompactionSubject, target: ReplayTarget, options: CompactionProbeOptions): Promise<{ findings: Finding[]; verified: string[] }> {
   const path = compactionPathFor(subject.name);
   const suite = { ...compactionSuite, cases: compactionSuite.cases.filter((c) => c.requiredOnPath === path) };
-  const report = await runConformance({ target, suites: [suite], limits: options.limits, secrets: options.secrets, compactionPath: path, ...(options.codex && { codex: options.codex }), fixturesDir: options.fixturesDir });
+  const report = await runConformance({ target, suites: [suite], limits: options.limits, secrets: options.secrets, compactionPath: path, ...(options.codex && { codex: options.codex }), fixturesDir: options.fixturesDir, ...(options.network && { network: options.network }) });
   const because = `the provider is named ${JSON.stringify(subject.name)}`;
   if (report.verdict.codex === 'compatible') return { findings: [], verified: [`Codex compacts ${path === 'remote' ? 'remotely' : 'locally'} here (${because}), and the relay serves it (${suite.cases.map((c) => c.id).join(', ')} passed)`] };
   const evidence = report.verdict.reasons;

@@ -92,7 +92,7 @@ export async function runDoctor(subject: DoctorSubject, options: DoctorOptions):
           const compaction = await diagnoseCompaction(
             { providerId: subject.providerId, name: subject.blockBase.name ?? subject.providerId },
             { ...probe.target, ...(adjust.baseUrl && { baseUrl: adjust.baseUrl }) },
-            { limits: options.limits, secrets: subject.secrets, ...(options.codex && { codex: options.codex }), fixturesDir: options.fixturesDir },
+            { limits: options.limits, secrets: subject.secrets, ...(options.codex && { codex: options.codex }), fixturesDir: options.fixturesDir, network },
           );
           findings.push(...compaction.findings);
           verified.push(...compaction.verified);
