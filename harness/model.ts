@@ -212,4 +212,23 @@ export interface RunReport {
   interrupted?: { planned: number };
   /** Codex's retry limits the run modelled; absent when retries were off (`--no-retries`). */
   codexRetries?: { requestMaxRetries: number; streamMaxRetries: number };
+  /** Present in a `relaycheck fidelity` report: what the relay changed between client and upstream. */
+  fidelity?: FidelityReport;
+}
+
+/** One way the relay was not transparent, in one case (ids: harness/fidelity/finding-ids.ts). */
+export interface FidelityFinding {
+  id: string;
+  severity: Severity;
+  caseId: string;
+  message: string;
+  /** What a faithful relay would have passed on, and what it did (bounded, redacted). */
+  expected?: unknown;
+  received?: unknown;
+}
+
+export interface FidelityReport {
+  /** relaycheck's reference upstream the relay forwarded to. */
+  upstreamUrl: string;
+  findings: FidelityFinding[];
 }

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import reportSchema from '../harness/schemas/report.schema.json' with { type: 'json' };
-import type { CaseResult, CheckResult, DiagnosisProbe, Failure, RetriedAnswer, RunDiagnosis, RunReport, RunSummary, Transcript, TranscriptEvent, TransportError } from '../harness/model.ts';
+import type { CaseResult, CheckResult, DiagnosisProbe, Failure, FidelityFinding, RetriedAnswer, RunDiagnosis, RunReport, RunSummary, Transcript, TranscriptEvent, TransportError } from '../harness/model.ts';
 import { validateReport } from '../harness/report/validate-report.ts';
 import { runConformance } from '../harness/runner.ts';
 import { ALL_SUITES } from '../suites/index.ts';
@@ -97,6 +97,7 @@ describe('report.schema.json', () => {
     const summary: Required<RunSummary> = { total: 1, passed: 0, failed: 0, warned: 0, skipped: 0, unsupported: 0, errored: 1 };
     const probe: Required<DiagnosisProbe> = { purpose: 'models', method: 'GET', url: 'http://x/models', status: 200, error: '', message: '', answer: 'other', models: { count: 1, names: ['openai/m'] } };
     const diagnosis: Required<RunDiagnosis> = { kind: 'model-not-served', labels: ['model-not-served'], refusal: { url: 'http://x/responses', status: 404, message: '' }, model: { requested: 'm', closest: ['openai/m'] }, probes: [probe] };
+    const finding: Required<FidelityFinding> = { id: 'fidelity.tools-preserved', severity: 'required', caseId: 'a', message: 'm', expected: 1, received: 2 };
     const report: Required<RunReport> = {
       schemaVersion: 1,
       tool: { name: 'relaycheck', version: '0' },
@@ -112,6 +113,7 @@ describe('report.schema.json', () => {
       repeat: { runs: 2 },
       diagnosis,
       codexRetries: { requestMaxRetries: 4, streamMaxRetries: 5 },
+      fidelity: { upstreamUrl: 'http://127.0.0.1:1/v1', findings: [finding] },
     };
     expect(validateReport(report)).toEqual({ valid: true, errors: [] });
 
@@ -128,6 +130,7 @@ describe('report.schema.json', () => {
     expect(keys(defs.RunDiagnosis.properties)).toEqual(keys(diagnosis));
     expect(keys(defs.DiagnosisProbe.properties)).toEqual(keys(probe));
     expect(keys(defs.RetriedAnswer.properties)).toEqual(keys(retried));
+    expect(keys(reportSchema.properties.fidelity.properties.findings.items.properties)).toEqual(keys(finding));
   });
 
   it('accepts what the runner really produces (a Chat Completions-only relay)', async () => {
