@@ -9,6 +9,7 @@ import { badgeCommand } from './badge-command.ts';
 import { compareCommand } from './compare-command.ts';
 import { mergeCommand } from './merge-command.ts';
 import { checksCommand } from './checks-command.ts';
+import { fidelityCommand } from './fidelity-command.ts';
 import { EXIT, UsageError } from './usage-error.ts';
 import { optionDescription } from './option-help.ts';
 import { FixtureError } from '../fixtures/fixture.ts';
@@ -26,7 +27,7 @@ import type { CliIo } from './cli-io.ts';
 const scrub = (text: string): string => new Redactor().text(text);
 
 const USER_ERRORS = [UsageError, FixtureError, UnknownSuiteError, CodexConfigError, ChatGptTokenRefusal, ReportFileError, TargetsFileError, MergeError];
-const COMMANDS = [runCommand, doctorCommand, simulateCommand, recordCommand, badgeCommand, compareCommand, mergeCommand, checksCommand];
+const COMMANDS = [runCommand, doctorCommand, simulateCommand, recordCommand, badgeCommand, compareCommand, mergeCommand, checksCommand, fidelityCommand];
 
 /** One-line errors to io, and no process.exit, for the program and each command (addCommand does not inherit). */
 function configure(command: Command, io: CliIo): Command {

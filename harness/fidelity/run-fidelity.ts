@@ -178,7 +178,7 @@ function compareAnswers(spec: FidelityCase, recorded: { calls: UpstreamExchange[
   const answered = recorded.calls.filter((c) => c.response.ended && !c.response.truncated).map((call) => ({ call, answer: upstreamAnswer(call) }));
   // A relay that called more than once passed one of the answers on (the last it got, when they are
   // alike): compare with that one.
-  const source = answered.findLast((a) => isDeepStrictEqual(a.answer, sent.answer)) ?? answered.at(-1);
+  const source = [...answered].reverse().find((a) => isDeepStrictEqual(a.answer, sent.answer)) ?? answered.at(-1);
   const observations = [compareToolCalls(source?.answer, sent.answer), compareEvents(answered.map((a) => a.answer), sent.answer)];
   if (spec.pacedMs !== undefined) {
     const response = (source?.call ?? recorded.calls.at(-1))?.response;
