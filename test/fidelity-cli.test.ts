@@ -52,6 +52,7 @@ describe('relaycheck fidelity against simulated relays', () => {
     expect(report.cases.map((c) => c.status).every((s) => s === 'pass')).toBe(true);
     expect(stdout).toMatch(/^faithful: 9 case\(s\)/m);
     expect(await readFile(path.join(out, 'report.md'), 'utf8')).toContain('## Fidelity: faithful');
+    expect(await readFile(path.join(out, 'report.html'), 'utf8')).toContain('<h2 id="fidelity">Fidelity: faithful</h2>');
   });
 
   for (const relay of UNFAITHFUL_RELAYS) {
@@ -66,6 +67,9 @@ describe('relaycheck fidelity against simulated relays', () => {
       expect(md).toContain('## Fidelity: not faithful');
       expect(md).toContain(relay.finding);
       expect(await readFile(path.join(out, 'junit.xml'), 'utf8')).toContain(relay.finding);
+      const html = await readFile(path.join(out, 'report.html'), 'utf8');
+      expect(html).toContain('<h2 id="fidelity">Fidelity: not faithful</h2>');
+      expect(html).toContain(`<code>${relay.finding}</code>`);
       // The client's key is in no file and no line, whatever the relay did with it.
       for (const file of await readdir(out)) expect(await readFile(path.join(out, file), 'utf8')).not.toContain(KEY);
       expect(stdout).not.toContain(KEY);

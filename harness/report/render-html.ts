@@ -8,6 +8,7 @@ import { renderCase } from './html-case.ts';
 import { caseAnchor, statusChip, verdictChip } from './html-chips.ts';
 import { htmlDocument } from './html-document.ts';
 import { escapeHtml, htmlText } from './html-escape.ts';
+import { fidelityHtml } from './html-fidelity.ts';
 import { CODEX_VERDICT_MEANING, SPEC_VERDICT_MEANING, caseHeadline, diagnosisLines, summaryText } from './outcome-wording.ts';
 import { formatDuration } from './plain-text.ts';
 import { suiteTitle } from './suite-catalogue.ts';
@@ -34,6 +35,7 @@ export function renderHtml(report: RunReport, options: HtmlOptions = {}): string
   const body = [
     '<main>',
     header(report),
+    fidelityHtml(report.fidelity),
     reasons(report),
     diagnosis(report),
     repeatSection(report),
