@@ -76,6 +76,12 @@ describe('relaycheck fidelity against simulated relays', () => {
     });
   }
 
+  it('finds a relay that gzips its answers, streamed or not, faithful: the client decodes as Codex does', async () => {
+    const { code, report } = await runAgainst({ gzip: true }, 'gzip', ['--format', 'json']);
+    expect(findingIds(report)).toEqual([]);
+    expect(code).toBe(0);
+  });
+
   it('holds the relay to its documented model mapping (--model-map)', async () => {
     const swaps = UNFAITHFUL_RELAYS.find((r) => r.name === 'swaps-model')!;
     const mapped = await runAgainst(swaps.behaviour, 'mapped', ['--model', 'gpt-5.5', '--model-map', 'gpt-5.5=gpt-4.1', '--format', 'json']);

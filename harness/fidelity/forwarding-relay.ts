@@ -2,7 +2,8 @@
 // request to the upstream (with its own upstream credential, as a relay with its own account does)
 // and streams the answer back chunk by chunk. A Behaviour makes it unfaithful in one way: it rewrites
 // the request, calls the upstream more than once, rewrites the events, or buffers the answer.
-import { Readable } from 'node:stream';
+import { Duplex, Readable } from 'node:stream';
+import { constants as zlib, createGzip } from 'node:zlib';
 import { http, type RequestHandler } from 'msw';
 import { request as undiciRequest } from 'undici';
 import { type ServedHandlers, serveHandlers } from '../relays/serve-handlers.ts';
@@ -18,6 +19,8 @@ export interface RelayBehaviour {
   event?(data: Record<string, unknown>): Record<string, unknown> | undefined;
   /** Reads the upstream's whole answer before sending any of it. */
   buffer?: boolean;
+  /** Gzips every answer for clients that accept it, flushing each chunk (so streams stay streams). */
+  gzip?: boolean;
 }
 
 /** The credential the simulated relay holds for its upstream account: not the client's. */
@@ -62,6 +65,10 @@ export function forwardingHandlers(upstreamUrl: string, behaviour: RelayBehaviou
       }
       let stream = Readable.toWeb(answer.body) as ReadableStream<Uint8Array>;
       if (behaviour.event) stream = stream.pipeThrough(rewriteEvents(behaviour.event));
+      if (behaviour.gzip && /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '')) {
+        responseHeaders.set('content-encoding', 'gzip');
+        stream = stream.pipeThrough(Duplex.toWeb(createGzip({ flush: zlib.Z_SYNC_FLUSH })) as TransformStream<Uint8Array, Uint8Array>);
+      }
       return new Response(stream, { status: answer.statusCode, headers: responseHeaders });
     }),
   ];

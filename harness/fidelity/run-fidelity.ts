@@ -8,7 +8,9 @@ import type { Observer } from '../checks/check.ts';
 import { DEFAULT_LIMITS, performExchange } from '../exchange.ts';
 import { type Fixture, loadFixture } from '../fixtures/fixture.ts';
 import { instantiateRequest } from '../fixtures/instantiate-request.ts';
-import { HttpClient, type OutgoingRequest } from '../http/http-client.ts';
+import { HttpClient, type OutgoingRequest, readText } from '../http/http-client.ts';
+import { classifyTransportError } from '../http/classify-transport-error.ts';
+import { codingToDecode, decodeBody } from '../http/content-decoding.ts';
 import { type CaseResult, type CheckResult, type FidelityFinding, REPORT_SCHEMA_VERSION, type RunReport } from '../model.ts';
 import { Redactor } from '../redact.ts';
 import { boundFailure } from '../result-bounds.ts';
@@ -130,18 +132,29 @@ async function sendStreamed(client: HttpClient, request: OutgoingRequest, timeou
     event: (event) => void (events.length < MAX_CLIENT_EVENTS && events.push(parseData(event.data))),
     end: () => ({ status: 'pass', message: '' }),
   };
-  const { end } = await performExchange(client, request, { ...DEFAULT_LIMITS, deadlineMs: timeoutMs, idleTimeoutMs: timeoutMs }, [collector]);
+  // Decoded as the pinned Codex decodes it (its fixtures ask for zstd and gzip): a relay may compress.
+  const { end } = await performExchange(client, request, { ...DEFAULT_LIMITS, deadlineMs: timeoutMs, idleTimeoutMs: timeoutMs }, [collector], PINNED_PROFILE.decodes);
   const answer: Answer = end.head?.status === 200 || end.bodyText === undefined ? { kind: 'stream', events } : { kind: 'json', body: parseData(end.bodyText) };
   return { end, answer, ...(end.firstEventAtMs !== undefined && { firstEventAt: sentAt + end.firstEventAtMs }) };
 }
 
 async function sendJson(client: HttpClient, request: OutgoingRequest, timeoutMs: number): Promise<ClientAnswer> {
   const started = performance.now();
-  const got = await client.fetchText(request, { deadlineMs: timeoutMs, maxBytes: MAX_JSON_BODY_BYTES });
-  const durationMs = Math.round(performance.now() - started);
-  const base = { ending: 'eof' as const, durationMs, bytes: 0, events: 0, comments: 0, framing: [], maxGapMs: 0 };
-  if (!got.ok) return { end: { ...base, ending: 'transport-error', error: got.error }, answer: { kind: 'json', body: null } };
-  return { end: { ...base, head: got.head, bodyText: got.text, bytes: Buffer.byteLength(got.text) }, answer: { kind: 'json', body: parseData(got.text) } };
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), timeoutMs);
+  const end = () => ({ ending: 'eof' as const, durationMs: Math.round(performance.now() - started), bytes: 0, events: 0, comments: 0, framing: [], maxGapMs: 0 });
+  try {
+    const opened = await client.open(request, { signal: deadline.signal, deadlineMs: timeoutMs });
+    if (!opened.ok) return { end: { ...end(), ending: 'transport-error', error: opened.error }, answer: { kind: 'json', body: null } };
+    const { response } = opened;
+    const coding = codingToDecode(response.head.headers['content-encoding'], PINNED_PROFILE.decodes);
+    const { text } = await readText(coding ? { ...response, chunks: decodeBody(response.chunks, coding, MAX_JSON_BODY_BYTES) } : response, MAX_JSON_BODY_BYTES);
+    return { end: { ...end(), head: response.head, bodyText: text, bytes: Buffer.byteLength(text) }, answer: { kind: 'json', body: parseData(text) } };
+  } catch (error) {
+    return { end: { ...end(), ending: 'transport-error', error: classifyTransportError(error, { deadlineHit: deadline.signal.aborted, deadlineMs: timeoutMs }) }, answer: { kind: 'json', body: null } };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The relay's calls to the upstream's Responses endpoint, once their answers ended (or a bound passed). */
