@@ -15,6 +15,10 @@ export function fidelityLines(report: RunReport): string[] {
   }
   const required = findings.filter((f) => f.severity === 'required').length;
   const ids = [...new Set(findings.map((f) => f.id))];
+  if (report.interrupted) {
+    lines.push(`interrupted after ${report.cases.length} of ${report.interrupted.planned} case(s): ${findings.length} finding(s) so far`);
+    return lines;
+  }
   lines.push(
     isFaithful(report)
       ? `faithful: ${report.cases.length} case(s) passed through ${clean(report.target.baseUrl, 200)} unchanged`

@@ -2,6 +2,7 @@
 // it to relaycheck's reference upstream; then what reached the upstream is compared with what was
 // sent, and what the client got with what the upstream answered. Each comparison is a check of the
 // case (so every report writer shows it) and, when it fails, a finding of the report's `fidelity`.
+import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
 import type { Observer } from '../checks/check.ts';
@@ -58,12 +59,16 @@ export async function runFidelity(options: FidelityOptions): Promise<RunReport> 
   const client = new HttpClient();
   const results: CaseResult[] = [];
   const findings: FidelityFinding[] = [];
+  // Ctrl-C drops the case in flight (closing the client below ends its request) and runs no more.
+  const stopped = options.signal && (options.signal.aborted ? Promise.resolve(undefined) : once(options.signal, 'abort').then(() => undefined));
   try {
     for (const spec of cases) {
       if (options.signal?.aborted) break;
-      const { result, failed } = await runCase(spec, fixtures.get(spec.fixture)!, client, options);
-      results.push(redactor.deep(result));
-      findings.push(...redactor.deep(failed));
+      const running = runCase(spec, fixtures.get(spec.fixture)!, client, options);
+      const done = stopped ? await Promise.race([running, stopped]) : await running;
+      if (!done) break;
+      results.push(redactor.deep(done.result));
+      findings.push(...redactor.deep(done.failed));
     }
   } finally {
     await client.close();
