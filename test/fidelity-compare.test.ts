@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { loadFixture } from '../harness/fixtures/fixture.ts';
 import { compareRequest } from '../harness/fidelity/compare-request.ts';
@@ -98,8 +99,10 @@ describe('fidelity: headers', () => {
   });
 });
 
-it('defines every finding id once, with a severity and a rule', () => {
+it('defines every finding id once, with a severity and a rule, and documents each with that severity', async () => {
   const ids = FIDELITY_RULES.map((r) => r.id);
   expect(new Set(ids).size).toBe(ids.length);
   expect(new Set(ids)).toEqual(new Set(Object.values(FidelityId)));
+  const doc = await readFile(new URL('../docs/fidelity.md', import.meta.url), 'utf8');
+  for (const rule of FIDELITY_RULES) expect(doc).toContain(`| \`${rule.id}\` | ${rule.severity} |`);
 });

@@ -46,7 +46,7 @@ export function fidelityCommand(io: CliIo): CliCommand {
       .option('--api-key-env <name>', "the client's key for the relay (read from this environment variable)")
       .option('--model <slug>', 'model the client asks for (default: the recorded requests\')')
       .option('--model-map <a=b>', 'the relay documents sending model b upstream for a (repeatable)', collectModelMap, {})
-      .option('--out <dir>', 'report folder (default: reports/fidelity-<host>/)')
+      .option('--out <dir>', 'report folder (default: reports/fidelity/ with --relay-cmd, else reports/fidelity-<host>-<port>/)')
       .option('--format <list>', `outputs among console,json,md,junit,html (default: ${DEFAULT_FORMATS.join(',')})`, parseFormats, DEFAULT_FORMATS)
       .option('--timeout-ms <n>', 'deadline for each case', parseIntegerOption('--timeout-ms', 100, 3_600_000), 30_000)
       .option('--relay-wait-ms <n>', 'how long the relay has to listen on its port', parseIntegerOption('--relay-wait-ms', 100, 600_000), 15_000),
@@ -81,7 +81,8 @@ async function executeFidelity(flags: FidelityFlags, io: CliIo): Promise<number>
       const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
       await waitForPort(url.hostname.replace(/^\[|\]$/g, ''), port, { waitMs: flags.relayWaitMs, signal: stop.signal }).catch(asUsageError);
     }
-    const outDir = fileFormats.length > 0 ? (flags.out ?? defaultOutDir(baseUrl).replace(/^reports\//, 'reports/fidelity-')) : undefined;
+    // A relay started here gets a new port each run: its reports go to one folder all the same.
+    const outDir = fileFormats.length > 0 ? (flags.out ?? (flags.relayCmd ? 'reports/fidelity' : defaultOutDir(baseUrl).replace(/^reports\//, 'reports/fidelity-'))) : undefined;
     if (outDir) await makeDirectory(outDir).catch((error: Error) => asUsageError(new Error(`cannot write reports to ${outDir}: ${error.message}`)));
     const report = await runFidelity({ baseUrl, upstream, apiKey, model: flags.model, modelMap: flags.modelMap, timeoutMs: flags.timeoutMs, signal: stop.signal });
     if (flags.format.includes('console')) for (const line of fidelityLines(report)) io.stdout.write(`${redactor.text(line)}\n`);
