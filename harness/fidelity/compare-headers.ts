@@ -7,6 +7,9 @@ import { type Observation, fail, pass, skip } from './observation.ts';
 /** Ids Codex sends with every turn, as recorded in the fixtures (docs/codex-ground-truth.md lists them). */
 const SESSION_HEADERS = ['session-id', 'thread-id', 'x-client-request-id'];
 
+/** What compareHeaders observes, in the order it returns them. */
+export const HEADER_IDS = [FidelityId.sessionHeadersForwarded, FidelityId.clientKeyNotForwarded] as const;
+
 export function compareHeaders(sent: Record<string, string>, received: Record<string, string>, clientKey: string | undefined): Observation[] {
   return [sessionHeaders(sent, received), clientKeyKept(received, clientKey)];
 }

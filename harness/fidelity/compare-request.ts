@@ -13,6 +13,9 @@ const OWN_FIELDS = new Set(['model', 'input', 'tools', 'instructions']);
 /** Input lists longer than this are compared as a whole (the LCS below is quadratic). */
 const MAX_DIFFED_ITEMS = 2_000;
 
+/** What compareRequest observes, in the order it returns them. */
+export const REQUEST_BODY_IDS = [FidelityId.toolsPreserved, FidelityId.noInjectedInput, FidelityId.instructionsPreserved, FidelityId.requestFieldsPreserved, FidelityId.modelPreserved, FidelityId.reasoningRoundTrip] as const;
+
 export function compareRequest(sent: Body, received: Body, expectedModel: string): Observation[] {
   const input = compareInput(sent.input, received.input);
   return [

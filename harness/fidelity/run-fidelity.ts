@@ -5,7 +5,7 @@
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
-import type { Observer } from '../checks/check.ts';
+import { type ExchangeEnd, type Observer, isRecord } from '../checks/check.ts';
 import { DEFAULT_LIMITS, performExchange } from '../exchange.ts';
 import { type Fixture, loadFixture } from '../fixtures/fixture.ts';
 import { instantiateRequest } from '../fixtures/instantiate-request.ts';
@@ -20,10 +20,10 @@ import { PINNED_PROFILE } from '../codex/codex-profile.ts';
 import { TOOL_VERSION } from '../tool-version.ts';
 import { decideVerdict, summarize } from '../verdict.ts';
 import { type Answer, compareEvents, compareTiming, compareToolCalls, parseData, parseSseAnswer } from './compare-answer.ts';
-import { compareHeaders } from './compare-headers.ts';
-import { compareRequest } from './compare-request.ts';
+import { HEADER_IDS, compareHeaders } from './compare-headers.ts';
+import { REQUEST_BODY_IDS, compareRequest } from './compare-request.ts';
 import { FIDELITY_CASES, type FidelityCase } from './fidelity-cases.ts';
-import { FidelityId, type FidelityIdValue, fidelityRule } from './finding-ids.ts';
+import { FidelityId, fidelityRule } from './finding-ids.ts';
 import { type Observation, fail, pass, skip } from './observation.ts';
 import type { ReferenceUpstream, UpstreamExchange } from './reference-upstream.ts';
 
@@ -124,7 +124,7 @@ async function runCase(spec: FidelityCase, fixture: Fixture, client: HttpClient,
 }
 
 interface ClientAnswer {
-  end: Parameters<typeof caseStatus>[1];
+  end: ExchangeEnd;
   answer: Answer;
   /** performance.now() when the first event was parsed. */
   firstEventAt?: number;
@@ -182,13 +182,10 @@ function compareForwarded(sentBody: Record<string, unknown>, sentHeaders: Record
         ? fail(FidelityId.singleUpstreamCall, 'the relay did not call the upstream', 1, 0)
         : fail(FidelityId.singleUpstreamCall, `the relay called the upstream ${count} times for one client request`, 1, count);
   const first = recorded.calls[0];
-  const requestIds = [FidelityId.toolsPreserved, FidelityId.noInjectedInput, FidelityId.instructionsPreserved, FidelityId.requestFieldsPreserved, FidelityId.modelPreserved, FidelityId.reasoningRoundTrip, FidelityId.sessionHeadersForwarded, FidelityId.clientKeyNotForwarded];
-  if (!first) return [single, ...requestIds.map((id) => skip(id, 'no request reached the upstream'))];
+  if (!first) return [single, ...[...REQUEST_BODY_IDS, ...HEADER_IDS].map((id) => skip(id, 'no request reached the upstream'))];
   const received = parseData(first.bodyText);
-  const bodyChecks =
-    typeof received === 'object' && received !== null && !Array.isArray(received)
-      ? compareRequest(sentBody, received as Record<string, unknown>, expectedModel)
-      : requestIds.slice(0, 6).map((id) => fail(id, 'the body that reached the upstream is not a JSON object', 'the client\'s JSON body', first.bodyText.slice(0, 200)));
+  const unreadable = first.bodyTruncated ? 'the body that reached the upstream is over the recording bound' : 'the body that reached the upstream is not a JSON object';
+  const bodyChecks = isRecord(received) ? compareRequest(sentBody, received, expectedModel) : REQUEST_BODY_IDS.map((id) => fail(id, unreadable, "the client's JSON body", first.bodyText.slice(0, 200)));
   return [single, ...bodyChecks, ...compareHeaders(sentHeaders, first.headers, apiKey)];
 }
 
@@ -221,7 +218,7 @@ function toFinding(observation: Observation, caseId: string): FidelityFinding {
   const bounded = boundFailure({ message: observation.message, expected: observation.expected, actual: observation.received });
   return {
     id: observation.id,
-    severity: fidelityRule(observation.id as FidelityIdValue).severity,
+    severity: fidelityRule(observation.id).severity,
     caseId,
     message: bounded.message,
     ...(bounded.expected !== undefined && { expected: bounded.expected }),
