@@ -82,6 +82,19 @@ describe('relaycheck fidelity against simulated relays', () => {
     expect(code).toBe(0);
   });
 
+  it('prints report.json alone on stdout with --out -, the lines for people on stderr', async () => {
+    const upstreamPort = await freePort();
+    const relay = await startForwardingRelay(`http://127.0.0.1:${upstreamPort}/v1`);
+    try {
+      const { code, stdout, stderr } = await runMain(['fidelity', '--base-url', `${relay.url}/v1`, '--upstream-port', String(upstreamPort), '--out', '-', '--format', 'console,json'], { env });
+      expect(code).toBe(0);
+      expect((JSON.parse(stdout) as RunReport).fidelity!.findings).toEqual([]);
+      expect(stderr).toMatch(/^faithful: 9 case\(s\)/m);
+    } finally {
+      await relay.close();
+    }
+  });
+
   it('holds the relay to its documented model mapping (--model-map)', async () => {
     const swaps = UNFAITHFUL_RELAYS.find((r) => r.name === 'swaps-model')!;
     const mapped = await runAgainst(swaps.behaviour, 'mapped', ['--model', 'gpt-5.5', '--model-map', 'gpt-5.5=gpt-4.1', '--format', 'json']);

@@ -8,7 +8,7 @@ import { type RelayProcess, startRelayProcess, waitForPort } from '../fidelity/r
 import { isFaithful, runFidelity } from '../fidelity/run-fidelity.ts';
 import { fidelityLines } from '../fidelity/fidelity-lines.ts';
 import { makeDirectory } from '../fs/make-directory.ts';
-import { InvalidReportError, writeReports } from '../report/write-reports.ts';
+import { InvalidReportError, renderReports, writeReports } from '../report/write-reports.ts';
 import { Redactor } from '../redact.ts';
 import type { CliCommand, CliIo } from './cli-io.ts';
 import { EXIT, UsageError } from './usage-error.ts';
@@ -21,7 +21,7 @@ interface FidelityFlags {
   upstreamPort?: number;
   apiKeyEnv?: string;
   model?: string;
-  modelMap: Record<string, string>;
+  modelMap?: Record<string, string>;
   out?: string;
   format: OutputFormat[];
   timeoutMs: number;
@@ -45,7 +45,7 @@ export function fidelityCommand(io: CliIo): CliCommand {
       .option('--upstream-port <n>', 'port of the reference upstream on 127.0.0.1 (with --relay-cmd: a free one by default)', parseIntegerOption('--upstream-port', 0, 65535))
       .option('--api-key-env <name>', "the client's key for the relay (read from this environment variable)")
       .option('--model <slug>', 'model the client asks for (default: the recorded requests\')')
-      .option('--model-map <a=b>', 'the relay documents sending model b upstream for a (repeatable)', collectModelMap, {})
+      .option('--model-map <a=b>', 'the relay documents sending model b upstream for a (repeatable)', collectModelMap)
       .option('--out <dir>', 'report folder (default: reports/fidelity/ with --relay-cmd, else reports/fidelity-<host>-<port>/)')
       .option('--format <list>', `outputs among console,json,md,junit,html (default: ${DEFAULT_FORMATS.join(',')})`, parseFormats, DEFAULT_FORMATS)
       .option('--timeout-ms <n>', 'deadline for each case', parseIntegerOption('--timeout-ms', 100, 3_600_000), 30_000)
@@ -64,6 +64,10 @@ async function executeFidelity(flags: FidelityFlags, io: CliIo): Promise<number>
   if (flags.format.includes('badge')) throw new UsageError('fidelity writes console, json, md, junit and html, not badge');
   const fileFormats = flags.format.filter((f) => f !== 'console' && f !== 'badge') as Exclude<OutputFormat, 'console' | 'badge'>[];
   const redactor = new Redactor([apiKey]);
+  // `--out -`: report.json alone on stdout, for pipes; the lines for people go to stderr.
+  const toStdout = flags.out === '-';
+  if (toStdout && fileFormats.join(',') !== 'json') throw new UsageError('--out - prints report.json on stdout: give --format json (or console,json: console lines then go to stderr)');
+  const human = toStdout ? io.stderr : io.stdout;
 
   const stop = new AbortController();
   const onInterrupt = () => stop.abort();
@@ -82,14 +86,15 @@ async function executeFidelity(flags: FidelityFlags, io: CliIo): Promise<number>
       await waitForPort(url.hostname.replace(/^\[|\]$/g, ''), port, { waitMs: flags.relayWaitMs, signal: stop.signal }).catch(asUsageError);
     }
     // A relay started here gets a new port each run: its reports go to one folder all the same.
-    const outDir = fileFormats.length > 0 ? (flags.out ?? (flags.relayCmd ? 'reports/fidelity' : defaultOutDir(baseUrl).replace(/^reports\//, 'reports/fidelity-'))) : undefined;
+    const outDir = fileFormats.length > 0 && !toStdout ? (flags.out ?? (flags.relayCmd ? 'reports/fidelity' : defaultOutDir(baseUrl).replace(/^reports\//, 'reports/fidelity-'))) : undefined;
     if (outDir) await makeDirectory(outDir).catch((error: Error) => asUsageError(new Error(`cannot write reports to ${outDir}: ${error.message}`)));
     const report = await runFidelity({ baseUrl, upstream, apiKey, model: flags.model, modelMap: flags.modelMap, timeoutMs: flags.timeoutMs, signal: stop.signal });
-    if (flags.format.includes('console')) for (const line of fidelityLines(report)) io.stdout.write(`${redactor.text(line)}\n`);
+    if (flags.format.includes('console')) for (const line of fidelityLines(report)) human.write(`${redactor.text(line)}\n`);
+    if (toStdout) io.stdout.write(renderReports(report, { formats: ['json'] })[0]!.text);
     if (outDir) {
       try {
         const { files } = await writeReports(report, { outDir, formats: fileFormats, junit: { recommended: 'failure' }, html: { apiKeyEnv: flags.apiKeyEnv } });
-        io.stdout.write(`reports: ${files.join(', ')}\n`);
+        human.write(`reports: ${files.join(', ')}\n`);
       } catch (error) {
         if (error instanceof InvalidReportError) throw error;
         throw new UsageError(`cannot write reports to ${outDir}: ${(error as Error).message}`);
@@ -107,7 +112,7 @@ async function executeFidelity(flags: FidelityFlags, io: CliIo): Promise<number>
 async function startUpstream(flags: FidelityFlags): Promise<ReferenceUpstream> {
   const port = flags.upstreamPort ?? 0;
   try {
-    return await startReferenceUpstream({ port, extraModels: [...(flags.model ? [flags.model] : []), ...Object.values(flags.modelMap)] });
+    return await startReferenceUpstream({ port, extraModels: [...(flags.model ? [flags.model] : []), ...Object.values(flags.modelMap ?? {})] });
   } catch (error) {
     const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
     throw new UsageError(`--upstream-port ${port}: cannot listen on 127.0.0.1:${port}${inUse ? ' (port in use)' : `: ${(error as Error).message}`}`);
