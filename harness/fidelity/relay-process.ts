@@ -22,14 +22,11 @@ const STOP_GRACE_MS = 2_000;
 /** The end of the relay's own output kept for the one-line reason when it exits early. */
 const OUTPUT_TAIL_CHARS = 300;
 
-export function fillRelayCommand(template: string, values: { upstream: string; port: number }): string {
-  if (!template.includes('{port}')) throw new RelayStartError('--relay-cmd must contain {port}, where the relay is told to listen');
-  return template.replaceAll('{upstream}', values.upstream).replaceAll('{port}', String(values.port));
-}
-
+/** Runs `template` with `{upstream}` and `{port}` filled in (the caller checked it names `{port}`). */
 export async function startRelayProcess(template: string, upstream: string, options: { waitMs: number; signal?: AbortSignal }): Promise<RelayProcess> {
   const port = await freePort();
-  const child = spawn('/bin/sh', ['-c', fillRelayCommand(template, { upstream, port })], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const command = template.replaceAll('{upstream}', upstream).replaceAll('{port}', String(port));
+  const child = spawn('/bin/sh', ['-c', command], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let tail = '';
   const keep = (chunk: Buffer) => (tail = (tail + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARS));
   child.stdout!.on('data', keep);
