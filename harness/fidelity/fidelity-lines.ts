@@ -10,7 +10,8 @@ export function fidelityLines(report: RunReport): string[] {
   const findings = report.fidelity?.findings ?? [];
   const lines: string[] = [];
   for (const c of report.cases) {
-    lines.push(`${MARK[c.status]} ${c.id.padEnd(22)} ${clean(c.title, 100)}${c.error ? ` (${clean(c.error.message, 200)})` : ''}`);
+    const answer = c.error ? ` (${clean(c.error.message, 200)})` : c.http && c.http.status !== 200 ? ` (the relay answered HTTP ${c.http.status})` : '';
+    lines.push(`${MARK[c.status]} ${c.id.padEnd(22)} ${clean(c.title, 100)}${answer}`);
     for (const f of findings.filter((finding) => finding.caseId === c.id)) lines.push(`    ${f.id} [${f.severity}]: ${clean(f.message, 300)}`);
   }
   const required = findings.filter((f) => f.severity === 'required').length;
