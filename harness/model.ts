@@ -263,6 +263,8 @@ export interface RunReport {
   codexRetries?: { requestMaxRetries: number; streamMaxRetries: number };
   /** Present with `run --with-codex`: what the real Codex did through this relay, beside the verdict. */
   liveCodex?: LiveCodex;
+  /** Present in a `relaycheck fidelity` report: what the relay changed between client and upstream. */
+  fidelity?: FidelityReport;
 }
 
 /** The kinds of turn `--with-codex` takes: a plain answer, an exec_command call, an apply_patch call. */
@@ -289,4 +291,21 @@ export interface LiveCodex {
   /** relaycheck's verdict and Codex's turns tell the same story (harness/codex/live-codex-agreement.ts). */
   agrees: boolean;
   turns: LiveCodexTurn[];
+}
+
+/** One way the relay was not transparent, in one case (ids: harness/fidelity/finding-ids.ts). */
+export interface FidelityFinding {
+  id: string;
+  severity: Severity;
+  caseId: string;
+  message: string;
+  /** What a faithful relay would have passed on, and what it did (bounded, redacted). */
+  expected?: unknown;
+  received?: unknown;
+}
+
+export interface FidelityReport {
+  /** relaycheck's reference upstream the relay forwarded to. */
+  upstreamUrl: string;
+  findings: FidelityFinding[];
 }

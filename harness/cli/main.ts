@@ -39,6 +39,7 @@ const COMMANDS: CommandEntry[] = [
   { name: 'compare', description: 'compare two reports of a relay and print the difference in Markdown (exit 1 when something broke)', load: async () => (await import('./compare-command.ts')).compareCommand },
   { name: 'merge', description: 'combine the output folders of sharded `run --targets` jobs into one matrix', load: async () => (await import('./merge-command.ts')).mergeCommand },
   { name: 'checks', description: 'list every check with its severity, its rule and the cases that run it', load: async () => (await import('./checks-command.ts')).checksCommand },
+  { name: 'fidelity', description: 'serve a reference upstream, send Codex\'s requests through the relay in front of it, and name what the relay changed on the way', load: async () => (await import('./fidelity-command.ts')).fidelityCommand },
 ];
 
 /** The command this command line runs (`relaycheck help X` asks for X's help), if it names one. */

@@ -8,6 +8,7 @@ import { renderCase } from './html-case.ts';
 import { caseAnchor, statusChip, verdictChip } from './html-chips.ts';
 import { htmlDocument } from './html-document.ts';
 import { escapeHtml, htmlText } from './html-escape.ts';
+import { fidelityHtml } from './html-fidelity.ts';
 import { CODEX_VERDICT_MEANING, SPEC_VERDICT_MEANING, caseHeadline, diagnosisLines, summaryText, tokensText } from './outcome-wording.ts';
 import { formatDuration } from './plain-text.ts';
 import { suiteTitle } from './suite-catalogue.ts';
@@ -36,6 +37,7 @@ export function renderHtml(report: RunReport, options: HtmlOptions = {}): string
     '<main>',
     disagreement(report),
     header(report),
+    fidelityHtml(report.fidelity),
     reasons(report),
     liveCodex(report),
     diagnosis(report),

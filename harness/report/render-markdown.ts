@@ -3,6 +3,7 @@
 // them, and this file gets rendered in CI summaries and pull requests.
 import type { CaseResult, CaseStatus, CheckResult, CodexVerdict, Failure, RunReport } from '../model.ts';
 import { mdCode, mdFence, mdText } from './markdown-escape.ts';
+import { fidelitySection } from './markdown-fidelity.ts';
 import { CASE_STATUS_MEANING, CODEX_VERDICT_MEANING, SPEC_VERDICT_MEANING, diagnosisLines, failedChecks, labelMeaning, retryPhrase, summaryText, tokensText, transportMeaning } from './outcome-wording.ts';
 import { formatDuration, valueText } from './plain-text.ts';
 import { liveCodexDisagreementLines, liveCodexSummary, liveCodexTurnLine } from './live-codex-wording.ts';
@@ -27,6 +28,7 @@ export function renderMarkdown(report: RunReport): string {
   const sections = [
     ...disagreement(report),
     header(report),
+    ...(report.fidelity ? [fidelitySection(report.fidelity)] : []),
     reasons(report),
     ...(report.liveCodex ? [liveCodex(report.liveCodex)] : []),
     ...(report.diagnosis ? [diagnosis(report.diagnosis)] : []),

@@ -1,0 +1,87 @@
+// What the client got against what the upstream sent for one request: the events (or the JSON body
+// of a non-streamed answer) unchanged, the upstream's tool calls returned byte for byte, and the
+// stream passed on as it came rather than after it ended.
+import { isDeepStrictEqual } from 'node:util';
+import { excerpt, isRecord } from '../checks/check.ts';
+import { createSseParser } from '../sse/sse-parser.ts';
+import { FidelityId } from './finding-ids.ts';
+import { type Observation, fail, pass, skip } from './observation.ts';
+
+/** One answer as parsed data: the events' JSON in order, or a JSON body. Non-JSON data stays a string. */
+export type Answer = { kind: 'stream'; events: unknown[] } | { kind: 'json'; body: unknown };
+
+const TOOL_CALL_TYPES = new Set(['function_call', 'custom_tool_call']);
+
+export function parseSseAnswer(text: string): Answer {
+  const events: unknown[] = [];
+  const parser = createSseParser({ onEvent: (event) => events.push(parseData(event.data)) });
+  parser.feed(text);
+  parser.end();
+  return { kind: 'stream', events };
+}
+
+export function parseData(data: string): unknown {
+  try {
+    return JSON.parse(data);
+  } catch {
+    return data;
+  }
+}
+
+/** Passes when the client's answer equals one of the upstream's (a relay that called twice returns one of them). */
+export function compareEvents(upstream: Answer[], client: Answer): Observation {
+  const id = FidelityId.eventsPreserved;
+  if (upstream.length === 0) return skip(id, 'the upstream sent nothing to compare with');
+  if (upstream.some((answer) => isDeepStrictEqual(answer, client))) {
+    return pass(id, client.kind === 'stream' ? `${client.events.length} event(s) arrived as the upstream sent them` : 'the JSON body arrived as the upstream sent it');
+  }
+  const sent = upstream.at(-1)!;
+  if (sent.kind !== client.kind) return fail(id, `the upstream answered with ${describeKind(sent)}, the client got ${describeKind(client)}`);
+  if (sent.kind === 'json' || client.kind === 'json') return fail(id, 'the JSON body the client got differs from the upstream\'s', excerpt(sent), excerpt(client));
+  const at = sent.events.findIndex((event, i) => !isDeepStrictEqual(event, client.events[i]));
+  const index = at === -1 ? sent.events.length : at;
+  const counts = `the upstream sent ${sent.events.length} event(s), the client got ${client.events.length}`;
+  return fail(id, `${counts}; they differ from event ${index} (${typeOf(sent.events[index]) ?? 'end of stream'} sent, ${typeOf(client.events[index]) ?? 'end of stream'} received)`, sent.events[index] ?? null, client.events[index] ?? null);
+}
+
+const describeKind = (answer: Answer) => (answer.kind === 'stream' ? 'an event stream' : 'a JSON body');
+const typeOf = (event: unknown) => (isRecord(event) && typeof event.type === 'string' ? event.type : event === undefined ? undefined : 'non-JSON data');
+
+/** The finished output items of an answer: output_item.done items, or the body's output. */
+export function outputItems(answer: Answer): Record<string, unknown>[] {
+  if (answer.kind === 'json') return isRecord(answer.body) && Array.isArray(answer.body.output) ? answer.body.output.filter(isRecord) : [];
+  return answer.events.flatMap((event) => (isRecord(event) && event.type === 'response.output_item.done' && isRecord(event.item) ? [event.item] : []));
+}
+
+export function compareToolCalls(upstream: Answer | undefined, client: Answer): Observation {
+  const id = FidelityId.toolCallsReturned;
+  const calls = upstream ? outputItems(upstream).filter((item) => TOOL_CALL_TYPES.has(String(item.type))) : [];
+  if (calls.length === 0) return skip(id, 'the upstream made no tool call');
+  const returned = outputItems(client);
+  const missing = calls.filter((call) => !returned.some((item) => item.type === call.type && item.call_id === call.call_id && item.arguments === call.arguments && item.input === call.input));
+  if (missing.length === 0) return pass(id, `${calls.length} tool call(s) reached the client with the same call_id and arguments`);
+  const names = missing.map((call) => `${String(call.type)} ${String(call.name)} (${String(call.call_id)})`).join(', ');
+  return fail(id, `the upstream's ${names} did not reach the client as sent`, missing.map(callFields), returned.map(callFields));
+}
+
+const callFields = (item: Record<string, unknown>) => ({ type: item.type, name: item.name, call_id: item.call_id, arguments: item.arguments, input: item.input });
+
+export interface StreamTiming {
+  /** performance.now() of the upstream's first and last body chunk. */
+  upstreamFirstAt?: number;
+  upstreamLastAt?: number;
+  /** performance.now() when the client parsed its first event. */
+  clientFirstAt?: number;
+}
+
+/** A relay that buffers passes the first event on only after the upstream's last one. */
+export function compareTiming(timing: StreamTiming): Observation {
+  const id = FidelityId.streamNotBuffered;
+  const { upstreamFirstAt, upstreamLastAt, clientFirstAt } = timing;
+  if (upstreamFirstAt === undefined || upstreamLastAt === undefined) return skip(id, 'the upstream streamed nothing');
+  if (clientFirstAt === undefined) return fail(id, 'the client got no event of the upstream\'s stream');
+  const delay = Math.round(clientFirstAt - upstreamFirstAt);
+  const span = Math.round(upstreamLastAt - upstreamFirstAt);
+  if (clientFirstAt < upstreamLastAt) return pass(id, `the first event reached the client ${delay} ms after the upstream sent it, within the upstream's ${span} ms stream`);
+  return fail(id, `the first event reached the client ${delay} ms after the upstream sent it, after the upstream's whole ${span} ms stream: the relay buffers`, `before ${span} ms`, `${delay} ms`);
+}

@@ -1,0 +1,101 @@
+// `--relay-cmd`: relaycheck starts the relay under test itself, with the upstream's URL and a free
+// port filled into the command, waits (with a bound) until the port takes connections, and stops it
+// at the end. The relay runs in its own process group, so the shell and whatever it started go
+// together: nothing the command spawned outlives the run.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer, connect } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface RelayProcess {
+  port: number;
+  /** Stops the whole process group: SIGTERM, then SIGKILL after a grace. */
+  stop(): Promise<void>;
+}
+
+/** Why the relay could not be started or reached: the command reports it in one line (exit 2). */
+export class RelayStartError extends Error {
+  override name = 'RelayStartError';
+}
+
+const POLL_MS = 50;
+const STOP_GRACE_MS = 2_000;
+/** The end of the relay's own output kept for the one-line reason when it exits early. */
+const OUTPUT_TAIL_CHARS = 300;
+
+/** Runs `template` with `{upstream}` and `{port}` filled in (the caller checked it names `{port}`). */
+export async function startRelayProcess(template: string, upstream: string, options: { waitMs: number; signal?: AbortSignal }): Promise<RelayProcess> {
+  const port = await freePort();
+  const command = template.replaceAll('{upstream}', upstream).replaceAll('{port}', String(port));
+  const child = spawn('/bin/sh', ['-c', command], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let tail = '';
+  const keep = (chunk: Buffer) => (tail = (tail + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARS));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.once('error', () => undefined);
+  const relay: RelayProcess = { port, stop: () => stopGroup(child, exited) };
+  try {
+    await waitForPort('127.0.0.1', port, { ...options, exited, lastWords: () => tail.trim().split('\n').at(-1) ?? '' });
+  } catch (error) {
+    await relay.stop();
+    throw error;
+  }
+  return relay;
+}
+
+/** Resolves once host:port accepts a TCP connection; throws a RelayStartError at the bound or if the relay exits. */
+export async function waitForPort(host: string, port: number, options: { waitMs: number; signal?: AbortSignal; exited?: Promise<number | null>; lastWords?: () => string }): Promise<void> {
+  const until = performance.now() + options.waitMs;
+  let exitCode: number | null | undefined;
+  void options.exited?.then((code) => (exitCode = code));
+  for (;;) {
+    if (await accepts(host, port)) return;
+    if (exitCode !== undefined) {
+      const words = options.lastWords?.();
+      throw new RelayStartError(`the relay command exited (code ${exitCode}) before listening on port ${port}${words ? `: ${words}` : ''}`);
+    }
+    if (options.signal?.aborted) throw new RelayStartError('interrupted while waiting for the relay to listen');
+    if (performance.now() > until) throw new RelayStartError(`nothing listened on ${host}:${port} within ${options.waitMs} ms`);
+    await sleep(POLL_MS);
+  }
+}
+
+function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    socket.setTimeout(1_000);
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+    socket.once('timeout', () => done(false));
+  });
+}
+
+/** A port the OS just handed out on loopback (free now; the relay binds it right after). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function stopGroup(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // The group is gone already.
+    }
+  };
+  if (child.pid === undefined) return;
+  signalGroup('SIGTERM');
+  const grace = new AbortController();
+  await Promise.race([exited, sleep(STOP_GRACE_MS, undefined, { signal: grace.signal }).catch(() => undefined)]);
+  grace.abort();
+  // The shell may be gone while what it started is not: whatever is left of the group is killed.
+  signalGroup('SIGKILL');
+}

@@ -1,0 +1,227 @@
+// `relaycheck fidelity`'s run: each case's recorded Codex request goes to the relay, which forwards
+// it to relaycheck's reference upstream; then what reached the upstream is compared with what was
+// sent, and what the client got with what the upstream answered. Each comparison is a check of the
+// case (so every report writer shows it) and, when it fails, a finding of the report's `fidelity`.
+import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isDeepStrictEqual } from 'node:util';
+import { type ExchangeEnd, type Observer, isRecord } from '../checks/check.ts';
+import { DEFAULT_LIMITS, performExchange } from '../exchange.ts';
+import { type Fixture, loadFixture } from '../fixtures/fixture.ts';
+import { instantiateRequest } from '../fixtures/instantiate-request.ts';
+import { HttpClient, type OutgoingRequest, readText } from '../http/http-client.ts';
+import { classifyTransportError } from '../http/classify-transport-error.ts';
+import { codingToDecode, decodeBody } from '../http/content-decoding.ts';
+import { type CaseResult, type CheckResult, type FidelityFinding, REPORT_SCHEMA_VERSION, type RunReport } from '../model.ts';
+import { Redactor } from '../redact.ts';
+import { boundFailure } from '../result-bounds.ts';
+import { caseStatus } from '../run-case.ts';
+import { PINNED_PROFILE } from '../codex/codex-profile.ts';
+import { TOOL_VERSION } from '../tool-version.ts';
+import { decideVerdict, summarize } from '../verdict.ts';
+import { type Answer, compareEvents, compareTiming, compareToolCalls, parseData, parseSseAnswer } from './compare-answer.ts';
+import { HEADER_IDS, compareHeaders } from './compare-headers.ts';
+import { REQUEST_BODY_IDS, compareRequest } from './compare-request.ts';
+import { FIDELITY_CASES, type FidelityCase } from './fidelity-cases.ts';
+import { FidelityId, fidelityRule } from './finding-ids.ts';
+import { type Observation, fail, pass, skip } from './observation.ts';
+import type { ReferenceUpstream, UpstreamExchange } from './reference-upstream.ts';
+
+export interface FidelityOptions {
+  /** The relay's base_url as Codex would be given it. */
+  baseUrl: string;
+  upstream: ReferenceUpstream;
+  /** The client's key for the relay (also what must not reach the upstream). */
+  apiKey?: string;
+  /** Replaces every fixture's model. */
+  model?: string;
+  /** The model the relay is documented to ask the upstream for, per client model. */
+  modelMap?: Record<string, string>;
+  timeoutMs: number;
+  cases?: readonly FidelityCase[];
+  signal?: AbortSignal;
+  fixturesDir?: string;
+}
+
+/** Events of one client stream kept for comparing; a longer stream is compared on this prefix. */
+const MAX_CLIENT_EVENTS = 20_000;
+const MAX_JSON_BODY_BYTES = 8 * 1024 * 1024;
+/** After the client's answer ended, how long the upstream's own recording may take to end too. */
+const SETTLE_MS = 1_000;
+const SETTLE_POLL_MS = 20;
+
+export async function runFidelity(options: FidelityOptions): Promise<RunReport> {
+  const startedAt = new Date().toISOString();
+  const redactor = new Redactor([options.apiKey]);
+  const cases = options.cases ?? FIDELITY_CASES;
+  const fixtures = new Map<string, Fixture>();
+  for (const spec of cases) if (!fixtures.has(spec.fixture)) fixtures.set(spec.fixture, await loadFixture(spec.fixture, options.fixturesDir));
+  const client = new HttpClient();
+  const results: CaseResult[] = [];
+  const findings: FidelityFinding[] = [];
+  // Ctrl-C drops the case in flight (closing the client below ends its request) and runs no more.
+  const stopped = options.signal && (options.signal.aborted ? Promise.resolve(undefined) : once(options.signal, 'abort').then(() => undefined));
+  try {
+    for (const spec of cases) {
+      if (options.signal?.aborted) break;
+      const running = runCase(spec, fixtures.get(spec.fixture)!, client, options);
+      const done = stopped ? await Promise.race([running, stopped]) : await running;
+      if (!done) break;
+      results.push(redactor.deep(done.result));
+      findings.push(...redactor.deep(done.failed));
+    }
+  } finally {
+    await client.close();
+  }
+  const model = options.model ?? fixtures.get(cases[0]?.fixture ?? '')?.request.body.model ?? 'as recorded';
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'relaycheck', version: TOOL_VERSION },
+    codex: { version: PINNED_PROFILE.version },
+    target: { baseUrl: redactor.text(options.baseUrl), model },
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    summary: summarize(results),
+    verdict: decideVerdict(results),
+    ...(options.signal?.aborted && { interrupted: { planned: cases.length } }),
+    cases: results,
+    fidelity: { upstreamUrl: options.upstream.url, findings },
+  };
+}
+
+/** Whether the run found the relay faithful: no finding at all, of either severity. */
+export const isFaithful = (report: RunReport): boolean => (report.fidelity?.findings.length ?? 0) === 0 && report.cases.every((c) => c.status !== 'error');
+
+async function runCase(spec: FidelityCase, fixture: Fixture, client: HttpClient, options: FidelityOptions): Promise<{ result: CaseResult; failed: FidelityFinding[] }> {
+  const started = performance.now();
+  options.upstream.beginCase({ betweenEventsMs: spec.pacedMs });
+  const request = instantiateRequest(fixture, { baseUrl: options.baseUrl, apiKey: options.apiKey, model: options.model }, (body) => {
+    if (!spec.stream) body.stream = false;
+  });
+  const sentBody = JSON.parse(request.body!) as Record<string, unknown>;
+  const sent = spec.stream ? await sendStreamed(client, request, options.timeoutMs) : await sendJson(client, request, options.timeoutMs);
+  const calls = await settledCalls(options.upstream);
+  const clientModel = String(sentBody.model);
+  const observations = [
+    ...compareForwarded(sentBody, request.headers, calls, options.modelMap?.[clientModel] ?? clientModel, options.apiKey),
+    ...compareAnswers(spec, calls, sent),
+  ];
+  const checks = observations.map(toCheck);
+  const result: CaseResult = {
+    id: spec.id,
+    suite: 'fidelity',
+    title: spec.title,
+    requirement: 'What the client sends reaches the upstream unchanged, once, and what the upstream answers reaches the client unchanged, as it streams.',
+    status: caseStatus(checks, sent.end),
+    durationMs: Math.round(performance.now() - started),
+    ...(sent.end.head && { http: { status: sent.end.head.status } }),
+    ...(sent.end.error && { error: sent.end.error }),
+    labels: [],
+    checks,
+  };
+  const failed = observations.filter((o) => o.status === 'fail').map((o) => toFinding(o, spec.id));
+  return { result, failed };
+}
+
+interface ClientAnswer {
+  end: ExchangeEnd;
+  answer: Answer;
+  /** performance.now() when the first event was parsed. */
+  firstEventAt?: number;
+}
+
+async function sendStreamed(client: HttpClient, request: OutgoingRequest, timeoutMs: number): Promise<ClientAnswer> {
+  const events: unknown[] = [];
+  const sentAt = performance.now();
+  const collector: Observer = {
+    event: (event) => void (events.length < MAX_CLIENT_EVENTS && events.push(parseData(event.data))),
+    end: () => ({ status: 'pass', message: '' }),
+  };
+  // Decoded as the pinned Codex decodes it (its fixtures ask for zstd and gzip): a relay may compress.
+  const { end } = await performExchange(client, request, { ...DEFAULT_LIMITS, deadlineMs: timeoutMs, idleTimeoutMs: timeoutMs }, [collector], PINNED_PROFILE.decodes);
+  const answer: Answer = end.head?.status === 200 || end.bodyText === undefined ? { kind: 'stream', events } : { kind: 'json', body: parseData(end.bodyText) };
+  return { end, answer, ...(end.firstEventAtMs !== undefined && { firstEventAt: sentAt + end.firstEventAtMs }) };
+}
+
+async function sendJson(client: HttpClient, request: OutgoingRequest, timeoutMs: number): Promise<ClientAnswer> {
+  const started = performance.now();
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), timeoutMs);
+  const end = () => ({ ending: 'eof' as const, durationMs: Math.round(performance.now() - started), bytes: 0, events: 0, comments: 0, framing: [], maxGapMs: 0 });
+  try {
+    const opened = await client.open(request, { signal: deadline.signal, deadlineMs: timeoutMs });
+    if (!opened.ok) return { end: { ...end(), ending: 'transport-error', error: opened.error }, answer: { kind: 'json', body: null } };
+    const { response } = opened;
+    const coding = codingToDecode(response.head.headers['content-encoding'], PINNED_PROFILE.decodes);
+    const { text } = await readText(coding ? { ...response, chunks: decodeBody(response.chunks, coding, MAX_JSON_BODY_BYTES) } : response, MAX_JSON_BODY_BYTES);
+    return { end: { ...end(), head: response.head, bodyText: text, bytes: Buffer.byteLength(text) }, answer: { kind: 'json', body: parseData(text) } };
+  } catch (error) {
+    return { end: { ...end(), ending: 'transport-error', error: classifyTransportError(error, { deadlineHit: deadline.signal.aborted, deadlineMs: timeoutMs }) }, answer: { kind: 'json', body: null } };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The relay's calls to the upstream's Responses endpoint, once their answers ended (or a bound passed). */
+async function settledCalls(upstream: ReferenceUpstream): Promise<{ calls: UpstreamExchange[]; uncounted: number }> {
+  const until = performance.now() + SETTLE_MS;
+  for (;;) {
+    const { exchanges, uncounted } = upstream.recorded();
+    const calls = exchanges.filter((e) => e.method === 'POST' && /\/responses(\?|$)/.test(e.path));
+    if (calls.every((c) => c.response.ended) || performance.now() > until) return { calls, uncounted };
+    await sleep(SETTLE_POLL_MS);
+  }
+}
+
+function compareForwarded(sentBody: Record<string, unknown>, sentHeaders: Record<string, string>, recorded: { calls: UpstreamExchange[]; uncounted: number }, expectedModel: string, apiKey: string | undefined): Observation[] {
+  const count = recorded.calls.length + recorded.uncounted;
+  const single =
+    count === 1
+      ? pass(FidelityId.singleUpstreamCall, 'one upstream request')
+      : count === 0
+        ? fail(FidelityId.singleUpstreamCall, 'the relay did not call the upstream', 1, 0)
+        : fail(FidelityId.singleUpstreamCall, `the relay called the upstream ${count} times for one client request`, 1, count);
+  const first = recorded.calls[0];
+  if (!first) return [single, ...[...REQUEST_BODY_IDS, ...HEADER_IDS].map((id) => skip(id, 'no request reached the upstream'))];
+  const received = parseData(first.bodyText);
+  const unreadable = first.bodyTruncated ? 'the body that reached the upstream is over the recording bound' : 'the body that reached the upstream is not a JSON object';
+  const bodyChecks = isRecord(received) ? compareRequest(sentBody, received, expectedModel) : REQUEST_BODY_IDS.map((id) => fail(id, unreadable, "the client's JSON body", first.bodyText.slice(0, 200)));
+  return [single, ...bodyChecks, ...compareHeaders(sentHeaders, first.headers, apiKey)];
+}
+
+function compareAnswers(spec: FidelityCase, recorded: { calls: UpstreamExchange[] }, sent: ClientAnswer): Observation[] {
+  const answered = recorded.calls.filter((c) => c.response.ended && !c.response.truncated).map((call) => ({ call, answer: upstreamAnswer(call) }));
+  // A relay that called more than once passed one of the answers on (the last it got, when they are
+  // alike): compare with that one.
+  const source = [...answered].reverse().find((a) => isDeepStrictEqual(a.answer, sent.answer)) ?? answered.at(-1);
+  const observations = [compareToolCalls(source?.answer, sent.answer), compareEvents(answered.map((a) => a.answer), sent.answer)];
+  if (spec.pacedMs !== undefined) {
+    const response = (source?.call ?? recorded.calls.at(-1))?.response;
+    observations.push(compareTiming({ upstreamFirstAt: response?.firstChunkAt, upstreamLastAt: response?.lastChunkAt, clientFirstAt: sent.firstEventAt }));
+  }
+  return observations;
+}
+
+function upstreamAnswer(call: UpstreamExchange): Answer {
+  const streamed = (call.response.headers['content-type'] ?? '').startsWith('text/event-stream');
+  return streamed ? parseSseAnswer(call.response.text) : { kind: 'json', body: parseData(call.response.text) };
+}
+
+function toCheck(observation: Observation): CheckResult {
+  const { severity } = fidelityRule(observation.id);
+  const check: CheckResult = { id: observation.id, severity, status: observation.status, message: observation.message };
+  if (observation.status === 'fail') check.failures = [boundFailure({ message: observation.message, expected: observation.expected, actual: observation.received })];
+  return check;
+}
+
+function toFinding(observation: Observation, caseId: string): FidelityFinding {
+  const bounded = boundFailure({ message: observation.message, expected: observation.expected, actual: observation.received });
+  return {
+    id: observation.id,
+    severity: fidelityRule(observation.id).severity,
+    caseId,
+    message: bounded.message,
+    ...(bounded.expected !== undefined && { expected: bounded.expected }),
+    ...(bounded.actual !== undefined && { received: bounded.actual }),
+  };
+}

@@ -1,0 +1,167 @@
+// `relaycheck fidelity` end to end, in-process through main(): the reference upstream it serves,
+// simulated relays (faithful, and unfaithful in one way each) forwarding to it on loopback.
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fidelityRule } from '../harness/fidelity/finding-ids.ts';
+import { startForwardingRelay } from '../harness/fidelity/forwarding-relay.ts';
+import { UNFAITHFUL_RELAYS } from '../harness/fidelity/unfaithful-relays.ts';
+import type { RunReport } from '../harness/model.ts';
+import { runMain } from './helpers/run-main.ts';
+
+const KEY = 'sk-fidelity-test-key-7c1d2e3f4a5b6c7d';
+const env = { FIDELITY_TEST_KEY: KEY };
+let outRoot: string;
+
+beforeAll(async () => {
+  outRoot = await mkdtemp(path.join(tmpdir(), 'relaycheck-fidelity-'));
+});
+afterAll(() => rm(outRoot, { recursive: true, force: true }));
+
+/** A port nothing listens on now: the upstream relaycheck will serve there. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function runAgainst(behaviour: Parameters<typeof startForwardingRelay>[1], name: string, extra: string[] = []) {
+  const upstreamPort = await freePort();
+  const relay = await startForwardingRelay(`http://127.0.0.1:${upstreamPort}/v1`, behaviour);
+  const out = path.join(outRoot, name);
+  try {
+    const result = await runMain(['fidelity', '--base-url', `${relay.url}/v1`, '--upstream-port', String(upstreamPort), '--api-key-env', 'FIDELITY_TEST_KEY', '--out', out, ...extra], { env });
+    return { ...result, out, report: JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as RunReport };
+  } finally {
+    await relay.close();
+  }
+}
+
+const findingIds = (report: RunReport) => [...new Set(report.fidelity!.findings.map((f) => f.id))];
+
+describe('relaycheck fidelity against simulated relays', () => {
+  it('exits 0 on a faithful pass-through relay, with every case passing and nothing found', async () => {
+    const { code, stdout, report, out } = await runAgainst({}, 'faithful');
+    expect(code).toBe(0);
+    expect(report.fidelity!.findings).toEqual([]);
+    expect(report.fidelity!.upstreamUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+    expect(report.cases.map((c) => c.status).every((s) => s === 'pass')).toBe(true);
+    expect(stdout).toMatch(/^faithful: 9 case\(s\)/m);
+    expect(await readFile(path.join(out, 'report.md'), 'utf8')).toContain('## Fidelity: faithful');
+    expect(await readFile(path.join(out, 'report.html'), 'utf8')).toContain('<h2 id="fidelity">Fidelity: faithful</h2>');
+  });
+
+  for (const relay of UNFAITHFUL_RELAYS) {
+    it(`exits 1 on a relay that ${relay.description}, naming ${relay.finding} and no other required finding`, async () => {
+      const { code, report, stdout, out } = await runAgainst(relay.behaviour, relay.name);
+      expect(code).toBe(1);
+      const ids = findingIds(report);
+      expect(ids).toContain(relay.finding);
+      expect(ids.filter((id) => id !== relay.finding && fidelityRule(id as never).severity === 'required')).toEqual([]);
+      expect(stdout).toContain(`not faithful:`);
+      const md = await readFile(path.join(out, 'report.md'), 'utf8');
+      expect(md).toContain('## Fidelity: not faithful');
+      expect(md).toContain(relay.finding);
+      expect(await readFile(path.join(out, 'junit.xml'), 'utf8')).toContain(relay.finding);
+      const html = await readFile(path.join(out, 'report.html'), 'utf8');
+      expect(html).toContain('<h2 id="fidelity">Fidelity: not faithful</h2>');
+      expect(html).toContain(`<code>${relay.finding}</code>`);
+      // The client's key is in no file and no line, whatever the relay did with it.
+      for (const file of await readdir(out)) expect(await readFile(path.join(out, file), 'utf8')).not.toContain(KEY);
+      expect(stdout).not.toContain(KEY);
+    });
+  }
+
+  it('finds a relay that gzips its answers, streamed or not, faithful: the client decodes as Codex does', async () => {
+    const { code, report } = await runAgainst({ gzip: true }, 'gzip', ['--format', 'json']);
+    expect(findingIds(report)).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  it('prints report.json alone on stdout with --out -, the lines for people on stderr', async () => {
+    const upstreamPort = await freePort();
+    const relay = await startForwardingRelay(`http://127.0.0.1:${upstreamPort}/v1`);
+    try {
+      const { code, stdout, stderr } = await runMain(['fidelity', '--base-url', `${relay.url}/v1`, '--upstream-port', String(upstreamPort), '--out', '-', '--format', 'console,json'], { env });
+      expect(code).toBe(0);
+      expect((JSON.parse(stdout) as RunReport).fidelity!.findings).toEqual([]);
+      expect(stderr).toMatch(/^faithful: 9 case\(s\)/m);
+    } finally {
+      await relay.close();
+    }
+  });
+
+  it('holds the relay to its documented model mapping (--model-map)', async () => {
+    const swaps = UNFAITHFUL_RELAYS.find((r) => r.name === 'swaps-model')!;
+    const mapped = await runAgainst(swaps.behaviour, 'mapped', ['--model', 'gpt-5.5', '--model-map', 'gpt-5.5=gpt-4.1', '--format', 'json']);
+    expect(mapped.code).toBe(0);
+    expect(findingIds(mapped.report)).toEqual([]);
+  });
+});
+
+describe('relaycheck fidelity --relay-cmd', () => {
+  const relayCmd = (extra = '') => `"${process.execPath}" --import tsx harness/fidelity/serve-forwarding-relay.ts --upstream {upstream} --port {port}${extra}`;
+
+  it('starts the relay with {upstream} and {port} filled in, and stops it at the end', async () => {
+    const out = path.join(outRoot, 'relay-cmd');
+    const { code, stdout } = await runMain(['fidelity', '--relay-cmd', relayCmd(), '--out', out, '--format', 'console,json'], { env });
+    expect(code).toBe(0);
+    const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as RunReport;
+    const port = Number(new URL(report.target.baseUrl).port);
+    expect(stdout).toContain(`faithful: 9 case(s) passed through http://127.0.0.1:${port}/v1`);
+    // Stopped: nothing listens on the relay's port any more.
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = createServer().once('error', () => resolve(false)).listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+    });
+    expect(free).toBe(true);
+  }, 60_000);
+
+  it('exits 2 with one line when the relay command exits before listening', async () => {
+    const { code, stderr } = await runMain(['fidelity', '--relay-cmd', `echo cannot bind {port} >&2; exit 3`, '--format', 'json', '--out', path.join(outRoot, 'exits')], { env });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^relaycheck: the relay command exited \(code 3\) before listening on port \d+: cannot bind \d+\n$/);
+  });
+});
+
+describe('relaycheck fidelity usage errors', () => {
+  const one = (stderr: string) => expect(stderr.trim().split('\n')).toHaveLength(1);
+
+  it('exits 2 when the upstream port is taken', async () => {
+    const taken: Server = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const { code, stderr } = await runMain(['fidelity', '--base-url', 'http://127.0.0.1:9/v1', '--upstream-port', String(port)], { env });
+      expect(code).toBe(2);
+      expect(stderr).toBe(`relaycheck: --upstream-port ${port}: cannot listen on 127.0.0.1:${port} (port in use)\n`);
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
+  });
+
+  it('exits 2 when nothing listens at --base-url', async () => {
+    const [relayPort, upstreamPort] = [await freePort(), await freePort()];
+    const { code, stderr } = await runMain(['fidelity', '--base-url', `http://127.0.0.1:${relayPort}/v1`, '--upstream-port', String(upstreamPort), '--relay-wait-ms', '300'], { env });
+    expect(code).toBe(2);
+    expect(stderr).toBe(`relaycheck: nothing listened on 127.0.0.1:${relayPort} within 300 ms\n`);
+  });
+
+  it('exits 2 with one line on a bad flag or a missing one', async () => {
+    for (const args of [
+      ['fidelity'],
+      ['fidelity', '--base-url', 'http://127.0.0.1:9/v1'],
+      ['fidelity', '--relay-cmd', 'node relay.js'],
+      ['fidelity', '--relay-cmd', 'x {port}', '--model-map', 'gpt-5.5'],
+      ['fidelity', '--relay-cmd', 'x {port}', '--api-key-env', 'FIDELITY_UNSET_KEY'],
+    ]) {
+      const { code, stderr } = await runMain(args, { env });
+      expect(code, args.join(' ')).toBe(2);
+      expect(stderr).toMatch(/^relaycheck: /);
+      if (!stderr.includes('run relaycheck --help')) one(stderr);
+    }
+  });
+});

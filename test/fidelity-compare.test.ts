@@ -1,0 +1,108 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { loadFixture } from '../harness/fixtures/fixture.ts';
+import { compareRequest } from '../harness/fidelity/compare-request.ts';
+import { compareEvents, compareTiming, compareToolCalls, parseSseAnswer } from '../harness/fidelity/compare-answer.ts';
+import { compareHeaders } from '../harness/fidelity/compare-headers.ts';
+import { FIDELITY_RULES, FidelityId } from '../harness/fidelity/finding-ids.ts';
+import type { Observation } from '../harness/fidelity/observation.ts';
+
+const fixture = await loadFixture('full-tool-list-gpt-5.5');
+const reasoningFixture = await loadFixture('after-reasoning-gpt-5.5');
+const sent = fixture.request.body;
+const copy = (body: Record<string, unknown> = sent) => structuredClone(body) as Record<string, unknown> & { input: any[]; tools: any[] };
+const failed = (observations: Observation[]) => observations.filter((o) => o.status === 'fail').map((o) => o.id);
+
+describe('fidelity: the request that reached the upstream', () => {
+  it('finds nothing in an unchanged request, and every request id is observed', () => {
+    const observations = compareRequest(sent, copy(), 'gpt-5.5');
+    expect(failed(observations)).toEqual([]);
+    expect(observations.map((o) => o.id)).toEqual([FidelityId.toolsPreserved, FidelityId.noInjectedInput, FidelityId.instructionsPreserved, FidelityId.requestFieldsPreserved, FidelityId.modelPreserved, FidelityId.reasoningRoundTrip]);
+  });
+
+  it('names a custom tool turned into a function, a dropped and an added tool', () => {
+    const received = copy();
+    received.tools = received.tools.map((t) => (t.type === 'custom' ? { type: 'function', name: t.name, parameters: {} } : t)).filter((t) => t.type !== 'web_search');
+    received.tools.push({ type: 'function', name: 'relay_search', parameters: {} });
+    const [tools] = compareRequest(sent, received, 'gpt-5.5');
+    expect(tools).toMatchObject({ id: FidelityId.toolsPreserved, status: 'fail' });
+    expect(tools!.message).toBe('tools rewritten: apply_patch changed (type custom → function), web_search dropped, relay_search added');
+    expect(failed(compareRequest(sent, received, 'gpt-5.5'))).toEqual([FidelityId.toolsPreserved]);
+  });
+
+  it('tells an injected item from a changed developer message and a rewritten reasoning item', () => {
+    const injected = copy();
+    injected.input.splice(1, 0, { type: 'message', role: 'system', content: [{ type: 'input_text', text: 'relay prompt' }] });
+    expect(failed(compareRequest(sent, injected, 'gpt-5.5'))).toEqual([FidelityId.noInjectedInput]);
+
+    const developer = copy();
+    developer.input[0].content.push({ type: 'input_text', text: '<environment_context/>' });
+    expect(failed(compareRequest(sent, developer, 'gpt-5.5'))).toEqual([FidelityId.instructionsPreserved]);
+
+    const withReasoning = reasoningFixture.request.body;
+    const rewritten = copy(withReasoning);
+    rewritten.input = rewritten.input.map((item) => (item.type === 'reasoning' ? { ...item, encrypted_content: 'gAAAAB-other' } : item));
+    const observations = compareRequest(withReasoning, rewritten, withReasoning.model);
+    expect(failed(observations)).toEqual([FidelityId.reasoningRoundTrip]);
+    expect(compareRequest(sent, copy(), 'gpt-5.5').find((o) => o.id === FidelityId.reasoningRoundTrip)!.status).toBe('skip');
+  });
+
+  it('names each request field dropped, added or changed, and a swapped model', () => {
+    const received = copy();
+    delete received.include;
+    received.store = true;
+    received.temperature = 0.2;
+    const fields = compareRequest(sent, received, 'gpt-5.5').find((o) => o.id === FidelityId.requestFieldsPreserved)!;
+    expect(fields.message).toBe('request fields rewritten: store changed, include dropped, temperature added');
+    const swapped = copy();
+    swapped.model = 'gpt-4.1';
+    expect(failed(compareRequest(sent, swapped, 'gpt-5.5'))).toEqual([FidelityId.modelPreserved]);
+    // The documented mapping is what is expected upstream.
+    expect(failed(compareRequest(sent, swapped, 'gpt-4.1'))).toEqual([]);
+  });
+});
+
+describe('fidelity: the answer that reached the client', () => {
+  const sse = (events: object[]) => events.map((e) => `data: ${JSON.stringify(e)}\n\n`).join('');
+  const call = { type: 'function_call', id: 'fc_1', call_id: 'call_1', name: 'exec_command', arguments: '{"cmd":"pwd"}' };
+  const upstream = parseSseAnswer(sse([{ type: 'response.created' }, { type: 'response.output_item.done', item: call }, { type: 'response.completed' }]));
+
+  it('passes identical events, and names where a rewritten stream first differs', () => {
+    expect(compareEvents([upstream], structuredClone(upstream)).status).toBe('pass');
+    const dropped = parseSseAnswer(sse([{ type: 'response.created' }, { type: 'response.completed' }]));
+    const events = compareEvents([upstream], dropped);
+    expect(events).toMatchObject({ status: 'fail', message: 'the upstream sent 3 event(s), the client got 2; they differ from event 1 (response.output_item.done sent, response.completed received)' });
+  });
+
+  it('wants every upstream tool call back with its call_id and arguments byte for byte', () => {
+    expect(compareToolCalls(upstream, upstream).status).toBe('pass');
+    const reformatted = parseSseAnswer(sse([{ type: 'response.output_item.done', item: { ...call, arguments: '{"cmd": "pwd"}' } }]));
+    expect(compareToolCalls(upstream, reformatted)).toMatchObject({ id: FidelityId.toolCallsReturned, status: 'fail' });
+    expect(compareToolCalls(parseSseAnswer(sse([{ type: 'response.completed' }])), reformatted).status).toBe('skip');
+  });
+
+  it('calls a stream buffered when its first event left the relay after the upstream had sent its last', () => {
+    expect(compareTiming({ upstreamFirstAt: 100, upstreamLastAt: 600, clientFirstAt: 105 }).status).toBe('pass');
+    expect(compareTiming({ upstreamFirstAt: 100, upstreamLastAt: 600, clientFirstAt: 601 })).toMatchObject({ id: FidelityId.streamNotBuffered, status: 'fail' });
+    expect(compareTiming({ upstreamFirstAt: 100, upstreamLastAt: 600 }).status).toBe('fail');
+  });
+});
+
+describe('fidelity: headers', () => {
+  const sentHeaders = { 'session-id': 's1', 'x-client-request-id': 'r1', authorization: 'Bearer sk-client-key-0123456789' };
+  it('wants the session headers forwarded and the client key kept from the upstream', () => {
+    expect(failed(compareHeaders(sentHeaders, { 'session-id': 's1', 'x-client-request-id': 'r1', authorization: 'Bearer relay-own' }, 'sk-client-key-0123456789'))).toEqual([]);
+    const observations = compareHeaders(sentHeaders, { 'session-id': 's1', authorization: 'Bearer sk-client-key-0123456789' }, 'sk-client-key-0123456789');
+    expect(failed(observations)).toEqual([FidelityId.sessionHeadersForwarded, FidelityId.clientKeyNotForwarded]);
+    expect(observations[0]!.message).toBe('x-client-request-id dropped');
+    expect(JSON.stringify(observations)).not.toContain('sk-client-key');
+  });
+});
+
+it('defines every finding id once, with a severity and a rule, and documents each with that severity', async () => {
+  const ids = FIDELITY_RULES.map((r) => r.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  expect(new Set(ids)).toEqual(new Set(Object.values(FidelityId)));
+  const doc = await readFile(new URL('../docs/fidelity.md', import.meta.url), 'utf8');
+  for (const rule of FIDELITY_RULES) expect(doc).toContain(`| \`${rule.id}\` | ${rule.severity} |`);
+});
