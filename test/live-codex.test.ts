@@ -274,7 +274,8 @@ describe('relaycheck run --with-codex', () => {
       });
       const report = JSON.parse(await readFile(path.join(outDir, 'report.json'), 'utf8')) as RunReport;
       expect(result.code, result.stderr).toBe(0);
-      expect(report.codex).toEqual({ version: '0.169.0' });
+      // The config's provider is not named OpenAI/Azure: Codex compacts locally.
+      expect(report.codex).toEqual({ version: '0.169.0', compactionPath: 'local' });
       expect(report.liveCodex).toMatchObject({ version: '0.169.0', agrees: true });
       expect(turnsOf(report)?.map(([, succeeded]) => succeeded)).toEqual([true, true, true]);
       await expectNoKeyAnywhere({ ...result, report, outDir });
