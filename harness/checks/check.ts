@@ -4,6 +4,7 @@
 import type { Failure, Severity, TransportError } from '../model.ts';
 import type { ResponseHead } from '../http/http-client.ts';
 import type { FramingIssue } from '../sse/sse-parser.ts';
+import type { CheckIdValue } from './ids.ts';
 
 /** One dispatched SSE event, with its data parsed when it is JSON. */
 export interface StreamEvent {
@@ -74,7 +75,7 @@ export interface Observer {
 }
 
 export interface Check {
-  id: string;
+  id: CheckIdValue;
   severity: Severity;
   title: string;
   /** The rule in one sentence: shown with every failure so it explains itself. */
