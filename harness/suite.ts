@@ -1,5 +1,6 @@
 // What a suite declares: cases that replay a fixture and the checks each must pass.
 import type { ExpectedReply } from './checks/check.ts';
+import type { CheckIdValue } from './checks/ids.ts';
 
 export interface CaseSpec {
   /** Stable id: baselines and JUnit names use it. Never renumber. */
@@ -10,8 +11,8 @@ export interface CaseSpec {
   /** Fixture id (file name in fixtures/ without .json). */
   fixture: string;
   expectedReply: ExpectedReply;
-  /** Check ids, from harness/checks/ids.ts. */
-  checks: string[];
+  /** Check ids, from harness/checks/ids.ts: a typo does not compile. */
+  checks: CheckIdValue[];
   /** A core case decides whether Codex can hold a conversation at all through the relay. */
   core?: boolean;
   /** Overrides the model for this case (e.g. an unknown model), whatever the user chose. */
