@@ -3,6 +3,7 @@
 import type { ChatRequestKind } from './chat/agent-requests.ts';
 import type { ExpectedReply } from './checks/check.ts';
 import type { CompactionPath } from './codex/compaction-path.ts';
+import type { CheckIdValue } from './checks/ids.ts';
 
 interface CaseSpecBase {
   /** Stable id: baselines and JUnit names use it. Never renumber. */
@@ -11,8 +12,8 @@ interface CaseSpecBase {
   /** The sentence the relay is held to, printed when the case fails. */
   requirement: string;
   expectedReply: ExpectedReply;
-  /** Check ids, from harness/checks/ids.ts. */
-  checks: string[];
+  /** Check ids, from harness/checks/ids.ts: a typo does not compile. */
+  checks: CheckIdValue[];
   /** A core case decides whether Codex can hold a conversation at all through the relay. */
   core?: boolean;
   /** Overrides the model for this case (e.g. an unknown model), whatever the user chose. */

@@ -2,7 +2,7 @@
 // exchange feeds them. The streams are the reference chat relay's (chat-stream-builder.ts), edited.
 import { describe, expect, it } from 'vitest';
 import { getCheck } from '../harness/checks/registry.ts';
-import { CheckId } from '../harness/checks/ids.ts';
+import { CheckId, type CheckIdValue } from '../harness/checks/ids.ts';
 import type { CaseContext, ExchangeEnd, ExpectedReply, Outcome } from '../harness/checks/check.ts';
 import { CHAT_STREAM_CHECK_IDS } from '../harness/checks/chat-checks.ts';
 import { type ChatChunk, buildChatChunks } from '../harness/relays/chat-stream-builder.ts';
@@ -18,7 +18,7 @@ function end(status: number, bodyText?: string, events = 0): ExchangeEnd {
   return { head: { status, headers: {}, headersMs: 1, url: 'http://127.0.0.1/v1/chat/completions' }, ending: 'eof', durationMs: 5, bytes: 100, events, comments: 0, framing: [], maxGapMs: 1, ...(bodyText !== undefined && { bodyText }) };
 }
 
-function judge(checkId: string, datas: string[], opts: { expectedReply?: ExpectedReply; status?: number; bodyText?: string; requestBody?: Record<string, unknown> } = {}): Outcome {
+function judge(checkId: CheckIdValue, datas: string[], opts: { expectedReply?: ExpectedReply; status?: number; bodyText?: string; requestBody?: Record<string, unknown> } = {}): Outcome {
   const context: CaseContext = { expectedReply: opts.expectedReply ?? 'message', requestBody: opts.requestBody ?? chatRequestBody('plain', 'gpt-5.5'), idleTimeoutMs: 1_000, failedCloseGraceMs: 100 };
   const observer = getCheck(checkId).observe(context);
   datas.forEach((text, index) => {

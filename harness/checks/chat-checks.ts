@@ -6,7 +6,7 @@
 import { validateChatCompletionChunk } from '../schema-validation.ts';
 import { ChatStreamReader, DONE_DATA } from '../chat/chat-stream.ts';
 import { errorBodySummary } from './http-checks.ts';
-import { CheckId } from './ids.ts';
+import { CheckId, type CheckIdValue } from './ids.ts';
 import { type CaseContext, type Check, type ExchangeEnd, FailureList, type Outcome, excerpt, isRecord, skipUnlessStreamed } from './check.ts';
 
 /** A check that assembles the stream like an agent and judges what it assembled. */
@@ -197,4 +197,4 @@ export const chatChunkSchema: Check = {
 export const chatChecks: Check[] = [chatStatusOk, chatContentStreamed, chatToolCallDeltas, chatToolCallArguments, chatFinishReason, chatUsage, chatDoneMarker, chatErrorEnvelope, chatChunkSchema];
 
 /** The checks every streamed chat case runs. */
-export const CHAT_STREAM_CHECK_IDS: string[] = [chatStatusOk, chatContentStreamed, chatToolCallDeltas, chatToolCallArguments, chatFinishReason, chatUsage, chatDoneMarker, chatChunkSchema].map((check) => check.id);
+export const CHAT_STREAM_CHECK_IDS: CheckIdValue[] = [CheckId.chatStatusOk, CheckId.chatContentStreamed, CheckId.chatToolCallDeltas, CheckId.chatToolCallArguments, CheckId.chatFinishReason, CheckId.chatUsage, CheckId.chatDoneMarker, CheckId.chatChunkSchema];

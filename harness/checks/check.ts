@@ -7,6 +7,7 @@ import type { ResponseHead } from '../http/http-client.ts';
 import type { FramingIssue } from '../sse/sse-parser.ts';
 import { capText } from '../bounded-text.ts';
 import { RESULT_BOUNDS, boundFailure } from '../result-bounds.ts';
+import type { CheckIdValue } from './ids.ts';
 
 /** One dispatched SSE event, with its data parsed when it is JSON. */
 export interface StreamEvent {
@@ -87,7 +88,7 @@ export interface Observer {
 }
 
 export interface Check {
-  id: string;
+  id: CheckIdValue;
   severity: Severity;
   title: string;
   /** The rule in one sentence: shown with every failure so it explains itself. */

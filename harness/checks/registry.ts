@@ -1,6 +1,7 @@
 // Every check, by id. Suites name checks by id; duplicate ids are a programming error caught at load.
 import type { Check } from './check.ts';
 import { chatChecks } from './chat-checks.ts';
+import type { CheckIdValue } from './ids.ts';
 import { codexAcceptanceChecks } from './codex-acceptance-checks.ts';
 import { compactionChecks } from './compaction-checks.ts';
 import { errorChecks } from './error-checks.ts';
@@ -13,8 +14,8 @@ import { timingChecks } from './timing-checks.ts';
 import { toolCallChecks } from './tool-call-checks.ts';
 import { websocketChecks } from './websocket-checks.ts';
 
-function register(groups: Check[][]): ReadonlyMap<string, Check> {
-  const byId = new Map<string, Check>();
+function register(groups: Check[][]): ReadonlyMap<CheckIdValue, Check> {
+  const byId = new Map<CheckIdValue, Check>();
   for (const check of groups.flat()) {
     if (byId.has(check.id)) throw new Error(`duplicate check id ${check.id}`);
     byId.set(check.id, check);
@@ -24,13 +25,13 @@ function register(groups: Check[][]): ReadonlyMap<string, Check> {
 
 export const checksById = register([httpChecks, retryChecks, codexAcceptanceChecks, toolCallChecks, framingChecks, streamSemanticsChecks, timingChecks, schemaChecks, errorChecks, chatChecks, websocketChecks, compactionChecks]);
 
-export function getCheck(id: string): Check {
+export function getCheck(id: CheckIdValue): Check {
   const check = checksById.get(id);
   if (!check) throw new Error(`unknown check id ${id}`);
   return check;
 }
 
 /** The checks every streamed Codex turn runs: HTTP, retries, Codex acceptance, framing, semantics, timing, schemas. */
-export const STREAM_CHECK_IDS: string[] = [httpChecks, retryChecks, codexAcceptanceChecks, toolCallChecks, framingChecks, streamSemanticsChecks, timingChecks, schemaChecks]
+export const STREAM_CHECK_IDS: CheckIdValue[] = [httpChecks, retryChecks, codexAcceptanceChecks, toolCallChecks, framingChecks, streamSemanticsChecks, timingChecks, schemaChecks]
   .flat()
   .map((check) => check.id);

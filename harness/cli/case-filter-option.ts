@@ -22,7 +22,7 @@ export function filterCases(suites: Suite[], flags: CaseFilterFlags): { suites: 
   if (flags.case?.length) refuseUnknown('case', flags.case, selectedCases.map((c) => c.id), ALL_SUITES.flatMap((s) => s.cases.map((c) => c.id)));
   if (flags.check?.length) refuseUnknown('check', flags.check, [...checksById.keys()], [...checksById.keys()]);
   const keep = (spec: Suite['cases'][number]) =>
-    (!flags.case?.length || flags.case.includes(spec.id)) && (!flags.check?.length || flags.check.some((id) => spec.checks.includes(id)));
+    (!flags.case?.length || flags.case.includes(spec.id)) && (!flags.check?.length || flags.check.some((id) => spec.checks.some((check) => check === id)));
   const narrowed = suites.map((s) => ({ ...s, cases: s.cases.filter(keep) })).filter((s) => s.cases.length > 0);
   const selected = narrowed.reduce((n, s) => n + s.cases.length, 0);
   if (selected === 0) throw new UsageError(`no case of the selected suites matches ${describeFilter({ cases: flags.case, checks: flags.check })}`);

@@ -1,0 +1,19 @@
+// Mutation testing (npm run test:mutation, docs/mutation-testing.md): not part of npm test or CI.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutation.config.ts' },
+  mutate: ['harness/checks/**/*.ts', 'harness/sse/**/*.ts'],
+  // Two shared cores: one mutant at a time per core.
+  concurrency: 2,
+  coverageAnalysis: 'perTest',
+  // Reuses the results of unchanged code and tests from the previous run (reports/ is not committed).
+  incremental: true,
+  incrementalFile: 'reports/mutation/stryker-incremental.json',
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  thresholds: { high: 90, low: 80, break: null },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
