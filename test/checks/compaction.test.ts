@@ -1,0 +1,4 @@
+import { pinChecks } from '../helpers/check-examples.ts';
+import { examples } from './compaction.examples.ts';
+
+pinChecks(examples);
