@@ -18,6 +18,7 @@ export class RelayStartError extends Error {
 }
 
 const POLL_MS = 50;
+const GONE_POLL_MS = 20;
 const STOP_GRACE_MS = 2_000;
 /** The end of the relay's own output kept for the one-line reason when it exits early. */
 const OUTPUT_TAIL_CHARS = 300;
@@ -33,7 +34,7 @@ export async function startRelayProcess(template: string, upstream: string, opti
   child.stderr!.on('data', keep);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.once('error', () => undefined);
-  const relay: RelayProcess = { port, stop: () => stopGroup(child, exited) };
+  const relay: RelayProcess = { port, stop: () => stopGroup(child, exited, port) };
   try {
     await waitForPort('127.0.0.1', port, { ...options, exited, lastWords: () => tail.trim().split('\n').at(-1) ?? '' });
   } catch (error) {
@@ -83,7 +84,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function stopGroup(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+async function stopGroup(child: ChildProcess, exited: Promise<number | null>, port: number): Promise<void> {
   const signalGroup = (signal: NodeJS.Signals) => {
     try {
       process.kill(-child.pid!, signal);
@@ -96,6 +97,8 @@ async function stopGroup(child: ChildProcess, exited: Promise<number | null>): P
   const grace = new AbortController();
   await Promise.race([exited, sleep(STOP_GRACE_MS, undefined, { signal: grace.signal }).catch(() => undefined)]);
   grace.abort();
-  // The shell may be gone while what it started is not: whatever is left of the group is killed.
+  // The shell may be gone while what it started is not: whatever is left of the group is killed,
+  // and its port waited for (bounded), so a relay that is stopped no longer listens.
   signalGroup('SIGKILL');
+  for (let waited = 0; waited < STOP_GRACE_MS && (await accepts('127.0.0.1', port)); waited += GONE_POLL_MS) await sleep(GONE_POLL_MS);
 }
