@@ -27,6 +27,11 @@ describe('every registered check is pinned by examples', () => {
     });
   }
 
+  it('every check states its severity, title and rule, shown with each of its failures', () => {
+    const unstated = [...checksById.values()].filter((check) => !['required', 'recommended'].includes(check.severity) || check.title.trim() === '' || check.requirement.trim() === '');
+    expect(unstated.map((check) => check.id)).toEqual([]);
+  });
+
   it('every failing example names the failures it expects', () => {
     const bare = [...examplesOf].flatMap(([id, list]) => list.filter((example) => example.expect.status === 'fail' && !example.expect.failures?.length).map((example) => `${id}: ${example.name}`));
     expect(bare).toEqual([]);

@@ -49,12 +49,33 @@ export const examples: CheckExamples = {
       end: answered(404, { error: 'no route', detail: { message: 1 } }),
       expect: fail('endpoint unsupported: HTTP 404 on /responses ("{\\"error\\":\\"no route\\",\\"detail\\":{\\"message\\":1}}")', [{ message: 'HTTP 404', expected: 'a Responses API endpoint', actual: '404' }]),
     },
+    {
+      name: 'an envelope whose message is no string is shown as the body',
+      end: answered(404, { error: { message: 1 } }),
+      expect: fail('endpoint unsupported: HTTP 404 on /responses ("{\\"error\\":{\\"message\\":1}}")', [{ message: 'HTTP 404', expected: 'a Responses API endpoint', actual: '404' }]),
+    },
+    {
+      name: 'a plain body that mentions <html> later is text, not a page',
+      end: answered(404, 'no route <html>'),
+      expect: fail('endpoint unsupported: HTTP 404 on /responses ("no route <html>")', [{ message: 'HTTP 404', expected: 'a Responses API endpoint', actual: '404' }]),
+    },
+    {
+      name: 'a plain body is cut at 160 characters',
+      end: answered(404, 'n'.repeat(200)),
+      expect: fail(`endpoint unsupported: HTTP 404 on /responses ("${'n'.repeat(159)}…")`, [{ message: 'HTTP 404', expected: 'a Responses API endpoint', actual: '404' }]),
+    },
+    {
+      name: "an envelope's message is kept up to 300 characters",
+      end: answered(405, { error: { message: 'm'.repeat(200) } }),
+      expect: fail(`endpoint unsupported: HTTP 405 on /responses ("${'m'.repeat(200)}")`, [{ message: 'HTTP 405', expected: 'a Responses API endpoint', actual: '405' }]),
+    },
     { name: 'no answer', end: unanswered(), expect: skip('no response from the relay') },
   ],
 
   [CheckId.modelServed]: [
     { name: 'a 200 stream for the model sent', end: ok, context: { requestBody: { model: 'gpt-5.5' } }, expect: pass('model "gpt-5.5" served') },
     { name: 'a 200 stream for a request without a model', end: ok, expect: pass('model served') },
+    { name: 'a model that is no string is not named', end: ok, context: { requestBody: { model: 5 } }, expect: pass('model served') },
     { name: 'a long model name is cut', end: ok, context: { requestBody: { model: 'm'.repeat(100) } }, expect: pass(`model "${'m'.repeat(80)}…" served`) },
     { name: 'a plain 404 names no model', end: answered(404, 'Not Found'), expect: pass('HTTP 404 does not name the model') },
     { name: 'a 401 names no model', end: answered(401, { error: { message: 'invalid api key' } }), expect: pass('HTTP 401 does not name the model') },
@@ -118,6 +139,11 @@ export const examples: CheckExamples = {
       name: 'anything from 300 to 399 counts as a redirect',
       end: answered(399, 'odd'),
       expect: refused(399, 'the relay redirects (399 to no Location); Codex re-sends a 399 as a GET without the request body, so the turn fails: point base_url at the final address'),
+    },
+    {
+      name: 'a 300 is a redirect',
+      end: answered(300, ''),
+      expect: refused(300, 'the relay redirects (300 to no Location); Codex re-sends a 300 as a GET without the request body, so the turn fails: point base_url at the final address'),
     },
     { name: 'a 299 is neither success nor a redirect', end: answered(299, 'odd'), expect: refused(299, 'HTTP 299: "odd"') },
   ],
