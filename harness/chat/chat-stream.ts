@@ -2,7 +2,7 @@
 // tool calls put together by their `index` (the first delta of a call carries its id and name,
 // the later ones pieces of its arguments), finish_reason, the usage chunk, and `data: [DONE]`.
 // One event at a time, so a long stream costs the state, not the stream.
-import { isRecord } from '../checks/check.ts';
+import { isRecord, parseJson } from '../checks/check.ts';
 
 export const DONE_DATA = '[DONE]';
 
@@ -82,14 +82,6 @@ export class ChatStreamReader {
     call.name ??= name;
     if (typeof entry.type === 'string') call.type ??= entry.type;
     if (typeof fn?.arguments === 'string') call.arguments += fn.arguments;
-  }
-}
-
-function parseJson(data: string): unknown {
-  try {
-    return JSON.parse(data);
-  } catch {
-    return undefined;
   }
 }
 

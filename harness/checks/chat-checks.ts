@@ -197,4 +197,4 @@ export const chatChunkSchema: Check = {
 export const chatChecks: Check[] = [chatStatusOk, chatContentStreamed, chatToolCallDeltas, chatToolCallArguments, chatFinishReason, chatUsage, chatDoneMarker, chatErrorEnvelope, chatChunkSchema];
 
 /** The checks every streamed chat case runs. */
-export const CHAT_STREAM_CHECK_IDS: CheckIdValue[] = [CheckId.chatStatusOk, CheckId.chatContentStreamed, CheckId.chatToolCallDeltas, CheckId.chatToolCallArguments, CheckId.chatFinishReason, CheckId.chatUsage, CheckId.chatDoneMarker, CheckId.chatChunkSchema];
+export const CHAT_STREAM_CHECK_IDS: CheckIdValue[] = [chatStatusOk, chatContentStreamed, chatToolCallDeltas, chatToolCallArguments, chatFinishReason, chatUsage, chatDoneMarker, chatChunkSchema].map((check) => check.id);

@@ -10,7 +10,7 @@ import type { Redactor } from '../redact.ts';
 import { truncate } from '../report/plain-text.ts';
 import type { CodexRetrySettings } from '../retry/codex-retry-rules.ts';
 import { judgeCodexTurn } from './codex-turn-result.ts';
-import { runCodexExec } from './run-codex-exec.ts';
+import { runCodexExec, tomlString } from './run-codex-exec.ts';
 import { CODEX_PROMPTS, PATCHED_FILE } from './turn-prompts.ts';
 
 export const LIVE_CODEX_TURNS: readonly LiveCodexTurnKind[] = ['message', 'function_call', 'custom_tool_call'];
@@ -48,7 +48,7 @@ const LIVE_CODEX_CONFIG = ['features.shell_snapshot=false'];
 export async function runLiveCodex(options: LiveCodexOptions): Promise<LiveCodexOutcome[]> {
   const headers = Object.entries(options.target.extraHeaders ?? {});
   const providerEntries = [
-    ...(headers.length > 0 ? [`env_http_headers = { ${headers.map(([name], i) => `${JSON.stringify(name)} = "${HEADER_ENV(i)}"`).join(', ')} }`] : []),
+    ...(headers.length > 0 ? [`env_http_headers = { ${headers.map(([name], i) => `${tomlString(name)} = "${HEADER_ENV(i)}"`).join(', ')} }`] : []),
     ...(options.target.queryParams && Object.keys(options.target.queryParams).length > 0 ? [`query_params = ${tomlInlineTable(options.target.queryParams)}`] : []),
   ];
   const env = Object.fromEntries(headers.map(([, value], i) => [HEADER_ENV(i), value]));
@@ -95,7 +95,6 @@ export async function runLiveCodex(options: LiveCodexOptions): Promise<LiveCodex
   return outcomes;
 }
 
-// JSON string syntax is a valid TOML basic string for everything JSON.stringify emits.
 function tomlInlineTable(entries: Record<string, string>): string {
-  return `{ ${Object.entries(entries).map(([name, value]) => `${JSON.stringify(name)} = ${JSON.stringify(value)}`).join(', ')} }`;
+  return `{ ${Object.entries(entries).map(([name, value]) => `${tomlString(name)} = ${tomlString(value)}`).join(', ')} }`;
 }

@@ -198,7 +198,7 @@ function providerArgs(options: CodexExecOptions): string[] {
 }
 
 // JSON string syntax is a valid TOML basic string for everything JSON.stringify emits.
-function tomlString(value: string): string {
+export function tomlString(value: string): string {
   return JSON.stringify(value);
 }
 

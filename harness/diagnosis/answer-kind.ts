@@ -3,7 +3,7 @@
 // something else. A 404 is not "no such endpoint" when its body names the model or the key: relays
 // answer an unknown model with 404 model_not_found (OpenAI), 400/422 (many proxies) or 503 (new-api
 // and one-api: "当前分组 default 下对于模型 gpt-5.5 无可用渠道"), and some answer a bad key with 404.
-import { isRecord } from '../checks/check.ts';
+import { isRecord, parseJson } from '../checks/check.ts';
 
 export type AnswerKind = 'model-not-served' | 'credentials-refused' | 'endpoint-unsupported' | 'other';
 
@@ -63,12 +63,4 @@ function errorText(bodyText: string | undefined): string | undefined {
 /** A JSON object, or the start of one cut at the preview bound. */
 function isJsonObject(bodyText: string | undefined): boolean {
   return /^\s*\{/.test(bodyText ?? '');
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
