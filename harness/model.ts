@@ -51,6 +51,8 @@ export type TransportErrorKind =
 export interface TransportError {
   kind: TransportErrorKind;
   message: string;
+  /** A `tls` error because the port answered the TLS hello in plain HTTP (base_url should say http://). */
+  plainHttp?: true;
 }
 
 export interface TranscriptEvent {
