@@ -84,7 +84,7 @@ describe('report.schema.json', () => {
     const check: Required<CheckResult> = { id: 'x', severity: 'required', status: 'fail', message: '', failures: [failure] };
     const event: Required<TranscriptEvent> = { atMs: 0, event: '', type: '', data: '' };
     const transcript: Required<Transcript> = {
-      request: { method: 'POST', url: '', headers: {}, bodyBytes: 0 },
+      request: { method: 'POST', url: '', headers: {}, bodyBytes: 0, fixture: 'plain-turn-gpt-5.5', model: 'm', body: '{}' },
       response: { status: 200, statusText: '', headers: {}, headersMs: 0, url: '' },
       events: [event],
       eventsTotal: 1,
@@ -115,6 +115,7 @@ describe('report.schema.json', () => {
       cases: [c],
       repeat: { runs: 2 },
       diagnosis,
+      suites: [{ id: 's', title: 'S' }],
       codexRetries: { requestMaxRetries: 4, streamMaxRetries: 5 },
       liveCodex,
       filter: { cases: ['a'], checks: ['http.status-ok'], selected: 1, of: 2 },
@@ -130,6 +131,8 @@ describe('report.schema.json', () => {
     expect(keys(defs.CheckResult.properties)).toEqual(keys(check));
     expect(keys(defs.Failure.properties)).toEqual(keys(failure));
     expect(keys(defs.Transcript.properties)).toEqual(keys(transcript));
+    expect(keys(defs.Transcript.properties.request.properties)).toEqual(keys(transcript.request));
+    expect(keys(reportSchema.properties.suites.items.properties)).toEqual(keys(report.suites[0]!));
     expect(keys(defs.TranscriptEvent.properties)).toEqual(keys(event));
     expect(keys(defs.TransportError.properties)).toEqual(keys(error));
     expect(keys(defs.RunSummary.properties)).toEqual(keys(summary));
