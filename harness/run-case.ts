@@ -3,7 +3,8 @@
 // failure of that check, not of the run.
 import type { CaseResult, CaseStatus, CheckResult, RetriedAnswer, TokenCounts, Transcript } from './model.ts';
 import { addTokens, tokensReported } from './token-usage.ts';
-import type { Check, CaseContext, ExchangeEnd, Observer, Outcome } from './checks/check.ts';
+import type { Check, CaseContext, Observer, Outcome } from './checks/check.ts';
+import type { ExchangeEnd } from './exchange-end.ts';
 import { getCheck } from './checks/registry.ts';
 import { performExchange, type ExchangeLimits } from './exchange.ts';
 import type { HttpClient } from './http/http-client.ts';
