@@ -13,7 +13,8 @@ import { DecodedTooLargeError, codingToDecode, decodeBody } from './http/content
 import type { ContentCoding } from './codex/codex-profile.ts';
 import { createSseParser, type FramingIssue } from './sse/sse-parser.ts';
 import { ArrivalSampler } from './event-arrivals.ts';
-import { type ExchangeEnd, type Observer, type ReadEnding, type StreamEvent, TERMINAL_TYPES, isRecord } from './checks/check.ts';
+import { type Observer, TERMINAL_TYPES, isRecord } from './checks/check.ts';
+import type { ExchangeEnd, ReadEnding, StreamEvent } from './exchange-end.ts';
 
 export interface ExchangeLimits {
   /** Hard bound on the whole exchange. */

@@ -51,6 +51,8 @@ export type TransportErrorKind =
 export interface TransportError {
   kind: TransportErrorKind;
   message: string;
+  /** A `tls` error because the port answered the TLS hello in plain HTTP (base_url should say http://). */
+  plainHttp?: true;
 }
 
 export interface TranscriptEvent {
@@ -69,6 +71,12 @@ export interface Transcript {
     url: string;
     headers: Record<string, string>;
     bodyBytes: number;
+    /** The fixture the body was built from (its placeholders filled, its model set to `model`). */
+    fixture?: string;
+    /** The model the body named. */
+    model?: string;
+    /** The body itself, when no fixture holds it (a raw body, an agent's chat request) and it is short enough to keep whole. */
+    body?: string;
   };
   response?: {
     status: number;
@@ -251,6 +259,8 @@ export interface RunReport {
   cases: CaseResult[];
   /** Present when a case was refused as unsupported or for its model: what the runner found out. */
   diagnosis?: RunDiagnosis;
+  /** The suites the run took its cases from, with the capability each tests (report.html's table). */
+  suites?: Array<{ id: string; title: string }>;
   /** Present when every case ran several times (`run --repeat K`). */
   repeat?: { runs: number };
   /** Present when the user stopped the run (Ctrl-C): cases holds only those that finished. */

@@ -19,6 +19,9 @@ export const RESULT_BOUNDS = {
   headerNameChars: 200,
   headerValueChars: 1_000,
   urlChars: 2_000,
+  /** A case's model name, and the body a case sent when no fixture holds it (kept whole or not at all). */
+  modelChars: 200,
+  sentBodyChars: 64 * 1024,
   /** Transcript text (event data, body preview, headers) over all cases of one report. */
   transcriptCharsPerReport: 8 * 1024 * 1024,
 } as const;
@@ -79,6 +82,7 @@ export function boundReportCases(cases: CaseResult[]): void {
       // The counts stay: the report still says how many events and bytes there were.
       result.transcript.events = [];
       delete result.transcript.bodyPreview;
+      delete result.transcript.request.body;
     }
   }
 }
@@ -102,7 +106,7 @@ function notListed(message: string, dropped: number): string {
 }
 
 function transcriptChars(transcript: Transcript): number {
-  let chars = transcript.bodyPreview?.length ?? 0;
+  let chars = (transcript.bodyPreview?.length ?? 0) + (transcript.request.body?.length ?? 0);
   for (const event of transcript.events) chars += event.data.length + (event.event?.length ?? 0) + (event.type?.length ?? 0);
   for (const [name, value] of Object.entries(transcript.response?.headers ?? {})) chars += name.length + value.length;
   return chars;

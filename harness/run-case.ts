@@ -3,7 +3,8 @@
 // failure of that check, not of the run.
 import type { CaseResult, CaseStatus, CheckResult, RetriedAnswer, TokenCounts, Transcript } from './model.ts';
 import { addTokens, tokensReported } from './token-usage.ts';
-import type { Check, CaseContext, ExchangeEnd, Observer, Outcome } from './checks/check.ts';
+import type { Check, CaseContext, Observer, Outcome } from './checks/check.ts';
+import type { ExchangeEnd } from './exchange-end.ts';
 import { getCheck } from './checks/registry.ts';
 import { performExchange, type ExchangeLimits } from './exchange.ts';
 import type { HttpClient } from './http/http-client.ts';
@@ -16,6 +17,7 @@ import type { OutgoingRequest } from './http/http-client.ts';
 import { classifyAnswer } from './diagnosis/answer-kind.ts';
 import { type RetryOptions, retryLikeCodex } from './retry/retry-like-codex.ts';
 import { boundCase, boundCheckResult } from './result-bounds.ts';
+import { sentRequest } from './sent-request.ts';
 import type { ContentCoding } from './codex/codex-profile.ts';
 import type { CompactionPath } from './codex/compaction-path.ts';
 
@@ -70,6 +72,7 @@ export async function runCase(spec: CaseSpec, suiteId: string, fixture: Fixture 
   const retries = isCodexSuite(suiteId) && checks.some((check) => check.severity === 'required') ? run.retries : undefined;
   const { final, retries: retried } = await retryLikeCodex(attempt, run.limits.deadlineMs, retries);
   const { end, transcript, results } = final;
+  Object.assign(transcript.request, sentRequest(spec, request.body));
   const result = caseResult(spec, suiteId, { results, end, transcript, status: caseStatus(results, end), started });
   if (retried) result.retries = retried;
   if (tokens) result.tokens = tokens;

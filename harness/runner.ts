@@ -146,6 +146,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
     ...(options.warnings?.length ? { warnings: redactor.deep(options.warnings) } : {}),
     cases,
     ...(diagnosis && { diagnosis }),
+    suites: options.suites.map((suite) => ({ id: suite.id, title: suite.title })),
     ...(options.filter && { filter: options.filter }),
   };
   const tokens = runTokens(cases);

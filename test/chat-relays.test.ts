@@ -13,7 +13,6 @@ import { selectSuites } from '../suites/index.ts';
 import { chatRequestBody } from '../harness/chat/agent-requests.ts';
 import { runMain } from './helpers/run-main.ts';
 import { curlReproducer, shellQuote } from '../harness/report/curl-reproducer.ts';
-import { caseRequestSource } from '../harness/report/suite-catalogue.ts';
 
 const KEY = 'sk-chat-relays-0123456789abcdef';
 const CHAT_RELAYS = RELAYS.filter((r) => r.suites?.includes(CHAT_SUITE_ID));
@@ -90,7 +89,7 @@ describe('the curl reproducer of a chat case', () => {
     const { baseUrl } = await relay('chat-no-done');
     const report = await runConformance({ target: { baseUrl, apiKey: KEY }, suites: selectSuites(['chat']), limits: LIMITS });
     const failed = report.cases.find((c) => c.id === 'chat.tool-call')!;
-    const command = curlReproducer(report, failed, caseRequestSource(failed.id))!.join('\n');
+    const command = curlReproducer(report, failed)!.join('\n');
     expect(command).toContain(`'${baseUrl}/chat/completions'`);
     expect(command).toContain(`--data-binary ${shellQuote(JSON.stringify(chatRequestBody('tool-call', 'gpt-5.5')))}`);
     expect(command).toContain('Authorization: Bearer $RELAY_API_KEY');

@@ -159,6 +159,7 @@ describe('a relay whose certificate a private CA signed', () => {
     expect(code).toBe(1);
     expect(report.cases[0].error).toMatchObject({ kind: 'tls' });
     expect(report.cases[0].error.message).not.toContain('plain HTTP');
+    expect(report.cases[0].error.plainHttp).toBeUndefined();
   });
 
   it('is trusted with --ca-file, with NODE_EXTRA_CA_CERTS, and through an HTTPS_PROXY tunnel', async () => {
@@ -185,7 +186,7 @@ describe('https:// on a port that speaks plain HTTP', () => {
   it('says so, and to use http://', async () => {
     const { code, report } = await run(relay.baseUrl.replace('http://', 'https://'), {});
     expect(code).toBe(1);
-    expect(report.cases[0].error.kind).toBe('tls');
+    expect(report.cases[0].error).toMatchObject({ kind: 'tls', plainHttp: true });
     expect(report.cases[0].error.message).toMatch(/^the TLS handshake failed: this port speaks plain HTTP: use http:\/\/ \[ERR_SSL_WRONG_VERSION_NUMBER\]/);
   });
 });

@@ -16,7 +16,6 @@ import { curlReproducer, shellQuote } from '../harness/report/curl-reproducer.ts
 import { PAGE_CSP } from '../harness/report/html-document.ts';
 import { PAGE_CSS } from '../harness/report/html-styles.ts';
 import { renderHtml } from '../harness/report/render-html.ts';
-import { caseRequestSource } from '../harness/report/suite-catalogue.ts';
 import { writeReports } from '../harness/report/write-reports.ts';
 import { runConformance } from '../harness/runner.ts';
 import { ALL_SUITES } from '../suites/index.ts';
@@ -104,12 +103,12 @@ describe('curl reproducer', () => {
   const functionCall = report.cases.find((c) => c.id === 'tools.function-call')!;
 
   it('reads the key from $RELAY_API_KEY, or the variable the user named, never writing it', () => {
-    const lines = curlReproducer(report, functionCall, caseRequestSource(functionCall.id))!;
+    const lines = curlReproducer(report, functionCall)!;
     expect(lines).toContain('    -H "Authorization: Bearer $RELAY_API_KEY" \\');
     expect(lines.join('\n')).not.toMatch(/Bearer \[REDACTED\]|sk-/);
-    expect(curlReproducer(report, functionCall, caseRequestSource(functionCall.id), 'ACME_KEY')!.join('\n')).toContain('$ACME_KEY');
+    expect(curlReproducer(report, functionCall, 'ACME_KEY')!.join('\n')).toContain('$ACME_KEY');
     // Only a plain variable name may be expanded by the shell.
-    expect(curlReproducer(report, functionCall, caseRequestSource(functionCall.id), '$(rm -rf ~)')!.join('\n')).toContain('$RELAY_API_KEY');
+    expect(curlReproducer(report, functionCall, '$(rm -rf ~)')!.join('\n')).toContain('$RELAY_API_KEY');
   });
 
   it('quotes every other argument so the shell expands nothing', () => {
@@ -123,7 +122,7 @@ describe('curl reproducer', () => {
       const live = await runConformance({ target: { baseUrl: relay.baseUrl, apiKey: KEY }, suites: ALL_SUITES, limits: LIMITS });
       for (const id of ['tools.function-call', 'errors.malformed-request']) {
         const c = live.cases.find((x) => x.id === id)!;
-        const command = curlReproducer(live, c, caseRequestSource(id))!.join('\n');
+        const command = curlReproducer(live, c)!.join('\n');
         expect(command).not.toContain(KEY);
         const { stdout } = await run('bash', ['-c', command], { cwd: REPO, env: { PATH: process.env.PATH, RELAY_API_KEY: KEY }, timeout: 20_000 });
         if (id === 'tools.function-call') {
@@ -244,7 +243,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('report.html in headle
     await expect(details.locator(`#case-${index}-ev-${firstFailure.eventIndex}`).isVisible()).resolves.toBe(true);
     const curl = await details.locator('pre.curl').innerText();
     expect(curl).toContain('Authorization: Bearer $RELAY_API_KEY');
-    expect(curl).toContain(`fixtures/${caseRequestSource(failed.id)!.fixture}.json`);
+    expect(curl).toContain(`fixtures/${failed.transcript!.request.fixture}.json`);
     await details.screenshot({ path: path.join(SCREENSHOTS, 'report-failed-case.png') });
 
     const phone = await open({ width: 390, height: 844 });

@@ -84,7 +84,7 @@ describe('report.schema.json', () => {
     const check: Required<CheckResult> = { id: 'x', severity: 'required', status: 'fail', message: '', failures: [failure] };
     const event: Required<TranscriptEvent> = { atMs: 0, event: '', type: '', data: '' };
     const transcript: Required<Transcript> = {
-      request: { method: 'POST', url: '', headers: {}, bodyBytes: 0 },
+      request: { method: 'POST', url: '', headers: {}, bodyBytes: 0, fixture: 'plain-turn-gpt-5.5', model: 'm', body: '{}' },
       response: { status: 200, statusText: '', headers: {}, headersMs: 0, url: '' },
       events: [event],
       eventsTotal: 1,
@@ -92,7 +92,7 @@ describe('report.schema.json', () => {
       bodyPreview: '',
       arrivals: { every: 1, atMs: [0], lastMs: 0, endMs: 1, idleTimeoutMs: 300_000, idleEnded: true },
     };
-    const error: Required<TransportError> = { kind: 'dns', message: '' };
+    const error: Required<TransportError> = { kind: 'tls', message: '', plainHttp: true };
     const retried: Required<RetriedAnswer> = { layer: 'request', status: 500, cause: 'HTTP 500', delayMs: 200, delaySource: 'backoff' };
     const c: Required<CaseResult> = { id: 'a', suite: 's', title: '', requirement: '', status: 'error', core: true, durationMs: 0, http: { status: 200 }, error, labels: [], checks: [check], transcript, runs: { statuses: ['error', 'pass'], flaky: true }, retries: { count: 1, delayMs: 200, answers: [retried], cutShort: true }, tokens: { input: 10, cached: 4, output: 2 } };
     const summary: Required<RunSummary> = { total: 1, passed: 0, failed: 0, warned: 0, skipped: 0, unsupported: 0, errored: 1 };
@@ -115,6 +115,7 @@ describe('report.schema.json', () => {
       cases: [c],
       repeat: { runs: 2 },
       diagnosis,
+      suites: [{ id: 's', title: 'S' }],
       codexRetries: { requestMaxRetries: 4, streamMaxRetries: 5 },
       liveCodex,
       filter: { cases: ['a'], checks: ['http.status-ok'], selected: 1, of: 2 },
@@ -130,6 +131,8 @@ describe('report.schema.json', () => {
     expect(keys(defs.CheckResult.properties)).toEqual(keys(check));
     expect(keys(defs.Failure.properties)).toEqual(keys(failure));
     expect(keys(defs.Transcript.properties)).toEqual(keys(transcript));
+    expect(keys(defs.Transcript.properties.request.properties)).toEqual(keys(transcript.request));
+    expect(keys(reportSchema.properties.suites.items.properties)).toEqual(keys(report.suites[0]!));
     expect(keys(defs.TranscriptEvent.properties)).toEqual(keys(event));
     expect(keys(defs.TransportError.properties)).toEqual(keys(error));
     expect(keys(defs.RunSummary.properties)).toEqual(keys(summary));

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExchangeEnd } from '../harness/checks/check.ts';
+import type { ExchangeEnd } from '../harness/exchange-end.ts';
 import { CheckId } from '../harness/checks/ids.ts';
 import type { CaseResult } from '../harness/model.ts';
 import { startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';

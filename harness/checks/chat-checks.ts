@@ -7,7 +7,8 @@ import { validateChatCompletionChunk } from '../schema-validation.ts';
 import { ChatStreamReader, DONE_DATA } from '../chat/chat-stream.ts';
 import { errorBodySummary } from './http-checks.ts';
 import { CheckId, type CheckIdValue } from './ids.ts';
-import { type CaseContext, type Check, type ExchangeEnd, FailureList, type Outcome, excerpt, isRecord, skipUnlessStreamed } from './check.ts';
+import { type CaseContext, type Check, FailureList, type Outcome, excerpt, isRecord, skipUnlessStreamed } from './check.ts';
+import type { ExchangeEnd } from '../exchange-end.ts';
 
 /** A check that assembles the stream like an agent and judges what it assembled. */
 function judgeAssembled(judge: (reader: ChatStreamReader, end: ExchangeEnd, context: CaseContext) => Outcome): Check['observe'] {

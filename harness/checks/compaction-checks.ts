@@ -6,7 +6,8 @@
 // which path the user's Codex takes makes that path's checks required (CaseSpec.requiredOnPath).
 import { CheckId } from './ids.ts';
 import { messageText } from './codex-rules.ts';
-import { type Check, type ExchangeEnd, type Observer, type Outcome, type StreamEvent, excerpt, isRecord } from './check.ts';
+import { type Check, type Observer, type Outcome, excerpt, isRecord } from './check.ts';
+import type { ExchangeEnd, StreamEvent } from '../exchange-end.ts';
 
 /** What a compaction request got back: the completed turn's items (as output_item.done streams them, the way Codex reads them), or why there is none. */
 function answeredItems(end: ExchangeEnd, items: Record<string, unknown>[]): { items: Record<string, unknown>[] } | { outcome: Outcome } {

@@ -3,7 +3,8 @@
 // required; a run whose provider does not use WebSockets reports them as recommended
 // (websocket/websocket-severity.ts).
 import { CheckId } from './ids.ts';
-import { type Check, type ExchangeEnd, type Observer, type Outcome, type StreamEvent, excerpt, isRecord } from './check.ts';
+import { type Check, type Observer, type Outcome, excerpt, isRecord } from './check.ts';
+import type { ExchangeEnd, StreamEvent } from '../exchange-end.ts';
 import { CODEX_DEFAULT_RETRIES, codexBackoffMs } from '../retry/codex-retry-rules.ts';
 
 export const PREVIOUS_RESPONSE_NOT_FOUND = 'previous_response_not_found';

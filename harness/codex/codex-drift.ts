@@ -14,11 +14,14 @@ import { type RowResult, runRow } from './agreement-run.ts';
 import { codexColumn } from './agreement-table.ts';
 import { type CodexProfile, PINNED_PROFILE, codexProfile } from './codex-profile.ts';
 import { ensureCodex } from './install-codex.ts';
+import { UsageError } from '../cli/usage-error.ts';
+import { scriptMain } from '../cli/script-main.ts';
 
 const RELEASE = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 const CONCURRENCY = 3;
 
-export class DriftUsageError extends Error {
+/** A bad --version: exit 2, as every usage error (cli/script-main.ts). */
+export class DriftUsageError extends UsageError {
   override name = 'DriftUsageError';
 }
 
@@ -130,19 +133,13 @@ export function versionArgument(argv: readonly string[]): string {
   return value;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const main = async (): Promise<number> => {
-    const asked = versionArgument(process.argv.slice(2));
-    if (asked !== 'latest' && !RELEASE.test(asked)) throw new DriftUsageError(`--version takes latest or a release like 0.171.0, got "${asked}"`);
-    const version = await registryRelease(asked === 'latest' ? '@openai/codex' : `@openai/codex@${asked}`);
-    if (!version) throw new DriftUsageError(`the npm registry has no @openai/codex ${asked}`);
-    return (await runDrift({ version })).drifted ? 1 : 0;
-  };
-  main().then(
-    (code) => (process.exitCode = code),
-    (error: Error) => {
-      console.error(`codex:drift: ${error.message.split('\n')[0]}`);
-      process.exitCode = error instanceof DriftUsageError ? 2 : 3;
-    },
-  );
+/** The script: 0 no drift, 1 drift; script-main.ts turns a throw into 2 (usage) or 3. */
+export async function driftMain(argv: readonly string[]): Promise<number> {
+  const asked = versionArgument(argv);
+  if (asked !== 'latest' && !RELEASE.test(asked)) throw new DriftUsageError(`--version takes latest or a release like 0.171.0, got "${asked}"`);
+  const version = await registryRelease(asked === 'latest' ? '@openai/codex' : `@openai/codex@${asked}`);
+  if (!version) throw new DriftUsageError(`the npm registry has no @openai/codex ${asked}`);
+  return (await runDrift({ version })).drifted ? 1 : 0;
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = await scriptMain('codex:drift', () => driftMain(process.argv.slice(2)));

@@ -2,7 +2,6 @@
 // what to change. Codex fails the same way, after retrying.
 import { finding } from '../codex-config/finding.ts';
 import { responsesUrl, type Diagnoser } from './diagnosis.ts';
-import { PLAIN_HTTP_ANSWER } from '../http/classify-transport-error.ts';
 
 export const diagnoseTransport: Diagnoser = (probe) => {
   const error = probe.result.error;
@@ -14,7 +13,7 @@ export const diagnoseTransport: Diagnoser = (probe) => {
 
   switch (error.kind) {
     case 'tls':
-      if (PLAIN_HTTP_ANSWER.test(error.message)) {
+      if (error.plainHttp) {
         return report('tls', `TLS error: ${where} does not speak TLS (base_url says https://, the port answers plain HTTP)`, `use http:// for this port, or the relay's TLS port`);
       }
       return report('tls', `TLS error: the certificate of ${url.hostname} is not trusted`, 'Codex checks certificates the same way: give the relay a certificate from a public CA (self-signed and private-CA certificates are refused)');

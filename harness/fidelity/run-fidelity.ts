@@ -5,7 +5,8 @@
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
-import { type ExchangeEnd, type Observer, isRecord } from '../checks/check.ts';
+import { type Observer, isRecord } from '../checks/check.ts';
+import type { ExchangeEnd } from '../exchange-end.ts';
 import { DEFAULT_LIMITS, performExchange } from '../exchange.ts';
 import { type Fixture, loadFixture } from '../fixtures/fixture.ts';
 import { instantiateRequest } from '../fixtures/instantiate-request.ts';

@@ -8,7 +8,7 @@ type ExchangeErrorKind = Exclude<TransportErrorKind, 'not-attempted'>;
 const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_)/;
 
 /** OpenSSL's words for a TLS hello answered in plain text (an HTTP server's 400 page). */
-export const PLAIN_HTTP_ANSWER = /wrong.version.number|packet.length.too.long|EPROTO|unknown protocol/i;
+const PLAIN_HTTP_ANSWER = /wrong.version.number|packet.length.too.long|EPROTO|unknown protocol/i;
 
 interface ErrorLike {
   code?: unknown;
@@ -31,7 +31,9 @@ export function classifyTransportError(error: unknown, context: { deadlineHit?: 
   const codes = chain.map((e) => String(e.code ?? '')).filter(Boolean);
   const message = chain.map((e) => String(e.message ?? '')).find(Boolean) ?? String(error);
   const kind = kindFor(codes, chain.map((e) => String(e.name ?? '')), chain.map((e) => String(e.message ?? '')));
-  return { kind, message: describe(kind, codes, message) };
+  // Decided here once, as data: doctor reads the flag, not the message.
+  const plainHttp = kind === 'tls' && PLAIN_HTTP_ANSWER.test(`${codes.at(-1) ?? ''} ${message}`);
+  return { kind, message: describe(kind, codes, message, plainHttp), ...(plainHttp && { plainHttp: true as const }) };
 }
 
 function kindFor(codes: string[], names: string[], messages: string[]): ExchangeErrorKind {
@@ -60,8 +62,8 @@ const EXPLANATION: Record<ExchangeErrorKind, string> = {
   other: 'the request failed',
 };
 
-function describe(kind: ExchangeErrorKind, codes: string[], message: string): string {
+function describe(kind: ExchangeErrorKind, codes: string[], message: string, plainHttp: boolean): string {
   const code = codes[codes.length - 1];
-  const hint = kind === 'tls' && PLAIN_HTTP_ANSWER.test(`${code ?? ''} ${message}`) ? ': this port speaks plain HTTP: use http://' : '';
+  const hint = plainHttp ? ': this port speaks plain HTTP: use http://' : '';
   return `${EXPLANATION[kind]}${hint}${code ? ` [${code}]` : ''}: ${message}`.slice(0, 500);
 }

@@ -13,6 +13,8 @@ import { describeDrift } from './describe-drift.ts';
 import { fixtureText, keepProvenanceIfUnchanged } from './fixture-writer.ts';
 import { recordScenario } from './record-scenario.ts';
 import { RECORDED_FIXTURE_IDS, RECORDING_SCENARIOS } from './scenarios.ts';
+import { UsageError } from '../cli/usage-error.ts';
+import { scriptMain } from '../cli/script-main.ts';
 
 export interface SyncOptions {
   /** Explain the drift, write nothing. */
@@ -85,19 +87,14 @@ async function readFixture(dir: string, id: string): Promise<Fixture | undefined
   return parseFixture(text, `${id}.json`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const check = process.argv.includes('--check');
-  const at = process.argv.indexOf('--codex-version');
-  const version = at >= 0 ? process.argv[at + 1] : undefined;
-  if (at >= 0 && (!version || !codexProfile(version))) {
-    console.error(`fixtures:record: --codex-version takes one of ${SUPPORTED_CODEX_VERSIONS.join(', ')}`);
-    process.exit(2);
-  }
-  syncFixtures({ check, ...(version && { version }) }).then(
-    ({ drift }) => (process.exitCode = check && drift > 0 ? 1 : 0),
-    (error: Error) => {
-      console.error(`fixtures:record: ${error.message}`);
-      process.exitCode = 2;
-    },
-  );
+/** The script: 0 recorded (or no drift), 1 drift under --check; script-main.ts turns a throw into 2 (usage) or 3. */
+export async function recordMain(argv: readonly string[]): Promise<number> {
+  const check = argv.includes('--check');
+  const at = argv.indexOf('--codex-version');
+  const version = at >= 0 ? argv[at + 1] : undefined;
+  if (at >= 0 && (!version || !codexProfile(version))) throw new UsageError(`--codex-version takes one of ${SUPPORTED_CODEX_VERSIONS.join(', ')}`);
+  const { drift } = await syncFixtures({ check, ...(version && { version }) });
+  return check && drift > 0 ? 1 : 0;
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = await scriptMain('fixtures:record', () => recordMain(process.argv.slice(2)));

@@ -1,20 +1,16 @@
 // A shell command that sends a case's request again, as schemathesis prints for every failure: the
-// same URL and headers (from the transcript) and the same body (rebuilt from the fixture with jq, as
-// relaycheck instantiates it). The key is never written: the command reads it from $ENV_VAR, and
-// headers the transcript redacted stay marked [REDACTED] for the reader to fill in.
-import type { CaseResult, RunReport } from '../model.ts';
+// same URL and headers and the same body, all from what the transcript recorded as sent (a fixture's
+// body is rebuilt with jq, as relaycheck instantiates it; any other body was recorded whole). The
+// key is never written: the command reads it from $ENV_VAR, and headers the transcript redacted
+// stay marked [REDACTED] for the reader to fill in.
+import type { CaseResult, RunReport, Transcript } from '../model.ts';
 import { REDACTED } from '../redact.ts';
 import { oneLine } from './plain-text.ts';
-import type { CaseRequestSource } from './suite-catalogue.ts';
-import { CHAT_DEFAULT_MODEL, chatRequestBody } from '../chat/agent-requests.ts';
 
 export const DEFAULT_KEY_ENV = 'RELAY_API_KEY';
 
 /** Headers curl sets itself from the body; repeating them could contradict it. */
 const SKIPPED_HEADERS = new Set(['content-length', 'host', 'connection', 'transfer-encoding']);
-
-/** The fallback model the runner records when a report names none. */
-const NO_MODEL = 'as recorded';
 
 /** Single-quoted for POSIX shells: nothing inside is expanded. Controls are shown escaped, never sent raw. */
 export function shellQuote(text: string): string {
@@ -26,12 +22,12 @@ export function validEnvName(name: string | undefined): string {
 }
 
 /** Plain-text lines of the command (continued with backslashes), or undefined without a transcript. */
-export function curlReproducer(report: RunReport, c: CaseResult, source: CaseRequestSource | undefined, keyEnv?: string): string[] | undefined {
+export function curlReproducer(report: RunReport, c: CaseResult, keyEnv?: string): string[] | undefined {
   const request = c.transcript?.request;
   if (!request) return undefined;
   const env = validEnvName(keyEnv);
   const lines: string[] = [`# Sends the request of ${oneLine(c.id)} again.`];
-  const body = bodyLines(report, source, lines);
+  const body = bodyLines(report, request, lines);
   const headers = Object.entries(request.headers).filter(([name]) => !SKIPPED_HEADERS.has(name.toLowerCase()));
   if (headers.some(([name, value]) => name.toLowerCase() !== 'authorization' && value.includes(REDACTED))) {
     lines.push(`# Replace ${REDACTED} with the header values relaycheck redacted.`);
@@ -56,15 +52,13 @@ interface BodyPlan {
   curlData: string;
 }
 
-function bodyLines(report: RunReport, source: CaseRequestSource | undefined, comments: string[]): BodyPlan {
-  if (!source) {
-    comments.push('# This relaycheck does not know the case: put its request body in request.json.');
+function bodyLines(report: RunReport, sent: Transcript['request'], comments: string[]): BodyPlan {
+  if (sent.body !== undefined) return { curlData: `--data-binary ${shellQuote(sent.body)}` };
+  if (sent.fixture === undefined) {
+    comments.push('# The report does not record this body: put the request body in request.json.');
     return { curlData: '--data-binary @request.json' };
   }
-  if (source.rawBody !== undefined) return { curlData: `--data-binary ${shellQuote(source.rawBody)}` };
-  const model = source.model ?? (report.target.model !== NO_MODEL ? report.target.model : undefined);
-  // An agent's chat request is built by relaycheck, not read from a file: it goes inline.
-  if (source.chatRequest !== undefined) return { curlData: `--data-binary ${shellQuote(JSON.stringify(chatRequestBody(source.chatRequest, model ?? CHAT_DEFAULT_MODEL)))}` };
+  const { fixture, model } = sent;
   const day = /^\d{4}-\d{2}-\d{2}/.exec(report.startedAt)?.[0] ?? '1970-01-01';
   // The fixture's placeholders get a fixed UUID and the run's date: any UUID does for a relay.
   const filter = [
@@ -72,7 +66,7 @@ function bodyLines(report: RunReport, source: CaseRequestSource | undefined, com
     ...(model !== undefined ? ['.model = $model'] : []),
     `walk(if type == "string" then gsub("\\\\{\\\\{uuid:[0-9]+\\\\}\\\\}"; "00000000-0000-4000-8000-000000000000") | gsub("\\\\{\\\\{date\\\\}\\\\}"; "${day}") else . end)`,
   ].join(' | ');
-  comments.push(`# Run it in a relaycheck checkout: the body is fixtures/${oneLine(source.fixture)}.json (needs jq 1.6+).`);
+  comments.push(`# Run it in a relaycheck checkout: the body is fixtures/${oneLine(fixture)}.json (needs jq 1.6+).`);
   const modelArg = model !== undefined ? ` --arg model ${shellQuote(model)}` : '';
-  return { pipeFrom: [`jq -c${modelArg}`, shellQuote(filter), shellQuote(`fixtures/${source.fixture}.json`)].join(' \\\n    '), curlData: '--data-binary @-' };
+  return { pipeFrom: [`jq -c${modelArg}`, shellQuote(filter), shellQuote(`fixtures/${fixture}.json`)].join(' \\\n    '), curlData: '--data-binary @-' };
 }

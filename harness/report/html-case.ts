@@ -9,7 +9,6 @@ import { escapeHtml, htmlBlock, htmlText } from './html-escape.ts';
 import { eventAnchor, renderTimeline } from './html-timeline.ts';
 import { caseHeadline, failedChecks, labelMeaning, retryPhrase, transportMeaning } from './outcome-wording.ts';
 import { formatBytes, formatDuration, valueText } from './plain-text.ts';
-import { caseRequestSource } from './suite-catalogue.ts';
 
 /** Failures listed per check; report.json has all of them. */
 const MAX_FAILURES_SHOWN = 10;
@@ -125,7 +124,7 @@ function headerTable(caption: string, headers: Record<string, string>): string {
 }
 
 function reproducer(c: CaseResult, ctx: CaseRenderContext): string {
-  const lines = curlReproducer(ctx.report, c, caseRequestSource(c.id), ctx.apiKeyEnv);
+  const lines = curlReproducer(ctx.report, c, ctx.apiKeyEnv);
   if (!lines) return '';
   return `<h3>Reproduce</h3>\n<pre class="curl">${escapeHtml(lines.join('\n'))}</pre>`;
 }

@@ -11,7 +11,6 @@ import { escapeHtml, htmlText } from './html-escape.ts';
 import { fidelityHtml } from './html-fidelity.ts';
 import { CODEX_VERDICT_MEANING, SPEC_VERDICT_MEANING, caseHeadline, diagnosisLines, summaryText, tokensText } from './outcome-wording.ts';
 import { formatDuration } from './plain-text.ts';
-import { suiteTitle } from './suite-catalogue.ts';
 import { liveCodexDisagreementLines, liveCodexSummary, liveCodexTurnLine } from './live-codex-wording.ts';
 
 export interface HtmlOptions {
@@ -122,10 +121,12 @@ function capabilities(report: RunReport): string {
   if (report.cases.length === 0) return '';
   const suites = new Map<string, { c: CaseResult; index: number }[]>();
   report.cases.forEach((c, index) => suites.set(c.suite, [...(suites.get(c.suite) ?? []), { c, index }]));
+  // The report names its suites' titles; one from before it did shows their ids.
+  const titles = new Map((report.suites ?? []).map((suite) => [suite.id, suite.title]));
   const rows = [...suites].map(([suite, cases]) => {
     const worst = worstStatus(cases.map(({ c }) => c.status))!;
     const worstCase = cases.find(({ c }) => c.status === worst)!;
-    const title = suiteTitle(suite);
+    const title = titles.get(suite);
     const chips = [...cases]
       .sort((a, b) => statusRank(a.c.status) - statusRank(b.c.status))
       .map(({ c, index }) => `<a class="chip s-${c.status}" href="#${caseAnchor(index)}" title="${htmlText(caseHeadline(c) || c.status, 200)}">${htmlText(c.id, 80)}</a>`);

@@ -4,7 +4,7 @@
 // Codex adds, so a relay that only works on a retry is told apart from one that works at once.
 import type { CaseRetries, RetriedAnswer } from '../model.ts';
 import { type CodexRetrySettings, type RetriesUsed, codexRetryDecision } from './codex-retry-rules.ts';
-import type { ExchangeEnd } from '../checks/check.ts';
+import type { ExchangeEnd } from '../exchange-end.ts';
 
 export interface RetryOptions {
   settings: CodexRetrySettings;

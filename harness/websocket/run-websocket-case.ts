@@ -3,7 +3,8 @@
 // that answered the one before by previous_response_id, then the case's frame, whose answer the
 // checks judge. Only the judged exchange is reported.
 import type { CaseResult, CheckResult } from '../model.ts';
-import type { CaseContext, StreamEvent } from '../checks/check.ts';
+import type { CaseContext } from '../checks/check.ts';
+import type { StreamEvent } from '../exchange-end.ts';
 import { isRecord } from '../checks/check.ts';
 import { getCheck } from '../checks/registry.ts';
 import type { ExchangeLimits, ExchangeResult } from '../exchange.ts';

@@ -10,7 +10,8 @@ import type { ResponseHead } from '../http/http-client.ts';
 import { classifyTransportError } from '../http/classify-transport-error.ts';
 import { textPrefix } from '../bounded-text.ts';
 import { boundHeaders } from '../result-bounds.ts';
-import { type ExchangeEnd, type Observer, type ReadEnding, type StreamEvent, TERMINAL_TYPES, isRecord } from '../checks/check.ts';
+import { type Observer, TERMINAL_TYPES, isRecord } from '../checks/check.ts';
+import type { ExchangeEnd, ReadEnding, StreamEvent } from '../exchange-end.ts';
 import { type ExchangeResult, toTranscriptEvent } from '../exchange.ts';
 
 export interface WebSocketLimits {

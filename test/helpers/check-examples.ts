@@ -2,7 +2,8 @@
 // the exact outcome the real check gives. Example tables live in test/checks/*.examples.ts so the
 // meta-test (test/checks/every-check-pinned.test.ts) can read them all without running them.
 import { describe, expect, it } from 'vitest';
-import type { CaseContext, ExchangeEnd, Outcome, StreamEvent } from '../../harness/checks/check.ts';
+import type { CaseContext, Outcome } from '../../harness/checks/check.ts';
+import type { ExchangeEnd, StreamEvent } from '../../harness/exchange-end.ts';
 import type { CheckIdValue } from '../../harness/checks/ids.ts';
 import { getCheck } from '../../harness/checks/registry.ts';
 import type { Failure } from '../../harness/model.ts';
