@@ -138,7 +138,8 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
   if (flags.providerName !== undefined && fromConfig) throw new UsageError('--provider-name is for runs without --codex-config: the config names the provider');
   const compactionPath = fromConfig?.compactionPath ?? (flags.providerName !== undefined ? compactionPathFor(flags.providerName) : undefined);
   // Opt-in suites the user's provider needs: its transport, and the compaction path it is known to take.
-  const optedIn = [...(websockets ? ['websocket'] : []), ...(compactionPath !== undefined ? ['compaction'] : [])];
+  const shapes = fromConfig?.shapes ?? [];
+  const optedIn = [...(websockets ? ['websocket'] : []), ...(compactionPath !== undefined ? ['compaction'] : []), ...(shapes.length > 0 ? ['shapes'] : [])];
   const { suites, filter } = filterCases(selectSuites(flags.suite, optedIn), flags);
   const fileFormats = fileFormatsOf(flags);
   // `--out -`: report.json is the only thing on stdout, so it can be piped; people's lines go to stderr.
@@ -176,6 +177,7 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
       ...retries,
       codex,
       ...(compactionPath && { compactionPath }),
+      ...(shapes.length > 0 && { shapes }),
     }, flags.repeat);
     if (codexBinary !== undefined && !report.interrupted) {
       report = await withLiveCodex(report, {
