@@ -1,9 +1,9 @@
 // The shapes suite against the reference relay and the relays that break one request shape each:
 // every fault fails its named check, recommended unless the user's config sends that shape, and
 // `run --codex-config` knows which shapes the config sends.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runConformance } from '../harness/runner.ts';
-import { startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
+import { startedRelays } from './helpers/started-relays.ts';
 import { CheckId } from '../harness/checks/ids.ts';
 import { type RequestShape, requestShapesFor, shapesInRequest } from '../harness/codex/request-shapes.ts';
 import type { RunReport } from '../harness/model.ts';
@@ -14,16 +14,7 @@ import { apiKeyAuth, makeCodexHome, relayConfig } from './helpers/codex-home.ts'
 
 const KEY = 'sk-test-shapes-0123456789';
 const LIMITS = { deadlineMs: 20_000, idleTimeoutMs: 10_000 };
-const cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(cleanup.splice(0).map((c) => c()));
-});
-
-async function relay(name: string): Promise<RunningRelay> {
-  const started = await startRelay(name);
-  cleanup.push(started.close);
-  return started;
-}
+const { cleanup, relay } = startedRelays();
 
 const run = (baseUrl: string, shapes?: RequestShape[]): Promise<RunReport> => runConformance({ target: { baseUrl, apiKey: KEY }, suites: [shapesSuite], limits: LIMITS, ...(shapes && { shapes }) });
 const failedChecks = (report: RunReport) => report.cases.flatMap((c) => c.checks.filter((k) => k.status === 'fail').map((k) => `${c.id}:${k.id}:${k.severity}`));
