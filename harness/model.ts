@@ -3,6 +3,7 @@
 // REPORT_SCHEMA_VERSION when a field changes meaning or disappears.
 
 import type { CompactionPath } from './codex/compaction-path.ts';
+import type { RequestShape } from './codex/request-shapes.ts';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -242,8 +243,8 @@ export interface RunReport {
   tool: { name: 'relaycheck'; version: string };
   /** The Codex CLI release whose requests were sent and whose reading the verdict models. Optional
    * only so that reports written before it existed still read; relaycheck always writes it. */
-  /** compactionPath: how the user's Codex compacts (its provider's name), when the run knew it. */
-  codex?: { version: string; compactionPath?: CompactionPath };
+  /** compactionPath: how the user's Codex compacts (its provider's name), when the run knew it; requestShapes: the shapes its config sends (request-shapes.ts), when any. */
+  codex?: { version: string; compactionPath?: CompactionPath; requestShapes?: RequestShape[] };
   target: { baseUrl: string; model: string };
   startedAt: string;
   finishedAt: string;

@@ -20,6 +20,7 @@ import { boundCase, boundCheckResult } from './result-bounds.ts';
 import { sentRequest } from './sent-request.ts';
 import type { ContentCoding } from './codex/codex-profile.ts';
 import type { CompactionPath } from './codex/compaction-path.ts';
+import type { RequestShape } from './codex/request-shapes.ts';
 
 export interface CaseRunContext {
   client: HttpClient;
@@ -33,6 +34,8 @@ export interface CaseRunContext {
   retries?: RetryOptions;
   /** How the user's Codex compacts, when known: the cases for that path hold required checks. */
   compactionPath?: CompactionPath;
+  /** The request shapes the user's config sends (request-shapes.ts): those cases hold required checks. */
+  shapes?: readonly RequestShape[];
 }
 
 /** `fixture`: the loaded fixture of a fixture case; a chat case builds its own request. */
@@ -57,7 +60,7 @@ export async function runCase(spec: CaseSpec, suiteId: string, fixture: Fixture 
     idleTimeoutMs: run.limits.idleTimeoutMs,
     failedCloseGraceMs: run.limits.failedCloseGraceMs,
   };
-  const required = spec.requiredOnPath !== undefined && spec.requiredOnPath === run.compactionPath;
+  const required = (spec.requiredOnPath !== undefined && spec.requiredOnPath === run.compactionPath) || (spec.requiredForShape !== undefined && run.shapes?.includes(spec.requiredForShape) === true);
   const checks = spec.checks.map(getCheck).map((check): Check => (required ? { ...check, severity: 'required' } : check));
   // Each attempt is judged afresh; the checks of the last one also see the answers retried before it.
   const attempt = async (retried: readonly RetriedAnswer[], deadlineMs: number) => {

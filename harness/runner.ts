@@ -23,6 +23,7 @@ import { runTokens } from './token-usage.ts';
 import type { RetryOptions } from './retry/retry-like-codex.ts';
 import { type CodexProfile, PINNED_PROFILE } from './codex/codex-profile.ts';
 import type { CompactionPath } from './codex/compaction-path.ts';
+import type { RequestShape } from './codex/request-shapes.ts';
 
 /** Progress callbacks, for the console reporter and anything else that watches a run. */
 export interface RunListener {
@@ -63,6 +64,8 @@ export interface RunOptions {
   filter?: RunFilter;
   /** How the user's Codex compacts (from its provider); absent: unknown, compaction checks are recommended. */
   compactionPath?: CompactionPath;
+  /** The request shapes the user's config sends (request-shapes.ts); their shapes cases are required. */
+  shapes?: readonly RequestShape[];
 }
 
 export async function runConformance(options: RunOptions): Promise<RunReport> {
@@ -94,7 +97,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
           websocketsRequired: options.websockets === true,
           ...(options.retries && { streamMaxRetries: options.retries.settings.streamMaxRetries }),
         })
-      : runCase(spec, suite.id, fixture, { client, target: options.target, limits, decodes: codex.decodes, ...(previousTurn && { previousTurn }), ...(options.retries && { retries: options.retries }), ...(options.compactionPath && { compactionPath: options.compactionPath }) });
+      : runCase(spec, suite.id, fixture, { client, target: options.target, limits, decodes: codex.decodes, ...(previousTurn && { previousTurn }), ...(options.retries && { retries: options.retries }), ...(options.compactionPath && { compactionPath: options.compactionPath }), ...(options.shapes && { shapes: options.shapes }) });
     const result = redactCase(await ran, redactor);
     options.listener?.onCaseEnd?.(result);
     return result;
@@ -136,7 +139,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   const report: RunReport = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'relaycheck', version: TOOL_VERSION },
-    codex: { version: codex.version, ...(options.compactionPath && { compactionPath: options.compactionPath }) },
+    codex: { version: codex.version, ...(options.compactionPath && { compactionPath: options.compactionPath }), ...(options.shapes?.length && { requestShapes: [...options.shapes] }) },
     target,
     startedAt,
     finishedAt: new Date().toISOString(),

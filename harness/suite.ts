@@ -3,6 +3,7 @@
 import type { ChatRequestKind } from './chat/agent-requests.ts';
 import type { ExpectedReply } from './checks/check.ts';
 import type { CompactionPath } from './codex/compaction-path.ts';
+import type { RequestShape } from './codex/request-shapes.ts';
 import type { CheckIdValue } from './checks/ids.ts';
 
 interface CaseSpecBase {
@@ -37,6 +38,8 @@ export interface FixtureCaseSpec extends CaseSpecBase {
   /** The case's checks are required when the run knows Codex compacts this way (the user's
    * provider), recommended otherwise: a compaction path the user's Codex never takes breaks nothing. */
   requiredOnPath?: CompactionPath;
+  /** The case's checks are required when the run knows the user's config sends this shape, recommended otherwise. */
+  requiredForShape?: RequestShape;
 }
 
 export interface WebSocketCaseSpec {
@@ -56,6 +59,7 @@ export interface ChatCaseSpec extends CaseSpecBase {
   fixture?: never;
   websocket?: never;
   requiredOnPath?: never;
+  requiredForShape?: never;
   carriesReasoningFrom?: never;
 }
 

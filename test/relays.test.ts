@@ -506,8 +506,9 @@ describe('fault relays: each one breaks exactly its own rule', () => {
   // Streams that stay open, the relay that needs a second request to show its fault, and the
   // compressing relays (their bytes need a client that asks: test/content-decoding.test.ts).
   // The chat relays' faults are in their Chat Completions answers (test/chat-relays.test.ts); the
-  // relays that break only compaction requests are tested in test/compaction.test.ts.
-  const TESTED_APART = new Set(['compaction-answered-with-text', 'compaction-trigger-404', 'compaction-item-refused', ...TRANSIENT.keys(), ...RELAYS.filter((r) => r.suites !== undefined).map((r) => r.name), 'reference', 'chat-only', 'method-not-allowed', 'redirect-307', 'redirect-301', 'failed-socket-open', 'failed-context-length-open', 'idle-stall', 'comment-keepalives', 'data-keepalives', 'reasoning-rejected-on-replay', 'compresses-gzip-when-asked', 'compresses-zstd-when-asked', 'buffered-compression', 'buffered-compression-slow-upstream']);
+  // relays that break only compaction requests are tested in test/compaction.test.ts, those that
+  // break one request shape in test/shapes.test.ts.
+  const TESTED_APART = new Set(['compaction-answered-with-text', 'compaction-trigger-404', 'compaction-item-refused', 'lite-tools-dropped', 'service-tier-refused', 'metadata-passthrough-refused', 'image-input-refused', ...TRANSIENT.keys(), ...RELAYS.filter((r) => r.suites !== undefined).map((r) => r.name), 'reference', 'chat-only', 'method-not-allowed', 'redirect-307', 'redirect-301', 'failed-socket-open', 'failed-context-length-open', 'idle-stall', 'comment-keepalives', 'data-keepalives', 'reasoning-rejected-on-replay', 'compresses-gzip-when-asked', 'compresses-zstd-when-asked', 'buffered-compression', 'buffered-compression-slow-upstream']);
 
   it('has evidence for every relay in the catalogue', () => {
     expect(RELAYS.map((r) => r.name).filter((name) => !(name in evidence) && !TESTED_APART.has(name))).toEqual([]);

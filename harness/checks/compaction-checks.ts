@@ -6,36 +6,8 @@
 // which path the user's Codex takes makes that path's checks required (CaseSpec.requiredOnPath).
 import { CheckId } from './ids.ts';
 import { messageText } from './codex-rules.ts';
-import { type Check, type Observer, type Outcome, excerpt, isRecord } from './check.ts';
-import type { ExchangeEnd, StreamEvent } from '../exchange-end.ts';
-
-/** What a compaction request got back: the completed turn's items (as output_item.done streams them, the way Codex reads them), or why there is none. */
-function answeredItems(end: ExchangeEnd, items: Record<string, unknown>[]): { items: Record<string, unknown>[] } | { outcome: Outcome } {
-  if (!end.head) return { outcome: { status: 'fail', message: `no answer: ${end.error?.message ?? 'the relay did not respond'}`, failures: [{ message: 'no answer', expected: 'HTTP 200 stream', actual: end.error?.kind ?? 'nothing' }] } };
-  if (end.head.status !== 200) {
-    const why = `HTTP ${end.head.status}${end.bodyText ? `: ${excerpt(end.bodyText, 160)}` : ''}`;
-    return { outcome: { status: 'fail', message: `the relay refused it (${why}); Codex retries, then fails the turn`, failures: [{ message: why, expected: 'HTTP 200 stream', actual: end.head.status }] } };
-  }
-  if (end.terminal?.type !== 'response.completed') {
-    const got = end.terminal?.type ?? 'no terminal event';
-    return { outcome: { status: 'fail', message: `the stream ended with ${got}, not response.completed`, failures: [{ message: got, expected: 'response.completed', actual: got }] } };
-  }
-  return { items };
-}
-
-/** Watches a compaction answer: a refusal or a turn that did not complete fails; otherwise `judge` decides on its items. */
-function observeAnswer(judge: (items: Record<string, unknown>[]) => Outcome): Observer {
-  const items: Record<string, unknown>[] = [];
-  return {
-    event(event: StreamEvent) {
-      if (event.type === 'response.output_item.done' && isRecord(event.json) && isRecord(event.json.item) && items.length < 64) items.push(event.json.item);
-    },
-    end(end) {
-      const answered = answeredItems(end, items);
-      return 'outcome' in answered ? answered.outcome : judge(answered.items);
-    },
-  };
-}
+import { type Check, excerpt, isRecord } from './check.ts';
+import { answeredItems, observeAnswer } from './answered-items.ts';
 
 /** Codex takes `compaction_summary` as an alias (measured on 0.169.0 and 0.171.0; `context_compaction` it does not). */
 const COMPACTION_TYPES = new Set(['compaction', 'compaction_summary']);

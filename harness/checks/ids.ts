@@ -58,6 +58,9 @@ export const CheckId = {
   compactionRemoteItem: 'compaction.remote-item',
   compactionItemAccepted: 'compaction.item-accepted',
   compactionLocalSummary: 'compaction.local-summary',
+  // request shapes: recommended, required for the shapes the user's config sends
+  shapeAccepted: 'shapes.request-accepted',
+  liteToolsKept: 'shapes.lite-tools-kept',
 } as const;
 
 export type CheckIdValue = (typeof CheckId)[keyof typeof CheckId];

@@ -9,6 +9,7 @@ import { framingChecks } from './framing-checks.ts';
 import { httpChecks } from './http-checks.ts';
 import { retryChecks } from './retry-checks.ts';
 import { schemaChecks } from './schema-checks.ts';
+import { shapeChecks } from './shape-checks.ts';
 import { streamSemanticsChecks } from './stream-semantics-checks.ts';
 import { timingChecks } from './timing-checks.ts';
 import { toolCallChecks } from './tool-call-checks.ts';
@@ -23,7 +24,7 @@ function register(groups: Check[][]): ReadonlyMap<CheckIdValue, Check> {
   return byId;
 }
 
-export const checksById = register([httpChecks, retryChecks, codexAcceptanceChecks, toolCallChecks, framingChecks, streamSemanticsChecks, timingChecks, schemaChecks, errorChecks, chatChecks, websocketChecks, compactionChecks]);
+export const checksById = register([httpChecks, retryChecks, codexAcceptanceChecks, toolCallChecks, framingChecks, streamSemanticsChecks, timingChecks, schemaChecks, errorChecks, chatChecks, websocketChecks, compactionChecks, shapeChecks]);
 
 export function getCheck(id: CheckIdValue): Check {
   const check = checksById.get(id);

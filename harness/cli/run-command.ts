@@ -24,6 +24,7 @@ import { DirectoryError, makeDirectory } from '../fs/make-directory.ts';
 import { CODEX_VERSION_FLAG, CODEX_VERSION_HELP, chooseCodexProfile } from './codex-version-option.ts';
 import type { CodexProfile } from '../codex/codex-profile.ts';
 import { compactionPathFor } from '../codex/compaction-path.ts';
+import { requestShapesFor } from '../codex/request-shapes.ts';
 import { runTargetFromConfig, type ConfigRunTarget } from '../codex-config/config-run-target.ts';
 import { SEND_CHATGPT_TOKEN_HELP, chatGptTokenExposure, guardChatGptToken } from '../codex-config/chatgpt-token-guard.ts';
 import type { ReplayTarget } from '../fixtures/instantiate-request.ts';
@@ -88,7 +89,7 @@ export function runCommand(io: CliIo): CliCommand {
       .option('--codex-config [path]', 'take the relay from Codex config.toml (default: $CODEX_HOME/config.toml, else ~/.codex/config.toml); flags given explicitly win')
       .option('--provider <name>', 'with --codex-config: use [model_providers.<name>] instead of model_provider')
       .option('--profile <name>', 'with --codex-config: apply [profiles.<name>]')
-      .option('--provider-name <name>', 'without --codex-config: the `name` of your Codex provider, which decides how Codex compacts ("OpenAI"/"Azure": remotely); adds the compaction suite, that path required')
+      .option('--provider-name <name>', 'without --codex-config: the `name` of your Codex provider, which decides how Codex compacts ("OpenAI"/"Azure": remotely); adds the compaction suite, that path required (for "OpenAI" also the shapes suite, its metadata case required)')
       .option(CODEX_VERSION_FLAG, CODEX_VERSION_HELP)
       .option(WITH_CODEX_FLAG, WITH_CODEX_HELP)
       .option('--send-chatgpt-token', `with --codex-config: ${SEND_CHATGPT_TOKEN_HELP}`)
@@ -137,8 +138,10 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
   const websockets = flags.websockets === true || fromConfig?.websockets === true;
   if (flags.providerName !== undefined && fromConfig) throw new UsageError('--provider-name is for runs without --codex-config: the config names the provider');
   const compactionPath = fromConfig?.compactionPath ?? (flags.providerName !== undefined ? compactionPathFor(flags.providerName) : undefined);
-  // Opt-in suites the user's provider needs: its transport, and the compaction path it is known to take.
-  const optedIn = [...(websockets ? ['websocket'] : []), ...(compactionPath !== undefined ? ['compaction'] : [])];
+  // Request shapes the config sends (a provider named "OpenAI" is one): their cases become required.
+  const shapes = fromConfig?.shapes ?? (flags.providerName !== undefined ? requestShapesFor({ providerName: flags.providerName }) : []);
+  // Opt-in suites the user's provider needs: its transport, the compaction path it is known to take, the shapes it sends.
+  const optedIn = [...(websockets ? ['websocket'] : []), ...(compactionPath !== undefined ? ['compaction'] : []), ...(shapes.length > 0 ? ['shapes'] : [])];
   const { suites, filter } = filterCases(selectSuites(flags.suite, optedIn), flags);
   const fileFormats = fileFormatsOf(flags);
   // `--out -`: report.json is the only thing on stdout, so it can be piped; people's lines go to stderr.
@@ -176,6 +179,7 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
       ...retries,
       codex,
       ...(compactionPath && { compactionPath }),
+      ...(shapes.length > 0 && { shapes }),
     }, flags.repeat);
     if (codexBinary !== undefined && !report.interrupted) {
       report = await withLiveCodex(report, {

@@ -8,6 +8,8 @@ import { describeCredential } from './provider-credential.ts';
 import { Redactor } from '../redact.ts';
 import type { AuthFileReading } from './auth-json.ts';
 import { type CompactionPath, compactionPathFor } from '../codex/compaction-path.ts';
+import { type RequestShape, requestShapesFor } from '../codex/request-shapes.ts';
+import type { ConfigTable } from './read-config.ts';
 import { CODEX_DEFAULT_RETRIES, type CodexRetrySettings } from '../retry/codex-retry-rules.ts';
 
 export interface ConfigRunTarget {
@@ -27,6 +29,8 @@ export interface ConfigRunTarget {
   notices: string[];
   /** How Codex compacts through this provider (its `name`; the built-in one with openai_base_url is "OpenAI"). */
   compactionPath: CompactionPath;
+  /** The configuration-dependent request shapes Codex sends through this config (request-shapes.ts). */
+  shapes: RequestShape[];
 }
 
 export async function runTargetFromConfig(options: LoadOptions): Promise<ConfigRunTarget> {
@@ -60,5 +64,18 @@ export async function runTargetFromConfig(options: LoadOptions): Promise<ConfigR
     credentialHeaders: Object.keys(credential?.headers ?? {}),
     notices,
     compactionPath: compactionPathFor(selection.settings?.name),
+    shapes: requestShapesFor({
+      providerName: selection.settings?.name,
+      model: selection.model,
+      serviceTier: serviceTierOf(setup.config, selection.profile?.name),
+    }),
   };
+}
+
+/** `service_tier`, the active profile's before the top-level one (as Codex resolves it). */
+function serviceTierOf(config: ConfigTable, profile: string | undefined): string | undefined {
+  const profiles = config.profiles as Record<string, unknown> | undefined;
+  const table = profile !== undefined && typeof profiles?.[profile] === 'object' ? (profiles[profile] as Record<string, unknown>) : undefined;
+  const tier = table?.service_tier ?? config.service_tier;
+  return typeof tier === 'string' ? tier : undefined;
 }

@@ -8,6 +8,7 @@
 // decides, so a Codex bump that changes behaviour shows up as a stale row, never as silent agreement.
 import type { ExpectedReply } from '../checks/check.ts';
 import { CheckId, type CheckIdValue } from '../checks/ids.ts';
+import type { RequestShape } from './request-shapes.ts';
 
 export type CodexExpectation =
   | { codex: 'completes' }
@@ -35,7 +36,17 @@ export interface MatrixRow {
   answer?: string;
   /** Both Codex and relaycheck run with Codex's default retries (otherwise both retry nothing). */
   defaultRetries?: boolean;
+  /** Codex runs configured to send this request shape (SHAPE_RUNS), relaycheck with that shapes case, required. */
+  shape?: RequestShape;
 }
+
+/** How Codex is made to send each request shape, and the shapes case that replays it. */
+export const SHAPE_RUNS: Record<RequestShape, { caseId: string; model?: string; config?: string[]; provider?: { name: string }; image?: true }> = {
+  'responses-lite': { caseId: 'shapes.responses-lite', model: 'gpt-6-astra' },
+  'service-tier': { caseId: 'shapes.service-tier', config: ['service_tier="fast"'] },
+  'openai-metadata': { caseId: 'shapes.openai-metadata', provider: { name: 'OpenAI' } },
+  'image-input': { caseId: 'shapes.image-input', image: true },
+};
 
 /** The cases of relaycheck's suites that replay the requests Codex sends in each kind of turn. */
 /** The websocket suite's cases that replay the frames Codex sends in each kind of turn. */
@@ -57,7 +68,7 @@ export const CASES_FOR_TURN: Record<MatrixTurn, string[]> = {
 export const MATRIX_IDLE_TIMEOUT_MS = 2_000;
 
 export function behaviourName(row: MatrixRow): string {
-  const qualifiers = [...(row.transport ? [row.transport] : []), ...(row.turn === 'message' ? [] : [row.turn]), ...(row.defaultRetries ? ['default retries'] : [])];
+  const qualifiers = [...(row.shape ? [row.shape] : []), ...(row.transport ? [row.transport] : []), ...(row.turn === 'message' ? [] : [row.turn]), ...(row.defaultRetries ? ['default retries'] : [])];
   return qualifiers.length ? `${row.relay} (${qualifiers.join(', ')})` : row.relay;
 }
 
@@ -82,6 +93,8 @@ const message = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay
 const toolCall = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, turn: 'function_call', expect });
 const patch = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, turn: 'custom_tool_call', expect });
 const compacting = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, turn: 'remote-compaction', expect });
+/** Codex configured to send `shape` (a Responses Lite model asked to run a command; the others say hello). */
+const shaped = (shape: RequestShape, relay: string, expect: CodexExpectation): MatrixRow => ({ relay, shape, turn: shape === 'responses-lite' ? 'function_call' : 'message', expect });
 const retried = (row: MatrixRow): MatrixRow => ({ ...row, defaultRetries: true });
 /** Over Codex's WebSocket transport; a relay of websocket-relays.ts unless it is the reference. */
 const overWebSocket = (row: MatrixRow): MatrixRow => ({ ...row, transport: 'websocket', ...(row.relay !== 'reference' && { source: 'websocket' as const }) });
@@ -212,4 +225,14 @@ export const MATRIX: MatrixRow[] = [
   compacting('compaction-answered-with-text', fails(NO_COMPACTION_ITEM, CheckId.compactionRemoteItem)),
   compacting('compaction-trigger-404', fails(/^Error running remote compact task: unexpected status 404 Not Found: Remote compaction is not supported by this relay\., url: http:\/\/127\.0\.0\.1:\d+\/v1\/responses$/, CheckId.compactionRemoteItem)),
   compacting('compaction-item-refused', fails(/^\{"error":\{"message":"Invalid value: 'compaction'\. Supported values are: /, CheckId.compactionItemAccepted)),
+
+  // Request shapes only some configs send: each through the reference relay, and through a relay that breaks it.
+  shaped('responses-lite', 'reference', completes),
+  shaped('responses-lite', 'lite-tools-dropped', loses(CheckId.liteToolsKept)),
+  shaped('service-tier', 'reference', completes),
+  shaped('service-tier', 'service-tier-refused', fails(/^\{"error":\{"message":"Unsupported parameter: service_tier"/, CheckId.shapeAccepted)),
+  shaped('openai-metadata', 'reference', completes),
+  shaped('openai-metadata', 'metadata-passthrough-refused', fails(/^\{"error":\{"message":"Unknown parameter: 'input\[0\]\.internal_chat_message_metadata_passthrough'\."/, CheckId.shapeAccepted)),
+  shaped('image-input', 'reference', completes),
+  shaped('image-input', 'image-input-refused', fails(/^\{"error":\{"message":"Invalid content type: image inputs are not supported by this model\."/, CheckId.shapeAccepted)),
 ];

@@ -14,11 +14,11 @@ import { RESUMED_AFTER_COMPACTION, replyFor } from '../relays/reply-policy.ts';
 import { runConformance } from '../runner.ts';
 import { SHIPPED_SUITES } from '../../suites/index.ts';
 import type { Suite } from '../suite.ts';
-import { CASES_FOR_TURN, MATRIX_IDLE_TIMEOUT_MS, WEBSOCKET_CASES_FOR_TURN, type CodexExpectation, type MatrixRow, expectationOn } from './agreement-matrix.ts';
+import { CASES_FOR_TURN, MATRIX_IDLE_TIMEOUT_MS, SHAPE_RUNS, WEBSOCKET_CASES_FOR_TURN, type CodexExpectation, type MatrixRow, expectationOn } from './agreement-matrix.ts';
 import type { CodexProfile } from './codex-profile.ts';
 import { type CodexTurnResult, judgeCodexTurn } from './codex-turn-result.ts';
 import { type CodexOutcome, runCodexExec } from './run-codex-exec.ts';
-import { CODEX_PROMPTS, COMPACT_EARLY, PATCHED_FILE, TOOL_COMMAND_OUTPUT } from './turn-prompts.ts';
+import { CODEX_PROMPTS, COMPACT_EARLY, IMAGE_PROMPT, PATCHED_FILE, TEST_IMAGE_PNG, TOOL_COMMAND_OUTPUT } from './turn-prompts.ts';
 
 const KEY = 'sk-test-matrix-0123456789';
 const MODEL = 'gpt-5.5';
@@ -73,7 +73,7 @@ function startRow(row: MatrixRow) {
 }
 
 function suitesFor(row: MatrixRow): Suite[] {
-  const ids = [...CASES_FOR_TURN[row.turn], ...(row.transport === 'websocket' ? WEBSOCKET_CASES_FOR_TURN[row.turn] : [])];
+  const ids = row.shape ? [SHAPE_RUNS[row.shape].caseId] : [...CASES_FOR_TURN[row.turn], ...(row.transport === 'websocket' ? WEBSOCKET_CASES_FOR_TURN[row.turn] : [])];
   return SHIPPED_SUITES.map((suite) => ({ ...suite, cases: suite.cases.filter((c) => ids.includes(c.id)) })).filter((suite) => suite.cases.length > 0);
 }
 
@@ -97,12 +97,17 @@ export async function runRow(row: MatrixRow, { binary, profile, expectationsOf }
     const compacting = row.turn === 'remote-compaction';
     // A remote compaction happens inside a tool-call turn: Codex runs the tool, compacts, resumes.
     const reply: ExpectedReply = row.turn === 'remote-compaction' ? 'function_call' : row.turn;
+    const shape = row.shape && SHAPE_RUNS[row.shape];
+    const model = shape?.model ?? MODEL;
     const outcome = await runCodexExec({
       binary,
       baseUrl: relay.baseUrl,
       apiKey: KEY,
-      model: MODEL,
-      prompt: CODEX_PROMPTS[reply],
+      model,
+      prompt: shape?.image ? IMAGE_PROMPT : CODEX_PROMPTS[reply],
+      ...(shape?.config && { config: shape.config }),
+      ...(shape?.provider && { provider: shape.provider }),
+      ...(shape?.image && { images: { 'img.png': TEST_IMAGE_PNG } }),
       ...(compacting && { provider: { name: 'OpenAI' }, config: [COMPACT_EARLY] }),
       streamIdleTimeoutMs: idleTimeoutMs,
       timeoutMs: 30_000,
@@ -115,13 +120,14 @@ export async function runRow(row: MatrixRow, { binary, profile, expectationsOf }
     });
     const codex = judgeCodexTurn(reply, { outcome, expectedAnswer: expectedAnswer(row), ...(patchedFile !== undefined && { patchedFile }) });
     const report = await runConformance({
-      target: { baseUrl: relay.baseUrl, apiKey: KEY, model: MODEL },
+      target: { baseUrl: relay.baseUrl, apiKey: KEY, model },
       suites: suitesFor(row),
       websockets: row.transport === 'websocket',
       concurrency: 3,
       limits: { deadlineMs: 15_000, idleTimeoutMs, failedCloseGraceMs: 500 },
       codex: profile,
       ...(compacting && { compactionPath: 'remote' as const }),
+      ...(row.shape && { shapes: [row.shape] }),
       // The delays are reported, not waited: the simulated relays count tries, not time.
       ...(row.defaultRetries && { retries: { settings: { ...CODEX_DEFAULT_RETRIES }, wait: async () => undefined } }),
       // Codex runs with retries 0: what a refused upgrade costs is said for that (nothing to wait for).

@@ -3,7 +3,7 @@
 // is capped, the temporary CODEX_HOME and workdir are removed afterwards, and Codex reaches nothing
 // but the loopback relay (network-guard.ts).
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureCodex } from './install-codex.ts';
@@ -61,6 +61,8 @@ export interface CodexExecOptions {
    * built-in OpenAI provider aimed at the relay with `openai_base_url`.
    */
   provider?: { name: string } | 'built-in';
+  /** Images attached to the first prompt (`-i`), written into the workdir under these names first. */
+  images?: Record<string, Uint8Array>;
 }
 
 export interface CodexCommandExecution {
@@ -118,6 +120,7 @@ export async function runCodexExec(options: CodexExecOptions): Promise<CodexOutc
   const home = path.join(runDir, 'home');
   const dirs = { home, codexHome: path.join(home, '.codex'), work: path.join(runDir, 'work'), tmp: path.join(runDir, 'tmp') };
   for (const dir of Object.values(dirs)) await mkdir(dir, { recursive: true });
+  for (const [name, bytes] of Object.entries(options.images ?? {})) await writeFile(path.join(dirs.work, path.basename(name)), bytes);
   // NO_PROXY names an IPv6 host without its URL brackets.
   const guard = await startNetworkGuard(LOOPBACK_HOSTS.has(host) ? [] : [host.replace(/^\[(.*)\]$/, '$1')]);
   try {
@@ -173,6 +176,7 @@ export function codexExecArgs(options: CodexExecOptions, workdir: string, resume
   if (options.sandbox) args.push('--sandbox', options.sandbox);
   for (const override of options.config ?? []) args.push('-c', override);
   if (resume) args.push('resume', '--last');
+  else for (const name of Object.keys(options.images ?? {})) args.push('-i', path.basename(name));
   // `--` so a prompt starting with "-" is not read as a flag.
   args.push('--', options.prompt);
   return args;

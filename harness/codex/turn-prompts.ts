@@ -17,3 +17,8 @@ export const PATCHED_FILE = { path: 'hello.txt', content: 'hello\n' };
  * characters / 4, so every request after the first turn crosses it (measured on 0.169.0 and 0.171.0:
  * Codex compacts after the tool call, mid-turn, then resumes). */
 export const COMPACT_EARLY = 'model_auto_compact_token_limit=2000';
+
+/** What Codex is asked with an image attached (`-i img.png`); the simulated model answers "hello". */
+export const IMAGE_PROMPT = 'say hello';
+/** A 4×4 red PNG: the smallest image that decodes, so the recorded data: URL stays short. */
+export const TEST_IMAGE_PNG: Uint8Array = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEElEQVR4nGP4z8AARwzEcQCukw/x0F8jngAAAABJRU5ErkJggg==', 'base64');

@@ -33,6 +33,7 @@ export async function recordScenario(codex: CodexInstall, scenario: RecordingSce
       ...(scenario.sandbox ? { sandbox: scenario.sandbox } : {}),
       ...(scenario.config ? { config: scenario.config } : {}),
       ...(scenario.provider ? { provider: scenario.provider } : {}),
+      ...(scenario.images && { images: scenario.images }),
     });
     if (outcome.exitCode !== 0 || captured.length !== scenario.requests.length) {
       const why = outcome.turnFailed ?? (outcome.timedOut ? 'timed out' : outcome.stderrTail.slice(-300));
@@ -66,6 +67,7 @@ export function scenarioCommand(scenario: RecordingScenario): string {
     ...(scenario.provider === 'built-in' ? ['-c openai_base_url=<relay>'] : scenario.provider ? [`-c model_providers.relay.name=${JSON.stringify(scenario.provider.name)}`] : []),
     ...(scenario.config ?? []).map((c) => `-c ${c}`),
     `-c model="${scenario.model}"`,
+    ...Object.keys(scenario.images ?? {}).map((name) => `-i ${name}`),
     JSON.stringify(scenario.prompt),
   ];
   const resumes = (scenario.followUpPrompts ?? []).map((p) => ` && codex exec resume --last ${JSON.stringify(p)}`);

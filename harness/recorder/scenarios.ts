@@ -1,7 +1,7 @@
 // What `npm run fixtures:record` asks the real Codex CLI to do, and which fixture each request it
 // sends becomes (in order). The capture relay answers like the reference relay, so Codex continues
 // the conversation: a tool call is run and followed by the request carrying its output.
-import { CODEX_PROMPTS, COMPACT_EARLY } from '../codex/turn-prompts.ts';
+import { CODEX_PROMPTS, COMPACT_EARLY, IMAGE_PROMPT, TEST_IMAGE_PNG } from '../codex/turn-prompts.ts';
 import type { CodexExecOptions, CodexSandbox } from '../codex/run-codex-exec.ts';
 import type { ResponsesFault } from '../relays/reference-relay.ts';
 import { reasoningRoundTrip } from '../relays/reasoning-faults.ts';
@@ -28,6 +28,8 @@ export interface RecordingScenario {
   answer?: ResponsesFault;
   /** The capture relay serves WebSocket upgrades (the config turns them on for Codex): frames become fixtures. */
   websocket?: boolean;
+  /** Images attached to the prompt (`codex exec -i NAME`). */
+  images?: CodexExecOptions['images'];
   /** The requests Codex sends, in order; the scenario fails if it sends fewer. */
   requests: RecordedRequestSlot[];
 }
@@ -124,6 +126,33 @@ export const RECORDING_SCENARIOS: RecordingScenario[] = [
       'compaction-local-gpt-5.5',
       { unsaved: 'the resumed turn: the summary comes back as a plain user message, a request like any follow-up' },
     ],
+  },
+  {
+    name: 'Responses Lite (gpt-6-astra): no tools field, the tools in an additional_tools input item; asked for exec_command, Codex runs it through its JavaScript exec tool',
+    model: 'gpt-6-astra',
+    prompt: CODEX_PROMPTS.function_call,
+    requests: ['lite-tool-call-gpt-6-astra', { unsaved: 'the follow-up carrying the exec tool\'s custom_tool_call_output' }],
+  },
+  {
+    name: 'service_tier = "fast": the request carries service_tier "priority" (next to prompt_cache_key and text.verbosity)',
+    model: 'gpt-5.5',
+    prompt: CODEX_PROMPTS.message,
+    config: ['service_tier="fast"'],
+    requests: ['service-tier-gpt-5.5'],
+  },
+  {
+    name: 'Provider named "OpenAI": every input item carries internal_chat_message_metadata_passthrough',
+    model: 'gpt-5.5',
+    prompt: CODEX_PROMPTS.message,
+    provider: { name: 'OpenAI' },
+    requests: ['openai-name-gpt-5.5'],
+  },
+  {
+    name: 'An image attached with codex exec -i: an input_image (data: URL) in the user message',
+    model: 'gpt-5.5',
+    prompt: IMAGE_PROMPT,
+    images: { 'img.png': TEST_IMAGE_PNG },
+    requests: ['image-input-gpt-5.5'],
   },
 ];
 

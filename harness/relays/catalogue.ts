@@ -18,6 +18,7 @@ import * as chat from './chat-faults.ts';
 import type { ChatFault } from './chat-completions.ts';
 import { CHAT_SUITE_ID } from '../suite.ts';
 import * as compactionFaults from './compaction-faults.ts';
+import * as shapeFaults from './shape-faults.ts';
 import { reasoningRoundTrip } from './reasoning-faults.ts';
 import { droppedBeforeFirstItem, failFirstAttempts } from './transient-faults.ts';
 import { openAiErrorResponse } from './openai-error.ts';
@@ -184,6 +185,12 @@ export const RELAYS: readonly SimulatedRelay[] = [
   // (the compaction suite fails the named check: test/compaction.test.ts).
   faulty('compaction-answered-with-text', 'Answers the remote compaction request (compaction_trigger) with a text message instead of a compaction item', compactionFaults.compactionAnsweredWithText, [], { showsOn: [], expectedCodexVerdict: 'compatible' }),
   faulty('compaction-trigger-404', 'Answers the remote compaction request (compaction_trigger) 404: no remote compaction behind the relay', compactionFaults.compactionTriggerNotFound, [], { showsOn: [], expectedCodexVerdict: 'compatible' }),
+  // One request shape breaks; the default suites send none of them (the shapes suite fails the
+  // named check: test/shapes.test.ts).
+  simulated('lite-tools-dropped', 'Translates requests item by item and drops the additional_tools input item: a Responses Lite model (gpt-6-astra) is answered as if it had no tools', (opts = {}) => referenceHandlers(opts, shapeFaults.liteToolsDropped), [], { showsOn: [], expectedCodexVerdict: 'compatible' }),
+  faulty('service-tier-refused', 'A strict gateway: 400 "Unsupported parameter: service_tier" on a request carrying service_tier (service_tier = "fast" or "flex")', shapeFaults.serviceTierRefused, [], { showsOn: [], expectedCodexVerdict: 'compatible' }),
+  faulty('metadata-passthrough-refused', "400 \"Unknown parameter: 'input[0].internal_chat_message_metadata_passthrough'\": every turn of a provider named \"OpenAI\" is refused", shapeFaults.metadataPassthroughRefused, [], { showsOn: [], expectedCodexVerdict: 'compatible' }),
+  faulty('image-input-refused', 'A text-only upstream: 400 on a user message carrying an input_image', shapeFaults.imageInputRefused, [], { showsOn: [], expectedCodexVerdict: 'compatible' }),
   faulty('compaction-item-refused', 'Streams the compaction item, then refuses the next request carrying it with a 400 "Invalid value: \'compaction\'"', compactionFaults.compactionItemRefused, [], { showsOn: [], expectedCodexVerdict: 'compatible' }),
   faulty('failed-context-length-open', 'Ends the turn with response.failed context_length_exceeded and keeps the socket open (Codex stops reading at this code)', failures.failedWith('context_length_exceeded', 'Your input exceeds the context window of this model.', failures.HOLD_OPEN_MS), [CheckId.notFailed]),
   transient('rate-limited-once', 'Answers the first try of every request 429 rate_limit_exceeded without Retry-After, the retry normally (Codex never retries it)', failures.refuseWith(429, RATE_LIMITED), 1, [CheckId.statusOk], 'incompatible'),

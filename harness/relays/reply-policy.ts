@@ -77,7 +77,17 @@ export function replyFor(request: ResponsesRequest): ReplyItem {
   if (isRecord(last) && last.type === COMPACTION_TRIGGER) return { type: 'compaction', encrypted_content: compactionBlob(input.length) };
   if (isRecord(last) && last.type === COMPACTION_ITEM) return { type: 'message', text: RESUMED_AFTER_COMPACTION };
   if (isRecord(last) && (last.type === 'function_call_output' || last.type === 'custom_tool_call_output')) return toolPrinted(last.output);
-  return replyToPrompt(lastUserText(input), Array.isArray(request.tools) ? request.tools : []);
+  return replyToPrompt(lastUserText(input), offeredTools(request.tools, input));
+}
+
+/** The input item in which Responses Lite models (gpt-6-astra) get their tools instead of `tools`. */
+export const ADDITIONAL_TOOLS_ITEM = 'additional_tools';
+
+/** The tools a request offers: `tools`, and those of an additional_tools input item, namespaces opened (bounded). */
+export function offeredTools(tools: unknown, input: unknown[]): unknown[] {
+  const lite = input.filter((item): item is Record<string, unknown> => isRecord(item) && item.type === ADDITIONAL_TOOLS_ITEM && Array.isArray(item.tools)).flatMap((item) => item.tools as unknown[]);
+  const top = [...(Array.isArray(tools) ? tools : []), ...lite];
+  return [...top, ...top.flatMap((tool) => (isRecord(tool) && tool.type === 'namespace' && Array.isArray(tool.tools) ? tool.tools : []))].slice(0, 1024);
 }
 
 /**
@@ -120,12 +130,25 @@ export function replyToPrompt(prompt: string, tools: unknown[]): ReplyItem {
   if ((command !== undefined || /exec_command/i.test(prompt)) && offersTool(tools, 'function', 'exec_command')) {
     return { type: 'function_call', name: 'exec_command', arguments: JSON.stringify({ cmd: command ?? DEFAULT_COMMAND }) };
   }
+  // Responses Lite offers exec_command only inside its JavaScript `exec` tool (code mode).
+  if ((command !== undefined || /exec_command/i.test(prompt)) && offersTool(tools, 'custom', CODE_MODE_TOOL)) {
+    return { type: 'custom_tool_call', name: CODE_MODE_TOOL, input: codeModeCommand(command ?? DEFAULT_COMMAND) };
+  }
   return messageFor(prompt);
+}
+
+/** The freeform tool through which Responses Lite models call the others, with JavaScript. */
+export const CODE_MODE_TOOL = 'exec';
+
+/** The `exec` input that runs a command through the nested exec_command tool and returns what it printed. */
+export function codeModeCommand(command: string): string {
+  return `const r = await tools.exec_command({ cmd: ${JSON.stringify(command)} });\ntext(r.output);\n`;
 }
 
 /** The plain answer: "say hello" → "hello", anything else quoted back. */
 function messageFor(prompt: string): ChatReply {
-  const say = /^\s*say\s+(.+?)[.!]*\s*$/is.exec(prompt);
+  // The last line: an attached image comes first in the message as <image …> text parts.
+  const say = /^\s*say\s+(.+?)[.!]*\s*$/is.exec(prompt.trim().split('\n').at(-1)!);
   return { type: 'message', text: say ? say[1]! : `You said: ${prompt.trim().split('\n')[0]!.slice(0, 200)}` };
 }
 
