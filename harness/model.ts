@@ -4,6 +4,7 @@
 
 import type { CompactionPath } from './codex/compaction-path.ts';
 import type { RequestShape } from './codex/request-shapes.ts';
+import type { CodexHeaderEffect } from './codex/codex-response-headers.ts';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -227,6 +228,20 @@ export interface RunWarning {
   message: string;
 }
 
+/** A response header Codex reads, as the run's answers carried it (harness/header-observations.ts). */
+export interface HeaderObservation {
+  /** Lower-case name. */
+  name: string;
+  /** The first value seen, bounded. */
+  value: string;
+  /** What Codex was measured to do with it (docs/codex-ground-truth.md). */
+  effect: CodexHeaderEffect;
+  /** How many answers carried it. */
+  answers: number;
+  /** The cases whose answers carried it (bounded). */
+  cases: string[];
+}
+
 /** What `run --case` / `--check` kept. */
 export interface RunFilter {
   /** The case ids asked for. */
@@ -270,6 +285,8 @@ export interface RunReport {
   tokens?: RunTokens;
   /** Present when `--case` / `--check` kept only some cases: the verdict then covers only those. */
   filter?: RunFilter;
+  /** Present when an answer carried a response header Codex reads: what it was, and what Codex does with it. */
+  headers?: HeaderObservation[];
   /** Codex's retry limits the run modelled; absent when retries were off (`--no-retries`). */
   codexRetries?: { requestMaxRetries: number; streamMaxRetries: number };
   /** Present with `run --with-codex`: what the real Codex did through this relay, beside the verdict. */

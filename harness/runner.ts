@@ -4,6 +4,7 @@
 import pLimit from 'p-limit';
 import type { CaseResult, RunFilter, RunReport, RunWarning } from './model.ts';
 import { REPORT_SCHEMA_VERSION } from './model.ts';
+import { observeCodexHeaders } from './header-observations.ts';
 import { HttpClient } from './http/http-client.ts';
 import type { NetworkSettings } from './http/network-settings.ts';
 import { DEFAULT_LIMITS, type ExchangeLimits } from './exchange.ts';
@@ -154,6 +155,8 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   };
   const tokens = runTokens(cases);
   if (tokens) report.tokens = tokens;
+  const headers = observeCodexHeaders(cases);
+  if (headers.length > 0) report.headers = headers;
   if (options.retries) report.codexRetries = { ...options.retries.settings };
   options.listener?.onRunEnd?.(report);
   return report;

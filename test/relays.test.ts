@@ -497,6 +497,20 @@ describe('fault relays: each one breaks exactly its own rule', () => {
       expect(text.endsWith('data: [DONE]\n\n')).toBe(true);
       expect(events.at(-1)).toEqual({ unparsed: '[DONE]' });
     },
+    // Header relays: the reference stream, with the header Codex reads on the answer.
+    'model-rerouted': ({ headers, events }) => {
+      expect(headers.get('openai-model')).toBe('gpt-4o-mini');
+      expect(completedOf(events).response.model).toBe('gpt-5.5');
+    },
+    'rate-limit-reached-header': ({ headers }) => {
+      expect([headers.get('x-codex-rate-limit-reached-type'), headers.get('x-codex-primary-used-percent')]).toEqual(['rate_limit_reached', '100']);
+    },
+    'credits-exhausted-headers': ({ headers }) => {
+      expect([headers.get('x-codex-credits-has-credits'), headers.get('x-codex-credits-balance')]).toEqual(['false', '0']);
+    },
+    'models-etag-header': ({ headers }) => expect(headers.get('x-models-etag')).toBe('relay-catalog-v2'),
+    'turn-state-header': ({ headers }) => expect(headers.get('x-codex-turn-state')).toBe('relay-turn-state-1'),
+    'reasoning-included-header': ({ headers }) => expect(headers.get('x-reasoning-included')).toBe('true'),
     'reasoning-round-trip': ({ events }) => {
       expect(doneItems(events)[0]).toMatchObject({ type: 'reasoning', summary: [expect.objectContaining({ type: 'summary_text' })], encrypted_content: expect.stringMatching(/^gAAAAAB/) });
       expect(completedOf(events).response.output.map((item: { type: string }) => item.type)).toEqual(['reasoning', 'message']);

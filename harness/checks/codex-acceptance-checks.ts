@@ -248,7 +248,7 @@ export const idleGap: Check = {
   severity: 'required',
   title: "No silence longer than Codex's idle timeout",
   requirement:
-    'The relay must send a data: event at least every stream_idle_timeout_ms (Codex default 300 s); any data: event resets Codex\'s timer, ":" comment keep-alives do not. Past that Codex fails with "idle timeout waiting for SSE".',
+    'The relay must send a data: event at least every stream_idle_timeout_ms (Codex default 300 s); any data: event resets Codex\'s timer, ":" comment keep-alives do not. Past that Codex fails with "idle timeout waiting for SSE" ("… for websocket" over a WebSocket).',
   observe(context) {
     return {
       end(end) {
@@ -256,9 +256,11 @@ export const idleGap: Check = {
         if (skip) return skip;
         if (end.ending === 'idle' || end.maxGapMs >= context.idleTimeoutMs) {
           const comments = end.comments > 0 ? ` (${end.comments} comment keep-alive(s) do not reset Codex's timer)` : '';
+          // 101: the events came as WebSocket frames, and Codex names that transport (measured, agreement matrix).
+          const waitingFor = end.head?.status === 101 ? 'websocket' : 'SSE';
           return {
             status: 'fail',
-            message: `no event for ${end.maxGapMs} ms${comments}; Codex gives up after ${context.idleTimeoutMs} ms with "idle timeout waiting for SSE"`,
+            message: `no event for ${end.maxGapMs} ms${comments}; Codex gives up after ${context.idleTimeoutMs} ms with "idle timeout waiting for ${waitingFor}"`,
             failures: [{ message: 'stream stalled', expected: `gaps < ${context.idleTimeoutMs} ms`, actual: `${end.maxGapMs} ms` }],
           };
         }

@@ -41,6 +41,8 @@ export const CheckId = {
   errorEnvelope: 'errors.envelope',
   unknownModelRejected: 'errors.unknown-model-rejected',
   notBuffered: 'stream.not-buffered',
+  // response headers Codex acts on (codex/codex-response-headers.ts)
+  modelNotRerouted: 'headers.model-not-rerouted',
 
   // Chat Completions (the chat suite: other agents' requests, never part of the Codex verdict).
   // required: the agent loses the answer, the tool call or its bookkeeping without them

@@ -6,6 +6,7 @@ import { codexAcceptanceChecks } from './codex-acceptance-checks.ts';
 import { compactionChecks } from './compaction-checks.ts';
 import { errorChecks } from './error-checks.ts';
 import { framingChecks } from './framing-checks.ts';
+import { headerChecks } from './header-checks.ts';
 import { httpChecks } from './http-checks.ts';
 import { retryChecks } from './retry-checks.ts';
 import { schemaChecks } from './schema-checks.ts';
@@ -24,7 +25,7 @@ function register(groups: Check[][]): ReadonlyMap<CheckIdValue, Check> {
   return byId;
 }
 
-export const checksById = register([httpChecks, retryChecks, codexAcceptanceChecks, toolCallChecks, framingChecks, streamSemanticsChecks, timingChecks, schemaChecks, errorChecks, chatChecks, websocketChecks, compactionChecks, shapeChecks]);
+export const checksById = register([httpChecks, retryChecks, codexAcceptanceChecks, toolCallChecks, framingChecks, streamSemanticsChecks, timingChecks, schemaChecks, errorChecks, chatChecks, websocketChecks, compactionChecks, shapeChecks, headerChecks]);
 
 export function getCheck(id: CheckIdValue): Check {
   const check = checksById.get(id);
@@ -32,7 +33,7 @@ export function getCheck(id: CheckIdValue): Check {
   return check;
 }
 
-/** The checks every streamed Codex turn runs: HTTP, retries, Codex acceptance, framing, semantics, timing, schemas. */
-export const STREAM_CHECK_IDS: CheckIdValue[] = [httpChecks, retryChecks, codexAcceptanceChecks, toolCallChecks, framingChecks, streamSemanticsChecks, timingChecks, schemaChecks]
+/** The checks every streamed Codex turn runs: HTTP, retries, Codex acceptance, framing, semantics, timing, schemas, headers. */
+export const STREAM_CHECK_IDS: CheckIdValue[] = [httpChecks, retryChecks, codexAcceptanceChecks, toolCallChecks, framingChecks, streamSemanticsChecks, timingChecks, schemaChecks, headerChecks]
   .flat()
   .map((check) => check.id);

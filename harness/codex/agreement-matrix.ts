@@ -38,7 +38,15 @@ export interface MatrixRow {
   defaultRetries?: boolean;
   /** Codex runs configured to send this request shape (SHAPE_RUNS), relaycheck with that shapes case, required. */
   shape?: RequestShape;
+  /**
+   * What Codex prints beside a turn that completes (its `error` items): a warning matching `says`,
+   * for which relaycheck must fail the recommended `check`; or 'nothing', not a single warning.
+   * Absent: not asserted.
+   */
+  warns?: CodexWarning;
 }
+
+export type CodexWarning = { says: RegExp; check: CheckIdValue } | 'nothing';
 
 /** How Codex is made to send each request shape, and the shapes case that replays it. */
 export const SHAPE_RUNS: Record<RequestShape, { caseId: string; model?: string; config?: string[]; provider?: { name: string }; image?: true }> = {
@@ -48,7 +56,6 @@ export const SHAPE_RUNS: Record<RequestShape, { caseId: string; model?: string; 
   'image-input': { caseId: 'shapes.image-input', image: true },
 };
 
-/** The cases of relaycheck's suites that replay the requests Codex sends in each kind of turn. */
 /** The websocket suite's cases that replay the frames Codex sends in each kind of turn. */
 export const WEBSOCKET_CASES_FOR_TURN: Record<MatrixTurn, string[]> = {
   message: ['websocket.handshake', 'websocket.prewarm-frame', 'websocket.chained-turn'],
@@ -57,6 +64,7 @@ export const WEBSOCKET_CASES_FOR_TURN: Record<MatrixTurn, string[]> = {
   'remote-compaction': [],
 };
 
+/** The cases of relaycheck's suites that replay the requests Codex sends in each kind of turn. */
 export const CASES_FOR_TURN: Record<MatrixTurn, string[]> = {
   message: ['turns.plain'],
   function_call: ['tools.function-call', 'turns.after-tool-call', 'reasoning.round-trip'],
@@ -87,6 +95,8 @@ const CLOSED_EARLY = /^stream disconnected before completion: stream closed befo
 const IDLE = /^stream disconnected before completion: idle timeout waiting for SSE$/;
 const NOT_UTF8 = /^stream disconnected before completion: UTF8 error/;
 const NO_COMPACTION_ITEM = /^Error running remote compact task: Fatal error: remote compaction v2 expected exactly one compaction output item, got 0 from 1 output items$/;
+// Codex's warning (an `error` item) when openai-model names another model than it asked for.
+const REROUTED = /^model rerouted: gpt-5\.5 -> gpt-4o-mini \(HighRiskCyberActivity\)$/;
 const UNPARSABLE_COMPLETION = (why: string) => new RegExp(`^stream disconnected before completion: failed to parse ResponseCompleted: ${why}`);
 
 const message = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, turn: 'message', expect });
@@ -99,6 +109,8 @@ const retried = (row: MatrixRow): MatrixRow => ({ ...row, defaultRetries: true }
 /** Over Codex's WebSocket transport; a relay of websocket-relays.ts unless it is the reference. */
 const overWebSocket = (row: MatrixRow): MatrixRow => ({ ...row, transport: 'websocket', ...(row.relay !== 'reference' && { source: 'websocket' as const }) });
 const hostile = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, source: 'hostile', turn: 'message', expect, answer: 'Hello from a relay' });
+/** A turn Codex completes, printing `warning` (or nothing at all). */
+const warning = (row: MatrixRow, warns: CodexWarning): MatrixRow => ({ ...row, warns });
 /** The row with its outcome on some releases replaced by what was measured there. */
 const on = (expectOn: Record<string, CodexExpectation>, row: MatrixRow): MatrixRow => ({ ...row, expectOn });
 
@@ -208,6 +220,16 @@ export const MATRIX: MatrixRow[] = [
   patch('empty-call-id', completes),
   hostile('reset-after-terminal', completes),
   hostile('invalid-utf8-after-terminal', completes),
+
+  // Response headers Codex reads (codex/codex-response-headers.ts): a renamed model warns on every
+  // turn; the others change nothing Codex shows (their effects on later requests: ground truth).
+  warning(message('model-rerouted', completes), { says: REROUTED, check: CheckId.modelNotRerouted }),
+  warning(toolCall('model-rerouted', completes), { says: REROUTED, check: CheckId.modelNotRerouted }),
+  warning(message('rate-limit-reached-header', completes), 'nothing'),
+  warning(message('credits-exhausted-headers', completes), 'nothing'),
+  warning(message('models-etag-header', completes), 'nothing'),
+  warning(toolCall('turn-state-header', completes), 'nothing'),
+  warning(message('reasoning-included-header', completes), 'nothing'),
 
   // The WebSocket transport (supports_websockets = true): a failed socket costs time, not the turn,
   // and Codex says so. With retries 0 (the matrix's default) every fault falls back at once.

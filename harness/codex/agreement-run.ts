@@ -14,7 +14,7 @@ import { RESUMED_AFTER_COMPACTION, replyFor } from '../relays/reply-policy.ts';
 import { runConformance } from '../runner.ts';
 import { SHIPPED_SUITES } from '../../suites/index.ts';
 import type { Suite } from '../suite.ts';
-import { CASES_FOR_TURN, MATRIX_IDLE_TIMEOUT_MS, SHAPE_RUNS, WEBSOCKET_CASES_FOR_TURN, type CodexExpectation, type MatrixRow, expectationOn } from './agreement-matrix.ts';
+import { CASES_FOR_TURN, MATRIX_IDLE_TIMEOUT_MS, SHAPE_RUNS, WEBSOCKET_CASES_FOR_TURN, type CodexExpectation, type CodexWarning, type MatrixRow, expectationOn } from './agreement-matrix.ts';
 import type { CodexProfile } from './codex-profile.ts';
 import { type CodexTurnResult, judgeCodexTurn } from './codex-turn-result.ts';
 import { type CodexOutcome, runCodexExec } from './run-codex-exec.ts';
@@ -133,14 +133,25 @@ export async function runRow(row: MatrixRow, { binary, profile, expectationsOf }
       // Codex runs with retries 0: what a refused upgrade costs is said for that (nothing to wait for).
       ...(row.transport === 'websocket' && !row.defaultRetries && { retries: { settings: { requestMaxRetries: 0, streamMaxRetries: 0 }, wait: async () => undefined } }),
     });
-    const failedRequired = [...new Set(report.cases.flatMap((c) => c.checks.filter((k) => k.severity === 'required' && k.status === 'fail').map((k) => k.id)))];
+    const failing = (severity: string) => [...new Set(report.cases.flatMap((c) => c.checks.filter((k) => k.severity === severity && k.status === 'fail').map((k) => k.id)))];
+    const failedRequired = failing('required');
     const problems = compare(expectationOn(row, expectationsOf ?? profile.version), codex, report.verdict.codex, failedRequired);
+    if (row.warns) problems.push(...compareWarnings(row.warns, outcome, failing('recommended')));
     if (row.defaultRetries && row.turn === 'message') problems.push(...compareReconnects(outcome, report.cases.find((c) => c.id === 'turns.plain')));
     const agrees = !problems.some((p) => p.startsWith('relaycheck'));
     return { row, version: profile.version, outcome, codex, verdict: report.verdict.codex, failedRequired, agrees, problems };
   } finally {
     await relay.close();
   }
+}
+
+/** The warnings Codex printed on a completed turn against the row's, and the recommended check relaycheck fails for one. */
+function compareWarnings(warns: CodexWarning, outcome: CodexOutcome, failedRecommended: string[]): string[] {
+  if (warns === 'nothing') return outcome.errors.length === 0 ? [] : [`matrix row is stale: declares that Codex prints nothing, but it prints ${JSON.stringify(outcome.errors.slice(0, 3))}`];
+  const problems: string[] = [];
+  if (!outcome.errors.some((e) => warns.says.test(e))) problems.push(`matrix row is stale: Codex prints no warning matching ${warns.says} (it prints ${JSON.stringify(outcome.errors.slice(0, 3))})`);
+  if (!failedRecommended.includes(warns.check)) problems.push(`relaycheck does not fail ${warns.check}, the check naming Codex's warning (it fails: ${failedRecommended.join(', ') || 'none'})`);
+  return problems;
 }
 
 /** Codex says "Reconnecting... n/N" once per stream-layer retry: relaycheck must model as many. */

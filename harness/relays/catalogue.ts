@@ -19,6 +19,7 @@ import type { ChatFault } from './chat-completions.ts';
 import { CHAT_SUITE_ID } from '../suite.ts';
 import * as compactionFaults from './compaction-faults.ts';
 import * as shapeFaults from './shape-faults.ts';
+import { HEADER_FAULTS, REROUTED_TO } from './header-faults.ts';
 import { reasoningRoundTrip } from './reasoning-faults.ts';
 import { droppedBeforeFirstItem, failFirstAttempts } from './transient-faults.ts';
 import { openAiErrorResponse } from './openai-error.ts';
@@ -192,6 +193,13 @@ export const RELAYS: readonly SimulatedRelay[] = [
   faulty('metadata-passthrough-refused', "400 \"Unknown parameter: 'input[0].internal_chat_message_metadata_passthrough'\": every turn of a provider named \"OpenAI\" is refused", shapeFaults.metadataPassthroughRefused, [], { showsOn: [], expectedCodexVerdict: 'compatible' }),
   faulty('image-input-refused', 'A text-only upstream: 400 on a user message carrying an input_image', shapeFaults.imageInputRefused, [], { showsOn: [], expectedCodexVerdict: 'compatible' }),
   faulty('compaction-item-refused', 'Streams the compaction item, then refuses the next request carrying it with a 400 "Invalid value: \'compaction\'"', compactionFaults.compactionItemRefused, [], { showsOn: [], expectedCodexVerdict: 'compatible' }),
+  // Response headers Codex reads: one warns on every turn, the others change nothing the user sees.
+  faulty('model-rerouted', `Answers every turn with the response header openai-model: ${REROUTED_TO} (a relay that renames models or passes its upstream's header through): Codex warns "model rerouted" every turn`, HEADER_FAULTS.modelRerouted, [CheckId.modelNotRerouted], { expectedCodexVerdict: 'compatible' }),
+  faulty('rate-limit-reached-header', "Passes an upstream's rate-limit headers through on every answer (x-codex-rate-limit-reached-type, x-codex-primary-used-percent: 100): Codex completes and shows nothing", HEADER_FAULTS.rateLimitReached, [], { expectedCodexVerdict: 'compatible' }),
+  faulty('credits-exhausted-headers', "Passes an upstream's credits headers through (x-codex-credits-has-credits: false, balance 0): Codex completes and shows nothing", HEADER_FAULTS.creditsExhausted, [], { expectedCodexVerdict: 'compatible' }),
+  faulty('models-etag-header', 'Sends x-models-etag on every answer: Codex refetches model_catalog_url when it differs from the catalog\'s ETag, and ignores it without a catalog', HEADER_FAULTS.modelsEtag, [], { expectedCodexVerdict: 'compatible' }),
+  faulty('turn-state-header', 'Sends x-codex-turn-state on every answer: Codex sends it back on the turn\'s next request', HEADER_FAULTS.turnState, [], { expectedCodexVerdict: 'compatible' }),
+  faulty('reasoning-included-header', 'Sends x-reasoning-included: true on every answer: Codex completes and shows nothing', HEADER_FAULTS.reasoningIncluded, [], { expectedCodexVerdict: 'compatible' }),
   faulty('failed-context-length-open', 'Ends the turn with response.failed context_length_exceeded and keeps the socket open (Codex stops reading at this code)', failures.failedWith('context_length_exceeded', 'Your input exceeds the context window of this model.', failures.HOLD_OPEN_MS), [CheckId.notFailed]),
   transient('rate-limited-once', 'Answers the first try of every request 429 rate_limit_exceeded without Retry-After, the retry normally (Codex never retries it)', failures.refuseWith(429, RATE_LIMITED), 1, [CheckId.statusOk], 'incompatible'),
   transient('server-error-once', 'Answers the first try of every request 500 server_error, the retry normally (Codex re-sends after ~0.2 s)', failures.refuseWith(500, SERVER_ERROR), 1, [CheckId.noRetryNeeded], 'compatible'),

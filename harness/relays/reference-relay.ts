@@ -40,6 +40,8 @@ export interface ResponsesFault {
   frames?(frames: string[]): Iterable<WireFrame>;
   /** A content coding put on the body, chosen from the request's accept-encoding. */
   encode?(acceptEncoding: string | null): BodyEncoding | undefined;
+  /** The response headers of an answered turn, given the reference relay's. */
+  headers?(headers: Record<string, string>, request: ResponsesRequest): Record<string, string>;
 }
 
 export interface BodyEncoding {
@@ -75,11 +77,12 @@ export function responsesHandler(opts: RelayOptions, faultOrPick: ResponsesFault
       request: body,
       inputTokens: Math.ceil(bodyText.length / 4),
     });
-    const headers = { 'x-request-id': `req_${seed}`, 'openai-model': body.model };
+    const reference = { 'x-request-id': `req_${seed}`, 'openai-model': body.model };
+    const headers = fault.headers ? fault.headers(reference, body) : reference;
     if (body.stream !== true) return HttpResponse.json(events.at(-1)!.response as Record<string, unknown>, { headers });
 
-    const reference: StreamPlan = { events, terminateLastEvent: true, holdOpenMs: 0, contentType: SSE_CONTENT_TYPE, json: false };
-    const plan = fault.stream ? fault.stream(reference) : reference;
+    const referencePlan: StreamPlan = { events, terminateLastEvent: true, holdOpenMs: 0, contentType: SSE_CONTENT_TYPE, json: false };
+    const plan = fault.stream ? fault.stream(referencePlan) : referencePlan;
     if (plan.json) return HttpResponse.json(plan.events.at(-1)!.response as Record<string, unknown>, { headers });
     const frames = sseFrames(plan.events, { terminateLast: plan.terminateLastEvent });
     const sse = sseBody(fault.frames ? fault.frames(frames) : frames, {

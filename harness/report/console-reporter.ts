@@ -5,6 +5,7 @@ import pc from 'picocolors';
 import type { CaseResult, CaseStatus, CodexVerdict, LiveCodexTurn } from '../model.ts';
 import type { RunListener } from '../runner.ts';
 import { SPEC_VERDICT_MEANING, caseHeadline, summaryText, tokensText } from './outcome-wording.ts';
+import { HEADERS_HEADING, headerObservationLine } from './header-wording.ts';
 import { clean, formatDuration } from './plain-text.ts';
 import { liveCodexDisagreementLines, liveCodexSummary, liveCodexTurnLine } from './live-codex-wording.ts';
 
@@ -111,6 +112,10 @@ export function createConsoleReporter(options: ConsoleReporterOptions = {}): Con
       if (report.interrupted) println(c.yellow(`Interrupted: ${report.cases.length} of ${report.interrupted.planned} cases finished; the reports cover those.`));
       println(`${summaryText(report.summary)}${Number.isFinite(ms) && ms >= 0 ? ` in ${formatDuration(ms)}` : ''}`);
       if (report.tokens) println(`Tokens the relay reported: ${tokensText(report.tokens)}`);
+      if (report.headers) {
+        println(`${HEADERS_HEADING}:`);
+        for (const o of report.headers) println(`  - ${clean(headerObservationLine(o), 400)}`);
+      }
       // A spec verdict that judged nothing says so, rather than leave a bare word.
       const specText = spec === 'not-evaluated' ? `${spec}: ${SPEC_VERDICT_MEANING[spec]}` : spec;
       println(`${c.bold(verdictTint[codex](`Codex: ${codex.toUpperCase()}`))}  ${c.dim(`(spec: ${specText})`)}`);

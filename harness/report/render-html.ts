@@ -9,6 +9,7 @@ import { caseAnchor, statusChip, verdictChip } from './html-chips.ts';
 import { htmlDocument } from './html-document.ts';
 import { escapeHtml, htmlText } from './html-escape.ts';
 import { fidelityHtml } from './html-fidelity.ts';
+import { HEADERS_HEADING, headerObservationLine } from './header-wording.ts';
 import { CODEX_VERDICT_MEANING, SPEC_VERDICT_MEANING, caseHeadline, diagnosisLines, summaryText, tokensText } from './outcome-wording.ts';
 import { formatDuration } from './plain-text.ts';
 import { liveCodexDisagreementLines, liveCodexSummary, liveCodexTurnLine } from './live-codex-wording.ts';
@@ -69,6 +70,7 @@ function header(report: RunReport): string {
     `<dt>Spec verdict</dt><dd><strong>${escapeHtml(spec)}</strong>: ${escapeHtml(SPEC_VERDICT_MEANING[spec])}</dd>`,
     `<dt>Result</dt><dd>${escapeHtml(summaryText(report.summary))}${report.repeat ? `, each case run ${report.repeat.runs} times` : ''}</dd>`,
     report.tokens ? `<dt>Tokens</dt><dd>${escapeHtml(tokensText(report.tokens))}</dd>` : '',
+    report.headers ? `<dt>${HEADERS_HEADING}</dt><dd><ul>${report.headers.map((o) => `<li>${htmlText(headerObservationLine(o), 400)}</li>`).join('')}</ul></dd>` : '',
     `<dt>Run</dt><dd>${run}</dd>`,
     '</dl>',
     counts.length > 0 ? `<ul class="counts">${counts.join('')}</ul>` : '',

@@ -4,6 +4,7 @@
 import type { CaseResult, CaseStatus, CheckResult, CodexVerdict, Failure, RunReport } from '../model.ts';
 import { mdCode, mdFence, mdText } from './markdown-escape.ts';
 import { fidelitySection } from './markdown-fidelity.ts';
+import { HEADERS_HEADING, headerObservationLine } from './header-wording.ts';
 import { CASE_STATUS_MEANING, CODEX_VERDICT_MEANING, SPEC_VERDICT_MEANING, diagnosisLines, failedChecks, labelMeaning, retryPhrase, summaryText, tokensText, transportMeaning } from './outcome-wording.ts';
 import { formatDuration, valueText } from './plain-text.ts';
 import { liveCodexDisagreementLines, liveCodexSummary, liveCodexTurnLine } from './live-codex-wording.ts';
@@ -51,6 +52,7 @@ function header(report: RunReport): string {
     `- **Spec verdict:** **${spec}**: ${SPEC_VERDICT_MEANING[spec]}.`,
     `- **Result:** ${summaryText(report.summary)}`,
     ...(report.tokens ? [`- **Tokens the relay reported:** ${tokensText(report.tokens)}`] : []),
+    ...(report.headers ? [`- **${HEADERS_HEADING}:**`, ...report.headers.map((o) => `  - ${mdText(headerObservationLine(o), 400)}`)] : []),
     `- **Run:** ${mdText(report.startedAt, 40)}${Number.isFinite(ms) && ms >= 0 ? `, ${formatDuration(ms)}` : ''}, relaycheck ${mdText(report.tool.version, 40)}${report.codex ? `, modelling Codex CLI ${mdText(report.codex.version, 40)}` : ''}`,
   ].join('\n');
 }

@@ -302,6 +302,12 @@ export const examples: CheckExamples = {
       context: { idleTimeoutMs: 1000 },
       expect: fail("no event for 20 ms (3 comment keep-alive(s) do not reset Codex's timer); Codex gives up after 1000 ms with \"idle timeout waiting for SSE\"", [{ message: 'stream stalled', expected: 'gaps < 1000 ms', actual: '20 ms' }]),
     },
+    {
+      name: 'a stall on WebSocket frames: Codex names the socket, not SSE',
+      end: streamed(stream(created()), { ending: 'idle', maxGapMs: 1000, head: { status: 101, headers: { upgrade: 'websocket' }, headersMs: 5, url: 'ws://127.0.0.1:8080/v1/responses' } }),
+      context: { idleTimeoutMs: 1000 },
+      expect: fail('no event for 1000 ms; Codex gives up after 1000 ms with "idle timeout waiting for websocket"', [{ message: 'stream stalled', expected: 'gaps < 1000 ms', actual: '1000 ms' }]),
+    },
     { name: 'no stream to check', end: answered(500), expect: skip('HTTP 500: no stream to check') },
   ],
 };

@@ -1,0 +1,4 @@
+import { pinChecks } from '../helpers/check-examples.ts';
+import { examples } from './header.examples.ts';
+
+pinChecks(examples);
