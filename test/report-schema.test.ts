@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import reportSchema from '../harness/schemas/report.schema.json' with { type: 'json' };
-import type { CaseResult, CheckResult, DiagnosisProbe, Failure, FidelityFinding, LiveCodex, LiveCodexTurn, RetriedAnswer, RunDiagnosis, RunReport, RunSummary, Transcript, TranscriptEvent, TransportError } from '../harness/model.ts';
+import type { CaseResult, CheckResult, DiagnosisProbe, Failure, FidelityFinding, FidelityReport, LiveCodex, LiveCodexTurn, RetriedAnswer, RunDiagnosis, RunReport, RunSummary, Transcript, TranscriptEvent, TransportError } from '../harness/model.ts';
 import { validateReport } from '../harness/report/validate-report.ts';
 import { runConformance } from '../harness/runner.ts';
 import { ALL_SUITES } from '../suites/index.ts';
@@ -101,6 +101,7 @@ describe('report.schema.json', () => {
     const liveTurn: Required<LiveCodexTurn> = { turn: 'function_call', succeeded: false, exitCode: 1, error: 'stream disconnected', relaycheck: 'succeeds', durationMs: 1200 };
     const liveCodex: Required<LiveCodex> = { version: '0.171.0', agrees: false, turns: [liveTurn] };
     const finding: Required<FidelityFinding> = { id: 'fidelity.tools-preserved', severity: 'required', caseId: 'a', message: 'm', expected: 1, received: 2 };
+    const fidelity: Required<FidelityReport> = { upstreamUrl: 'http://127.0.0.1:1/v1', sides: ['responses', 'chat'], verdict: 'not-faithful', requiredFindings: 1, unansweredCases: 0, findings: [finding] };
     const report: Required<RunReport> = {
       schemaVersion: 1,
       tool: { name: 'relaycheck', version: '0' },
@@ -119,7 +120,7 @@ describe('report.schema.json', () => {
       liveCodex,
       filter: { cases: ['a'], checks: ['http.status-ok'], selected: 1, of: 2 },
       tokens: { input: 10, cached: 4, output: 2, cases: 1 },
-      fidelity: { upstreamUrl: 'http://127.0.0.1:1/v1', findings: [finding] },
+      fidelity,
     };
     expect(validateReport(report)).toEqual({ valid: true, errors: [] });
 
@@ -138,6 +139,7 @@ describe('report.schema.json', () => {
     expect(keys(defs.RetriedAnswer.properties)).toEqual(keys(retried));
     expect(keys(defs.LiveCodex.properties)).toEqual(keys(liveCodex));
     expect(keys(defs.LiveCodexTurn.properties)).toEqual(keys(liveTurn));
+    expect(keys(reportSchema.properties.fidelity.properties)).toEqual(keys(fidelity));
     expect(keys(reportSchema.properties.fidelity.properties.findings.items.properties)).toEqual(keys(finding));
   });
 
