@@ -45,7 +45,7 @@ export async function ensureCodex(options: EnsureCodexOptions = {}): Promise<Cod
 
   return {
     binary: await ensureNpmPackage({
-      spec: `@openai/codex@${version}`,
+      packages: [`@openai/codex@${version}`],
       cacheDir,
       entry: version,
       find: findBinary,

@@ -9,9 +9,11 @@ import { ensureNpmPackage } from '../npm/ensure-npm-package.ts';
 export interface Gateway {
   name: string;
   version: string;
-  /** The script that serves the gateway, inside its install prefix. */
+  /** Installed beside it (a server for a gateway that is only a library). */
+  companions?: string[];
+  /** The script that serves the gateway: inside its install prefix, or relaycheck's own (`harness/…`), given the prefix. */
   script: string;
-  /** `--relay-cmd` arguments after the script: `{port}` is where it must listen. */
+  /** `--relay-cmd` arguments after the script: `{port}` is where it must listen, `{prefix}` the install prefix. */
   args: string;
   /** Headers the client sends so the gateway forwards to `upstreamUrl` (it routes per request). */
   clientHeaders(upstreamUrl: string): Record<string, string>;
@@ -26,24 +28,37 @@ export const PORTKEY_GATEWAY: Gateway = {
   clientHeaders: (upstreamUrl) => ({ 'x-portkey-provider': 'openai', 'x-portkey-custom-host': upstreamUrl }),
 };
 
+/** The Portkey fork: a library (a Hono app), served here with @hono/node-server; routed by x-llmops-* headers. */
+export const LLMOPS_GATEWAY: Gateway = {
+  name: '@llmops/gateway',
+  version: '0.6.10',
+  companions: ['@hono/node-server@2.1.9'],
+  script: 'harness/gateways/serve-hono-app.mjs',
+  args: '--prefix {prefix} --package @llmops/gateway --port {port}',
+  clientHeaders: (upstreamUrl) => ({ 'x-llmops-provider': 'openai', 'x-llmops-custom-host': upstreamUrl }),
+};
+
 export const GATEWAY_CACHE_DIR = path.join(PACKAGE_ROOT, '.cache', 'gateways');
 const LOOPBACK_ONLY = path.join(PACKAGE_ROOT, 'harness', 'gateways', 'loopback-only.mjs');
 
-/** The gateway's serving script, installing it first when the cache lacks it. */
+/** The gateway's install prefix, installing it first when the cache lacks it. */
 export function ensureGateway(gateway: Gateway, cacheDir = GATEWAY_CACHE_DIR): Promise<string> {
+  const own = gateway.script.startsWith('harness/');
   return ensureNpmPackage({
-    spec: `${gateway.name}@${gateway.version}`,
+    packages: [`${gateway.name}@${gateway.version}`, ...(gateway.companions ?? [])],
     cacheDir,
     entry: `${gateway.name.replace(/[@/]/g, '_')}-${gateway.version}`,
     find: async (prefix) => {
-      const script = path.join(prefix, gateway.script);
-      return access(script).then(() => script, () => undefined);
+      const marker = own ? path.join(prefix, 'node_modules', gateway.name, 'package.json') : path.join(prefix, gateway.script);
+      return access(marker).then(() => prefix, () => undefined);
     },
-    missing: `${gateway.script} is not in it`,
+    missing: `${own ? gateway.name : gateway.script} is not in it`,
   });
 }
 
 /** The `--relay-cmd` that serves the installed gateway on `{port}`, kept on loopback. */
-export function gatewayRelayCommand(gateway: Gateway, script: string): string {
-  return `${JSON.stringify(process.execPath)} --import ${JSON.stringify(LOOPBACK_ONLY)} ${JSON.stringify(script)} ${gateway.args}`;
+export function gatewayRelayCommand(gateway: Gateway, prefix: string): string {
+  const script = gateway.script.startsWith('harness/') ? path.join(PACKAGE_ROOT, gateway.script) : path.join(prefix, gateway.script);
+  const args = gateway.args.replaceAll('{prefix}', JSON.stringify(prefix));
+  return `${JSON.stringify(process.execPath)} --import ${JSON.stringify(LOOPBACK_ONLY)} ${JSON.stringify(script)} ${args}`;
 }

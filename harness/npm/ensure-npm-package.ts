@@ -1,4 +1,4 @@
-// Installs one pinned npm package from the registry into a cache folder, once: `npm install` into a
+// Installs pinned npm packages from the registry into a cache folder, once: `npm install` into a
 // private staging folder, checked, then renamed into place. The rename is atomic, so a concurrent
 // caller sees either no cache entry or a complete one, never a half-written install. The real
 // Codex CLI (harness/codex/install-codex.ts) and the real gateways the tests run (harness/gateways/)
@@ -9,8 +9,8 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface NpmPackageInstall<T> {
-  /** `name@version`, exactly as npm is asked for it. */
-  spec: string;
+  /** `name@version` of each package, exactly as npm is asked for them (the first is the one wanted; others serve it). */
+  packages: string[];
   cacheDir: string;
   /** The entry's folder name under cacheDir. */
   entry: string;
@@ -27,6 +27,7 @@ export interface NpmPackageInstall<T> {
 const OUTPUT_LIMIT = 16 * 1024;
 
 export async function ensureNpmPackage<T>(install: NpmPackageInstall<T>): Promise<T> {
+  const spec = install.packages.join(' ');
   const cacheDir = path.resolve(install.cacheDir);
   const finalDir = path.join(cacheDir, install.entry);
   const existing = await install.find(finalDir);
@@ -35,9 +36,9 @@ export async function ensureNpmPackage<T>(install: NpmPackageInstall<T>): Promis
   await mkdir(cacheDir, { recursive: true });
   const staging = path.join(cacheDir, `.staging-${install.entry}-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
-    await npmInstall(staging, install.spec, install.installTimeoutMs ?? 300_000);
+    await npmInstall(staging, install.packages, install.installTimeoutMs ?? 300_000);
     const staged = await install.find(staging);
-    if (staged === undefined) throw new Error(`npm installed ${install.spec} but ${install.missing}`);
+    if (staged === undefined) throw new Error(`npm installed ${spec} but ${install.missing}`);
     await install.verify?.(staged, staging);
     try {
       await rename(staging, finalDir);
@@ -49,13 +50,14 @@ export async function ensureNpmPackage<T>(install: NpmPackageInstall<T>): Promis
     await rm(staging, { recursive: true, force: true });
   }
   const found = await install.find(finalDir);
-  if (found === undefined) throw new Error(`${install.spec} install at ${finalDir} is incomplete after install`);
+  if (found === undefined) throw new Error(`${spec} install at ${finalDir} is incomplete after install`);
   return found;
 }
 
-function npmInstall(prefix: string, spec: string, timeoutMs: number): Promise<void> {
+function npmInstall(prefix: string, packages: string[], timeoutMs: number): Promise<void> {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const args = ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', spec];
+  const args = ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', ...packages];
+  const spec = packages.join(' ');
   return new Promise((resolve, reject) => {
     const child = spawn(npm, args, { stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' });
     let output = '';
