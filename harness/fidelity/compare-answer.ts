@@ -46,7 +46,12 @@ export function compareEvents(upstream: Answer[], client: Answer): Observation {
 }
 
 const describeKind = (answer: Answer) => (answer.kind === 'stream' ? 'an event stream' : 'a JSON body');
-const typeOf = (event: unknown) => (isRecord(event) && typeof event.type === 'string' ? event.type : event === undefined ? undefined : 'non-JSON data');
+/** A Responses event's `type`, a chat chunk's `object`. */
+function typeOf(event: unknown): string | undefined {
+  if (event === undefined) return undefined;
+  if (!isRecord(event)) return event === '[DONE]' ? '[DONE]' : 'non-JSON data';
+  return typeof event.type === 'string' ? event.type : typeof event.object === 'string' ? event.object : 'JSON data';
+}
 
 /** The finished output items of an answer: output_item.done items, or the body's output. */
 export function outputItems(answer: Answer): Record<string, unknown>[] {

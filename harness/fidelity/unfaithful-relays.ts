@@ -160,7 +160,7 @@ export const UNFAITHFUL_RELAYS: readonly UnfaithfulRelay[] = [
   },
   {
     name: 'chat-rewrites-arguments',
-    description: "re-spaces the arguments of the upstream's chat tool_calls (still JSON, not the same bytes)",
+    description: "puts a space before each piece of the arguments of the upstream's chat tool_calls",
     finding: FidelityId.toolCallsReturned,
     side: 'chat',
     behaviour: {
