@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fidelityRule } from '../harness/fidelity/finding-ids.ts';
 import { startForwardingRelay } from '../harness/fidelity/forwarding-relay.ts';
 import { UNFAITHFUL_RELAYS } from '../harness/fidelity/unfaithful-relays.ts';
+import { freePort } from '../harness/fidelity/relay-process.ts';
 import type { RunReport } from '../harness/model.ts';
 import { runMain } from './helpers/run-main.ts';
 
@@ -19,15 +20,6 @@ beforeAll(async () => {
   outRoot = await mkdtemp(path.join(tmpdir(), 'relaycheck-fidelity-'));
 });
 afterAll(() => rm(outRoot, { recursive: true, force: true }));
-
-/** A port nothing listens on now: the upstream relaycheck will serve there. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 async function runAgainst(behaviour: Parameters<typeof startForwardingRelay>[1], name: string, extra: string[] = []) {
   const upstreamPort = await freePort();

@@ -4,7 +4,6 @@
 // hold the record to the gateway. `npm run test:gateways` (vitest.gateways.config.ts), not npm test.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -12,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../harness/package-root.ts';
 import { type Gateway, LLMOPS_GATEWAY, PORTKEY_GATEWAY, ensureGateway, gatewayRelayCommand } from '../harness/gateways/gateways.ts';
 import { startReferenceUpstream } from '../harness/fidelity/reference-upstream.ts';
-import { startRelayProcess } from '../harness/fidelity/relay-process.ts';
+import { freePort, startRelayProcess } from '../harness/fidelity/relay-process.ts';
 import type { RunReport } from '../harness/model.ts';
 import { runMain } from './helpers/run-main.ts';
 
@@ -28,14 +27,6 @@ beforeAll(async () => {
   llmops = await ensureGateway(LLMOPS_GATEWAY);
 }, 600_000);
 afterAll(() => rm(outRoot, { recursive: true, force: true }));
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const headerFlags = (headers: Record<string, string>) => Object.entries(headers).flatMap(([name, value]) => ['--header', `${name}: ${value}`]);
 
