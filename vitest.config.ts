@@ -5,8 +5,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // codex:drift records a release's requests and runs its rows: only in npm run test:codex. The
-    // pack-and-install test builds and installs the package: only in npm run test:package.
-    exclude: ['test/codex-drift.test.ts', 'test/package-install.test.ts', '**/node_modules/**'],
+    // pack-and-install test builds and installs the package: only in npm run test:package. Real
+    // gateways installed from npm: only in npm run test:gateways.
+    exclude: ['test/codex-drift.test.ts', 'test/package-install.test.ts', 'test/gateways.test.ts', '**/node_modules/**'],
     // Tests start real loopback servers; a per-test bound keeps a hung socket from stalling CI. It
     // guards hangs only, so it is far above what any test needs even on a machine loaded 10× over.
     testTimeout: 120_000,

@@ -335,5 +335,12 @@ export interface FidelityFinding {
 export interface FidelityReport {
   /** relaycheck's reference upstream the relay forwarded to. */
   upstreamUrl: string;
+  /** The client APIs the cases spoke to the relay: Codex's Responses, an agent's Chat Completions. */
+  sides: Array<'responses' | 'chat'>;
+  /** The run's headline (harness/fidelity/fidelity-verdict.ts); the exit code follows it, not `verdict.codex`. */
+  verdict: 'faithful' | 'not-faithful';
+  requiredFindings: number;
+  /** Cases that got no answer to compare (an error): they make the relay not faithful too. */
+  unansweredCases: number;
   findings: FidelityFinding[];
 }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fidelityRule } from '../harness/fidelity/finding-ids.ts';
 import { startForwardingRelay } from '../harness/fidelity/forwarding-relay.ts';
 import { UNFAITHFUL_RELAYS } from '../harness/fidelity/unfaithful-relays.ts';
+import { freePort } from '../harness/fidelity/relay-process.ts';
 import type { RunReport } from '../harness/model.ts';
 import { runMain } from './helpers/run-main.ts';
 
@@ -19,15 +20,6 @@ beforeAll(async () => {
   outRoot = await mkdtemp(path.join(tmpdir(), 'relaycheck-fidelity-'));
 });
 afterAll(() => rm(outRoot, { recursive: true, force: true }));
-
-/** A port nothing listens on now: the upstream relaycheck will serve there. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 async function runAgainst(behaviour: Parameters<typeof startForwardingRelay>[1], name: string, extra: string[] = []) {
   const upstreamPort = await freePort();
@@ -44,31 +36,47 @@ async function runAgainst(behaviour: Parameters<typeof startForwardingRelay>[1],
 const findingIds = (report: RunReport) => [...new Set(report.fidelity!.findings.map((f) => f.id))];
 
 describe('relaycheck fidelity against simulated relays', () => {
-  it('exits 0 on a faithful pass-through relay, with every case passing and nothing found', async () => {
-    const { code, stdout, report, out } = await runAgainst({}, 'faithful');
+  it('exits 0 on a faithful pass-through relay, both sides, every case passing and nothing found; the headline says so everywhere', async () => {
+    const { code, stdout, report, out } = await runAgainst({}, 'faithful', ['--sides', 'responses,chat']);
     expect(code).toBe(0);
     expect(report.fidelity!.findings).toEqual([]);
+    expect(report.fidelity!).toMatchObject({ verdict: 'faithful', requiredFindings: 0, unansweredCases: 0, sides: ['responses', 'chat'] });
     expect(report.fidelity!.upstreamUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
     expect(report.cases.map((c) => c.status).every((s) => s === 'pass')).toBe(true);
-    expect(stdout).toMatch(/^faithful: 9 case\(s\)/m);
-    expect(await readFile(path.join(out, 'report.md'), 'utf8')).toContain('## Fidelity: faithful');
-    expect(await readFile(path.join(out, 'report.html'), 'utf8')).toContain('<h2 id="fidelity">Fidelity: faithful</h2>');
+    expect(report.cases.map((c) => c.id)).toEqual(expect.arrayContaining(['plain-turn', 'chat-plain', 'chat-tool-call', 'chat-after-tool-call']));
+    // The chat tool call really was made upstream and came back: the comparison ran, it was not skipped.
+    expect(report.cases.find((c) => c.id === 'chat-tool-call')!.checks.find((c) => c.id === 'fidelity.tool-calls-returned')!.status).toBe('pass');
+    expect(report.cases.find((c) => c.id === 'chat-plain')!.checks.find((c) => c.id === 'fidelity.stream-not-buffered')!.status).toBe('pass');
+    expect(stdout).toMatch(/^faithful: 12 case\(s\) .* \(sides tested: responses, chat\)$/m);
+    const md = await readFile(path.join(out, 'report.md'), 'utf8');
+    expect(md.split('\n')[0]).toBe('# ✅ Fidelity: faithful');
+    expect(md).toContain('- **Sides tested:** responses, chat');
+    expect(md).not.toContain('Codex verdict');
+    expect(md).toContain('## Fidelity: faithful');
+    const html = await readFile(path.join(out, 'report.html'), 'utf8');
+    expect(html).toContain('<h1>Fidelity: <span class="word">faithful</span></h1>');
+    expect(html).toContain('<h2 id="fidelity">Fidelity: faithful</h2>');
+    expect(await readFile(path.join(out, 'junit.xml'), 'utf8')).toContain('name="relaycheck.fidelity-verdict" value="faithful"');
   });
 
   for (const relay of UNFAITHFUL_RELAYS) {
     it(`exits 1 on a relay that ${relay.description}, naming ${relay.finding} and no other required finding`, async () => {
-      const { code, report, stdout, out } = await runAgainst(relay.behaviour, relay.name);
+      const { code, report, stdout, out } = await runAgainst(relay.behaviour, relay.name, ['--sides', relay.side ?? 'responses']);
       expect(code).toBe(1);
       const ids = findingIds(report);
       expect(ids).toContain(relay.finding);
       expect(ids.filter((id) => id !== relay.finding && fidelityRule(id as never).severity === 'required')).toEqual([]);
-      expect(stdout).toContain(`not faithful:`);
+      const required = report.fidelity!.findings.filter((f) => f.severity === 'required').length;
+      expect(report.fidelity!).toMatchObject({ verdict: 'not-faithful', requiredFindings: required, sides: [relay.side ?? 'responses'] });
+      expect(stdout).toContain(`not faithful: ${required} required finding(s)`);
       const md = await readFile(path.join(out, 'report.md'), 'utf8');
+      expect(md.split('\n')[0]).toMatch(new RegExp(`^# ❌ Fidelity: not faithful: ${required} required finding\\(s\\)`));
       expect(md).toContain('## Fidelity: not faithful');
       expect(md).toContain(relay.finding);
       expect(await readFile(path.join(out, 'junit.xml'), 'utf8')).toContain(relay.finding);
       const html = await readFile(path.join(out, 'report.html'), 'utf8');
       expect(html).toContain('<h2 id="fidelity">Fidelity: not faithful</h2>');
+      expect(html).toContain(`<h1>Fidelity: <span class="word">not faithful: ${required} required finding(s)`);
       expect(html).toContain(`<code>${relay.finding}</code>`);
       // The client's key is in no file and no line, whatever the relay did with it.
       for (const file of await readdir(out)) expect(await readFile(path.join(out, file), 'utf8')).not.toContain(KEY);
@@ -80,6 +88,13 @@ describe('relaycheck fidelity against simulated relays', () => {
     const { code, report } = await runAgainst({ gzip: true }, 'gzip', ['--format', 'json']);
     expect(findingIds(report)).toEqual([]);
     expect(code).toBe(0);
+  });
+
+  it('names a relay that buffers on the chat side too (its paced chat stream)', async () => {
+    const buffers = UNFAITHFUL_RELAYS.find((r) => r.name === 'buffers-stream')!;
+    const { code, report } = await runAgainst(buffers.behaviour, 'chat-buffers', ['--sides', 'chat', '--format', 'json']);
+    expect(code).toBe(1);
+    expect(report.fidelity!.findings.filter((f) => f.severity === 'required').map((f) => [f.id, f.caseId])).toEqual([[buffers.finding, 'chat-plain']]);
   });
 
   it('prints report.json alone on stdout with --out -, the lines for people on stderr', async () => {
@@ -157,6 +172,8 @@ describe('relaycheck fidelity usage errors', () => {
       ['fidelity', '--relay-cmd', 'node relay.js'],
       ['fidelity', '--relay-cmd', 'x {port}', '--model-map', 'gpt-5.5'],
       ['fidelity', '--relay-cmd', 'x {port}', '--api-key-env', 'FIDELITY_UNSET_KEY'],
+      ['fidelity', '--relay-cmd', 'x {port}', '--sides', 'responses,completions'],
+      ['fidelity', '--relay-cmd', 'x {port}', '--sides', ''],
     ]) {
       const { code, stderr } = await runMain(args, { env });
       expect(code, args.join(' ')).toBe(2);

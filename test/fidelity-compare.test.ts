@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { loadFixture } from '../harness/fixtures/fixture.ts';
-import { compareRequest } from '../harness/fidelity/compare-request.ts';
-import { compareEvents, compareTiming, compareToolCalls, parseSseAnswer } from '../harness/fidelity/compare-answer.ts';
+import { REQUEST_BODY_IDS, compareRequest } from '../harness/fidelity/compare-request.ts';
+import { compareChatToolCalls, compareEvents, compareTiming, compareToolCalls, parseSseAnswer } from '../harness/fidelity/compare-answer.ts';
+import { compareTranslatedRequest } from '../harness/fidelity/compare-translated.ts';
+import { CHAT_CALL_ARGUMENTS, CHAT_CALL_ID, chatRequestBody } from '../harness/chat/agent-requests.ts';
 import { compareHeaders } from '../harness/fidelity/compare-headers.ts';
 import { FIDELITY_RULES, FidelityId } from '../harness/fidelity/finding-ids.ts';
 import type { Observation } from '../harness/fidelity/observation.ts';
@@ -105,4 +107,44 @@ it('defines every finding id once, with a severity and a rule, and documents eac
   expect(new Set(ids)).toEqual(new Set(Object.values(FidelityId)));
   const doc = await readFile(new URL('../docs/fidelity.md', import.meta.url), 'utf8');
   for (const rule of FIDELITY_RULES) expect(doc).toContain(`| \`${rule.id}\` | ${rule.severity} |`);
+});
+
+describe('fidelity: a chat request passed on in the Responses API', () => {
+  const chat = chatRequestBody('after-tool-call', 'gpt-5.5');
+  const messages = chat.messages as any[];
+  /** What a faithful connector sends its Responses upstream for the chat request. */
+  const translated = () => ({
+    model: 'gpt-5.5',
+    instructions: messages[0].content,
+    input: [
+      { type: 'message', role: 'user', content: [{ type: 'input_text', text: messages[1].content }] },
+      { type: 'function_call', call_id: CHAT_CALL_ID, name: 'bash', arguments: CHAT_CALL_ARGUMENTS },
+      { type: 'function_call_output', call_id: CHAT_CALL_ID, output: messages[3].content },
+    ],
+    tools: (chat.tools as any[]).map((t) => ({ type: 'function', strict: false, ...t.function })),
+    stream: true,
+  });
+
+  it('finds nothing in a faithful translation, in the same order of ids as a same-API comparison', () => {
+    const observations = compareTranslatedRequest(chat, translated(), 'gpt-5.5');
+    expect(failed(observations)).toEqual([]);
+    expect(observations.map((o) => o.id)).toEqual([...REQUEST_BODY_IDS]);
+  });
+
+  it('names a tool whose schema changed in translation, an injected message and a rewritten system prompt', () => {
+    const received = translated() as any;
+    received.tools[0].parameters = { type: 'object', properties: {} };
+    received.input.unshift({ type: 'message', role: 'developer', content: [{ type: 'input_text', text: '<environment_context>relay</environment_context>' }] });
+    expect(failed(compareTranslatedRequest(chat, received, 'gpt-5.5'))).toEqual([FidelityId.toolsPreserved, FidelityId.noInjectedInput]);
+    const rewritten = { ...translated(), instructions: 'You are Acme.' };
+    expect(failed(compareTranslatedRequest(chat, rewritten, 'gpt-4.1'))).toEqual([FidelityId.instructionsPreserved, FidelityId.modelPreserved]);
+  });
+
+  it('wants a Responses function_call back as chat tool_calls with the same id and arguments', () => {
+    const upstream = { kind: 'json' as const, body: { output: [{ type: 'function_call', call_id: 'call_1', name: 'bash', arguments: '{"command":"ls"}' }] } };
+    const asChat = (args: string) => ({ kind: 'stream' as const, events: [{ choices: [{ index: 0, delta: { tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'bash', arguments: args } }] } }] }, '[DONE]'] });
+    expect(compareChatToolCalls(upstream, asChat('{"command":"ls"}')).status).toBe('pass');
+    expect(compareChatToolCalls(upstream, asChat('{"command": "ls"}'))).toMatchObject({ id: FidelityId.toolCallsReturned, status: 'fail' });
+    expect(compareChatToolCalls(upstream, { kind: 'stream', events: ['[DONE]'] }).status).toBe('fail');
+  });
 });

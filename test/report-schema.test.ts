@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import reportSchema from '../harness/schemas/report.schema.json' with { type: 'json' };
-import type { CaseResult, CheckResult, DiagnosisProbe, Failure, FidelityFinding, HeaderObservation, LiveCodex, LiveCodexTurn, RetriedAnswer, RunDiagnosis, RunReport, RunSummary, Transcript, TranscriptEvent, TransportError } from '../harness/model.ts';
+import type { CaseResult, CheckResult, DiagnosisProbe, Failure, FidelityFinding, FidelityReport, HeaderObservation, LiveCodex, LiveCodexTurn, RetriedAnswer, RunDiagnosis, RunReport, RunSummary, Transcript, TranscriptEvent, TransportError } from '../harness/model.ts';
 import { validateReport } from '../harness/report/validate-report.ts';
 import { runConformance } from '../harness/runner.ts';
 import { ALL_SUITES } from '../suites/index.ts';
@@ -102,6 +102,7 @@ describe('report.schema.json', () => {
     const liveCodex: Required<LiveCodex> = { version: '0.171.0', agrees: false, turns: [liveTurn] };
     const finding: Required<FidelityFinding> = { id: 'fidelity.tools-preserved', severity: 'required', caseId: 'a', message: 'm', expected: 1, received: 2 };
     const header: Required<HeaderObservation> = { name: 'openai-model', value: 'gpt-4o-mini', effect: 'warns-model-rerouted', answers: 2, cases: ['a'] };
+    const fidelity: Required<FidelityReport> = { upstreamUrl: 'http://127.0.0.1:1/v1', sides: ['responses', 'chat'], verdict: 'not-faithful', requiredFindings: 1, unansweredCases: 0, findings: [finding] };
     const report: Required<RunReport> = {
       schemaVersion: 1,
       tool: { name: 'relaycheck', version: '0' },
@@ -122,7 +123,7 @@ describe('report.schema.json', () => {
       filter: { cases: ['a'], checks: ['http.status-ok'], selected: 1, of: 2 },
       tokens: { input: 10, cached: 4, output: 2, cases: 1 },
       headers: [header],
-      fidelity: { upstreamUrl: 'http://127.0.0.1:1/v1', findings: [finding] },
+      fidelity,
     };
     expect(validateReport(report)).toEqual({ valid: true, errors: [] });
 
@@ -144,6 +145,7 @@ describe('report.schema.json', () => {
     expect(keys(defs.LiveCodex.properties)).toEqual(keys(liveCodex));
     expect(keys(defs.LiveCodexTurn.properties)).toEqual(keys(liveTurn));
     expect(keys(reportSchema.properties.headers.items.properties)).toEqual(keys(header));
+    expect(keys(reportSchema.properties.fidelity.properties)).toEqual(keys(fidelity));
     expect(keys(reportSchema.properties.fidelity.properties.findings.items.properties)).toEqual(keys(finding));
   });
 

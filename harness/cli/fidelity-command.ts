@@ -5,14 +5,15 @@
 import { Command } from 'commander';
 import { type ReferenceUpstream, startReferenceUpstream } from '../fidelity/reference-upstream.ts';
 import { type RelayProcess, startRelayProcess, waitForPort } from '../fidelity/relay-process.ts';
-import { isFaithful, runFidelity } from '../fidelity/run-fidelity.ts';
+import { runFidelity } from '../fidelity/run-fidelity.ts';
 import { fidelityLines } from '../fidelity/fidelity-lines.ts';
 import { makeDirectory } from '../fs/make-directory.ts';
 import { InvalidReportError, renderReports, writeReports } from '../report/write-reports.ts';
 import { Redactor } from '../redact.ts';
 import type { CliCommand, CliIo } from './cli-io.ts';
 import { EXIT, UsageError } from './usage-error.ts';
-import { type OutputFormat, defaultOutDir, parseBaseUrl, parseFormats, parseIntegerOption } from './option-parsers.ts';
+import { type OutputFormat, collectHeader, defaultOutDir, parseBaseUrl, parseFormats, parseIntegerOption, parseList } from './option-parsers.ts';
+import { FIDELITY_CASES, FIDELITY_SIDES, type FidelitySide } from '../fidelity/fidelity-cases.ts';
 import { InvalidArgumentError } from 'commander';
 
 interface FidelityFlags {
@@ -26,6 +27,15 @@ interface FidelityFlags {
   format: OutputFormat[];
   timeoutMs: number;
   relayWaitMs: number;
+  sides: FidelitySide[];
+  header?: Record<string, string>;
+}
+
+function parseSides(value: string): FidelitySide[] {
+  const sides = parseList(value);
+  const unknown = sides.filter((side) => !(FIDELITY_SIDES as readonly string[]).includes(side));
+  if (unknown.length > 0 || sides.length === 0) throw new InvalidArgumentError(`unknown side ${unknown.join(', ') || '(none)'} (choose from ${FIDELITY_SIDES.join(', ')})`);
+  return [...new Set(sides)] as FidelitySide[];
 }
 
 const DEFAULT_FORMATS: OutputFormat[] = ['console', 'json', 'md', 'junit', 'html'];
@@ -49,6 +59,9 @@ export function fidelityCommand(io: CliIo): CliCommand {
       .option('--out <dir>', 'report folder (default: reports/fidelity/ with --relay-cmd, else reports/fidelity-<host>-<port>/)')
       .option('--format <list>', `outputs among console,json,md,junit,html (default: ${DEFAULT_FORMATS.join(',')})`, parseFormats, DEFAULT_FORMATS)
       .option('--timeout-ms <n>', 'deadline for each case', parseIntegerOption('--timeout-ms', 100, 3_600_000), 30_000)
+      // Opt-in: a Codex relay need not serve /chat/completions, so the chat side is asked for.
+      .option('--sides <list>', `client APIs to send through the relay, among ${FIDELITY_SIDES.join(',')}`, parseSides, ['responses'])
+      .option('--header <header>', "extra request header 'Name: value' the client sends (repeatable; e.g. a gateway's routing headers)", collectHeader)
       .option('--relay-wait-ms <n>', 'how long the relay has to listen on its port', parseIntegerOption('--relay-wait-ms', 100, 600_000), 15_000),
     execute: (flags: FidelityFlags) => executeFidelity(flags, io),
   };
@@ -88,7 +101,8 @@ async function executeFidelity(flags: FidelityFlags, io: CliIo): Promise<number>
     // A relay started here gets a new port each run: its reports go to one folder all the same.
     const outDir = fileFormats.length > 0 && !toStdout ? (flags.out ?? (flags.relayCmd ? 'reports/fidelity' : defaultOutDir(baseUrl).replace(/^reports\//, 'reports/fidelity-'))) : undefined;
     if (outDir) await makeDirectory(outDir).catch((error: Error) => asUsageError(new Error(`cannot write reports to ${outDir}: ${error.message}`)));
-    const report = await runFidelity({ baseUrl, upstream, apiKey, model: flags.model, modelMap: flags.modelMap, timeoutMs: flags.timeoutMs, signal: stop.signal });
+    const cases = FIDELITY_CASES.filter((c) => flags.sides.includes(c.side));
+    const report = await runFidelity({ baseUrl, upstream, apiKey, model: flags.model, modelMap: flags.modelMap, timeoutMs: flags.timeoutMs, signal: stop.signal, cases, headers: flags.header });
     if (flags.format.includes('console')) for (const line of fidelityLines(report)) human.write(`${redactor.text(line)}\n`);
     if (toStdout) io.stdout.write(renderReports(report, { formats: ['json'] })[0]!.text);
     if (outDir) {
@@ -101,7 +115,7 @@ async function executeFidelity(flags: FidelityFlags, io: CliIo): Promise<number>
       }
     }
     if (report.interrupted) return EXIT.interrupted;
-    return isFaithful(report) ? EXIT.compatible : EXIT.notCompatible;
+    return report.fidelity!.verdict === 'faithful' ? EXIT.compatible : EXIT.notCompatible;
   } finally {
     process.off('SIGINT', onInterrupt);
     await relay?.stop();

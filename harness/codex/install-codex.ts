@@ -2,12 +2,12 @@
 // binary. The real binary is relaycheck's ground truth, so it is installed on demand (never a global
 // `codex` whose version we don't control) and run directly (the `codex.js` wrapper only re-execs it).
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import os from 'node:os';
 import { CODEX_VERSION } from './codex-version.ts';
 import { IS_CLONE, PACKAGE_ROOT } from '../package-root.ts';
+import { ensureNpmPackage } from '../npm/ensure-npm-package.ts';
 
 export interface EnsureCodexOptions {
   /** Where versions are cached; default DEFAULT_CODEX_CACHE_DIR. */
@@ -34,7 +34,6 @@ export const DEFAULT_CODEX_CACHE_DIR = IS_CLONE
 
 // The platforms @openai/codex ships native packages for (its optionalDependencies).
 const SUPPORTED = new Set(['linux/x64', 'linux/arm64', 'darwin/x64', 'darwin/arm64', 'win32/x64', 'win32/arm64']);
-const OUTPUT_LIMIT = 16 * 1024;
 
 export async function ensureCodex(options: EnsureCodexOptions = {}): Promise<CodexInstall> {
   const version = options.version ?? CODEX_VERSION;
@@ -44,36 +43,18 @@ export async function ensureCodex(options: EnsureCodexOptions = {}): Promise<Cod
     throw new Error(`Codex ${version} ships no native binary for ${platform} (supported: ${[...SUPPORTED].join(', ')})`);
   }
 
-  const finalDir = path.join(cacheDir, version);
-  const existing = await findBinary(finalDir);
-  if (existing) return { binary: existing, version };
-
-  // Install into a private staging dir and rename it into place: the rename is atomic, so a
-  // concurrent caller sees either no cache entry or a complete one, never a half-written install.
-  await mkdir(cacheDir, { recursive: true });
-  const staging = path.join(cacheDir, `.staging-${version}-${process.pid}-${randomBytes(4).toString('hex')}`);
-  try {
-    await npmInstall(staging, version, options.installTimeoutMs ?? 300_000);
-    const staged = await findBinary(staging);
-    if (!staged) {
-      throw new Error(
-        `npm installed @openai/codex@${version} but no native binary for ${platform} was found under ` +
-          `${path.join(staging, 'node_modules', '@openai')} (expected @openai/codex-<platform>/vendor/<target>/bin/codex)`,
-      );
-    }
-    await assertVersion(staged, version);
-    try {
-      await rename(staging, finalDir);
-    } catch (error) {
-      // Another caller won the race: its complete install is as good as ours.
-      if (!isErrno(error, 'ENOTEMPTY', 'EEXIST', 'EPERM') || !(await findBinary(finalDir))) throw error;
-    }
-  } finally {
-    await rm(staging, { recursive: true, force: true });
-  }
-  const binary = await findBinary(finalDir);
-  if (!binary) throw new Error(`Codex ${version} install at ${finalDir} has no binary after install`);
-  return { binary, version };
+  return {
+    binary: await ensureNpmPackage({
+      packages: [`@openai/codex@${version}`],
+      cacheDir,
+      entry: version,
+      find: findBinary,
+      verify: (binary) => assertVersion(binary, version),
+      missing: `no native binary for ${platform} was found under node_modules/@openai (expected @openai/codex-<platform>/vendor/<target>/bin/codex)`,
+      installTimeoutMs: options.installTimeoutMs,
+    }),
+    version,
+  };
 }
 
 /**
@@ -93,33 +74,6 @@ export async function findBinary(prefix: string): Promise<string | undefined> {
     }
   }
   return undefined;
-}
-
-function npmInstall(prefix: string, version: string, timeoutMs: number): Promise<void> {
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const args = ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', `@openai/codex@${version}`];
-  return new Promise((resolve, reject) => {
-    const child = spawn(npm, args, { stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' });
-    let output = '';
-    const collect = (chunk: Buffer) => {
-      if (output.length < OUTPUT_LIMIT) output += chunk.toString('utf8').slice(0, OUTPUT_LIMIT - output.length);
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(new Error(`could not run npm to install @openai/codex@${version}: ${error.message}`));
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      if (code === 0) resolve();
-      else {
-        const why = signal ? `was killed (${signal}${signal === 'SIGKILL' ? `, timeout ${timeoutMs} ms` : ''})` : `exited ${code}`;
-        reject(new Error(`npm install @openai/codex@${version} ${why}:\n${output.trim().slice(-4000)}`));
-      }
-    });
-  });
 }
 
 // The package name is only an alias: ask the binary itself, so a wrong cache entry can't pass as ground truth.
@@ -159,8 +113,3 @@ async function isFile(file: string): Promise<boolean> {
     return false;
   }
 }
-
-function isErrno(error: unknown, ...codes: string[]): boolean {
-  return typeof error === 'object' && error !== null && codes.includes(String((error as { code?: unknown }).code));
-}
-

@@ -3,6 +3,7 @@
 // stream passed on as it came rather than after it ended.
 import { isDeepStrictEqual } from 'node:util';
 import { excerpt, isRecord } from '../checks/check.ts';
+import { ChatStreamReader } from '../chat/chat-stream.ts';
 import { createSseParser } from '../sse/sse-parser.ts';
 import { FidelityId } from './finding-ids.ts';
 import { type Observation, fail, pass, skip } from './observation.ts';
@@ -45,7 +46,12 @@ export function compareEvents(upstream: Answer[], client: Answer): Observation {
 }
 
 const describeKind = (answer: Answer) => (answer.kind === 'stream' ? 'an event stream' : 'a JSON body');
-const typeOf = (event: unknown) => (isRecord(event) && typeof event.type === 'string' ? event.type : event === undefined ? undefined : 'non-JSON data');
+/** A Responses event's `type`, a chat chunk's `object`. */
+function typeOf(event: unknown): string | undefined {
+  if (event === undefined) return undefined;
+  if (!isRecord(event)) return event === '[DONE]' ? '[DONE]' : 'non-JSON data';
+  return typeof event.type === 'string' ? event.type : typeof event.object === 'string' ? event.object : 'JSON data';
+}
 
 /** The finished output items of an answer: output_item.done items, or the body's output. */
 export function outputItems(answer: Answer): Record<string, unknown>[] {
@@ -62,6 +68,42 @@ export function compareToolCalls(upstream: Answer | undefined, client: Answer): 
   if (missing.length === 0) return pass(id, `${calls.length} tool call(s) reached the client with the same call_id and arguments`);
   const names = missing.map((call) => `${String(call.type)} ${String(call.name)} (${String(call.call_id)})`).join(', ');
   return fail(id, `the upstream's ${names} did not reach the client as sent`, missing.map(callFields), returned.map(callFields));
+}
+
+/** A tool call as a chat client sees it, whichever API carried it. */
+interface ChatCall {
+  call_id: unknown;
+  name: unknown;
+  arguments: unknown;
+}
+
+/** A chat client's answer: the upstream's calls (chat tool_calls, or Responses function_call items) must come back as tool_calls. */
+export function compareChatToolCalls(upstream: Answer | undefined, client: Answer): Observation {
+  const id = FidelityId.toolCallsReturned;
+  const calls = upstream ? chatCallsOf(upstream) : [];
+  if (calls.length === 0) return skip(id, 'the upstream made no tool call');
+  const returned = chatCallsOf(client);
+  const missing = calls.filter((call) => !returned.some((got) => isDeepStrictEqual(got, call)));
+  if (missing.length === 0) return pass(id, `${calls.length} tool call(s) reached the client as tool_calls with the same id and arguments`);
+  return fail(id, `the upstream's ${missing.map((call) => `${String(call.name)} (${String(call.call_id)})`).join(', ')} did not reach the client as tool_calls as sent`, missing, returned);
+}
+
+function chatCallsOf(answer: Answer): ChatCall[] {
+  const responsesCalls = outputItems(answer)
+    .filter((item) => item.type === 'function_call')
+    .map((item) => ({ call_id: item.call_id, name: item.name, arguments: item.arguments }));
+  if (responsesCalls.length > 0) return responsesCalls;
+  if (answer.kind === 'json') {
+    const choice = isRecord(answer.body) && Array.isArray(answer.body.choices) ? answer.body.choices[0] : undefined;
+    const message = isRecord(choice) && isRecord(choice.message) ? choice.message : {};
+    return (Array.isArray(message.tool_calls) ? message.tool_calls : []).filter(isRecord).map((call) => {
+      const fn = isRecord(call.function) ? call.function : {};
+      return { call_id: call.id, name: fn.name, arguments: fn.arguments };
+    });
+  }
+  const reader = new ChatStreamReader();
+  answer.events.forEach((event, i) => reader.add(typeof event === 'string' ? event : '', i, event));
+  return [...reader.toolCalls.values()].map((call) => ({ call_id: call.id, name: call.name, arguments: call.arguments }));
 }
 
 const callFields = (item: Record<string, unknown>) => ({ type: item.type, name: item.name, call_id: item.call_id, arguments: item.arguments, input: item.input });

@@ -1,6 +1,7 @@
-// What reached the upstream against what the client sent, one Responses request body each: tools,
-// input items (nothing injected, nothing dropped), instructions and developer messages, the other
-// request fields, the model, and reasoning items sent back. Pure data in, observations out.
+// What reached the upstream against what the client sent, one request body each, in the same API
+// (Responses, or Chat Completions passed on as Chat): tools, input items or messages (nothing
+// injected, nothing dropped), instructions and developer / system messages, the other request
+// fields, the model, and reasoning items sent back. Pure data in, observations out.
 import { isDeepStrictEqual } from 'node:util';
 import { isRecord } from '../checks/check.ts';
 import { FidelityId, type FidelityIdValue } from './finding-ids.ts';
@@ -8,31 +9,43 @@ import { type Observation, fail, pass, skip } from './observation.ts';
 
 type Body = Record<string, unknown>;
 
-/** Compared on their own; every other top-level field is a request field. */
-const OWN_FIELDS = new Set(['model', 'input', 'tools', 'instructions']);
+/** Compared on their own (with the list of items: `input` or `messages`); every other top-level field is a request field. */
+const OWN_FIELDS = ['model', 'tools', 'instructions'];
+
+/** Where a request body keeps its conversation: Responses `input`, Chat Completions `messages`. */
+export type ItemsField = 'input' | 'messages';
 /** Input lists longer than this are compared as a whole (the LCS below is quadratic). */
 const MAX_DIFFED_ITEMS = 2_000;
 
 /** What compareRequest observes, in the order it returns them. */
 export const REQUEST_BODY_IDS = [FidelityId.toolsPreserved, FidelityId.noInjectedInput, FidelityId.instructionsPreserved, FidelityId.requestFieldsPreserved, FidelityId.modelPreserved, FidelityId.reasoningRoundTrip] as const;
 
-export function compareRequest(sent: Body, received: Body, expectedModel: string): Observation[] {
-  const input = compareInput(sent.input, received.input);
+export function compareRequest(sent: Body, received: Body, expectedModel: string, items: ItemsField = 'input'): Observation[] {
+  const input = compareInput(sent[items], received[items]);
   return [
     compareTools(sent.tools, received.tools),
     input.get(FidelityId.noInjectedInput)!,
     compareInstructions(sent, received, input.get(FidelityId.instructionsPreserved)!),
-    compareFields(sent, received),
-    received.model === expectedModel
-      ? pass(FidelityId.modelPreserved, `the upstream was asked for ${expectedModel}`)
-      : fail(FidelityId.modelPreserved, `the upstream was asked for ${String(received.model)}, not ${expectedModel}`, expectedModel, received.model),
+    compareFields(sent, received, new Set([...OWN_FIELDS, items])),
+    compareModel(received.model, expectedModel),
     input.get(FidelityId.reasoningRoundTrip)!,
   ];
 }
 
-const toolKey = (tool: unknown): string => (isRecord(tool) ? String(tool.name ?? tool.type) : JSON.stringify(tool));
+export function compareModel(received: unknown, expectedModel: string): Observation {
+  return received === expectedModel
+    ? pass(FidelityId.modelPreserved, `the upstream was asked for ${expectedModel}`)
+    : fail(FidelityId.modelPreserved, `the upstream was asked for ${String(received)}, not ${expectedModel}`, expectedModel, received);
+}
 
-function compareTools(sent: unknown, received: unknown): Observation {
+/** A tool's name: Responses tools carry it at the top, Chat Completions tools under `function`. */
+function toolKey(tool: unknown): string {
+  if (!isRecord(tool)) return JSON.stringify(tool);
+  const chatName = isRecord(tool.function) ? tool.function.name : undefined;
+  return String(tool.name ?? chatName ?? tool.type);
+}
+
+export function compareTools(sent: unknown, received: unknown): Observation {
   const id = FidelityId.toolsPreserved;
   const sentTools = Array.isArray(sent) ? sent : [];
   const receivedTools = Array.isArray(received) ? received : [];
@@ -64,7 +77,7 @@ function typeChange(before: unknown, after: unknown): string {
 }
 
 /** The input lists aligned (longest common subsequence): what the relay added, dropped or changed, by finding. */
-function compareInput(sent: unknown, received: unknown): Map<FidelityIdValue, Observation> {
+export function compareInput(sent: unknown, received: unknown): Map<FidelityIdValue, Observation> {
   const sentItems = Array.isArray(sent) ? sent : [sent];
   const receivedItems = Array.isArray(received) ? received : [received];
   const problems = new Map<FidelityIdValue, { lines: string[]; expected: unknown[]; received: unknown[] }>();
@@ -93,13 +106,14 @@ function compareInput(sent: unknown, received: unknown): Map<FidelityIdValue, Ob
   const sentReasoning = sentItems.filter((item) => isRecord(item) && item.type === 'reasoning' && typeof item.encrypted_content === 'string').length;
   return new Map([
     [FidelityId.noInjectedInput, observation(FidelityId.noInjectedInput, `${sentItems.length} input item(s) arrived, none added`)],
-    [FidelityId.instructionsPreserved, observation(FidelityId.instructionsPreserved, 'developer messages unchanged')],
+    [FidelityId.instructionsPreserved, observation(FidelityId.instructionsPreserved, 'developer and system messages unchanged')],
     [FidelityId.reasoningRoundTrip, sentReasoning === 0 ? skip(FidelityId.reasoningRoundTrip, 'the client sent no reasoning item back') : observation(FidelityId.reasoningRoundTrip, `${sentReasoning} reasoning item(s) arrived with their encrypted_content`)],
   ]);
 }
 
 function inputFinding(item: unknown): FidelityIdValue {
-  if (isRecord(item) && item.role === 'developer') return FidelityId.instructionsPreserved;
+  // The agent's system prompt is its instructions as much as Codex's developer messages are.
+  if (isRecord(item) && (item.role === 'developer' || item.role === 'system')) return FidelityId.instructionsPreserved;
   if (isRecord(item) && item.type === 'reasoning') return FidelityId.reasoningRoundTrip;
   return FidelityId.noInjectedInput;
 }
@@ -155,9 +169,9 @@ function compareInstructions(sent: Body, received: Body, developerMessages: Obse
   return fail(FidelityId.instructionsPreserved, line, sent.instructions ?? null, received.instructions ?? null);
 }
 
-function compareFields(sent: Body, received: Body): Observation {
+function compareFields(sent: Body, received: Body, own: Set<string>): Observation {
   const id = FidelityId.requestFieldsPreserved;
-  const names = [...new Set([...Object.keys(sent), ...Object.keys(received)])].filter((name) => !OWN_FIELDS.has(name));
+  const names = [...new Set([...Object.keys(sent), ...Object.keys(received)])].filter((name) => !own.has(name));
   const changed = names.filter((name) => !isDeepStrictEqual(sent[name], received[name]));
   if (changed.length === 0) return pass(id, `${names.length} request field(s) passed through unchanged`);
   const what = changed.map((name) => (!(name in received) ? `${name} dropped` : !(name in sent) ? `${name} added` : `${name} changed`));

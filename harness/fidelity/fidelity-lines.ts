@@ -2,7 +2,7 @@
 // the outcome. Relay text goes through clean() (no escape sequences reach the terminal).
 import type { RunReport } from '../model.ts';
 import { clean } from '../report/plain-text.ts';
-import { isFaithful } from './run-fidelity.ts';
+import { fidelityHeadline } from './fidelity-verdict.ts';
 
 const MARK = { pass: '✓', fail: '✗', warn: '!', skip: '-', unsupported: '⊘', error: '‼' } as const;
 
@@ -14,16 +14,18 @@ export function fidelityLines(report: RunReport): string[] {
     lines.push(`${MARK[c.status]} ${c.id.padEnd(22)} ${clean(c.title, 100)}${answer}`);
     for (const f of findings.filter((finding) => finding.caseId === c.id)) lines.push(`    ${f.id} [${f.severity}]: ${clean(f.message, 300)}`);
   }
-  const required = findings.filter((f) => f.severity === 'required').length;
   const ids = [...new Set(findings.map((f) => f.id))];
   if (report.interrupted) {
     lines.push(`interrupted after ${report.cases.length} of ${report.interrupted.planned} case(s): ${findings.length} finding(s) so far`);
     return lines;
   }
+  const fidelity = report.fidelity;
+  if (!fidelity) return lines;
+  const sides = `sides tested: ${fidelity.sides.join(', ')}`;
   lines.push(
-    isFaithful(report)
-      ? `faithful: ${report.cases.length} case(s) passed through ${clean(report.target.baseUrl, 200)} unchanged`
-      : `not faithful: ${findings.length} finding(s), ${required} required${ids.length ? ` (${ids.join(', ')})` : ''}${report.cases.some((c) => c.status === 'error') ? '; some cases got no answer' : ''}`,
+    fidelity.verdict === 'faithful'
+      ? `faithful: ${report.cases.length} case(s) passed through ${clean(report.target.baseUrl, 200)} unchanged (${sides})`
+      : `${fidelityHeadline(fidelity)}${ids.length ? ` (${ids.join(', ')})` : ''} (${sides})`,
   );
   return lines;
 }

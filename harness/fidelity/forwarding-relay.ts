@@ -81,7 +81,8 @@ function rewriteEvents(rewrite: NonNullable<RelayBehaviour['event']>): Transform
   let pending = '';
   const emit = (block: string, controller: TransformStreamDefaultController<Uint8Array>) => {
     const data = /^data: (.*)$/m.exec(block)?.[1];
-    if (data === undefined) return controller.enqueue(encoder.encode(`${block}\n\n`));
+    // Only JSON events are rewritten; the chat stream's `data: [DONE]` passes as it is.
+    if (data === undefined || !data.startsWith('{')) return controller.enqueue(encoder.encode(`${block}\n\n`));
     const next = rewrite(JSON.parse(data) as Record<string, unknown>);
     if (next) controller.enqueue(encoder.encode(`${block.replace(/^data: .*$/m, () => `data: ${JSON.stringify(next)}`)}\n\n`));
   };

@@ -76,7 +76,7 @@ function accepts(host: string, port: number): Promise<boolean> {
 }
 
 /** A port the OS just handed out on loopback (free now; the relay binds it right after). */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };

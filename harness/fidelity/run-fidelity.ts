@@ -20,11 +20,14 @@ import { caseStatus } from '../run-case.ts';
 import { PINNED_PROFILE } from '../codex/codex-profile.ts';
 import { TOOL_VERSION } from '../tool-version.ts';
 import { decideVerdict, summarize } from '../verdict.ts';
-import { type Answer, compareEvents, compareTiming, compareToolCalls, parseData, parseSseAnswer } from './compare-answer.ts';
+import { type Answer, compareChatToolCalls, compareEvents, compareTiming, compareToolCalls, parseData, parseSseAnswer } from './compare-answer.ts';
 import { HEADER_IDS, compareHeaders } from './compare-headers.ts';
 import { REQUEST_BODY_IDS, compareRequest } from './compare-request.ts';
-import { FIDELITY_CASES, type FidelityCase } from './fidelity-cases.ts';
+import { compareTranslatedRequest } from './compare-translated.ts';
+import { FIDELITY_CASES, FIDELITY_SIDES, type FidelityCase } from './fidelity-cases.ts';
+import { CHAT_DEFAULT_MODEL, chatRequest } from '../chat/agent-requests.ts';
 import { FidelityId, fidelityRule } from './finding-ids.ts';
+import { decideFidelity } from './fidelity-verdict.ts';
 import { type Observation, fail, pass, skip } from './observation.ts';
 import type { ReferenceUpstream, UpstreamExchange } from './reference-upstream.ts';
 
@@ -40,6 +43,8 @@ export interface FidelityOptions {
   modelMap?: Record<string, string>;
   timeoutMs: number;
   cases?: readonly FidelityCase[];
+  /** Headers every client request carries besides its own (a gateway's routing headers, --header). */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
   fixturesDir?: string;
 }
@@ -56,7 +61,7 @@ export async function runFidelity(options: FidelityOptions): Promise<RunReport> 
   const redactor = new Redactor([options.apiKey]);
   const cases = options.cases ?? FIDELITY_CASES;
   const fixtures = new Map<string, Fixture>();
-  for (const spec of cases) if (!fixtures.has(spec.fixture)) fixtures.set(spec.fixture, await loadFixture(spec.fixture, options.fixturesDir));
+  for (const spec of cases) if (spec.side === 'responses' && !fixtures.has(spec.fixture)) fixtures.set(spec.fixture, await loadFixture(spec.fixture, options.fixturesDir));
   const client = new HttpClient();
   const results: CaseResult[] = [];
   const findings: FidelityFinding[] = [];
@@ -65,7 +70,7 @@ export async function runFidelity(options: FidelityOptions): Promise<RunReport> 
   try {
     for (const spec of cases) {
       if (options.signal?.aborted) break;
-      const running = runCase(spec, fixtures.get(spec.fixture)!, client, options);
+      const running = runCase(spec, fixtures, client, options);
       const done = stopped ? await Promise.race([running, stopped]) : await running;
       if (!done) break;
       results.push(redactor.deep(done.result));
@@ -74,7 +79,8 @@ export async function runFidelity(options: FidelityOptions): Promise<RunReport> 
   } finally {
     await client.close();
   }
-  const model = options.model ?? fixtures.get(cases[0]?.fixture ?? '')?.request.body.model ?? 'as recorded';
+  const first = cases[0];
+  const model = options.model ?? (first?.side === 'chat' ? CHAT_DEFAULT_MODEL : fixtures.get(first?.fixture ?? '')?.request.body.model) ?? 'as recorded';
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'relaycheck', version: TOOL_VERSION },
@@ -86,25 +92,30 @@ export async function runFidelity(options: FidelityOptions): Promise<RunReport> 
     verdict: decideVerdict(results),
     ...(options.signal?.aborted && { interrupted: { planned: cases.length } }),
     cases: results,
-    fidelity: { upstreamUrl: options.upstream.url, findings },
+    fidelity: { upstreamUrl: options.upstream.url, sides: FIDELITY_SIDES.filter((side) => cases.some((c) => c.side === side)), ...decideFidelity(findings, results), findings },
   };
 }
 
-/** Whether the run found the relay faithful: no finding at all, of either severity. */
-export const isFaithful = (report: RunReport): boolean => (report.fidelity?.findings.length ?? 0) === 0 && report.cases.every((c) => c.status !== 'error');
-
-async function runCase(spec: FidelityCase, fixture: Fixture, client: HttpClient, options: FidelityOptions): Promise<{ result: CaseResult; failed: FidelityFinding[] }> {
-  const started = performance.now();
-  options.upstream.beginCase({ betweenEventsMs: spec.pacedMs });
-  const request = instantiateRequest(fixture, { baseUrl: options.baseUrl, apiKey: options.apiKey, model: options.model }, (body) => {
+/** The request a case sends: a recorded Codex request with fresh ids, or an agent's chat request. */
+function caseRequest(spec: FidelityCase, fixtures: Map<string, Fixture>, options: FidelityOptions): OutgoingRequest {
+  const target = { baseUrl: options.baseUrl, apiKey: options.apiKey, model: options.model, extraHeaders: options.headers };
+  if (spec.side === 'chat') return chatRequest(spec.chatRequest, target);
+  return instantiateRequest(fixtures.get(spec.fixture)!, target, (body) => {
     if (!spec.stream) body.stream = false;
   });
+}
+
+async function runCase(spec: FidelityCase, fixtures: Map<string, Fixture>, client: HttpClient, options: FidelityOptions): Promise<{ result: CaseResult; failed: FidelityFinding[] }> {
+  const started = performance.now();
+  options.upstream.beginCase({ betweenEventsMs: spec.pacedMs });
+  const request = caseRequest(spec, fixtures, options);
   const sentBody = JSON.parse(request.body!) as Record<string, unknown>;
-  const sent = spec.stream ? await sendStreamed(client, request, options.timeoutMs) : await sendJson(client, request, options.timeoutMs);
+  const streamed = spec.side === 'chat' || spec.stream;
+  const sent = streamed ? await sendStreamed(client, request, options.timeoutMs) : await sendJson(client, request, options.timeoutMs);
   const calls = await settledCalls(options.upstream);
   const clientModel = String(sentBody.model);
   const observations = [
-    ...compareForwarded(sentBody, request.headers, calls, options.modelMap?.[clientModel] ?? clientModel, options.apiKey),
+    ...compareForwarded(spec, sentBody, request.headers, calls, options.modelMap?.[clientModel] ?? clientModel, options.apiKey),
     ...compareAnswers(spec, calls, sent),
   ];
   const checks = observations.map(toCheck);
@@ -112,7 +123,10 @@ async function runCase(spec: FidelityCase, fixture: Fixture, client: HttpClient,
     id: spec.id,
     suite: 'fidelity',
     title: spec.title,
-    requirement: 'What the client sends reaches the upstream unchanged, once, and what the upstream answers reaches the client unchanged, as it streams.',
+    requirement:
+      spec.side === 'chat'
+        ? "An agent's chat request reaches the upstream with its tools and messages unchanged (in either API), once, and the upstream's tool calls come back as tool_calls, as they stream."
+        : 'What the client sends reaches the upstream unchanged, once, and what the upstream answers reaches the client unchanged, as it streams.',
     status: caseStatus(checks, sent.end),
     durationMs: Math.round(performance.now() - started),
     ...(sent.end.head && { http: { status: sent.end.head.status } }),
@@ -163,18 +177,22 @@ async function sendJson(client: HttpClient, request: OutgoingRequest, timeoutMs:
   }
 }
 
-/** The relay's calls to the upstream's Responses endpoint, once their answers ended (or a bound passed). */
+/** The relay's calls to the upstream's model endpoints (Responses or Chat Completions), once their answers ended (or a bound passed). */
 async function settledCalls(upstream: ReferenceUpstream): Promise<{ calls: UpstreamExchange[]; uncounted: number }> {
   const until = performance.now() + SETTLE_MS;
   for (;;) {
     const { exchanges, uncounted } = upstream.recorded();
-    const calls = exchanges.filter((e) => e.method === 'POST' && /\/responses(\?|$)/.test(e.path));
+    const calls = exchanges.filter((e) => e.method === 'POST' && MODEL_PATH.test(e.path));
     if (calls.every((c) => c.response.ended) || performance.now() > until) return { calls, uncounted };
     await sleep(SETTLE_POLL_MS);
   }
 }
 
-function compareForwarded(sentBody: Record<string, unknown>, sentHeaders: Record<string, string>, recorded: { calls: UpstreamExchange[]; uncounted: number }, expectedModel: string, apiKey: string | undefined): Observation[] {
+/** What the upstream bills for: a relay may speak either API to it. */
+const MODEL_PATH = /\/(responses|chat\/completions)(\?|$)/;
+const isChatPath = (path: string) => /\/chat\/completions(\?|$)/.test(path);
+
+function compareForwarded(spec: FidelityCase, sentBody: Record<string, unknown>, sentHeaders: Record<string, string>, recorded: { calls: UpstreamExchange[]; uncounted: number }, expectedModel: string, apiKey: string | undefined): Observation[] {
   const count = recorded.calls.length + recorded.uncounted;
   const single =
     count === 1
@@ -186,8 +204,14 @@ function compareForwarded(sentBody: Record<string, unknown>, sentHeaders: Record
   if (!first) return [single, ...[...REQUEST_BODY_IDS, ...HEADER_IDS].map((id) => skip(id, 'no request reached the upstream'))];
   const received = parseData(first.bodyText);
   const unreadable = first.bodyTruncated ? 'the body that reached the upstream is over the recording bound' : 'the body that reached the upstream is not a JSON object';
-  const bodyChecks = isRecord(received) ? compareRequest(sentBody, received, expectedModel) : REQUEST_BODY_IDS.map((id) => fail(id, unreadable, "the client's JSON body", first.bodyText.slice(0, 200)));
+  const bodyChecks = isRecord(received) ? compareBody(spec, sentBody, received, first.path, expectedModel) : REQUEST_BODY_IDS.map((id) => fail(id, unreadable, "the client's JSON body", first.bodyText.slice(0, 200)));
   return [single, ...bodyChecks, ...compareHeaders(sentHeaders, first.headers, apiKey)];
+}
+
+/** Same API on both sides: compared as sent; a chat request passed on as a Responses one: compared by meaning. */
+function compareBody(spec: FidelityCase, sent: Record<string, unknown>, received: Record<string, unknown>, path: string, expectedModel: string): Observation[] {
+  if (spec.side === 'responses') return compareRequest(sent, received, expectedModel);
+  return isChatPath(path) ? compareRequest(sent, received, expectedModel, 'messages') : compareTranslatedRequest(sent, received, expectedModel);
 }
 
 function compareAnswers(spec: FidelityCase, recorded: { calls: UpstreamExchange[] }, sent: ClientAnswer): Observation[] {
@@ -195,7 +219,14 @@ function compareAnswers(spec: FidelityCase, recorded: { calls: UpstreamExchange[
   // A relay that called more than once passed one of the answers on (the last it got, when they are
   // alike): compare with that one.
   const source = [...answered].reverse().find((a) => isDeepStrictEqual(a.answer, sent.answer)) ?? answered.at(-1);
-  const observations = [compareToolCalls(source?.answer, sent.answer), compareEvents(answered.map((a) => a.answer), sent.answer)];
+  const translated = spec.side === 'chat' && answered.length > 0 && !answered.some((a) => isChatPath(a.call.path));
+  const observations =
+    spec.side === 'chat'
+      ? [
+          compareChatToolCalls(source?.answer, sent.answer),
+          translated ? skip(FidelityId.eventsPreserved, 'translated from the Responses API: the events have no one-to-one counterpart') : compareEvents(answered.map((a) => a.answer), sent.answer),
+        ]
+      : [compareToolCalls(source?.answer, sent.answer), compareEvents(answered.map((a) => a.answer), sent.answer)];
   if (spec.pacedMs !== undefined) {
     const response = (source?.call ?? recorded.calls.at(-1))?.response;
     observations.push(compareTiming({ upstreamFirstAt: response?.firstChunkAt, upstreamLastAt: response?.lastChunkAt, clientFirstAt: sent.firstEventAt }));

@@ -10,6 +10,7 @@ import { htmlDocument } from './html-document.ts';
 import { escapeHtml, htmlText } from './html-escape.ts';
 import { fidelityHtml } from './html-fidelity.ts';
 import { HEADERS_HEADING, headerObservationLine } from './header-wording.ts';
+import { fidelityHeadline } from '../fidelity/fidelity-verdict.ts';
 import { CODEX_VERDICT_MEANING, SPEC_VERDICT_MEANING, caseHeadline, diagnosisLines, summaryText, tokensText } from './outcome-wording.ts';
 import { formatDuration } from './plain-text.ts';
 import { liveCodexDisagreementLines, liveCodexSummary, liveCodexTurnLine } from './live-codex-wording.ts';
@@ -50,7 +51,8 @@ export function renderHtml(report: RunReport, options: HtmlOptions = {}): string
     footer(report),
     '</main>',
   ];
-  return htmlDocument(`relaycheck: Codex ${report.verdict.codex} — ${report.target.baseUrl}`, body.filter(Boolean).join('\n'));
+  const headline = report.fidelity ? `fidelity ${fidelityHeadline(report.fidelity)}` : `Codex ${report.verdict.codex}`;
+  return htmlDocument(`relaycheck: ${headline} — ${report.target.baseUrl}`, body.filter(Boolean).join('\n'));
 }
 
 function header(report: RunReport): string {
@@ -58,16 +60,19 @@ function header(report: RunReport): string {
   const ms = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
   const run = `${htmlText(report.startedAt, 40)}${Number.isFinite(ms) && ms >= 0 ? `, ${escapeHtml(formatDuration(ms))}` : ''}, relaycheck ${htmlText(report.tool.version, 40)}`;
   const counts = COUNTED.filter(([, key]) => report.summary[key] > 0).map(([status, key]) => `<li>${statusChip(status, `${report.summary[key]} ${status}`)}</li>`);
+  // A fidelity run leads with its own verdict (the exit code follows it); the Codex one grades cases only.
+  const { fidelity } = report;
+  const look = fidelity ? (fidelity.verdict === 'faithful' ? 'compatible' : 'incompatible') : codex;
   return [
-    `<header class="verdict v-${codex}">`,
+    `<header class="verdict v-${look}">`,
     '<p class="eyebrow">relaycheck report</p>',
-    `<h1>Codex: <span class="word">${escapeHtml(codex)}</span></h1>`,
+    fidelity ? `<h1>Fidelity: <span class="word">${htmlText(fidelityHeadline(fidelity), 200)}</span></h1>` : `<h1>Codex: <span class="word">${escapeHtml(codex)}</span></h1>`,
     ...(report.warnings ?? []).map((w) => `<p class="run-warning" role="alert"><strong>Warning:</strong> ${htmlText(w.message, 400)}</p>`),
-    `<p>${escapeHtml(CODEX_VERDICT_MEANING[codex])}.</p>`,
+    fidelity ? `<p>Sides tested: ${escapeHtml(fidelity.sides.join(', '))}.</p>` : `<p>${escapeHtml(CODEX_VERDICT_MEANING[codex])}.</p>`,
     '<dl class="facts">',
     `<dt>Relay</dt><dd><code>${htmlText(report.target.baseUrl, 300)}</code></dd>`,
     `<dt>Model</dt><dd><code>${htmlText(report.target.model, 100)}</code></dd>`,
-    `<dt>Spec verdict</dt><dd><strong>${escapeHtml(spec)}</strong>: ${escapeHtml(SPEC_VERDICT_MEANING[spec])}</dd>`,
+    fidelity ? '' : `<dt>Spec verdict</dt><dd><strong>${escapeHtml(spec)}</strong>: ${escapeHtml(SPEC_VERDICT_MEANING[spec])}</dd>`,
     `<dt>Result</dt><dd>${escapeHtml(summaryText(report.summary))}${report.repeat ? `, each case run ${report.repeat.runs} times` : ''}</dd>`,
     report.tokens ? `<dt>Tokens</dt><dd>${escapeHtml(tokensText(report.tokens))}</dd>` : '',
     report.headers ? `<dt>${HEADERS_HEADING}</dt><dd><ul>${report.headers.map((o) => `<li>${htmlText(headerObservationLine(o), 400)}</li>`).join('')}</ul></dd>` : '',

@@ -15,6 +15,7 @@ import { caseHeadline, failedChecks, labelMeaning, transportMeaning } from './ou
 import { clean, valueText } from './plain-text.ts';
 import { transcriptExcerpt } from './transcript-excerpt.ts';
 import { LIVE_TURN_NAME, liveCodexDisagreementLines, liveCodexSummary, liveCodexTurnLine } from './live-codex-wording.ts';
+import { fidelityHeadline } from '../fidelity/fidelity-verdict.ts';
 
 export interface JunitOptions {
   /** How a warn case reads: 'pass' (default) keeps CI green, 'failure' fails it with type "recommended". */
@@ -30,7 +31,8 @@ type XmlElement = ReturnType<TestCase['build']>;
 const junit: Builder = (junitModule as { default?: Builder }).default ?? (junitModule as unknown as Builder);
 
 export function renderJunit(report: RunReport, options: JunitOptions = {}): string {
-  const builder = junit.newBuilder().name(clean(`relaycheck ${report.target.baseUrl}`, 300));
+  const headline = report.fidelity ? `relaycheck fidelity ${fidelityHeadline(report.fidelity)}: ${report.target.baseUrl}` : `relaycheck ${report.target.baseUrl}`;
+  const builder = junit.newBuilder().name(clean(headline, 300));
   addLiveCodex(builder, report);
   for (const [suiteId, cases] of groupBySuite(report.cases)) {
     const suite = builder
@@ -43,6 +45,8 @@ export function renderJunit(report: RunReport, options: JunitOptions = {}): stri
       .property('relaycheck.model', clean(report.target.model, 100))
       .property('relaycheck.codex-verdict', report.verdict.codex)
       .property('relaycheck.spec-verdict', report.verdict.spec);
+    // A fidelity run's verdict is its own (the exit code follows it), named beside the Codex one.
+    if (report.fidelity) suite.property('relaycheck.fidelity-verdict', report.fidelity.verdict).property('relaycheck.fidelity-headline', clean(fidelityHeadline(report.fidelity), 300)).property('relaycheck.fidelity-sides', report.fidelity.sides.join(','));
     for (const w of report.warnings ?? []) suite.property(clean(`relaycheck.warning.${w.id}`, 100), clean(w.message, 400));
     for (const c of cases) addCase(suite.testCase(), c, options);
   }

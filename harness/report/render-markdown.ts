@@ -5,6 +5,7 @@ import type { CaseResult, CaseStatus, CheckResult, CodexVerdict, Failure, RunRep
 import { mdCode, mdFence, mdText } from './markdown-escape.ts';
 import { fidelitySection } from './markdown-fidelity.ts';
 import { HEADERS_HEADING, headerObservationLine } from './header-wording.ts';
+import { fidelityHeadline } from '../fidelity/fidelity-verdict.ts';
 import { CASE_STATUS_MEANING, CODEX_VERDICT_MEANING, SPEC_VERDICT_MEANING, diagnosisLines, failedChecks, labelMeaning, retryPhrase, summaryText, tokensText, transportMeaning } from './outcome-wording.ts';
 import { formatDuration, valueText } from './plain-text.ts';
 import { liveCodexDisagreementLines, liveCodexSummary, liveCodexTurnLine } from './live-codex-wording.ts';
@@ -43,13 +44,17 @@ export function renderMarkdown(report: RunReport): string {
 function header(report: RunReport): string {
   const { codex, spec } = report.verdict;
   const ms = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
+  // A fidelity run leads with its own verdict (the exit code follows it); the Codex one grades cases only.
+  const { fidelity } = report;
+  const verdictLines = fidelity
+    ? [`# ${fidelity.verdict === 'faithful' ? '✅' : '❌'} Fidelity: ${mdText(fidelityHeadline(fidelity), 200)}`, `- **Sides tested:** ${fidelity.sides.join(', ')}`]
+    : [`# ${VERDICT_ICON[codex]} Codex: ${codex}`, `- **Codex verdict:** **${codex}**: ${CODEX_VERDICT_MEANING[codex]}.`, `- **Spec verdict:** **${spec}**: ${SPEC_VERDICT_MEANING[spec]}.`];
   return [
-    `# ${VERDICT_ICON[codex]} Codex: ${codex}`,
+    verdictLines[0],
     '',
     ...(report.warnings ?? []).flatMap((w) => [`> **Warning:** ${mdText(w.message, 400)}`, '']),
     `- **Relay:** ${mdCode(report.target.baseUrl, 300)} with model ${mdCode(report.target.model, 100)}`,
-    `- **Codex verdict:** **${codex}**: ${CODEX_VERDICT_MEANING[codex]}.`,
-    `- **Spec verdict:** **${spec}**: ${SPEC_VERDICT_MEANING[spec]}.`,
+    ...verdictLines.slice(1),
     `- **Result:** ${summaryText(report.summary)}`,
     ...(report.tokens ? [`- **Tokens the relay reported:** ${tokensText(report.tokens)}`] : []),
     ...(report.headers ? [`- **${HEADERS_HEADING}:**`, ...report.headers.map((o) => `  - ${mdText(headerObservationLine(o), 400)}`)] : []),
