@@ -136,8 +136,9 @@ export const contentBehaviours: HostileBehaviour[] = [
         pump(res, repeat(gzipBombMember(), 64), scope);
       }),
     // Inflated (as Codex 0.171.0 does) it is comments only: an idle timer longer than inflating up to
-    // the decoded-bytes bound takes makes that bound, not the timer, end it.
-    limits: { idleTimeoutMs: 8_000, deadlineMs: 10_000 },
+    // the decoded-bytes bound takes makes that bound, not the timer, end it (8 s / 10 s were not
+    // enough on a loaded 2-core machine on 2026-12-03).
+    limits: { idleTimeoutMs: 20_000, deadlineMs: 30_000 },
     expect: { status: 'fail', check: CheckId.terminalEvent },
   },
   {
