@@ -58,6 +58,10 @@ export const CheckId = {
   compactionRemoteItem: 'compaction.remote-item',
   compactionItemAccepted: 'compaction.item-accepted',
   compactionLocalSummary: 'compaction.local-summary',
+  // model catalog (the provider's model_catalog_url): required, run only when a catalog is configured
+  catalogShape: 'catalog.codex-shape',
+  catalogModelEntry: 'catalog.model-entry',
+  catalogApplyPatch: 'catalog.apply-patch',
 } as const;
 
 export type CheckIdValue = (typeof CheckId)[keyof typeof CheckId];
