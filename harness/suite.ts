@@ -37,6 +37,7 @@ export interface FixtureCaseSpec extends CaseSpecBase {
   /** The case's checks are required when the run knows Codex compacts this way (the user's
    * provider), recommended otherwise: a compaction path the user's Codex never takes breaks nothing. */
   requiredOnPath?: CompactionPath;
+  modelCatalog?: never;
 }
 
 export interface WebSocketCaseSpec {
@@ -57,9 +58,20 @@ export interface ChatCaseSpec extends CaseSpecBase {
   websocket?: never;
   requiredOnPath?: never;
   carriesReasoningFrom?: never;
+  modelCatalog?: never;
 }
 
-export type CaseSpec = FixtureCaseSpec | ChatCaseSpec;
+/** A case that GETs the provider's model_catalog_url as Codex does (harness/catalog/run-catalog-case.ts). */
+export interface CatalogCaseSpec extends CaseSpecBase {
+  modelCatalog: true;
+  fixture?: never;
+  chatRequest?: never;
+  websocket?: never;
+  requiredOnPath?: never;
+  carriesReasoningFrom?: never;
+}
+
+export type CaseSpec = FixtureCaseSpec | ChatCaseSpec | CatalogCaseSpec;
 
 export interface Suite<Spec extends CaseSpec = CaseSpec> {
   id: string;

@@ -24,13 +24,15 @@ import { DirectoryError, makeDirectory } from '../fs/make-directory.ts';
 import { CODEX_VERSION_FLAG, CODEX_VERSION_HELP, chooseCodexProfile } from './codex-version-option.ts';
 import type { CodexProfile } from '../codex/codex-profile.ts';
 import { compactionPathFor } from '../codex/compaction-path.ts';
+import type { ModelCatalogTarget } from '../catalog/run-catalog-case.ts';
+import { CATALOG_SUITE_ID } from '../../suites/catalog.ts';
 import { runTargetFromConfig, type ConfigRunTarget } from '../codex-config/config-run-target.ts';
 import { SEND_CHATGPT_TOKEN_HELP, chatGptTokenExposure, guardChatGptToken } from '../codex-config/chatgpt-token-guard.ts';
 import type { ReplayTarget } from '../fixtures/instantiate-request.ts';
 import { CODEX_DEFAULT_RETRIES, type CodexRetrySettings } from '../retry/codex-retry-rules.ts';
 import type { RetryOptions } from '../retry/retry-like-codex.ts';
 import { WITH_CODEX_FLAG, WITH_CODEX_HELP, codexForLiveRun, withLiveCodex } from './with-codex.ts';
-import { OUTPUT_FORMATS, type OutputFormat, collectHeader, defaultOutDir, parseBaseUrl, parseFormats, parseIntegerOption, parseList } from './option-parsers.ts';
+import { OUTPUT_FORMATS, type OutputFormat, collectHeader, defaultOutDir, parseBaseUrl, parseFormats, parseIntegerOption, parseList, parseModelCatalogUrl } from './option-parsers.ts';
 
 interface RunFlags {
   baseUrl?: string;
@@ -65,6 +67,7 @@ interface RunFlags {
   codexVersion?: string;
   withCodex?: boolean;
   caFile?: string;
+  modelCatalogUrl?: string;
 }
 
 export function runCommand(io: CliIo): CliCommand {
@@ -89,6 +92,7 @@ export function runCommand(io: CliIo): CliCommand {
       .option('--provider <name>', 'with --codex-config: use [model_providers.<name>] instead of model_provider')
       .option('--profile <name>', 'with --codex-config: apply [profiles.<name>]')
       .option('--provider-name <name>', 'without --codex-config: the `name` of your Codex provider, which decides how Codex compacts ("OpenAI"/"Azure": remotely); adds the compaction suite, that path required')
+      .option('--model-catalog-url <url>', "without --codex-config: your provider's model_catalog_url; adds the catalog suite, its checks required (the key goes with the GET only to the relay's own origin)", parseModelCatalogUrl)
       .option(CODEX_VERSION_FLAG, CODEX_VERSION_HELP)
       .option(WITH_CODEX_FLAG, WITH_CODEX_HELP)
       .option('--send-chatgpt-token', `with --codex-config: ${SEND_CHATGPT_TOKEN_HELP}`)
@@ -137,9 +141,11 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
   const websockets = flags.websockets === true || fromConfig?.websockets === true;
   if (flags.providerName !== undefined && fromConfig) throw new UsageError('--provider-name is for runs without --codex-config: the config names the provider');
   const compactionPath = fromConfig?.compactionPath ?? (flags.providerName !== undefined ? compactionPathFor(flags.providerName) : undefined);
-  // Opt-in suites the user's provider needs: its transport, and the compaction path it is known to take.
-  const optedIn = [...(websockets ? ['websocket'] : []), ...(compactionPath !== undefined ? ['compaction'] : [])];
+  const modelCatalog = modelCatalogOf(flags, fromConfig, baseUrl);
+  // Opt-in suites the user's provider needs: its transport, the compaction path it is known to take, its model catalog.
+  const optedIn = [...(websockets ? ['websocket'] : []), ...(compactionPath !== undefined ? ['compaction'] : []), ...(modelCatalog ? [CATALOG_SUITE_ID] : [])];
   const { suites, filter } = filterCases(selectSuites(flags.suite, optedIn), flags);
+  if (!modelCatalog && suites.some((suite) => suite.id === CATALOG_SUITE_ID)) throw new UsageError('the catalog suite needs a model catalog: give --model-catalog-url, or a --codex-config provider with model_catalog_url');
   const fileFormats = fileFormatsOf(flags);
   // `--out -`: report.json is the only thing on stdout, so it can be piped; people's lines go to stderr.
   const toStdout = flags.out === '-';
@@ -176,6 +182,7 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
       ...retries,
       codex,
       ...(compactionPath && { compactionPath }),
+      ...(modelCatalog && { modelCatalog }),
     }, flags.repeat);
     if (codexBinary !== undefined && !report.interrupted) {
       report = await withLiveCodex(report, {
@@ -212,6 +219,18 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
   // With a baseline the gate is "nothing got worse", not "everything works".
   if (baseline) return applyBaseline(baseline, flags.baseline!, report, outDir, human);
   return runSucceeded(report.verdict, report.summary) ? EXIT.compatible : EXIT.notCompatible;
+}
+
+/**
+ * The catalog the user's Codex reads, and whether its GET carries the key. Codex sends the provider's
+ * key to model_catalog_url wherever it points: a config that sets it is the user's choice, so the key
+ * goes; a URL typed for a plain run gets the key only on the relay's own origin.
+ */
+function modelCatalogOf(flags: RunFlags, fromConfig: ConfigRunTarget | undefined, baseUrl: string): ModelCatalogTarget | undefined {
+  if (flags.modelCatalogUrl !== undefined && fromConfig) throw new UsageError('--model-catalog-url is for runs without --codex-config: the config sets model_catalog_url');
+  if (fromConfig?.modelCatalogUrl) return { url: fromConfig.modelCatalogUrl, sendKey: true };
+  if (flags.modelCatalogUrl === undefined) return undefined;
+  return { url: flags.modelCatalogUrl, sendKey: new URL(flags.modelCatalogUrl).origin === new URL(baseUrl).origin };
 }
 
 async function prepareOutDir(outDir: string): Promise<void> {

@@ -27,6 +27,8 @@ export interface ConfigRunTarget {
   notices: string[];
   /** How Codex compacts through this provider (its `name`; the built-in one with openai_base_url is "OpenAI"). */
   compactionPath: CompactionPath;
+  /** The provider's model_catalog_url, where Codex reads its model metadata (with the provider's key). */
+  modelCatalogUrl?: string;
 }
 
 export async function runTargetFromConfig(options: LoadOptions): Promise<ConfigRunTarget> {
@@ -60,5 +62,6 @@ export async function runTargetFromConfig(options: LoadOptions): Promise<ConfigR
     credentialHeaders: Object.keys(credential?.headers ?? {}),
     notices,
     compactionPath: compactionPathFor(selection.settings?.name),
+    ...(selection.settings?.model_catalog_url && { modelCatalogUrl: selection.settings.model_catalog_url }),
   };
 }

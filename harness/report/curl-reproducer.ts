@@ -44,7 +44,7 @@ export function curlReproducer(report: RunReport, c: CaseResult, source: CaseReq
     if (name.toLowerCase() === 'authorization') curl.push(`-H "Authorization: Bearer $${env}"`);
     else curl.push(`-H ${shellQuote(`${name}: ${value}`)}`);
   }
-  curl.push(body.curlData);
+  if (body.curlData) curl.push(body.curlData);
   if (body.pipeFrom) lines.push(`${body.pipeFrom} \\`, `  | ${curl.join(' \\\n    ')}`);
   else lines.push(curl.join(' \\\n    '));
   return lines.join('\n').split('\n');
@@ -61,6 +61,7 @@ function bodyLines(report: RunReport, source: CaseRequestSource | undefined, com
     comments.push('# This relaycheck does not know the case: put its request body in request.json.');
     return { curlData: '--data-binary @request.json' };
   }
+  if (source.bodiless) return { curlData: '' };
   if (source.rawBody !== undefined) return { curlData: `--data-binary ${shellQuote(source.rawBody)}` };
   const model = source.model ?? (report.target.model !== NO_MODEL ? report.target.model : undefined);
   // An agent's chat request is built by relaycheck, not read from a file: it goes inline.

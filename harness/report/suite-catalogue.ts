@@ -5,8 +5,8 @@ import { SHIPPED_SUITES } from '../../suites/index.ts';
 import type { CaseSpec } from '../suite.ts';
 import type { ChatRequestKind } from '../chat/agent-requests.ts';
 
-/** Where a case's request body came from: a fixture file (with the model it was sent for), an agent's chat request, or a raw body. */
-export type CaseRequestSource = ({ fixture: string; chatRequest?: undefined } | { chatRequest: ChatRequestKind; fixture?: undefined }) & {
+/** Where a case's request body came from: a fixture file (with the model it was sent for), an agent's chat request, a raw body, or none (the catalog GET). */
+export type CaseRequestSource = ({ fixture: string; chatRequest?: undefined; bodiless?: undefined } | { chatRequest: ChatRequestKind; fixture?: undefined; bodiless?: undefined } | { bodiless: true; fixture?: undefined; chatRequest?: undefined }) & {
   /** The case's own model, when it overrides the user's (e.g. an unknown model). */
   model?: string;
   rawBody?: string;
@@ -22,6 +22,6 @@ export function suiteTitle(suiteId: string): string | undefined {
 export function caseRequestSource(caseId: string): CaseRequestSource | undefined {
   const spec = SPECS.get(caseId);
   if (!spec) return undefined;
-  const request = spec.chatRequest === undefined ? { fixture: spec.fixture } : { chatRequest: spec.chatRequest };
+  const request = spec.modelCatalog ? { bodiless: true as const } : spec.chatRequest === undefined ? { fixture: spec.fixture } : { chatRequest: spec.chatRequest };
   return { ...request, ...(spec.model !== undefined && { model: spec.model }), ...(spec.rawBody !== undefined && { rawBody: spec.rawBody }) };
 }
