@@ -17,8 +17,9 @@ export type CodexExpectation =
   | { codex: 'falls-back'; says: RegExp; check: CheckIdValue };
 
 /** A kind of turn Codex takes: one of the replies, or a tool call after which Codex compacts
- * remotely (provider named "OpenAI", tiny model_auto_compact_token_limit) and resumes. */
-export type MatrixTurn = ExpectedReply | 'remote-compaction';
+ * (tiny model_auto_compact_token_limit) and resumes: remotely (provider named "OpenAI"), or locally
+ * (any other provider name). */
+export type MatrixTurn = ExpectedReply | 'remote-compaction' | 'local-compaction';
 
 export interface MatrixRow {
   /** A relay of harness/relays/catalogue.ts, or (source: hostile) of harness/relays/hostile/, or (source: websocket) of harness/relays/websocket-relays.ts. */
@@ -35,6 +36,8 @@ export interface MatrixRow {
   answer?: string;
   /** Both Codex and relaycheck run with Codex's default retries (otherwise both retry nothing). */
   defaultRetries?: boolean;
+  /** The provider sets model_catalog_url to the relay's {base_url}/model-catalog; relaycheck adds the catalog case. */
+  modelCatalog?: boolean;
 }
 
 /** The cases of relaycheck's suites that replay the requests Codex sends in each kind of turn. */
@@ -44,6 +47,7 @@ export const WEBSOCKET_CASES_FOR_TURN: Record<MatrixTurn, string[]> = {
   function_call: ['websocket.handshake', 'websocket.prewarm-frame', 'websocket.tool-call', 'websocket.tool-output'],
   custom_tool_call: [],
   'remote-compaction': [],
+  'local-compaction': [],
 };
 
 export const CASES_FOR_TURN: Record<MatrixTurn, string[]> = {
@@ -51,13 +55,17 @@ export const CASES_FOR_TURN: Record<MatrixTurn, string[]> = {
   function_call: ['tools.function-call', 'turns.after-tool-call', 'reasoning.round-trip'],
   custom_tool_call: ['tools.apply-patch', 'turns.after-apply-patch'],
   'remote-compaction': ['compaction.remote', 'compaction.after-remote'],
+  'local-compaction': ['compaction.local'],
 };
+
+/** The case a row with a model catalog adds. */
+export const CATALOG_CASE = 'catalog.fetch';
 
 /** Idle timeout used on both sides, so a stall costs seconds, not Codex's default five minutes. */
 export const MATRIX_IDLE_TIMEOUT_MS = 2_000;
 
 export function behaviourName(row: MatrixRow): string {
-  const qualifiers = [...(row.transport ? [row.transport] : []), ...(row.turn === 'message' ? [] : [row.turn]), ...(row.defaultRetries ? ['default retries'] : [])];
+  const qualifiers = [...(row.transport ? [row.transport] : []), ...(row.turn === 'message' ? [] : [row.turn]), ...(row.modelCatalog ? ['model catalog'] : []), ...(row.defaultRetries ? ['default retries'] : [])];
   return qualifiers.length ? `${row.relay} (${qualifiers.join(', ')})` : row.relay;
 }
 
@@ -76,12 +84,17 @@ const CLOSED_EARLY = /^stream disconnected before completion: stream closed befo
 const IDLE = /^stream disconnected before completion: idle timeout waiting for SSE$/;
 const NOT_UTF8 = /^stream disconnected before completion: UTF8 error/;
 const NO_COMPACTION_ITEM = /^Error running remote compact task: Fatal error: remote compaction v2 expected exactly one compaction output item, got 0 from 1 output items$/;
+// A refused local compaction request fails the turn with the relay's error body, as measured.
+const LOCAL_SUMMARY_REFUSED = /^\{"error":\{"message":"Invalid 'tools': empty array\. Expected an array with minimum length 1, but got an empty array instead\.","type":"invalid_request_error","code":"empty_array","param":"tools"\}\}$/;
 const UNPARSABLE_COMPLETION = (why: string) => new RegExp(`^stream disconnected before completion: failed to parse ResponseCompleted: ${why}`);
 
 const message = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, turn: 'message', expect });
 const toolCall = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, turn: 'function_call', expect });
 const patch = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, turn: 'custom_tool_call', expect });
 const compacting = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, turn: 'remote-compaction', expect });
+const compactingLocally = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, turn: 'local-compaction', expect });
+/** With the provider's model_catalog_url at the relay's catalog. */
+const withCatalog = (row: MatrixRow): MatrixRow => ({ ...row, modelCatalog: true });
 const retried = (row: MatrixRow): MatrixRow => ({ ...row, defaultRetries: true });
 /** Over Codex's WebSocket transport; a relay of websocket-relays.ts unless it is the reference. */
 const overWebSocket = (row: MatrixRow): MatrixRow => ({ ...row, transport: 'websocket', ...(row.relay !== 'reference' && { source: 'websocket' as const }) });
@@ -212,4 +225,15 @@ export const MATRIX: MatrixRow[] = [
   compacting('compaction-answered-with-text', fails(NO_COMPACTION_ITEM, CheckId.compactionRemoteItem)),
   compacting('compaction-trigger-404', fails(/^Error running remote compact task: unexpected status 404 Not Found: Remote compaction is not supported by this relay\., url: http:\/\/127\.0\.0\.1:\d+\/v1\/responses$/, CheckId.compactionRemoteItem)),
   compacting('compaction-item-refused', fails(/^\{"error":\{"message":"Invalid value: 'compaction'\. Supported values are: /, CheckId.compactionItemAccepted)),
+
+  // Local compaction (any other provider name): a request with tools: [] whose answer is the summary.
+  compactingLocally('reference', completes),
+  compactingLocally('compaction-summary-refused', fails(LOCAL_SUMMARY_REFUSED, CheckId.compactionLocalSummary)),
+
+  // The provider's model catalog (model_catalog_url): without a catalog Codex can use for the model,
+  // it offers no apply_patch tool, and the patch turn exits 0 having written nothing.
+  withCatalog(patch('reference', completes)),
+  withCatalog(patch('catalog-openai-list', loses(CheckId.catalogShape))),
+  withCatalog(patch('catalog-404', loses(CheckId.catalogShape))),
+  withCatalog(patch('catalog-no-apply-patch', loses(CheckId.catalogApplyPatch))),
 ];

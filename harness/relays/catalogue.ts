@@ -191,6 +191,7 @@ export const RELAYS: readonly SimulatedRelay[] = [
   // (the compaction suite fails the named check: test/compaction.test.ts).
   faulty('compaction-answered-with-text', 'Answers the remote compaction request (compaction_trigger) with a text message instead of a compaction item', compactionFaults.compactionAnsweredWithText, [], { showsOn: [], expectedCodexVerdict: 'compatible' }),
   faulty('compaction-trigger-404', 'Answers the remote compaction request (compaction_trigger) 404: no remote compaction behind the relay', compactionFaults.compactionTriggerNotFound, [], { showsOn: [], expectedCodexVerdict: 'compatible' }),
+  faulty('compaction-summary-refused', "Refuses a request with tools: [] with 400 \"Invalid 'tools': empty array\": Codex's local compaction request (every provider not named \"OpenAI\"/\"Azure\")", compactionFaults.localSummaryRefused, [], { showsOn: [], expectedCodexVerdict: 'compatible' }),
   faulty('compaction-item-refused', 'Streams the compaction item, then refuses the next request carrying it with a 400 "Invalid value: \'compaction\'"', compactionFaults.compactionItemRefused, [], { showsOn: [], expectedCodexVerdict: 'compatible' }),
   // The model catalog at model_catalog_url: every turn streams like the reference's, and Codex,
   // without a catalog it can use, offers no apply_patch tool (measured: the patch turn exits 0 and
