@@ -30,6 +30,8 @@ export interface DoctorSubject {
   auth: AuthFileReading;
   /** The provider's model_catalog_url, where Codex reads its model metadata. */
   modelCatalogUrl?: string;
+  /** The provider sets supports_websockets = true: Codex opens a WebSocket at every session start. */
+  websockets?: boolean;
 }
 
 export interface SubjectFlags {
@@ -69,6 +71,7 @@ async function subjectFromConfig(flags: SubjectFlags, env: NodeJS.ProcessEnv): P
     findings: lintCodexSetup(setup, env),
     auth: setup.auth,
     ...(settings.model_catalog_url ? { modelCatalogUrl: settings.model_catalog_url } : {}),
+    ...(setup.supportsWebsockets && { websockets: true }),
   };
 }
 
