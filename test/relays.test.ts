@@ -558,7 +558,7 @@ describe('fault relays: each one breaks exactly its own rule', () => {
           const { baseUrl } = await relay(entry.name, { apiKey: 'sk-catalogue-0123456789abcdef' });
           const report = await runConformance({
             target: { baseUrl, apiKey: 'sk-catalogue-0123456789abcdef' },
-            ...fullRunOf(entry, baseUrl),
+            ...fullRunOf(entry, baseUrl, GENEROUS.deadlineMs),
             concurrency: caseCount,
             limits: holdsOpen(entry) ? SHORT : GENEROUS,
             // Relays whose verdict Codex's retries decide are run with them (delays reported, not waited).

@@ -19,6 +19,8 @@ export interface CatalogRequest {
   apiKey?: string;
   /** The Codex release whose GET is modelled (its client_version). */
   codexVersion: string;
+  /** Default Codex's own, CATALOG_DEADLINE_MS; only a test on a loaded machine gives more. */
+  deadlineMs?: number;
 }
 
 /** What the GET got: the head and up to CATALOG_MAX_BYTES of the body, or the transport error. */
@@ -36,7 +38,7 @@ export function catalogRequestHeaders(apiKey: string | undefined): Record<string
 export async function fetchModelCatalog(client: HttpClient, request: CatalogRequest): Promise<CatalogAnswer> {
   const url = catalogRequestUrl(request.url, request.codexVersion);
   const started = performance.now();
-  const answer = await client.fetchText({ method: 'GET', url, headers: catalogRequestHeaders(request.apiKey) }, { deadlineMs: CATALOG_DEADLINE_MS, maxBytes: CATALOG_MAX_BYTES });
+  const answer = await client.fetchText({ method: 'GET', url, headers: catalogRequestHeaders(request.apiKey) }, { deadlineMs: request.deadlineMs ?? CATALOG_DEADLINE_MS, maxBytes: CATALOG_MAX_BYTES });
   const durationMs = Math.round(performance.now() - started);
   return answer.ok ? { url, head: answer.head, text: answer.text, truncated: answer.truncated, durationMs } : { url, error: answer.error, durationMs };
 }

@@ -19,6 +19,8 @@ export interface ModelCatalogTarget {
   url: string;
   /** Send the provider's key with the GET, as Codex does. */
   sendKey: boolean;
+  /** Default Codex's 5 s; tests that load the machine with a whole catalogue of relays give more. */
+  deadlineMs?: number;
 }
 
 export interface CatalogCaseRun {
@@ -33,7 +35,7 @@ export interface CatalogCaseRun {
 export async function runCatalogCase(spec: CaseSpec, suiteId: string, run: CatalogCaseRun): Promise<CaseResult> {
   const started = performance.now();
   const apiKey = run.catalog.sendKey ? run.apiKey : undefined;
-  const answer = await fetchModelCatalog(run.client, { url: run.catalog.url, codexVersion: run.codexVersion, ...(apiKey && { apiKey }) });
+  const answer = await fetchModelCatalog(run.client, { url: run.catalog.url, codexVersion: run.codexVersion, ...(apiKey && { apiKey }), ...(run.catalog.deadlineMs !== undefined && { deadlineMs: run.catalog.deadlineMs }) });
   const end = exchangeEnd(answer);
   const context: CaseContext = { expectedReply: spec.expectedReply, requestBody: {}, idleTimeoutMs: 0, failedCloseGraceMs: 0, catalogModel: run.model };
   const results = spec.checks.map((id) => new GuardedObserver(getCheck(id), context).result(end));

@@ -255,7 +255,7 @@ function refuseOtherRelay(baseline: RunReport, target: ReplayTarget): void {
 }
 
 async function runTargets(flags: RunFlags, io: CliIo, codex: CodexProfile, network: NetworkSettings): Promise<number> {
-  const single = { '--base-url': flags.baseUrl, '--api-key': flags.apiKey, '--api-key-env': flags.apiKeyEnv, '--codex-config': flags.codexConfig, '--provider': flags.provider, '--profile': flags.profile, '--baseline': flags.baseline };
+  const single = { '--base-url': flags.baseUrl, '--api-key': flags.apiKey, '--api-key-env': flags.apiKeyEnv, '--codex-config': flags.codexConfig, '--provider': flags.provider, '--profile': flags.profile, '--baseline': flags.baseline, '--model-catalog-url': flags.modelCatalogUrl };
   const { suites, filter } = filterCases(selectSuites(flags.suite), flags);
   const clashing = Object.entries(single).filter(([, value]) => value !== undefined).map(([name]) => name);
   if (clashing.length > 0) throw new UsageError(`--targets takes each relay from the file: drop ${clashing.join(', ')} (keys go in api_key_env)`);

@@ -230,10 +230,12 @@ function catalogRelay(name: string, description: string, fault: CatalogFault, vi
   return simulated(name, description, (opts = {}) => referenceHandlers(opts, {}, {}, fault), [violates], { showsOn: [], expectedCodexVerdict: 'partial', modelCatalog: true });
 }
 
-/** What a full run of the relay at `baseUrl` means: its suites, and its model catalog when it serves one. */
-export function fullRunOf(relay: SimulatedRelay, baseUrl: string): Pick<RunOptions, 'suites' | 'modelCatalog'> {
+/** What a full run of the relay at `baseUrl` means: its suites, and its model catalog when it serves one
+ * (`catalogDeadlineMs`: for a test that runs every relay at once, more than Codex's 5 s). */
+export function fullRunOf(relay: SimulatedRelay, baseUrl: string, catalogDeadlineMs?: number): Pick<RunOptions, 'suites' | 'modelCatalog'> {
   if (!relay.modelCatalog) return { suites: selectSuites(relay.suites && [...relay.suites]) };
-  return { suites: selectSuites(relay.suites && [...relay.suites], [CATALOG_SUITE_ID]), modelCatalog: { url: `${baseUrl}${MODEL_CATALOG_PATH}`, sendKey: true } };
+  const modelCatalog = { url: `${baseUrl}${MODEL_CATALOG_PATH}`, sendKey: true, ...(catalogDeadlineMs !== undefined && { deadlineMs: catalogDeadlineMs }) };
+  return { suites: selectSuites(relay.suites && [...relay.suites], [CATALOG_SUITE_ID]), modelCatalog };
 }
 
 /** The reference relay whose fault shows on the first `attempts` tries of each request only. */
