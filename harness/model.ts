@@ -258,8 +258,9 @@ export interface RunReport {
   tool: { name: 'relaycheck'; version: string };
   /** The Codex CLI release whose requests were sent and whose reading the verdict models. Optional
    * only so that reports written before it existed still read; relaycheck always writes it. */
-  /** compactionPath: how the user's Codex compacts (its provider's name), when the run knew it; requestShapes: the shapes its config sends (request-shapes.ts), when any. */
-  codex?: { version: string; compactionPath?: CompactionPath; requestShapes?: RequestShape[] };
+  /** compactionPath: how the user's Codex compacts (its provider's name), when the run knew it; requestShapes: the shapes its config sends (request-shapes.ts), when any.
+   * modelCatalog: the provider's model_catalog_url (redacted) when one is configured, and whether the key went with the GET. */
+  codex?: { version: string; compactionPath?: CompactionPath; requestShapes?: RequestShape[]; modelCatalog?: { url: string; keySent: boolean } };
   target: { baseUrl: string; model: string };
   startedAt: string;
   finishedAt: string;

@@ -4,9 +4,9 @@
 import path from 'node:path';
 import pLimit from 'p-limit';
 import pc from 'picocolors';
-import { RELAYS, startRelay } from './relays/catalogue.ts';
+import { RELAYS, fullRunOf, startRelay } from './relays/catalogue.ts';
 import { runConformance } from './runner.ts';
-import { ALL_SUITES, selectSuites } from '../suites/index.ts';
+import { ALL_SUITES } from '../suites/index.ts';
 import { REPORT_FILE_NAMES, type ReportFormat, writeReports } from './report/write-reports.ts';
 import { caseCause, runSucceeded } from './verdict.ts';
 import { CODEX_DEFAULT_RETRIES } from './retry/codex-retry-rules.ts';
@@ -36,7 +36,7 @@ async function main(): Promise<number> {
       limit(async () => {
         const running = await startRelay(relay.name, { apiKey: KEY });
         try {
-          const report = await runConformance({ target: { baseUrl: running.baseUrl, apiKey: KEY }, suites: selectSuites(relay.suites && [...relay.suites]), limits: relay.violates.includes(CheckId.idleGap) ? STALL_LIMITS : LIMITS, concurrency: 4, retries: RETRIES });
+          const report = await runConformance({ target: { baseUrl: running.baseUrl, apiKey: KEY }, ...fullRunOf(relay, running.baseUrl), limits: relay.violates.includes(CheckId.idleGap) ? STALL_LIMITS : LIMITS, concurrency: 4, retries: RETRIES });
           const outDir = path.join(OUT_ROOT, relay.name);
           await writeReports(report, { outDir, formats });
           return { relay, report, outDir };

@@ -12,6 +12,7 @@ import { loadFixture, type Fixture } from './fixtures/fixture.ts';
 import type { ReplayTarget } from './fixtures/instantiate-request.ts';
 import { runCase } from './run-case.ts';
 import { runWebSocketCase } from './websocket/run-websocket-case.ts';
+import { type ModelCatalogTarget, runCatalogCase } from './catalog/run-catalog-case.ts';
 import { diagnoseRun, labelCases } from './diagnosis/run-diagnosis.ts';
 import { decideVerdict, summarize } from './verdict.ts';
 import { Redactor } from './redact.ts';
@@ -67,6 +68,8 @@ export interface RunOptions {
   compactionPath?: CompactionPath;
   /** The request shapes the user's config sends (request-shapes.ts); their shapes cases are required. */
   shapes?: readonly RequestShape[];
+  /** The provider's model_catalog_url, when one is configured: the catalog suite's case fetches it. */
+  modelCatalog?: ModelCatalogTarget;
 }
 
 export async function runConformance(options: RunOptions): Promise<RunReport> {
@@ -90,7 +93,10 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
     const fixture = spec.fixture === undefined ? undefined : fixtures.get(spec.fixture);
     sentModels.set(spec.id, spec.model ?? options.target.model ?? fixture?.request.body.model ?? CHAT_DEFAULT_MODEL);
     const previousTurn = spec.carriesReasoningFrom === undefined ? undefined : fixtures.get(spec.carriesReasoningFrom);
-    const ran = spec.websocket && fixture
+    if (spec.modelCatalog && !options.modelCatalog) throw new Error(`relaycheck bug: case ${spec.id} runs without a model catalog configured`);
+    const ran = spec.modelCatalog
+      ? runCatalogCase(spec, suite.id, { client, catalog: options.modelCatalog!, ...(options.target.apiKey && { apiKey: options.target.apiKey }), model: sentModels.get(spec.id)!, codexVersion: codex.version })
+      : spec.websocket && fixture
       ? runWebSocketCase(spec, suite.id, fixture, {
           target: options.target,
           limits,
@@ -140,7 +146,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   const report: RunReport = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'relaycheck', version: TOOL_VERSION },
-    codex: { version: codex.version, ...(options.compactionPath && { compactionPath: options.compactionPath }), ...(options.shapes?.length && { requestShapes: [...options.shapes] }) },
+    codex: { version: codex.version, ...(options.compactionPath && { compactionPath: options.compactionPath }), ...(options.shapes?.length && { requestShapes: [...options.shapes] }), ...(options.modelCatalog && { modelCatalog: { url: redactor.text(options.modelCatalog.url), keySent: options.modelCatalog.sendKey && options.target.apiKey !== undefined } }) },
     target,
     startedAt,
     finishedAt: new Date().toISOString(),

@@ -40,6 +40,7 @@ export interface FixtureCaseSpec extends CaseSpecBase {
   requiredOnPath?: CompactionPath;
   /** The case's checks are required when the run knows the user's config sends this shape, recommended otherwise. */
   requiredForShape?: RequestShape;
+  modelCatalog?: never;
 }
 
 export interface WebSocketCaseSpec {
@@ -61,9 +62,21 @@ export interface ChatCaseSpec extends CaseSpecBase {
   requiredOnPath?: never;
   requiredForShape?: never;
   carriesReasoningFrom?: never;
+  modelCatalog?: never;
 }
 
-export type CaseSpec = FixtureCaseSpec | ChatCaseSpec;
+/** A case that GETs the provider's model_catalog_url as Codex does (harness/catalog/run-catalog-case.ts). */
+export interface CatalogCaseSpec extends CaseSpecBase {
+  modelCatalog: true;
+  fixture?: never;
+  chatRequest?: never;
+  websocket?: never;
+  requiredOnPath?: never;
+  requiredForShape?: never;
+  carriesReasoningFrom?: never;
+}
+
+export type CaseSpec = FixtureCaseSpec | ChatCaseSpec | CatalogCaseSpec;
 
 export interface Suite<Spec extends CaseSpec = CaseSpec> {
   id: string;

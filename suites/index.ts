@@ -1,5 +1,6 @@
 // The conformance suites, in the order they run.
 import type { Suite } from '../harness/suite.ts';
+import { catalogSuite } from './catalog.ts';
 import { chatSuite } from './chat.ts';
 import { compactionSuite } from './compaction.ts';
 import { errorsSuite } from './errors.ts';
@@ -11,8 +12,8 @@ import { websocketSuite } from './websocket.ts';
 
 /** The suites a run without --suite runs. */
 export const ALL_SUITES: Suite[] = [turnsSuite, toolsSuite, reasoningSuite, errorsSuite];
-/** Suites a run includes only when named, or (websocket, compaction, shapes) when the user's config needs them. */
-export const OPT_IN_SUITES: Suite[] = [chatSuite, websocketSuite, compactionSuite, shapesSuite];
+/** Suites a run includes only when named, or (websocket, compaction, shapes, catalog) when the user's config needs them. */
+export const OPT_IN_SUITES: Suite[] = [chatSuite, websocketSuite, compactionSuite, shapesSuite, catalogSuite];
 /** Every suite relaycheck ships, default and opt-in: what listings and report pages look cases up in. */
 export const SHIPPED_SUITES: Suite[] = [...ALL_SUITES, ...OPT_IN_SUITES];
 

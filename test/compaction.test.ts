@@ -60,6 +60,15 @@ describe('compaction suite', () => {
     expect(local.verdict.codex).toBe('compatible');
   });
 
+  it('compaction-summary-refused fails compaction.local-summary, required when the provider compacts locally, and nothing else', async () => {
+    const { baseUrl } = await relay('compaction-summary-refused');
+    const local = await run(baseUrl, 'local');
+    expect(failedChecks(local)).toEqual([`compaction.local:${CheckId.compactionLocalSummary}:required`]);
+    expect(checkOf(local, 'compaction.local').message).toMatch(/refused it \(HTTP 400: .*Invalid 'tools': empty array/);
+    expect(local.verdict.codex).not.toBe('compatible');
+    expect(failedChecks(await run(baseUrl, 'remote'))).toEqual([`compaction.local:${CheckId.compactionLocalSummary}:recommended`]);
+  });
+
   it('a remote-compaction failure skips the follow-up check: there is no item of the relay to send back', async () => {
     const { baseUrl } = await relay('compaction-answered-with-text');
     expect(checkOf(await run(baseUrl, 'remote'), 'compaction.after-remote')).toMatchObject({ status: 'skip', message: expect.stringMatching(/no compaction item/) });

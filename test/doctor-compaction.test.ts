@@ -50,6 +50,14 @@ describe('doctor: compaction', () => {
     expect(found.fix).toBe('use a relay that supports compaction items, or let Codex compact locally: give the provider another name (name = "relay") in [model_providers.relay]');
   });
 
+  it('the built-in provider with openai_base_url: the block is a table Codex loads, not [model_providers.openai] (which Codex refuses)', async () => {
+    const report = await doctor('reference', builtIn);
+    expect(report.ok).toBe(true);
+    expect(report.block?.topLevel).toBe('model_provider = "relay"\nmodel = "gpt-5.5"');
+    expect(report.block?.table).toMatch(/^\[model_providers\.relay\]\nname = "OpenAI"\n/);
+    expect(report.block?.toml).not.toContain('model_providers.openai');
+  });
+
   it('the built-in provider with openai_base_url on a relay that 404s the trigger: the fix is a provider table of its own', async () => {
     const report = await doctor('compaction-trigger-404', builtIn);
     const found = compactionFinding(report)!;

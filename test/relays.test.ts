@@ -7,8 +7,8 @@ import { http, HttpResponse } from 'msw';
 import { createSseParser, type FramingIssue } from '../harness/sse/sse-parser.ts';
 import { runConformance } from '../harness/runner.ts';
 import { CODEX_DEFAULT_RETRIES } from '../harness/retry/codex-retry-rules.ts';
-import { ALL_SUITES, selectSuites } from '../suites/index.ts';
-import { RELAYS, startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
+import { ALL_SUITES } from '../suites/index.ts';
+import { RELAYS, fullRunOf, startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
 import { CheckId } from '../harness/checks/ids.ts';
 import { serveHandlers } from '../harness/relays/serve-handlers.ts';
 import { sseBody } from '../harness/relays/sse-body.ts';
@@ -521,8 +521,8 @@ describe('fault relays: each one breaks exactly its own rule', () => {
   // compressing relays (their bytes need a client that asks: test/content-decoding.test.ts).
   // The chat relays' faults are in their Chat Completions answers (test/chat-relays.test.ts); the
   // relays that break only compaction requests are tested in test/compaction.test.ts, those that
-  // break one request shape in test/shapes.test.ts.
-  const TESTED_APART = new Set(['compaction-answered-with-text', 'compaction-trigger-404', 'compaction-item-refused', 'lite-tools-dropped', 'service-tier-refused', 'metadata-passthrough-refused', 'image-input-refused', ...TRANSIENT.keys(), ...RELAYS.filter((r) => r.suites !== undefined).map((r) => r.name), 'reference', 'chat-only', 'method-not-allowed', 'redirect-307', 'redirect-301', 'failed-socket-open', 'failed-context-length-open', 'idle-stall', 'comment-keepalives', 'data-keepalives', 'reasoning-rejected-on-replay', 'compresses-gzip-when-asked', 'compresses-zstd-when-asked', 'buffered-compression', 'buffered-compression-slow-upstream']);
+  // break one request shape in test/shapes.test.ts, or only the model catalog in test/catalog.test.ts.
+  const TESTED_APART = new Set(['compaction-answered-with-text', 'compaction-trigger-404', 'compaction-item-refused', 'lite-tools-dropped', 'service-tier-refused', 'metadata-passthrough-refused', 'image-input-refused', 'compaction-summary-refused', 'catalog-openai-list', 'catalog-404', 'catalog-no-apply-patch', ...TRANSIENT.keys(), ...RELAYS.filter((r) => r.suites !== undefined).map((r) => r.name), 'reference', 'chat-only', 'method-not-allowed', 'redirect-307', 'redirect-301', 'failed-socket-open', 'failed-context-length-open', 'idle-stall', 'comment-keepalives', 'data-keepalives', 'reasoning-rejected-on-replay', 'compresses-gzip-when-asked', 'compresses-zstd-when-asked', 'buffered-compression', 'buffered-compression-slow-upstream']);
 
   it('has evidence for every relay in the catalogue', () => {
     expect(RELAYS.map((r) => r.name).filter((name) => !(name in evidence) && !TESTED_APART.has(name))).toEqual([]);
@@ -572,7 +572,7 @@ describe('fault relays: each one breaks exactly its own rule', () => {
           const { baseUrl } = await relay(entry.name, { apiKey: 'sk-catalogue-0123456789abcdef' });
           const report = await runConformance({
             target: { baseUrl, apiKey: 'sk-catalogue-0123456789abcdef' },
-            suites: selectSuites(entry.suites && [...entry.suites]),
+            ...fullRunOf(entry, baseUrl, GENEROUS.deadlineMs),
             concurrency: caseCount,
             limits: holdsOpen(entry) ? SHORT : GENEROUS,
             // Relays whose verdict Codex's retries decide are run with them (delays reported, not waited).

@@ -63,6 +63,10 @@ export const CheckId = {
   // request shapes: recommended, required for the shapes the user's config sends
   shapeAccepted: 'shapes.request-accepted',
   liteToolsKept: 'shapes.lite-tools-kept',
+  // model catalog (the provider's model_catalog_url): required, run only when a catalog is configured
+  catalogShape: 'catalog.codex-shape',
+  catalogModelEntry: 'catalog.model-entry',
+  catalogApplyPatch: 'catalog.apply-patch',
 } as const;
 
 export type CheckIdValue = (typeof CheckId)[keyof typeof CheckId];

@@ -1,5 +1,6 @@
 // Every check, by id. Suites name checks by id; duplicate ids are a programming error caught at load.
 import type { Check } from './check.ts';
+import { catalogChecks } from './catalog-checks.ts';
 import { chatChecks } from './chat-checks.ts';
 import type { CheckIdValue } from './ids.ts';
 import { codexAcceptanceChecks } from './codex-acceptance-checks.ts';
@@ -25,7 +26,7 @@ function register(groups: Check[][]): ReadonlyMap<CheckIdValue, Check> {
   return byId;
 }
 
-export const checksById = register([httpChecks, retryChecks, codexAcceptanceChecks, toolCallChecks, framingChecks, streamSemanticsChecks, timingChecks, schemaChecks, errorChecks, chatChecks, websocketChecks, compactionChecks, shapeChecks, headerChecks]);
+export const checksById = register([httpChecks, retryChecks, codexAcceptanceChecks, toolCallChecks, framingChecks, streamSemanticsChecks, timingChecks, schemaChecks, errorChecks, chatChecks, websocketChecks, compactionChecks, shapeChecks, headerChecks, catalogChecks]);
 
 export function getCheck(id: CheckIdValue): Check {
   const check = checksById.get(id);

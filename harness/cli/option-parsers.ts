@@ -13,15 +13,26 @@ export function parseIntegerOption(name: string, min: number, max: number) {
 }
 
 export function parseBaseUrl(value: string): string {
+  const url = parseHttpUrl(value, 'base URL', 'http://127.0.0.1:8080/v1');
+  if (url.username || url.password) throw new InvalidArgumentError('put credentials in --api-key-env, not in the base URL');
+  return value.replace(/\/+$/, '');
+}
+
+/** `--model-catalog-url`: kept as given, since Codex appends only its client_version. */
+export function parseModelCatalogUrl(value: string): string {
+  parseHttpUrl(value, 'model catalog URL', 'http://127.0.0.1:8080/v1/model-catalog');
+  return value;
+}
+
+function parseHttpUrl(value: string, what: string, example: string): URL {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new InvalidArgumentError(`"${value}" is not a URL (expected e.g. http://127.0.0.1:8080/v1)`);
+    throw new InvalidArgumentError(`"${value}" is not a URL (expected e.g. ${example})`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidArgumentError(`base URL must be http:// or https://, got ${url.protocol}`);
-  if (url.username || url.password) throw new InvalidArgumentError('put credentials in --api-key-env, not in the base URL');
-  return value.replace(/\/+$/, '');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidArgumentError(`${what} must be http:// or https://, got ${url.protocol}`);
+  return url;
 }
 
 /** `--header 'K: V'`, repeatable: accumulates into a record. */

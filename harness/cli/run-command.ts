@@ -25,13 +25,15 @@ import { CODEX_VERSION_FLAG, CODEX_VERSION_HELP, chooseCodexProfile } from './co
 import type { CodexProfile } from '../codex/codex-profile.ts';
 import { compactionPathFor } from '../codex/compaction-path.ts';
 import { requestShapesFor } from '../codex/request-shapes.ts';
+import type { ModelCatalogTarget } from '../catalog/run-catalog-case.ts';
+import { CATALOG_SUITE_ID } from '../../suites/catalog.ts';
 import { runTargetFromConfig, type ConfigRunTarget } from '../codex-config/config-run-target.ts';
 import { SEND_CHATGPT_TOKEN_HELP, chatGptTokenExposure, guardChatGptToken } from '../codex-config/chatgpt-token-guard.ts';
 import type { ReplayTarget } from '../fixtures/instantiate-request.ts';
 import { CODEX_DEFAULT_RETRIES, type CodexRetrySettings } from '../retry/codex-retry-rules.ts';
 import type { RetryOptions } from '../retry/retry-like-codex.ts';
 import { WITH_CODEX_FLAG, WITH_CODEX_HELP, codexForLiveRun, withLiveCodex } from './with-codex.ts';
-import { OUTPUT_FORMATS, type OutputFormat, collectHeader, defaultOutDir, parseBaseUrl, parseFormats, parseIntegerOption, parseList } from './option-parsers.ts';
+import { OUTPUT_FORMATS, type OutputFormat, collectHeader, defaultOutDir, parseBaseUrl, parseFormats, parseIntegerOption, parseList, parseModelCatalogUrl } from './option-parsers.ts';
 
 interface RunFlags {
   baseUrl?: string;
@@ -66,6 +68,7 @@ interface RunFlags {
   codexVersion?: string;
   withCodex?: boolean;
   caFile?: string;
+  modelCatalogUrl?: string;
 }
 
 export function runCommand(io: CliIo): CliCommand {
@@ -90,6 +93,7 @@ export function runCommand(io: CliIo): CliCommand {
       .option('--provider <name>', 'with --codex-config: use [model_providers.<name>] instead of model_provider')
       .option('--profile <name>', 'with --codex-config: apply [profiles.<name>]')
       .option('--provider-name <name>', 'without --codex-config: the `name` of your Codex provider, which decides how Codex compacts ("OpenAI"/"Azure": remotely); adds the compaction suite, that path required (for "OpenAI" also the shapes suite, its metadata case required)')
+      .option('--model-catalog-url <url>', "without --codex-config: your provider's model_catalog_url; adds the catalog suite, its checks required (the key goes with the GET only to the relay's own origin)", parseModelCatalogUrl)
       .option(CODEX_VERSION_FLAG, CODEX_VERSION_HELP)
       .option(WITH_CODEX_FLAG, WITH_CODEX_HELP)
       .option('--send-chatgpt-token', `with --codex-config: ${SEND_CHATGPT_TOKEN_HELP}`)
@@ -140,9 +144,11 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
   const compactionPath = fromConfig?.compactionPath ?? (flags.providerName !== undefined ? compactionPathFor(flags.providerName) : undefined);
   // Request shapes the config sends (a provider named "OpenAI" is one): their cases become required.
   const shapes = fromConfig?.shapes ?? (flags.providerName !== undefined ? requestShapesFor({ providerName: flags.providerName }) : []);
-  // Opt-in suites the user's provider needs: its transport, the compaction path it is known to take, the shapes it sends.
-  const optedIn = [...(websockets ? ['websocket'] : []), ...(compactionPath !== undefined ? ['compaction'] : []), ...(shapes.length > 0 ? ['shapes'] : [])];
+  const modelCatalog = modelCatalogOf(flags, fromConfig, baseUrl);
+  // Opt-in suites the user's provider needs: its transport, the compaction path it is known to take, the shapes it sends, its model catalog.
+  const optedIn = [...(websockets ? ['websocket'] : []), ...(compactionPath !== undefined ? ['compaction'] : []), ...(shapes.length > 0 ? ['shapes'] : []), ...(modelCatalog ? [CATALOG_SUITE_ID] : [])];
   const { suites, filter } = filterCases(selectSuites(flags.suite, optedIn), flags);
+  if (!modelCatalog && suites.some((suite) => suite.id === CATALOG_SUITE_ID)) throw new UsageError('the catalog suite needs a model catalog: give --model-catalog-url, or a --codex-config provider with model_catalog_url');
   const fileFormats = fileFormatsOf(flags);
   // `--out -`: report.json is the only thing on stdout, so it can be piped; people's lines go to stderr.
   const toStdout = flags.out === '-';
@@ -180,6 +186,7 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
       codex,
       ...(compactionPath && { compactionPath }),
       ...(shapes.length > 0 && { shapes }),
+      ...(modelCatalog && { modelCatalog }),
     }, flags.repeat);
     if (codexBinary !== undefined && !report.interrupted) {
       report = await withLiveCodex(report, {
@@ -218,6 +225,18 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
   return runSucceeded(report.verdict, report.summary) ? EXIT.compatible : EXIT.notCompatible;
 }
 
+/**
+ * The catalog the user's Codex reads, and whether its GET carries the key. Codex sends the provider's
+ * key to model_catalog_url wherever it points: a config that sets it is the user's choice, so the key
+ * goes; a URL typed for a plain run gets the key only on the relay's own origin.
+ */
+function modelCatalogOf(flags: RunFlags, fromConfig: ConfigRunTarget | undefined, baseUrl: string): ModelCatalogTarget | undefined {
+  if (flags.modelCatalogUrl !== undefined && fromConfig) throw new UsageError('--model-catalog-url is for runs without --codex-config: the config sets model_catalog_url');
+  if (fromConfig?.modelCatalogUrl) return { url: fromConfig.modelCatalogUrl, sendKey: true };
+  if (flags.modelCatalogUrl === undefined) return undefined;
+  return { url: flags.modelCatalogUrl, sendKey: new URL(flags.modelCatalogUrl).origin === new URL(baseUrl).origin };
+}
+
 async function prepareOutDir(outDir: string): Promise<void> {
   try {
     await makeDirectory(outDir);
@@ -240,7 +259,7 @@ function refuseOtherRelay(baseline: RunReport, target: ReplayTarget): void {
 }
 
 async function runTargets(flags: RunFlags, io: CliIo, codex: CodexProfile, network: NetworkSettings): Promise<number> {
-  const single = { '--base-url': flags.baseUrl, '--api-key': flags.apiKey, '--api-key-env': flags.apiKeyEnv, '--codex-config': flags.codexConfig, '--provider': flags.provider, '--profile': flags.profile, '--baseline': flags.baseline };
+  const single = { '--base-url': flags.baseUrl, '--api-key': flags.apiKey, '--api-key-env': flags.apiKeyEnv, '--codex-config': flags.codexConfig, '--provider': flags.provider, '--profile': flags.profile, '--baseline': flags.baseline, '--model-catalog-url': flags.modelCatalogUrl };
   const { suites, filter } = filterCases(selectSuites(flags.suite), flags);
   const clashing = Object.entries(single).filter(([, value]) => value !== undefined).map(([name]) => name);
   if (clashing.length > 0) throw new UsageError(`--targets takes each relay from the file: drop ${clashing.join(', ')} (keys go in api_key_env)`);

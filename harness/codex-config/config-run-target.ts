@@ -31,6 +31,8 @@ export interface ConfigRunTarget {
   compactionPath: CompactionPath;
   /** The configuration-dependent request shapes Codex sends through this config (request-shapes.ts). */
   shapes: RequestShape[];
+  /** The provider's model_catalog_url, where Codex reads its model metadata (with the provider's key). */
+  modelCatalogUrl?: string;
 }
 
 export async function runTargetFromConfig(options: LoadOptions): Promise<ConfigRunTarget> {
@@ -69,6 +71,7 @@ export async function runTargetFromConfig(options: LoadOptions): Promise<ConfigR
       model: selection.model,
       serviceTier: serviceTierOf(setup.config, selection.profile?.name),
     }),
+    ...(selection.settings?.model_catalog_url && { modelCatalogUrl: selection.settings.model_catalog_url }),
   };
 }
 

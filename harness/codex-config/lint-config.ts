@@ -57,9 +57,9 @@ function providerTableFindings(setup: CodexSetup, table: string): Finding[] {
   }
   for (const id of BUILT_IN_PROVIDER_IDS) {
     if (!selection.declaredProviders.includes(id)) continue;
-    const active = id === selection.providerId;
     const fix = id === 'openai' ? 'rename the table (e.g. [model_providers.relay]) and set model_provider to it; for the OpenAI provider itself, use the top-level openai_base_url' : 'rename the table and set model_provider to the new name';
-    out.push(finding('config.built-in-override-ignored', 'config', active ? 'error' : 'warning', `[model_providers.${id}] is ignored: "${id}" is built into Codex and cannot be redefined${active ? ', so Codex does not talk to your relay' : ''}`, [`[model_providers.${id}]`], fix));
+    // Measured on 0.169.0 and 0.171.0, whichever provider model_provider selects: exit 1 before any request.
+    out.push(finding('config.built-in-override-ignored', 'config', 'error', `[model_providers.${id}] makes Codex refuse to start: "${id}" is built into Codex ("Error loading config.toml: model_providers contains reserved built-in provider IDs: \`${id}\`. Built-in providers cannot be overridden.")`, [`[model_providers.${id}]`], fix));
   }
   if (!selection.builtIn) {
     for (const key of selection.unknownKeys) {

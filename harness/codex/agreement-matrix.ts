@@ -18,8 +18,9 @@ export type CodexExpectation =
   | { codex: 'falls-back'; says: RegExp; check: CheckIdValue };
 
 /** A kind of turn Codex takes: one of the replies, or a tool call after which Codex compacts
- * remotely (provider named "OpenAI", tiny model_auto_compact_token_limit) and resumes. */
-export type MatrixTurn = ExpectedReply | 'remote-compaction';
+ * (tiny model_auto_compact_token_limit) and resumes: remotely (provider named "OpenAI"), or locally
+ * (any other provider name). */
+export type MatrixTurn = ExpectedReply | 'remote-compaction' | 'local-compaction';
 
 export interface MatrixRow {
   /** A relay of harness/relays/catalogue.ts, or (source: hostile) of harness/relays/hostile/, or (source: websocket) of harness/relays/websocket-relays.ts. */
@@ -44,6 +45,8 @@ export interface MatrixRow {
    * Absent: not asserted.
    */
   warns?: CodexWarning;
+  /** The provider sets model_catalog_url to the relay's {base_url}/model-catalog; relaycheck adds the catalog case. */
+  modelCatalog?: boolean;
 }
 
 export type CodexWarning = { says: RegExp; check: CheckIdValue } | 'nothing';
@@ -62,6 +65,7 @@ export const WEBSOCKET_CASES_FOR_TURN: Record<MatrixTurn, string[]> = {
   function_call: ['websocket.handshake', 'websocket.prewarm-frame', 'websocket.tool-call', 'websocket.tool-output'],
   custom_tool_call: [],
   'remote-compaction': [],
+  'local-compaction': [],
 };
 
 /** The cases of relaycheck's suites that replay the requests Codex sends in each kind of turn. */
@@ -70,13 +74,17 @@ export const CASES_FOR_TURN: Record<MatrixTurn, string[]> = {
   function_call: ['tools.function-call', 'turns.after-tool-call', 'reasoning.round-trip'],
   custom_tool_call: ['tools.apply-patch', 'turns.after-apply-patch'],
   'remote-compaction': ['compaction.remote', 'compaction.after-remote'],
+  'local-compaction': ['compaction.local'],
 };
+
+/** The case a row with a model catalog adds. */
+export const CATALOG_CASE = 'catalog.fetch';
 
 /** Idle timeout used on both sides, so a stall costs seconds, not Codex's default five minutes. */
 export const MATRIX_IDLE_TIMEOUT_MS = 2_000;
 
 export function behaviourName(row: MatrixRow): string {
-  const qualifiers = [...(row.shape ? [row.shape] : []), ...(row.transport ? [row.transport] : []), ...(row.turn === 'message' ? [] : [row.turn]), ...(row.defaultRetries ? ['default retries'] : [])];
+  const qualifiers = [...(row.shape ? [row.shape] : []), ...(row.transport ? [row.transport] : []), ...(row.turn === 'message' ? [] : [row.turn]), ...(row.modelCatalog ? ['model catalog'] : []), ...(row.defaultRetries ? ['default retries'] : [])];
   return qualifiers.length ? `${row.relay} (${qualifiers.join(', ')})` : row.relay;
 }
 
@@ -97,6 +105,8 @@ const NOT_UTF8 = /^stream disconnected before completion: UTF8 error/;
 const NO_COMPACTION_ITEM = /^Error running remote compact task: Fatal error: remote compaction v2 expected exactly one compaction output item, got 0 from 1 output items$/;
 // Codex's warning (an `error` item) when openai-model names another model than it asked for.
 const REROUTED = /^model rerouted: gpt-5\.5 -> gpt-4o-mini \(HighRiskCyberActivity\)$/;
+// A refused local compaction request fails the turn with the relay's error body, as measured.
+const LOCAL_SUMMARY_REFUSED = /^\{"error":\{"message":"Invalid 'tools': empty array\. Expected an array with minimum length 1, but got an empty array instead\.","type":"invalid_request_error","code":"empty_array","param":"tools"\}\}$/;
 const UNPARSABLE_COMPLETION = (why: string) => new RegExp(`^stream disconnected before completion: failed to parse ResponseCompleted: ${why}`);
 
 const message = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, turn: 'message', expect });
@@ -105,6 +115,9 @@ const patch = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, 
 const compacting = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, turn: 'remote-compaction', expect });
 /** Codex configured to send `shape` (a Responses Lite model asked to run a command; the others say hello). */
 const shaped = (shape: RequestShape, relay: string, expect: CodexExpectation): MatrixRow => ({ relay, shape, turn: shape === 'responses-lite' ? 'function_call' : 'message', expect });
+const compactingLocally = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, turn: 'local-compaction', expect });
+/** With the provider's model_catalog_url at the relay's catalog. */
+const withCatalog = (row: MatrixRow): MatrixRow => ({ ...row, modelCatalog: true });
 const retried = (row: MatrixRow): MatrixRow => ({ ...row, defaultRetries: true });
 /** Over Codex's WebSocket transport; a relay of websocket-relays.ts unless it is the reference. */
 const overWebSocket = (row: MatrixRow): MatrixRow => ({ ...row, transport: 'websocket', ...(row.relay !== 'reference' && { source: 'websocket' as const }) });
@@ -257,4 +270,14 @@ export const MATRIX: MatrixRow[] = [
   shaped('openai-metadata', 'metadata-passthrough-refused', fails(/^\{"error":\{"message":"Unknown parameter: 'input\[0\]\.internal_chat_message_metadata_passthrough'\."/, CheckId.shapeAccepted)),
   shaped('image-input', 'reference', completes),
   shaped('image-input', 'image-input-refused', fails(/^\{"error":\{"message":"Invalid content type: image inputs are not supported by this model\."/, CheckId.shapeAccepted)),
+  // Local compaction (any other provider name): a request with tools: [] whose answer is the summary.
+  compactingLocally('reference', completes),
+  compactingLocally('compaction-summary-refused', fails(LOCAL_SUMMARY_REFUSED, CheckId.compactionLocalSummary)),
+
+  // The provider's model catalog (model_catalog_url): without a catalog Codex can use for the model,
+  // it offers no apply_patch tool, and the patch turn exits 0 having written nothing.
+  withCatalog(patch('reference', completes)),
+  withCatalog(patch('catalog-openai-list', loses(CheckId.catalogShape))),
+  withCatalog(patch('catalog-404', loses(CheckId.catalogShape))),
+  withCatalog(patch('catalog-no-apply-patch', loses(CheckId.catalogApplyPatch))),
 ];

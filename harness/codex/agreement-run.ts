@@ -14,10 +14,11 @@ import { RESUMED_AFTER_COMPACTION, replyFor } from '../relays/reply-policy.ts';
 import { runConformance } from '../runner.ts';
 import { SHIPPED_SUITES } from '../../suites/index.ts';
 import type { Suite } from '../suite.ts';
-import { CASES_FOR_TURN, MATRIX_IDLE_TIMEOUT_MS, SHAPE_RUNS, WEBSOCKET_CASES_FOR_TURN, type CodexExpectation, type CodexWarning, type MatrixRow, expectationOn } from './agreement-matrix.ts';
+import { CASES_FOR_TURN, CATALOG_CASE, MATRIX_IDLE_TIMEOUT_MS, SHAPE_RUNS, WEBSOCKET_CASES_FOR_TURN, type CodexExpectation, type CodexWarning, type MatrixRow, expectationOn } from './agreement-matrix.ts';
 import type { CodexProfile } from './codex-profile.ts';
 import { type CodexTurnResult, judgeCodexTurn } from './codex-turn-result.ts';
-import { type CodexOutcome, runCodexExec } from './run-codex-exec.ts';
+import { type CodexOutcome, runCodexExec, tomlString } from './run-codex-exec.ts';
+import { MODEL_CATALOG_PATH } from '../relays/model-catalog-relay.ts';
 import { CODEX_PROMPTS, COMPACT_EARLY, IMAGE_PROMPT, PATCHED_FILE, TEST_IMAGE_PNG, TOOL_COMMAND_OUTPUT } from './turn-prompts.ts';
 
 const KEY = 'sk-test-matrix-0123456789';
@@ -47,10 +48,12 @@ export interface RowResult {
   problems: string[];
 }
 
-/** What the simulated model answers to the turn's last request, as the user should see it. */
-function expectedAnswer(row: MatrixRow): string {
+/** What the simulated model answers to the turn's last request, as the user should see it; undefined: any answer. */
+function expectedAnswer(row: MatrixRow): string | undefined {
   if (row.answer !== undefined) return row.answer;
   if (row.turn === 'remote-compaction') return RESUMED_AFTER_COMPACTION;
+  // The resumed request carries Codex's own summary prompt, whose answer is not the tool's.
+  if (row.turn === 'local-compaction') return undefined;
   const lastRequest: Record<ExpectedReply, unknown[]> = {
     message: [{ role: 'user', content: CODEX_PROMPTS.message }],
     function_call: [{ type: 'function_call_output', output: `${TOOL_COMMAND_OUTPUT}\n` }],
@@ -73,7 +76,7 @@ function startRow(row: MatrixRow) {
 }
 
 function suitesFor(row: MatrixRow): Suite[] {
-  const ids = row.shape ? [SHAPE_RUNS[row.shape].caseId] : [...CASES_FOR_TURN[row.turn], ...(row.transport === 'websocket' ? WEBSOCKET_CASES_FOR_TURN[row.turn] : [])];
+  const ids = row.shape ? [SHAPE_RUNS[row.shape].caseId] : [...CASES_FOR_TURN[row.turn], ...(row.transport === 'websocket' ? WEBSOCKET_CASES_FOR_TURN[row.turn] : []), ...(row.modelCatalog ? [CATALOG_CASE] : [])];
   return SHIPPED_SUITES.map((suite) => ({ ...suite, cases: suite.cases.filter((c) => ids.includes(c.id)) })).filter((suite) => suite.cases.length > 0);
 }
 
@@ -94,31 +97,35 @@ export async function runRow(row: MatrixRow, { binary, profile, expectationsOf }
   const relay = await startRow(row);
   try {
     let patchedFile: string | undefined;
-    const compacting = row.turn === 'remote-compaction';
-    // A remote compaction happens inside a tool-call turn: Codex runs the tool, compacts, resumes.
-    const reply: ExpectedReply = row.turn === 'remote-compaction' ? 'function_call' : row.turn;
+    const compacting = row.turn === 'remote-compaction' || row.turn === 'local-compaction';
+    // A compaction happens inside a tool-call turn: Codex runs the tool, compacts, resumes.
+    const reply: ExpectedReply = row.turn === 'remote-compaction' || row.turn === 'local-compaction' ? 'function_call' : row.turn;
     const shape = row.shape && SHAPE_RUNS[row.shape];
     const model = shape?.model ?? MODEL;
+    const catalogUrl = `${relay.baseUrl}${MODEL_CATALOG_PATH}`;
+    const config = [...(compacting ? [COMPACT_EARLY] : []), ...(row.transport === 'websocket' ? [WEBSOCKETS_ON] : []), ...(shape?.config ?? [])];
+    const answer = expectedAnswer(row);
     const outcome = await runCodexExec({
       binary,
       baseUrl: relay.baseUrl,
       apiKey: KEY,
       model,
       prompt: shape?.image ? IMAGE_PROMPT : CODEX_PROMPTS[reply],
-      ...(shape?.config && { config: shape.config }),
       ...(shape?.provider && { provider: shape.provider }),
       ...(shape?.image && { images: { 'img.png': TEST_IMAGE_PNG } }),
-      ...(compacting && { provider: { name: 'OpenAI' }, config: [COMPACT_EARLY] }),
+      // Codex compacts remotely only through a provider named "OpenAI" (or "Azure"); the driver's default name compacts locally.
+      ...(row.turn === 'remote-compaction' && { provider: { name: 'OpenAI' } }),
+      ...(config.length > 0 && { config }),
+      ...(row.modelCatalog && { providerEntries: [`model_catalog_url = ${tomlString(catalogUrl)}`] }),
       streamIdleTimeoutMs: idleTimeoutMs,
       timeoutMs: 30_000,
       ...(row.defaultRetries && { streamMaxRetries: null, requestMaxRetries: null }),
       ...(row.turn === 'custom_tool_call' ? { sandbox: 'workspace-write' as const } : {}),
-      ...(row.transport === 'websocket' && { config: [WEBSOCKETS_ON] }),
       inspectWorkdir: async (workdir) => {
         patchedFile = await readFile(path.join(workdir, PATCHED_FILE.path), 'utf8').catch(() => undefined);
       },
     });
-    const codex = judgeCodexTurn(reply, { outcome, expectedAnswer: expectedAnswer(row), ...(patchedFile !== undefined && { patchedFile }) });
+    const codex = judgeCodexTurn(reply, { outcome, ...(answer !== undefined && { expectedAnswer: answer }), ...(patchedFile !== undefined && { patchedFile }) });
     const report = await runConformance({
       target: { baseUrl: relay.baseUrl, apiKey: KEY, model },
       suites: suitesFor(row),
@@ -126,8 +133,9 @@ export async function runRow(row: MatrixRow, { binary, profile, expectationsOf }
       concurrency: 3,
       limits: { deadlineMs: 15_000, idleTimeoutMs, failedCloseGraceMs: 500 },
       codex: profile,
-      ...(compacting && { compactionPath: 'remote' as const }),
+      ...(compacting && { compactionPath: row.turn === 'remote-compaction' ? ('remote' as const) : ('local' as const) }),
       ...(row.shape && { shapes: [row.shape] }),
+      ...(row.modelCatalog && { modelCatalog: { url: catalogUrl, sendKey: true } }),
       // The delays are reported, not waited: the simulated relays count tries, not time.
       ...(row.defaultRetries && { retries: { settings: { ...CODEX_DEFAULT_RETRIES }, wait: async () => undefined } }),
       // Codex runs with retries 0: what a refused upgrade costs is said for that (nothing to wait for).

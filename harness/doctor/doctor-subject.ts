@@ -9,6 +9,7 @@ import type { ProviderBlock } from '../codex-config/provider-block.ts';
 import { isCredentialHeader, type ProviderSettings } from '../codex-config/provider-settings.ts';
 import type { ProviderCredential } from '../codex-config/provider-credential.ts';
 import type { Finding } from '../codex-config/finding.ts';
+import { isBuiltInProvider } from '../codex-config/built-in-providers.ts';
 import type { AuthFileReading } from '../codex-config/auth-json.ts';
 import { UsageError } from '../cli/usage-error.ts';
 
@@ -29,6 +30,8 @@ export interface DoctorSubject {
   auth: AuthFileReading;
   /** The provider's model_catalog_url, where Codex reads its model metadata. */
   modelCatalogUrl?: string;
+  /** The provider sets supports_websockets = true: Codex opens a WebSocket at every session start. */
+  websockets?: boolean;
 }
 
 export interface SubjectFlags {
@@ -68,6 +71,7 @@ async function subjectFromConfig(flags: SubjectFlags, env: NodeJS.ProcessEnv): P
     findings: lintCodexSetup(setup, env),
     auth: setup.auth,
     ...(settings.model_catalog_url ? { modelCatalogUrl: settings.model_catalog_url } : {}),
+    ...(setup.supportsWebsockets && { websockets: true }),
   };
 }
 
@@ -109,6 +113,9 @@ function applyFlagOverrides(subject: DoctorSubject, flags: SubjectFlags, env: No
   return { ...subject, target };
 }
 
+/** The block's table for a built-in provider: Codex refuses a [model_providers.<built-in id>] table (measured, 0.169.0 and 0.171.0). */
+const BUILT_IN_BLOCK_ID = 'relay';
+
 function blockBaseFrom(providerId: string, settings: ProviderSettings, envKey: string): DoctorSubject['blockBase'] {
   const httpHeaders: Record<string, string> = {};
   const envHttpHeaders: Record<string, string> = { ...settings.env_http_headers };
@@ -118,7 +125,8 @@ function blockBaseFrom(providerId: string, settings: ProviderSettings, envKey: s
     else httpHeaders[name] = value;
   }
   return {
-    providerId,
+    // The built-in's name ("OpenAI") stays: it keeps Codex's remote compaction, as the built-in had it.
+    providerId: isBuiltInProvider(providerId) ? BUILT_IN_BLOCK_ID : providerId,
     name: settings.name ?? providerId,
     queryParams: settings.query_params,
     httpHeaders,

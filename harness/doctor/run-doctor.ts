@@ -24,6 +24,7 @@ import { diagnoseAuth } from './diagnose-auth.ts';
 import { diagnoseStatus } from './diagnose-status.ts';
 import { diagnoseCompaction } from './diagnose-compaction.ts';
 import { diagnoseModelCatalog } from './diagnose-model-catalog.ts';
+import { diagnoseWebSocket } from './diagnose-websocket.ts';
 
 export const DOCTOR_REPORT_VERSION = 1;
 
@@ -89,13 +90,17 @@ export async function runDoctor(subject: DoctorSubject, options: DoctorOptions):
           }
           verified.push(...successFacts(probe, subject, adjust, options));
           block = workingBlock(probe, subject, adjust);
-          const compaction = await diagnoseCompaction(
-            { providerId: subject.providerId, name: subject.blockBase.name ?? subject.providerId },
-            { ...probe.target, ...(adjust.baseUrl && { baseUrl: adjust.baseUrl }) },
-            { limits: options.limits, secrets: subject.secrets, ...(options.codex && { codex: options.codex }), fixturesDir: options.fixturesDir, network },
-          );
+          // The steps after a working turn probe the target that worked, as the turn was probed.
+          const working = { ...probe.target, ...(adjust.baseUrl && { baseUrl: adjust.baseUrl }) };
+          const stepOptions = { limits: options.limits, secrets: subject.secrets, ...(options.codex && { codex: options.codex }), fixturesDir: options.fixturesDir, network };
+          const compaction = await diagnoseCompaction({ providerId: subject.providerId, name: subject.blockBase.name ?? subject.providerId }, working, stepOptions);
           findings.push(...compaction.findings);
           verified.push(...compaction.verified);
+          if (subject.websockets) {
+            const websocket = await diagnoseWebSocket({ providerId: subject.providerId, ...(subject.blockBase.streamMaxRetries !== undefined && { streamMaxRetries: subject.blockBase.streamMaxRetries }) }, working, stepOptions);
+            findings.push(...websocket.findings);
+            verified.push(...websocket.verified);
+          }
           if (subject.modelCatalogUrl) {
             const catalog = await diagnoseModelCatalog(client, { url: subject.modelCatalogUrl, model: probe.model, codexVersion: (options.codex ?? PINNED_PROFILE).version, ...(probe.target.apiKey && { apiKey: probe.target.apiKey }) });
             findings.push(...catalog.findings);

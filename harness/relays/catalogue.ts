@@ -30,6 +30,10 @@ import { type RelayOptions, DEFAULT_MODELS, gateHandlers } from './relay-options
 /** The models a prefix-routing relay serves: OpenRouter-style `openai/<model>` names only. */
 const PREFIXED_MODELS = DEFAULT_MODELS.map((m) => `openai/${m}`);
 import { type ServeOptions, serveHandlers } from './serve-handlers.ts';
+import { type CatalogFault, MODEL_CATALOG_PATH } from './model-catalog-relay.ts';
+import type { RunOptions } from '../runner.ts';
+import { selectSuites } from '../../suites/index.ts';
+import { CATALOG_SUITE_ID } from '../../suites/catalog.ts';
 import { type UpgradeHandler, websocketUpgrade } from './websocket-relay.ts';
 
 export interface SimulatedRelay {
@@ -47,6 +51,8 @@ export interface SimulatedRelay {
   handlers(opts?: RelayOptions): RequestHandler[];
   /** Serves WebSocket upgrades of /v1/responses; without it an upgrade gets the handlers' answer to a GET. */
   upgrade?(opts?: RelayOptions): UpgradeHandler;
+  /** A full run of this relay configures its model catalog ({base_url}/model-catalog) and runs the catalog suite. */
+  modelCatalog?: true;
 }
 
 export interface RunningRelay {
@@ -84,6 +90,7 @@ export const RELAYS: readonly SimulatedRelay[] = [
     expectedCodexVerdict: 'compatible',
     handlers: (opts = {}) => referenceHandlers(opts),
     upgrade: (opts = {}) => websocketUpgrade(opts),
+    modelCatalog: true,
   },
   {
     name: 'chat-only',
@@ -200,6 +207,13 @@ export const RELAYS: readonly SimulatedRelay[] = [
   faulty('models-etag-header', 'Sends x-models-etag on every answer: Codex refetches model_catalog_url when it differs from the catalog\'s ETag, and ignores it without a catalog', HEADER_FAULTS.modelsEtag, [], { expectedCodexVerdict: 'compatible' }),
   faulty('turn-state-header', 'Sends x-codex-turn-state on every answer: Codex sends it back on the turn\'s next request', HEADER_FAULTS.turnState, [], { expectedCodexVerdict: 'compatible' }),
   faulty('reasoning-included-header', 'Sends x-reasoning-included: true on every answer: Codex completes and shows nothing', HEADER_FAULTS.reasoningIncluded, [], { expectedCodexVerdict: 'compatible' }),
+  faulty('compaction-summary-refused', "Refuses a request with tools: [] with 400 \"Invalid 'tools': empty array\": Codex's local compaction request (every provider not named \"OpenAI\"/\"Azure\")", compactionFaults.localSummaryRefused, [], { showsOn: [], expectedCodexVerdict: 'compatible' }),
+  // The model catalog at model_catalog_url: every turn streams like the reference's, and Codex,
+  // without a catalog it can use, offers no apply_patch tool (measured: the patch turn exits 0 and
+  // writes nothing). Judged by the catalog suite, which a full run of these relays configures.
+  catalogRelay('catalog-openai-list', 'Serves the OpenAI model list ({"object":"list","data":[…]}) at model_catalog_url instead of Codex\'s {"models":[…]} catalog', 'openai-list', CheckId.catalogShape),
+  catalogRelay('catalog-404', 'Answers model_catalog_url 404: the relay has no Codex model catalog', 'not-found', CheckId.catalogShape),
+  catalogRelay('catalog-no-apply-patch', "Serves Codex's catalog shape, but its entries set no apply_patch_tool_type", 'no-apply-patch', CheckId.catalogApplyPatch),
   faulty('failed-context-length-open', 'Ends the turn with response.failed context_length_exceeded and keeps the socket open (Codex stops reading at this code)', failures.failedWith('context_length_exceeded', 'Your input exceeds the context window of this model.', failures.HOLD_OPEN_MS), [CheckId.notFailed]),
   transient('rate-limited-once', 'Answers the first try of every request 429 rate_limit_exceeded without Retry-After, the retry normally (Codex never retries it)', failures.refuseWith(429, RATE_LIMITED), 1, [CheckId.statusOk], 'incompatible'),
   transient('server-error-once', 'Answers the first try of every request 500 server_error, the retry normally (Codex re-sends after ~0.2 s)', failures.refuseWith(500, SERVER_ERROR), 1, [CheckId.noRetryNeeded], 'compatible'),
@@ -225,6 +239,19 @@ export const RELAYS: readonly SimulatedRelay[] = [
   faulty('comment-keepalives', 'Stalls after the first item opens, sending only ": keep-alive" comments every 500 ms', wire.commentKeepAlives, [CheckId.idleGap]),
   faulty('data-keepalives', 'Bridges a slow upstream with data: {"type":"keepalive"} events every 500 ms for 2.5 s, then answers', wire.dataKeepAlives, [CheckId.sequenceNumbers, CheckId.eventSchema], { expectedCodexVerdict: 'compatible' }),
 ];
+
+/** The reference relay whose model catalog has one fault. */
+function catalogRelay(name: string, description: string, fault: CatalogFault, violates: CheckIdValue): SimulatedRelay {
+  return simulated(name, description, (opts = {}) => referenceHandlers(opts, {}, {}, fault), [violates], { showsOn: [], expectedCodexVerdict: 'partial', modelCatalog: true });
+}
+
+/** What a full run of the relay at `baseUrl` means: its suites, and its model catalog when it serves one
+ * (`catalogDeadlineMs`: for a test that runs every relay at once, more than Codex's 5 s). */
+export function fullRunOf(relay: SimulatedRelay, baseUrl: string, catalogDeadlineMs?: number): Pick<RunOptions, 'suites' | 'modelCatalog'> {
+  if (!relay.modelCatalog) return { suites: selectSuites(relay.suites && [...relay.suites]) };
+  const modelCatalog = { url: `${baseUrl}${MODEL_CATALOG_PATH}`, sendKey: true, ...(catalogDeadlineMs !== undefined && { deadlineMs: catalogDeadlineMs }) };
+  return { suites: selectSuites(relay.suites && [...relay.suites], [CATALOG_SUITE_ID]), modelCatalog };
+}
 
 /** The reference relay whose fault shows on the first `attempts` tries of each request only. */
 function transient(name: string, description: string, fault: ResponsesFault, attempts: number, violates: CheckIdValue[], expectedCodexVerdict: CodexVerdict): SimulatedRelay {

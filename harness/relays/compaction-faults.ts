@@ -31,3 +31,11 @@ export const compactionItemRefused: ResponsesFault = {
       ? { status: 400, error: { message: "Invalid value: 'compaction'. Supported values are: 'message', 'reasoning', 'function_call', 'function_call_output', 'custom_tool_call', 'custom_tool_call_output'.", type: 'invalid_request_error', code: 'invalid_value', param: 'input' } }
       : undefined,
 };
+
+/** A relay (or its upstream) that refuses an empty tools array: 400 on Codex's local compaction request, the only one sent with tools: []. */
+export const localSummaryRefused: ResponsesFault = {
+  refuse: (request) =>
+    Array.isArray(request.tools) && request.tools.length === 0
+      ? { status: 400, error: { message: "Invalid 'tools': empty array. Expected an array with minimum length 1, but got an empty array instead.", type: 'invalid_request_error', code: 'empty_array', param: 'tools' } }
+      : undefined,
+};

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import { type ChatFault, chatCompletionsHandler } from './chat-completions.ts';
+import { type CatalogFault, modelCatalogHandler } from './model-catalog-relay.ts';
 import { type OpenAiErrorFields, openAiErrorResponse } from './openai-error.ts';
 import { type RelayOptions, DEFAULT_MODELS, gateHandlers, unixNow } from './relay-options.ts';
 import { type ResponsesRequest, decideReply } from './reply-policy.ts';
@@ -51,8 +52,8 @@ export interface BodyEncoding {
 
 const SSE_CONTENT_TYPE = 'text/event-stream; charset=utf-8';
 
-export function referenceHandlers(opts: RelayOptions = {}, fault: ResponsesFault | FaultPerRequest = {}, chatFault: ChatFault = {}): RequestHandler[] {
-  return [...gateHandlers(opts), responsesHandler(opts, fault), chatCompletionsHandler(opts, chatFault), modelsHandler(opts)];
+export function referenceHandlers(opts: RelayOptions = {}, fault: ResponsesFault | FaultPerRequest = {}, chatFault: ChatFault = {}, catalogFault?: CatalogFault): RequestHandler[] {
+  return [...gateHandlers(opts), responsesHandler(opts, fault), chatCompletionsHandler(opts, chatFault), modelsHandler(opts), modelCatalogHandler(opts, catalogFault)];
 }
 
 /** Picks the fault for one request from its body: relays whose fault comes and goes. */

@@ -27,7 +27,8 @@ export function curlReproducer(report: RunReport, c: CaseResult, keyEnv?: string
   if (!request) return undefined;
   const env = validEnvName(keyEnv);
   const lines: string[] = [`# Sends the request of ${oneLine(c.id)} again.`];
-  const body = bodyLines(report, request, lines);
+  // A GET (the model catalog) sends no body.
+  const body: BodyPlan = request.method === 'GET' ? { curlData: '' } : bodyLines(report, request, lines);
   const headers = Object.entries(request.headers).filter(([name]) => !SKIPPED_HEADERS.has(name.toLowerCase()));
   if (headers.some(([name, value]) => name.toLowerCase() !== 'authorization' && value.includes(REDACTED))) {
     lines.push(`# Replace ${REDACTED} with the header values relaycheck redacted.`);
@@ -40,7 +41,7 @@ export function curlReproducer(report: RunReport, c: CaseResult, keyEnv?: string
     if (name.toLowerCase() === 'authorization') curl.push(`-H "Authorization: Bearer $${env}"`);
     else curl.push(`-H ${shellQuote(`${name}: ${value}`)}`);
   }
-  curl.push(body.curlData);
+  if (body.curlData) curl.push(body.curlData);
   if (body.pipeFrom) lines.push(`${body.pipeFrom} \\`, `  | ${curl.join(' \\\n    ')}`);
   else lines.push(curl.join(' \\\n    '));
   return lines.join('\n').split('\n');
