@@ -13,7 +13,7 @@ import { DecodedTooLargeError, codingToDecode, decodeBody } from './http/content
 import type { ContentCoding } from './codex/codex-profile.ts';
 import { createSseParser, type FramingIssue } from './sse/sse-parser.ts';
 import { ArrivalSampler } from './event-arrivals.ts';
-import { type ExchangeEnd, type Observer, type ReadEnding, type StreamEvent, TERMINAL_TYPES, isRecord } from './checks/check.ts';
+import { type EventSink, type ExchangeEnd, type ReadEnding, type StreamEvent, TERMINAL_TYPES, isRecord } from './checks/check.ts';
 
 export interface ExchangeLimits {
   /** Hard bound on the whole exchange. */
@@ -63,7 +63,7 @@ export async function performExchange(
   client: HttpClient,
   request: OutgoingRequest,
   limits: ExchangeLimits,
-  observers: Observer[],
+  observers: EventSink[],
   /** The codings the modelled Codex decodes (its profile); others are read as raw bytes. */
   decodes: readonly ContentCoding[] = [],
 ): Promise<ExchangeResult> {

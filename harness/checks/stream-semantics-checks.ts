@@ -71,11 +71,14 @@ const ITEM_DELTAS = new Set([
   'response.reasoning_text.delta',
 ]);
 
+const PAIRING_TYPES = ['response.output_item.added', 'response.output_item.done', 'response.content_part.added', 'response.content_part.done'];
+
 export const itemPairing: Check = {
   id: CheckId.itemPairing,
   severity: 'recommended',
   title: 'Items and content parts open and close in pairs',
   requirement: 'Every output_item.added has a matching output_item.done (same output_index and item id), and every content_part.added a matching content_part.done.',
+  observes: PAIRING_TYPES,
   observe() {
     const failures = new FailureList();
     const openItems = new Map<number, string | undefined>();
@@ -133,6 +136,7 @@ export const deltasAfterItemAdded: Check = {
   severity: 'recommended',
   title: 'Every delta belongs to an item that was added',
   requirement: 'A delta event refers (item_id / output_index) to an item opened by a prior output_item.added and not yet done; Codex drops deltas without one, so streamed text never shows.',
+  observes: ['response.output_item.added', 'response.output_item.done', ...ITEM_DELTAS],
   observe() {
     const failures = new FailureList();
     const active = new Set<string>();
@@ -195,6 +199,7 @@ export const deltaDoneAgreement: Check = {
   severity: 'recommended',
   title: 'Concatenated deltas equal the final text',
   requirement: 'For each text, argument and input stream, the concatenated deltas equal the value in the matching .done event.',
+  observes: [...Object.keys(DELTA_DONE), ...DONE_FIELD.keys()],
   observe() {
     const failures = new FailureList();
     // Only the texts still streaming: each leaves at its .done, so an unbounded stream is checked throughout.
