@@ -170,6 +170,9 @@ export async function performExchange(
     let failedAt: number | undefined;
     let preview = '';
     let lastYield = performance.now();
+    // An event arrived with the chunk that completed it: one clock reading per chunk, not per event
+    // (a chunk off a fast stream holds about a hundred events).
+    let chunkAtMs = headersMs;
     const parser = createSseParser({
       maxLineLength: limits.maxLineLength,
       maxEventLength: limits.maxEventLength,
@@ -180,7 +183,7 @@ export async function performExchange(
         if (end.framing.length < MAX_FRAMING_ISSUES) end.framing.push(issue);
       },
       onEvent: (sse) => {
-        const atMs = elapsed();
+        const atMs = chunkAtMs;
         const event: StreamEvent = { index: sse.index, atMs, data: sse.data, dataLines: sse.dataLines };
         if (sse.event !== undefined) event.event = sse.event;
         try {
@@ -229,6 +232,7 @@ export async function performExchange(
           stop('byte-limit');
           break;
         }
+        chunkAtMs = elapsed();
         parser.feed(chunk);
         if (parser.overflow) {
           stop(parser.overflow);
