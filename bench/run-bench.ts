@@ -1,9 +1,11 @@
 // `npm run bench`: relaycheck's figures, printed, never asserted. Start-up of the compiled command
 // against `node -e 0`; CPU and peak RSS of one run against the reference relay; (a) validation
 // throughput against the openai SDK and a bare floor; (b) peak RSS on a 1 GiB stream; (c) suite and
-// fleet wall time against simulated relays with injected latency. `--quick` runs smaller sizes.
+// fleet wall time against simulated relays with injected latency; (d) a fleet's peak RSS as it grows.
+// `--quick` runs smaller sizes.
 import os from 'node:os';
 import { benchFleet } from './fleet-scaling.ts';
+import { benchFleetMemory } from './fleet-memory.ts';
 import { benchPeakRss } from './peak-rss.ts';
 import { benchSingleRun } from './single-run.ts';
 import { benchStartup } from './startup.ts';
@@ -32,4 +34,5 @@ section('(a) Validation throughput, same bytes in memory', await benchThroughput
 section('(b) Peak RSS while validating over loopback', await benchPeakRss(quick ? [1, 32] : [1, 1024]));
 section('(c) Suite wall time with injected latency', await benchSuiteLatency({ latency, concurrencies: quick ? [1, 8] : [1, 4, 8, 16], copies: 3 }));
 section('(c) Fleet of simulated relays', await benchFleet({ relays: quick ? 20 : 100, latency, concurrencies: quick ? [4, 16] : [4, 16, 64] }));
+section('(d) Fleet memory by number of relays', await benchFleetMemory(quick ? [10, 40] : [50, 200, 500]));
 process.stdout.write(`\nTotal ${((performance.now() - started) / 1000).toFixed(0)} s.\n`);

@@ -13,7 +13,7 @@ import { DecodedTooLargeError, codingToDecode, decodeBody } from './http/content
 import type { ContentCoding } from './codex/codex-profile.ts';
 import { createSseParser, type FramingIssue } from './sse/sse-parser.ts';
 import { ArrivalSampler } from './event-arrivals.ts';
-import { type Observer, TERMINAL_TYPES, isRecord } from './checks/check.ts';
+import { type EventSink, TERMINAL_TYPES, isRecord } from './checks/check.ts';
 import type { ExchangeEnd, ReadEnding, StreamEvent } from './exchange-end.ts';
 
 export interface ExchangeLimits {
@@ -64,7 +64,7 @@ export async function performExchange(
   client: HttpClient,
   request: OutgoingRequest,
   limits: ExchangeLimits,
-  observers: Observer[],
+  observers: EventSink[],
   /** The codings the modelled Codex decodes (its profile); others are read as raw bytes. */
   decodes: readonly ContentCoding[] = [],
 ): Promise<ExchangeResult> {
@@ -171,6 +171,9 @@ export async function performExchange(
     let failedAt: number | undefined;
     let preview = '';
     let lastYield = performance.now();
+    // An event arrived with the chunk that completed it: one clock reading per chunk, not per event
+    // (a chunk off a fast stream holds about a hundred events).
+    let chunkAtMs = headersMs;
     const parser = createSseParser({
       maxLineLength: limits.maxLineLength,
       maxEventLength: limits.maxEventLength,
@@ -181,7 +184,7 @@ export async function performExchange(
         if (end.framing.length < MAX_FRAMING_ISSUES) end.framing.push(issue);
       },
       onEvent: (sse) => {
-        const atMs = elapsed();
+        const atMs = chunkAtMs;
         const event: StreamEvent = { index: sse.index, atMs, data: sse.data, dataLines: sse.dataLines };
         if (sse.event !== undefined) event.event = sse.event;
         try {
@@ -230,6 +233,7 @@ export async function performExchange(
           stop('byte-limit');
           break;
         }
+        chunkAtMs = elapsed();
         parser.feed(chunk);
         if (parser.overflow) {
           stop(parser.overflow);

@@ -6,6 +6,7 @@ import { addTokens, tokensReported } from './token-usage.ts';
 import type { Check, CaseContext, Observer, Outcome } from './checks/check.ts';
 import type { ExchangeEnd } from './exchange-end.ts';
 import { getCheck } from './checks/registry.ts';
+import { type Route, routeEvents } from './event-routing.ts';
 import { performExchange, type ExchangeLimits } from './exchange.ts';
 import type { HttpClient } from './http/http-client.ts';
 import type { Fixture } from './fixtures/fixture.ts';
@@ -65,7 +66,7 @@ export async function runCase(spec: CaseSpec, suiteId: string, fixture: Fixture 
   // Each attempt is judged afresh; the checks of the last one also see the answers retried before it.
   const attempt = async (retried: readonly RetriedAnswer[], deadlineMs: number) => {
     const guarded = checks.map((check) => new GuardedObserver(check, run.retries ? { ...context, retried } : context));
-    const { end, transcript } = await performExchange(run.client, request, { ...run.limits, deadlineMs }, guarded, run.decodes);
+    const { end, transcript } = await performExchange(run.client, request, { ...run.limits, deadlineMs }, [routeEvents(guarded.map((observer) => observer.route()))], run.decodes);
     tokens = addTokens(tokens, tokensReported(end));
     const results: CheckResult[] = guarded.map((observer) => observer.result(end));
     const failedRequired = results.filter((r) => r.severity === 'required' && r.status === 'fail').map((r) => r.id);
@@ -129,7 +130,7 @@ export function caseStatus(results: CheckResult[], end: ExchangeEnd, opts: { ref
   return 'pass';
 }
 
-/** Keeps a crashing check from taking the case (or the run) down with it. */
+/** Keeps a crashing check from taking the case (or the run) down with it; routed as its check asks. */
 export class GuardedObserver implements Observer {
   private readonly observer: Observer | undefined;
   private crash: unknown;
@@ -140,6 +141,11 @@ export class GuardedObserver implements Observer {
     } catch (error) {
       this.crash = error;
     }
+  }
+
+  /** The events it is given: those its check observes; none when its observer has no event(). */
+  route(): Route {
+    return { sink: this, observes: this.observer?.event ? this.check.observes : [] };
   }
 
   event(event: Parameters<NonNullable<Observer['event']>>[0]): void {

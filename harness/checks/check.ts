@@ -35,12 +35,21 @@ export interface Observer {
   end(end: ExchangeEnd): Outcome;
 }
 
+/** What the exchange feeds events to: an observer, or the router in front of a case's observers. */
+export type EventSink = Pick<Observer, 'event'>;
+
 export interface Check {
   id: CheckIdValue;
   severity: Severity;
   title: string;
   /** The rule in one sentence: shown with every failure so it explains itself. */
   requirement: string;
+  /**
+   * The event types (`StreamEvent.type`) its observer's `event` looks at; absent: every event, typed
+   * or not. The runner delivers no other event to it (harness/event-routing.ts), so a list must name every
+   * type the observer acts on: the example tables run the checks through the same routing.
+   */
+  observes?: readonly string[];
   observe(context: CaseContext): Observer;
 }
 

@@ -124,6 +124,7 @@ export const outputViaItemDone: Check = {
   title: 'Output arrives through response.output_item.done',
   requirement:
     'Every message and tool call must arrive in a response.output_item.done event: Codex takes output from nowhere else, so text sent only as deltas or only inside response.completed is never shown.',
+  observes: ['response.output_item.done', 'response.output_text.delta'],
   observe() {
     let doneItems = 0;
     let deltaChars = 0;
@@ -159,6 +160,7 @@ export const itemsParsable: Check = {
   severity: 'required',
   title: 'Every output item parses as a Codex item',
   requirement: 'Messages and tool calls in response.output_item.done must have the fields Codex reads (a role, content as output_text parts, tool names); an item that does not parse is dropped silently.',
+  observes: ['response.output_item.done'],
   observe() {
     const failures = new FailureList();
     let messages = 0;

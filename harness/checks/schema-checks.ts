@@ -39,6 +39,7 @@ export const responseSchema: Check = {
   severity: 'recommended',
   title: 'The Response object matches the OpenAI schema',
   requirement: 'The `response` in created / in_progress / completed / failed / incomplete events is a complete Response object.',
+  observes: [...RESPONSE_LIFECYCLE],
   observe() {
     const failures = new FailureList();
     let seen = 0;

@@ -71,11 +71,14 @@ const ITEM_DELTAS = new Set([
   'response.reasoning_text.delta',
 ]);
 
+const PAIRING_TYPES = ['response.output_item.added', 'response.output_item.done', 'response.content_part.added', 'response.content_part.done'];
+
 export const itemPairing: Check = {
   id: CheckId.itemPairing,
   severity: 'recommended',
   title: 'Items and content parts open and close in pairs',
   requirement: 'Every output_item.added has a matching output_item.done (same output_index and item id), and every content_part.added a matching content_part.done.',
+  observes: PAIRING_TYPES,
   observe() {
     const failures = new FailureList();
     const openItems = new Map<number, string | undefined>();
@@ -133,6 +136,7 @@ export const deltasAfterItemAdded: Check = {
   severity: 'recommended',
   title: 'Every delta belongs to an item that was added',
   requirement: 'A delta event refers (item_id / output_index) to an item opened by a prior output_item.added and not yet done; Codex drops deltas without one, so streamed text never shows.',
+  observes: ['response.output_item.added', 'response.output_item.done', ...ITEM_DELTAS],
   observe() {
     const failures = new FailureList();
     const active = new Set<string>();
@@ -162,18 +166,42 @@ export const deltasAfterItemAdded: Check = {
   },
 };
 
-/** Running concatenation of deltas, kept as hash + length + a short prefix so memory stays bounded. */
+/** Characters of deltas held unhashed, per text and across all open texts (the bound on memory). */
+const HELD_PER_TEXT = 16 * 1024;
+const HELD_IN_ALL = 1024 * 1024;
+
+/**
+ * Running concatenation of deltas: held as text while short (compared directly at .done), fed to a
+ * hash in batches once longer, so memory stays bounded and a stream of small deltas costs few hash
+ * updates. Identical concatenations give identical results whatever the batching.
+ */
 class TextAccumulator {
-  private readonly hash: Hash = createHash('sha256');
+  private hash: Hash | undefined;
+  private held = '';
   length = 0;
   prefix = '';
+  constructor(private readonly budget: { held: number }) {}
   add(text: string): void {
-    this.hash.update(text);
+    this.held += text;
+    this.budget.held += text.length;
     this.length += text.length;
     if (this.prefix.length < 80) this.prefix += textPrefix(text, 80 - this.prefix.length);
+    if (this.held.length >= HELD_PER_TEXT || this.budget.held > HELD_IN_ALL) this.flush();
   }
   matches(text: string): boolean {
-    return this.length === text.length && this.hash.copy().digest('hex') === createHash('sha256').update(text).digest('hex');
+    if (this.length !== text.length) return false;
+    if (!this.hash) return this.held === text;
+    this.flush();
+    return this.hash.digest('hex') === createHash('sha256').update(text).digest('hex');
+  }
+  /** Gives the held text's share of the budget back (at its .done). */
+  release(): void {
+    this.budget.held -= this.held.length;
+    this.held = '';
+  }
+  private flush(): void {
+    (this.hash ??= createHash('sha256')).update(this.held);
+    this.release();
   }
 }
 
@@ -195,11 +223,16 @@ export const deltaDoneAgreement: Check = {
   severity: 'recommended',
   title: 'Concatenated deltas equal the final text',
   requirement: 'For each text, argument and input stream, the concatenated deltas equal the value in the matching .done event.',
+  observes: [...Object.keys(DELTA_DONE), ...DONE_FIELD.keys()],
   observe() {
     const failures = new FailureList();
     // Only the texts still streaming: each leaves at its .done, so an unbounded stream is checked throughout.
     const texts = new Map<string, TextAccumulator>();
+    const budget = { held: 0 };
     let unchecked = 0;
+    // The text the last delta went to, by its key's parts: a text's deltas mostly come in a run, and
+    // comparing the parts costs less than building the key and looking it up for every delta.
+    let last: { type: string; item: string | number | undefined; part: number; acc: TextAccumulator } | undefined;
     const keyOf = (type: string, data: Record<string, unknown>) =>
       `${type}|${str(data.item_id) ?? num(data.output_index)}|${num(data.content_index) ?? num(data.summary_index) ?? 0}`;
     return {
@@ -208,6 +241,12 @@ export const deltaDoneAgreement: Check = {
         const data = event.json;
         const pair = DELTA_DONE[event.type];
         if (pair && typeof data.delta === 'string') {
+          const item = str(data.item_id) ?? num(data.output_index);
+          const part = num(data.content_index) ?? num(data.summary_index) ?? 0;
+          if (last && last.type === pair[0] && last.item === item && last.part === part) {
+            last.acc.add(data.delta);
+            return;
+          }
           const key = keyOf(pair[0], data);
           let acc = texts.get(key);
           if (!acc) {
@@ -216,8 +255,9 @@ export const deltaDoneAgreement: Check = {
               unchecked++;
               return;
             }
-            texts.set(key, (acc = new TextAccumulator()));
+            texts.set(key, (acc = new TextAccumulator(budget)));
           }
+          last = { type: pair[0], item, part, acc };
           acc.add(data.delta);
           return;
         }
@@ -226,9 +266,12 @@ export const deltaDoneAgreement: Check = {
         const key = keyOf(event.type, data);
         const acc = texts.get(key);
         texts.delete(key);
+        if (acc && last?.acc === acc) last = undefined;
         const final = data[field];
+        const matches = acc && typeof final === 'string' ? acc.matches(final) : undefined;
+        acc?.release();
         if (!acc || typeof final !== 'string') return;
-        if (!acc.matches(final)) {
+        if (!matches) {
           failures.add({ message: `${event.type}.${field} differs from its concatenated deltas`, path: `/${field}`, eventIndex: event.index, expected: `${acc.length} chars starting ${excerpt(acc.prefix, 80)}`, actual: `${final.length} chars starting ${excerpt(final.slice(0, 80), 80)}` });
         }
       },

@@ -5,6 +5,9 @@ import { type Check, type Outcome, FailureList, excerpt, isRecord, skipUnlessStr
 
 type Item = Record<string, unknown>;
 
+/** The one event type judgeItems reads. */
+const ITEM_DONE = ['response.output_item.done'];
+
 /**
  * Calls `judge` for each output_item.done item of the given types as it arrives, and counts them.
  * Nothing of an item is kept: a relay's items may be megabytes each, and a check needs only its verdict.
@@ -29,6 +32,7 @@ export const functionCallArguments: Check = {
   title: 'Function-call arguments are a JSON string',
   requirement:
     'A function_call item must carry `arguments` as a string holding JSON; Codex drops a call whose arguments are an object, and a tool given non-JSON arguments cannot run.',
+  observes: ITEM_DONE,
   observe() {
     const failures = new FailureList();
     const calls = judgeItems(['function_call'], (item, eventIndex) => {
@@ -62,6 +66,7 @@ export const callId: Check = {
   severity: 'required',
   title: 'Tool calls carry a call_id',
   requirement: 'function_call and custom_tool_call items need a string call_id: Codex drops a call without one, and the tool output cannot be sent back.',
+  observes: ITEM_DONE,
   observe() {
     const failures = new FailureList();
     const calls = judgeItems(['function_call', 'custom_tool_call'], (item, eventIndex) => {
@@ -88,6 +93,7 @@ export const customToolCall: Check = {
   title: 'Freeform tools are answered with custom_tool_call',
   requirement:
     'When the model calls Codex\'s freeform apply_patch tool (type "custom"), the relay must stream a custom_tool_call item with the raw patch as `input`, not a function_call.',
+  observes: ITEM_DONE,
   observe(context) {
     // The first custom_tool_call and the first function_call named apply_patch, judged on arrival.
     let custom: Outcome | undefined;
@@ -124,6 +130,7 @@ export const toolCallReceived: Check = {
   title: 'A turn that asks for a tool gets a tool call',
   requirement:
     'When Codex\'s request asks the model to use a tool, the stream must carry a tool call item; a relay that drops or rewrites Codex\'s tools leaves Codex unable to act.',
+  observes: ITEM_DONE,
   observe(context) {
     const calls = judgeItems(['function_call', 'custom_tool_call'], () => undefined);
     return {

@@ -11,6 +11,7 @@ import type { ExchangeLimits, ExchangeResult } from '../exchange.ts';
 import type { Fixture } from '../fixtures/fixture.ts';
 import { instantiateRequest, type ReplayTarget } from '../fixtures/instantiate-request.ts';
 import { caseResult, caseStatus, GuardedObserver } from '../run-case.ts';
+import { routeEvents } from '../event-routing.ts';
 import { boundCase } from '../result-bounds.ts';
 import type { CaseSpec } from '../suite.ts';
 import { type WebSocketLimits, openWebSocket } from './websocket-session.ts';
@@ -85,7 +86,7 @@ export async function runWebSocketCase(spec: CaseSpec, suiteId: string, fixture:
         chained &&= previous !== undefined;
       }
       if (!ws.unknownPrevious && chained) chain(own.frame, previous);
-      judged = await opened.session.send(own.frame, [...observers, errorFrame]);
+      judged = await opened.session.send(own.frame, [routeEvents(observers.map((observer) => observer.route())), errorFrame]);
     } finally {
       opened.session.close();
     }

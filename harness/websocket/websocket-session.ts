@@ -10,7 +10,7 @@ import type { ResponseHead } from '../http/http-client.ts';
 import { classifyTransportError } from '../http/classify-transport-error.ts';
 import { textPrefix } from '../bounded-text.ts';
 import { boundHeaders } from '../result-bounds.ts';
-import { type Observer, TERMINAL_TYPES, isRecord } from '../checks/check.ts';
+import { type EventSink, TERMINAL_TYPES, isRecord } from '../checks/check.ts';
 import type { ExchangeEnd, ReadEnding, StreamEvent } from '../exchange-end.ts';
 import { type ExchangeResult, toTranscriptEvent } from '../exchange.ts';
 
@@ -99,7 +99,7 @@ export class WebSocketSession {
   }
 
   /** Sends one frame and reads its answer until the terminal event, an error event, the socket's close, or a bound. */
-  send(frame: Record<string, unknown>, observers: Observer[]): Promise<ExchangeResult> {
+  send(frame: Record<string, unknown>, observers: EventSink[]): Promise<ExchangeResult> {
     const { limits, socket } = this;
     const text = JSON.stringify(frame);
     const started = performance.now();

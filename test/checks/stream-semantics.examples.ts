@@ -168,6 +168,21 @@ export const examples: CheckExamples = {
         { message: 'response.output_text.done.text differs from its concatenated deltas', path: '/text', eventIndex: 2, expected: `100 chars starting ${'a'.repeat(50)}${'b'.repeat(30)}`, actual: `100 chars starting ${'c'.repeat(80)}` },
       ]),
     },
+    {
+      name: 'a text longer than the part held as text is compared whole (the rest is hashed)',
+      events: stream(...Array.from({ length: 5 }, () => textDelta(0, 'x'.repeat(10_000))), textDone(0, 'x'.repeat(50_000))),
+      expect: pass('deltas agree with final values'),
+    },
+    {
+      name: 'a long text that differs only in its last character',
+      events: stream(...Array.from({ length: 5 }, () => textDelta(0, 'x'.repeat(10_000))), textDone(0, `${'x'.repeat(49_999)}y`)),
+      expect: fail('1 final value(s) differ from their deltas', [{ message: 'response.output_text.done.text differs from its concatenated deltas', path: '/text', eventIndex: 5, expected: `50000 chars starting ${'x'.repeat(80)}`, actual: `50000 chars starting ${'x'.repeat(80)}` }]),
+    },
+    {
+      name: 'many long texts open at once: each is still compared whole',
+      events: stream(...Array.from({ length: 120 }, (_, i) => textDelta(i, 'z'.repeat(10_000))), ...Array.from({ length: 120 }, (_, i) => textDone(i, 'z'.repeat(i === 110 ? 9_999 : 10_000) + (i === 110 ? 'q' : '')))),
+      expect: fail('1 final value(s) differ from their deltas', [{ message: 'response.output_text.done.text differs from its concatenated deltas', path: '/text', eventIndex: 230, expected: `10000 chars starting ${'z'.repeat(80)}`, actual: `10000 chars starting ${'z'.repeat(80)}` }]),
+    },
     ...TEXT_STREAMS.map(([delta, done, field]) => ({
       name: `${done} is compared with its ${delta} events`,
       events: stream(ev(delta, { ...at, delta: 'ab' }), ev(done, { ...at, [field]: 'abc' })),

@@ -6,6 +6,7 @@ import type { CaseContext, Outcome } from '../../harness/checks/check.ts';
 import type { ExchangeEnd, StreamEvent } from '../../harness/exchange-end.ts';
 import type { CheckIdValue } from '../../harness/checks/ids.ts';
 import { getCheck } from '../../harness/checks/registry.ts';
+import { routeEvents } from '../../harness/event-routing.ts';
 import type { Failure } from '../../harness/model.ts';
 import { caseContext, streamed } from './sse-builder.ts';
 
@@ -27,8 +28,11 @@ export const fail = (message: string, failures: Failure[]): Outcome => ({ status
 /** Runs the registered check over the example, the way the exchange drives it. */
 export function runCheck(id: CheckIdValue, example: Omit<CheckExample, 'name' | 'expect'>): Outcome {
   const events = example.events ?? [];
-  const observer = getCheck(id).observe(caseContext(example.context));
-  for (const event of events) observer.event?.(event);
+  const check = getCheck(id);
+  const observer = check.observe(caseContext(example.context));
+  // Routed as the runner routes: a check's `observes` that left out a type it acts on fails its examples.
+  const routed = routeEvents([{ sink: observer, observes: check.observes }]);
+  for (const event of events) routed.event?.(event);
   return observer.end(example.end ?? streamed(events));
 }
 
