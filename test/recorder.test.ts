@@ -3,7 +3,7 @@
 // captures what `npm run fixtures:record` does.
 import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
+import { freeLoopbackPort } from '../harness/relays/hostile/servers.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -152,7 +152,7 @@ describe('relaycheck record', () => {
   it('forwards a real Codex turn to --upstream unchanged and saves the request as fixtures:record would', async () => {
     const out = await mkdtemp(path.join(os.tmpdir(), 'relaycheck-record-cli-'));
     dirs.push(out);
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     const recorder = spawn(process.execPath, ['bin/relaycheck-dev.mjs', 'record', '--port', String(port), '--upstream', upstream.baseUrl, '--out', out, '--scenario', 'cli-plain'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<number | null>((resolve) => recorder.on('exit', resolve));
     let stdout = '';
@@ -174,14 +174,6 @@ describe('relaycheck record', () => {
     expect(await readFile(path.join(out, 'cli-plain-1.json'), 'utf8')).not.toContain('sk-test-record-cli');
   }, 300_000);
 });
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function until(done: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
