@@ -84,7 +84,9 @@ describe('npm run fixtures:record', () => {
 
   it('writes no key, account id or machine path into any fixture', async () => {
     const machine = [process.cwd(), os.hostname(), 'relaycheck-codex'].filter((p) => p.length >= 4);
-    for (const name of await jsonFiles(FIXTURES_DIR)) {
+    const fixtures = await jsonFiles(FIXTURES_DIR);
+    expect(fixtures.length).toBeGreaterThan(0);
+    for (const name of fixtures) {
       const text = await readFile(path.join(FIXTURES_DIR, name), 'utf8');
       expect(text, name).not.toMatch(/sk-test|sk-[A-Za-z0-9]{16}|authorization|bearer |cookie|chatgpt-account-id|openai-organization/i);
       for (const item of machine) expect(text.includes(item), `${name} contains ${item}`).toBe(false);
