@@ -14,6 +14,7 @@ import { CODEX_DEFAULT_RETRIES } from './retry/codex-retry-rules.ts';
 const OUT_ROOT = path.join('reports', 'simulated');
 const KEY = 'sk-simulated-relay-key-0000';
 // Loopback relays answer in milliseconds: a short grace keeps the socket-held-open relay quick.
+// A relay built to stall declares the idle timeout it is judged with (SimulatedRelayBase.idleTimeoutMs).
 const LIMITS = { deadlineMs: 20_000, idleTimeoutMs: 10_000, failedCloseGraceMs: 500 };
 // Codex's default retries, as `relaycheck run` models them; the delays are reported, not waited.
 const RETRIES = { settings: { ...CODEX_DEFAULT_RETRIES }, wait: async () => undefined };
