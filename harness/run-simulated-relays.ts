@@ -10,17 +10,14 @@ import { ALL_SUITES } from '../suites/index.ts';
 import { REPORT_FILE_NAMES, type ReportFormat, writeReports } from './report/write-reports.ts';
 import { caseCause, runSucceeded } from './verdict.ts';
 import { CODEX_DEFAULT_RETRIES } from './retry/codex-retry-rules.ts';
-import { MATRIX_IDLE_TIMEOUT_MS } from './codex/agreement-matrix.ts';
-import { CheckId, type CheckIdValue } from './checks/ids.ts';
+import { type CheckIdValue } from './checks/ids.ts';
 import type { RunReport } from './model.ts';
 
 const OUT_ROOT = path.join('reports', 'simulated');
 const KEY = 'sk-simulated-relay-key-0000';
 // Loopback relays answer in milliseconds: a short grace keeps the socket-held-open relay quick.
+// A relay built to stall declares the idle timeout it is judged with (SimulatedRelayBase.idleTimeoutMs).
 const LIMITS = { deadlineMs: 20_000, idleTimeoutMs: 10_000, failedCloseGraceMs: 500 };
-// Relays built to stall are sized to the agreement matrix's short idle timeout (a buffering proxy
-// in front of a slow upstream holds the turn back ~3.5 s): judged with it, as the matrix does.
-const STALL_LIMITS = { ...LIMITS, idleTimeoutMs: MATRIX_IDLE_TIMEOUT_MS };
 // Codex's default retries, as `relaycheck run` models them; the delays are reported, not waited.
 const RETRIES = { settings: { ...CODEX_DEFAULT_RETRIES }, wait: async () => undefined };
 
@@ -36,7 +33,7 @@ async function main(): Promise<number> {
       limit(async () => {
         const running = await startRelay(relay.name, { apiKey: KEY });
         try {
-          const report = await runConformance({ target: { baseUrl: running.baseUrl, apiKey: KEY }, ...fullRunOf(relay, running.baseUrl), limits: relay.violates.includes(CheckId.idleGap) ? STALL_LIMITS : LIMITS, concurrency: 4, retries: RETRIES });
+          const report = await runConformance({ target: { baseUrl: running.baseUrl, apiKey: KEY }, ...fullRunOf(relay, running.baseUrl), limits: { ...LIMITS, ...(relay.idleTimeoutMs !== undefined && { idleTimeoutMs: relay.idleTimeoutMs }) }, concurrency: 4, retries: RETRIES });
           const outDir = path.join(OUT_ROOT, relay.name);
           await writeReports(report, { outDir, formats });
           return { relay, report, outDir };

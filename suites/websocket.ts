@@ -3,7 +3,7 @@
 // the default run unless the user's provider uses WebSockets (run-command selects it then), so
 // verdicts of relays checked without it do not change.
 import { CheckId } from '../harness/checks/ids.ts';
-import type { Suite } from '../harness/suite.ts';
+import { type Suite, WEBSOCKET_SUITE_ID } from '../harness/suite.ts';
 
 /** The stream checks the HTTP path runs, that mean the same on frames (SSE framing does not apply). */
 const FRAME_STREAM_CHECKS = [
@@ -30,7 +30,7 @@ const TOOL_CALL_CHECKS = [CheckId.toolCallReceived, CheckId.functionCallArgument
 export const LARGE_FRAME_BYTES = 4 * 1024 * 1024;
 
 export const websocketSuite: Suite = {
-  id: 'websocket',
+  id: WEBSOCKET_SUITE_ID,
   title: 'WebSocket transport',
   cases: [
     {

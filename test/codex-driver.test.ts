@@ -2,12 +2,12 @@
 // is one request and well under a second once the binary is cached.
 import http from 'node:http';
 import net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CODEX_VERSION } from '../harness/codex/codex-version.ts';
 import { ensureCodex } from '../harness/codex/install-codex.ts';
 import { parseCodexJsonl, runCodexExec } from '../harness/codex/run-codex-exec.ts';
 import { startNetworkGuard } from '../harness/codex/network-guard.ts';
+import { startHttpRelay } from '../harness/relays/hostile/servers.ts';
 
 const KEY = 'sk-test-driver-0123456789';
 
@@ -22,26 +22,11 @@ let binary = '';
 
 async function startRelay(answer: (res: http.ServerResponse) => void): Promise<Relay> {
   const requests: Relay['requests'] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => {
-      if (body.length < 1_000_000) body += chunk.toString('utf8');
-    });
-    req.on('end', () => {
-      requests.push({ url: req.url ?? '', authorization: req.headers.authorization, body });
-      answer(res);
-    });
+  const relay = await startHttpRelay((req, res, { body }) => {
+    requests.push({ url: req.url ?? '', authorization: req.headers.authorization, body });
+    answer(res);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
-    requests,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
-  };
+  return { baseUrl: relay.baseUrl, requests, close: relay.close };
 }
 
 // The smallest stream Codex 0.169.0 accepts (docs/codex-ground-truth.md).

@@ -47,6 +47,8 @@ describe('relaycheck agrees with the real Codex CLI', () => {
   it('covers at least 25 behaviours, each named once, on relays that exist, with outcomes only for supported releases', () => {
     expect(MATRIX.length).toBeGreaterThanOrEqual(25);
     expect(new Set(MATRIX.map(behaviourName)).size).toBe(MATRIX.length);
+    // Rows on each kind of relay exist, so the three loops below check something.
+    expect(new Set(MATRIX.map((r) => r.source))).toEqual(new Set([undefined, 'hostile', 'websocket']));
     for (const row of MATRIX.filter((r) => r.source === undefined)) expect(RELAYS.map((r) => r.name), row.relay).toContain(row.relay);
     for (const row of MATRIX.filter((r) => r.source === 'hostile')) expect(HOSTILE_BEHAVIOURS.map((b) => b.name), row.relay).toContain(row.relay);
     for (const row of MATRIX.filter((r) => r.source === 'websocket')) expect(WEBSOCKET_RELAYS.map((r) => r.name), row.relay).toContain(row.relay);

@@ -13,7 +13,7 @@ import type { CaseResult } from '../harness/model.ts';
 import type { Suite } from '../harness/suite.ts';
 import { turnsSuite } from '../suites/turns.ts';
 import { CheckId } from '../harness/checks/ids.ts';
-import { httpServer, type RunningServer } from './helpers/raw-servers.ts';
+import { startHttpRelay } from '../harness/relays/hostile/servers.ts';
 import { serializeSse, validTurn } from '../harness/relays/hostile/valid-stream.ts';
 
 const V171 = codexProfile('0.171.0')!;
@@ -21,7 +21,7 @@ const V169 = codexProfile('0.169.0')!;
 const plainTurn: Suite = { ...turnsSuite, cases: [turnsSuite.cases[0]!] };
 const VALID = serializeSse(validTurn());
 
-const open: Array<RunningRelay | RunningServer> = [];
+const open: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
   await Promise.all(open.splice(0).map((s) => s.close()));
 });
@@ -96,19 +96,19 @@ describe('decoding bodies', () => {
 
 describe('a compressed stream, as each release reads it', () => {
   it('a gzip stream nobody asked for completes on 0.171.0 and breaks the stream on 0.169.0', async () => {
-    const server = await httpServer((_req, res) => {
+    const server = await startHttpRelay((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'content-encoding': 'gzip' });
       res.end(zlib.gzipSync(VALID));
     });
     open.push(server);
-    const decoded = await plainCase(server.url, V171);
+    const decoded = await plainCase(server.baseUrl, V171);
     expect(failing(decoded).filter((id) => id === CheckId.terminalEvent)).toEqual([]);
-    const raw = await plainCase(server.url, V169);
+    const raw = await plainCase(server.baseUrl, V169);
     expect(failing(raw)).toContain(CheckId.terminalEvent);
   });
 
   it('judges idle gaps on decoded events: compressed keep-alive comments keep bytes flowing but reset nothing', async () => {
-    const server = await httpServer((_req, res) => {
+    const server = await startHttpRelay((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'content-encoding': 'gzip' });
       const gzip = zlib.createGzip();
       gzip.pipe(res);
@@ -124,7 +124,7 @@ describe('a compressed stream, as each release reads it', () => {
       res.on('close', () => clearInterval(beat));
     });
     open.push(server);
-    const result = await plainCase(server.url, V171, 600);
+    const result = await plainCase(server.baseUrl, V171, 600);
     expect(failing(result)).toContain(CheckId.idleGap);
     expect(check(result, CheckId.idleGap).message).toMatch(/comment keep-alive\(s\) do not reset Codex's timer/);
   });

@@ -12,7 +12,7 @@ import { runDoctor } from '../harness/doctor/run-doctor.ts';
 import { renderDoctor } from '../harness/doctor/render-doctor.ts';
 import { startDoctorRelay } from '../harness/relays/doctor-scenarios.ts';
 import type { RunningRelay } from '../harness/relays/catalogue.ts';
-import { httpServer, type RunningServer } from './helpers/raw-servers.ts';
+import { startHttpRelay, type RunningRelay as RawRelay } from '../harness/relays/hostile/servers.ts';
 import { runMain } from './helpers/run-main.ts';
 import { apiKeyAuth, chatgptAuth, makeCodexHome, relayConfig, type TempCodexHome } from './helpers/codex-home.ts';
 
@@ -27,9 +27,9 @@ interface Seen {
 }
 
 /** A relay that records what it is sent and refuses every request with a 400, which Codex never retries. */
-async function recordingRelay(): Promise<RunningServer & { seen: Seen[] }> {
+async function recordingRelay(): Promise<RawRelay & { seen: Seen[] }> {
   const seen: Seen[] = [];
-  const server = await httpServer((req, res) => {
+  const server = await startHttpRelay((req, res) => {
     seen.push({ url: req.url ?? '', headers: req.headers });
     res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":{"message":"recording relay","type":"invalid_request_error"}}');
   });
@@ -103,12 +103,12 @@ describe('the ChatGPT login is never sent to a relay unless the user says so', (
   });
 
   it('run --codex-config refuses before any request, explains, and names both fixes', async () => {
-    const h = await home({ config: chatgptConfig(relay.url), auth: chatgptLogin() });
+    const h = await home({ config: chatgptConfig(relay.baseUrl), auth: chatgptLogin() });
     const out = await outDir();
     const result = await runMain(['run', '--codex-config', '--out', out], { env: h.env() as Record<string, string>, inheritEnv: false });
     expect(result.code).toBe(2);
     const refusal = result.stderr.split('\n').find((line) => line.includes('not sending your ChatGPT login'))!;
-    expect(refusal).toContain(new URL(relay.url).origin);
+    expect(refusal).toContain(new URL(relay.baseUrl).origin);
     expect(refusal).toContain('env_key');
     expect(refusal).toContain('requires_openai_auth');
     expect(refusal).toContain('--send-chatgpt-token');
@@ -118,7 +118,7 @@ describe('the ChatGPT login is never sent to a relay unless the user says so', (
   });
 
   it('with --send-chatgpt-token it runs, and every output carries the warning first', async () => {
-    const h = await home({ config: chatgptConfig(relay.url), auth: chatgptLogin() });
+    const h = await home({ config: chatgptConfig(relay.baseUrl), auth: chatgptLogin() });
     const out = await outDir();
     const result = await runMain(['run', '--codex-config', '--send-chatgpt-token', '--suite', 'turns', '--out', out], { env: { ...(h.env() as Record<string, string>), NO_COLOR: '1' }, inheritEnv: false });
     expect(result.code).toBe(1);
@@ -136,7 +136,7 @@ describe('the ChatGPT login is never sent to a relay unless the user says so', (
   });
 
   it('a key given with --api-key-env replaces the login, account id included: nothing to refuse', async () => {
-    const h = await home({ config: chatgptConfig(relay.url), auth: chatgptLogin() });
+    const h = await home({ config: chatgptConfig(relay.baseUrl), auth: chatgptLogin() });
     const out = await outDir();
     const result = await runMain(['run', '--codex-config', '--api-key-env', 'GUARD_KEY', '--suite', 'turns', '--out', out], { env: { ...(h.env() as Record<string, string>), GUARD_KEY: RELAY_KEY }, inheritEnv: false });
     expect(result.code).toBe(1);
@@ -148,7 +148,7 @@ describe('the ChatGPT login is never sent to a relay unless the user says so', (
   });
 
   it('doctor refuses the same way, and with the flag prints the warning first', async () => {
-    const h = await home({ config: chatgptConfig(relay.url), auth: chatgptLogin() });
+    const h = await home({ config: chatgptConfig(relay.baseUrl), auth: chatgptLogin() });
     const refused = await runMain(['doctor'], { env: h.env() as Record<string, string>, inheritEnv: false });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('not sending your ChatGPT login');
@@ -163,7 +163,7 @@ describe('the ChatGPT login is never sent to a relay unless the user says so', (
   });
 
   it('a provider with its own key is not affected by a ChatGPT login in auth.json', async () => {
-    const h = await home({ config: relayConfig({ baseUrl: relay.url, model: 'gpt-5.5', envKey: 'RELAY_API_KEY', providerExtra: 'requires_openai_auth = true' }), auth: chatgptLogin() });
+    const h = await home({ config: relayConfig({ baseUrl: relay.baseUrl, model: 'gpt-5.5', envKey: 'RELAY_API_KEY', providerExtra: 'requires_openai_auth = true' }), auth: chatgptLogin() });
     const result = await runMain(['run', '--codex-config', '--suite', 'turns', '--format', 'console'], { env: { ...(h.env() as Record<string, string>), RELAY_API_KEY: RELAY_KEY }, inheritEnv: false });
     expect(result.code).toBe(1);
     expect(relay.seen.every((s) => s.headers.authorization === `Bearer ${RELAY_KEY}` && s.headers['chatgpt-account-id'] === undefined)).toBe(true);
@@ -184,16 +184,16 @@ describe('doctor never takes the key to another origin', () => {
 
   it.each([302, 307, 308])('a %i to another port on the same host is named, not followed, and not suggested', async (status) => {
     // The relay under test points /responses at the other port, where a real relay would answer.
-    const redirecting = await httpServer((req, res) => {
-      res.writeHead(status, { location: `${elsewhere.url}/responses` }).end();
+    const redirecting = await startHttpRelay((req, res) => {
+      res.writeHead(status, { location: `${elsewhere.baseUrl}/responses` }).end();
     });
     try {
       elsewhere.seen.length = 0;
-      const h = await home({ config: relayConfig({ baseUrl: redirecting.url, envKey: 'RELAY_API_KEY', model: 'gpt-5.5' }), auth: apiKeyAuth('sk-unused-login-key-000000000000') });
+      const h = await home({ config: relayConfig({ baseUrl: redirecting.baseUrl, envKey: 'RELAY_API_KEY', model: 'gpt-5.5' }), auth: apiKeyAuth('sk-unused-login-key-000000000000') });
       const env = h.env({ RELAY_API_KEY: RELAY_KEY });
       const report = await runDoctor(await buildSubject({}, env), { limits: { deadlineMs: 5_000, idleTimeoutMs: 5_000 } });
       const found = report.findings.find((f) => f.id === 'endpoint.redirect-other-origin')!;
-      expect(found.title).toContain(new URL(elsewhere.url).origin);
+      expect(found.title).toContain(new URL(elsewhere.baseUrl).origin);
       expect(found.fix).not.toMatch(/set base_url/);
       expect(elsewhere.seen).toEqual([]);
       expect(report.ok).toBe(false);

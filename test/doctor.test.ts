@@ -1,6 +1,4 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { buildSubject, type SubjectFlags } from '../harness/doctor/doctor-subject.ts';
 import { runDoctor, type DoctorReport } from '../harness/doctor/run-doctor.ts';
@@ -12,6 +10,7 @@ import type { RunReport } from '../harness/model.ts';
 import { readFile, writeFile } from 'node:fs/promises';
 import { runMain } from './helpers/run-main.ts';
 import { apiKeyAuth, chatgptAuth, makeCodexHome, relayConfig, type TempCodexHome } from './helpers/codex-home.ts';
+import { startHttpRelay } from '../harness/relays/hostile/servers.ts';
 
 const KEY = 'sk-doctor-relay-key-0123456789abcdef';
 const WRONG_KEY = 'sk-doctor-wrong-key-fedcba9876543210';
@@ -213,21 +212,18 @@ describe('relay problems', () => {
   });
 
   it('a 404 whose JSON error names the key is a rejected key, not a missing endpoint', async () => {
-    const server = http.createServer((req, res) => {
-      req.resume();
+    const server = await startHttpRelay((_req, res) => {
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { message: 'Invalid API key', type: 'invalid_request_error', code: 'invalid_api_key' } }));
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
-      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+      const { baseUrl } = server;
       const h = await home({ config: relayConfig({ baseUrl, envKey: 'RELAY_API_KEY', model: 'gpt-5.5' }) });
       const report = await doctor(h, { RELAY_API_KEY: WRONG_KEY });
       expect(ids(report).filter((id) => !id.startsWith('config.'))).toEqual(['auth.key-rejected']);
       expect(byId(report, 'auth.key-rejected')?.title).toBe('the relay rejected the key from $RELAY_API_KEY (env_key) (HTTP 404)');
     } finally {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
     }
   });
 

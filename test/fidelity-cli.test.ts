@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fidelityRule } from '../harness/fidelity/finding-ids.ts';
 import { startForwardingRelay } from '../harness/fidelity/forwarding-relay.ts';
 import { UNFAITHFUL_RELAYS } from '../harness/fidelity/unfaithful-relays.ts';
-import { freePort } from '../harness/fidelity/relay-process.ts';
+import { freeLoopbackPort } from '../harness/relays/hostile/servers.ts';
 import type { RunReport } from '../harness/model.ts';
 import { runMain } from './helpers/run-main.ts';
 
@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => rm(outRoot, { recursive: true, force: true }));
 
 async function runAgainst(behaviour: Parameters<typeof startForwardingRelay>[1], name: string, extra: string[] = []) {
-  const upstreamPort = await freePort();
+  const upstreamPort = await freeLoopbackPort();
   const relay = await startForwardingRelay(`http://127.0.0.1:${upstreamPort}/v1`, behaviour);
   const out = path.join(outRoot, name);
   try {
@@ -59,6 +59,8 @@ describe('relaycheck fidelity against simulated relays', () => {
     expect(await readFile(path.join(out, 'junit.xml'), 'utf8')).toContain('name="relaycheck.fidelity-verdict" value="faithful"');
   });
 
+  it('has unfaithful relays to run', () => expect(UNFAITHFUL_RELAYS.length).toBeGreaterThan(0));
+
   for (const relay of UNFAITHFUL_RELAYS) {
     it(`exits 1 on a relay that ${relay.description}, naming ${relay.finding} and no other required finding`, async () => {
       const { code, report, stdout, out } = await runAgainst(relay.behaviour, relay.name, ['--sides', relay.side ?? 'responses']);
@@ -79,7 +81,9 @@ describe('relaycheck fidelity against simulated relays', () => {
       expect(html).toContain(`<h1>Fidelity: <span class="word">not faithful: ${required} required finding(s)`);
       expect(html).toContain(`<code>${relay.finding}</code>`);
       // The client's key is in no file and no line, whatever the relay did with it.
-      for (const file of await readdir(out)) expect(await readFile(path.join(out, file), 'utf8')).not.toContain(KEY);
+      const files = await readdir(out);
+      expect(files.length).toBeGreaterThan(0);
+      for (const file of files) expect(await readFile(path.join(out, file), 'utf8')).not.toContain(KEY);
       expect(stdout).not.toContain(KEY);
     });
   }
@@ -98,7 +102,7 @@ describe('relaycheck fidelity against simulated relays', () => {
   });
 
   it('prints report.json alone on stdout with --out -, the lines for people on stderr', async () => {
-    const upstreamPort = await freePort();
+    const upstreamPort = await freeLoopbackPort();
     const relay = await startForwardingRelay(`http://127.0.0.1:${upstreamPort}/v1`);
     try {
       const { code, stdout, stderr } = await runMain(['fidelity', '--base-url', `${relay.url}/v1`, '--upstream-port', String(upstreamPort), '--out', '-', '--format', 'console,json'], { env });
@@ -159,7 +163,7 @@ describe('relaycheck fidelity usage errors', () => {
   });
 
   it('exits 2 when nothing listens at --base-url', async () => {
-    const [relayPort, upstreamPort] = [await freePort(), await freePort()];
+    const [relayPort, upstreamPort] = [await freeLoopbackPort(), await freeLoopbackPort()];
     const { code, stderr } = await runMain(['fidelity', '--base-url', `http://127.0.0.1:${relayPort}/v1`, '--upstream-port', String(upstreamPort), '--relay-wait-ms', '300'], { env });
     expect(code).toBe(2);
     expect(stderr).toBe(`relaycheck: nothing listened on 127.0.0.1:${relayPort} within 300 ms\n`);

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../harness/package-root.ts';
 import { type Gateway, LLMOPS_GATEWAY, PORTKEY_GATEWAY, ensureGateway, gatewayRelayCommand } from '../harness/gateways/gateways.ts';
 import { startReferenceUpstream } from '../harness/fidelity/reference-upstream.ts';
-import { freePort, startRelayProcess } from '../harness/fidelity/relay-process.ts';
+import { startRelayProcess } from '../harness/fidelity/relay-process.ts';
+import { freeLoopbackPort } from '../harness/relays/hostile/servers.ts';
 import type { RunReport } from '../harness/model.ts';
 import { runMain } from './helpers/run-main.ts';
 
@@ -42,7 +43,7 @@ it('keeps a gateway on loopback: a connection to any other host is refused befor
 
 /** `fidelity --relay-cmd` through the gateway, both sides, the client's key given. */
 async function fidelityThrough(gateway: Gateway, prefix: string, name: string) {
-  const upstreamPort = await freePort();
+  const upstreamPort = await freeLoopbackPort();
   const out = path.join(outRoot, name);
   const headers = gateway.clientHeaders(`http://127.0.0.1:${upstreamPort}/v1`);
   const args = ['fidelity', '--relay-cmd', gatewayRelayCommand(gateway, prefix), '--upstream-port', String(upstreamPort), ...headerFlags(headers), '--api-key-env', 'GATEWAY_TEST_KEY', '--sides', 'responses,chat', '--out', out, '--relay-wait-ms', '60000'];

@@ -144,6 +144,9 @@ describe('the hostile relay corpus', () => {
     ]) {
       expect(names, name).toContain(name);
     }
+    // Both runs below loop over part of the corpus: neither part may be empty.
+    expect(HOSTILE_BEHAVIOURS.filter((b) => !b.heavy).length).toBeGreaterThan(0);
+    expect(HOSTILE_BEHAVIOURS.filter((b) => b.heavy).length).toBeGreaterThan(0);
   });
 });
 

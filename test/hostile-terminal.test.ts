@@ -45,6 +45,8 @@ function expectInert(out: string, where: string): void {
 // Generous bounds: the subject is what gets printed, not how fast a loaded machine answers.
 const DOCTOR_LIMITS = { deadlineMs: 10_000, idleTimeoutMs: 5_000 };
 
+it('has terminal attacks to try', () => expect(terminalBehaviours.length).toBeGreaterThan(0));
+
 describe.concurrent("terminal attacks from a relay reach no terminal raw: run's console", () => {
   for (const behaviour of terminalBehaviours) {
     it(behaviour.name, async () => {

@@ -5,7 +5,6 @@
 // relay; npm run test:codex (vitest.codex.config.ts) adds three broken relays, --codex-config and 0.169.0.
 import { spawn } from 'node:child_process';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,6 +22,7 @@ import { serveHandlers } from '../harness/relays/serve-handlers.ts';
 import { validateReport } from '../harness/report/validate-report.ts';
 import { runMain } from './helpers/run-main.ts';
 import { findSecretLeaks, findSecretLeaksInDir } from './helpers/secret-scan.ts';
+import { startHttpRelay } from '../harness/relays/hostile/servers.ts';
 
 const KEY = 'sk-withcodex-5b1e0c9d8a7f6e4d3c2b';
 const TENANT = 'tenant-9f8e7d6c5b4a39281706';
@@ -46,22 +46,11 @@ interface Recorded {
 /** A relay that answers every request with `answer`, recording what reached it. */
 async function rawRelay(answer: (res: http.ServerResponse, req: http.IncomingMessage) => void) {
   const requests: Recorded[] = [];
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      requests.push({ url: req.url ?? '', authorization: req.headers.authorization, tenant: req.headers['x-relay-tenant'] as string | undefined });
-      answer(res, req);
-    });
+  const relay = await startHttpRelay((req, res) => {
+    requests.push({ url: req.url ?? '', authorization: req.headers.authorization, tenant: req.headers['x-relay-tenant'] as string | undefined });
+    answer(res, req);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
-    requests,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  return { baseUrl: relay.baseUrl, requests, close: relay.close };
 }
 
 const liveOptions = (baseUrl: string, runRoot: string) => ({

@@ -186,6 +186,7 @@ describe('the GitHub Action (action.yml, action/run-relaycheck.sh)', () => {
     const used = new Set((await readFile(script, 'utf8')).match(/\bINPUT_[A-Z_]+/g));
     const given = new Map([...action.matchAll(/^\s+(INPUT_[A-Z_]+): \$\{\{ inputs\.([a-z-]+) \}\}$/gm)].map((m) => [m[1]!, m[2]!]));
     expect([...used].sort()).toEqual([...given.keys()].sort());
+    expect(given.size).toBeGreaterThan(0);
     for (const input of given.values()) expect(action).toMatch(new RegExp(`^  ${input}:$`, 'm'));
   });
 

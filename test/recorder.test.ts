@@ -3,7 +3,7 @@
 // captures what `npm run fixtures:record` does.
 import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
+import { freeLoopbackPort } from '../harness/relays/hostile/servers.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,7 +84,9 @@ describe('npm run fixtures:record', () => {
 
   it('writes no key, account id or machine path into any fixture', async () => {
     const machine = [process.cwd(), os.hostname(), 'relaycheck-codex'].filter((p) => p.length >= 4);
-    for (const name of await jsonFiles(FIXTURES_DIR)) {
+    const fixtures = await jsonFiles(FIXTURES_DIR);
+    expect(fixtures.length).toBeGreaterThan(0);
+    for (const name of fixtures) {
       const text = await readFile(path.join(FIXTURES_DIR, name), 'utf8');
       expect(text, name).not.toMatch(/sk-test|sk-[A-Za-z0-9]{16}|"authorization"|bearer |"cookie"|chatgpt-account-id|openai-organization/i);
       for (const item of machine) expect(text.includes(item), `${name} contains ${item}`).toBe(false);
@@ -152,7 +154,7 @@ describe('relaycheck record', () => {
   it('forwards a real Codex turn to --upstream unchanged and saves the request as fixtures:record would', async () => {
     const out = await mkdtemp(path.join(os.tmpdir(), 'relaycheck-record-cli-'));
     dirs.push(out);
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     const recorder = spawn(process.execPath, ['bin/relaycheck-dev.mjs', 'record', '--port', String(port), '--upstream', upstream.baseUrl, '--out', out, '--scenario', 'cli-plain'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<number | null>((resolve) => recorder.on('exit', resolve));
     let stdout = '';
@@ -174,14 +176,6 @@ describe('relaycheck record', () => {
     expect(await readFile(path.join(out, 'cli-plain-1.json'), 'utf8')).not.toContain('sk-test-record-cli');
   }, 300_000);
 });
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function until(done: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

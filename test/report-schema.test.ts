@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import reportSchema from '../harness/schemas/report.schema.json' with { type: 'json' };
 import type { CaseResult, CheckResult, DiagnosisProbe, Failure, FidelityFinding, FidelityReport, HeaderObservation, LiveCodex, LiveCodexTurn, RetriedAnswer, RunDiagnosis, RunReport, RunSummary, Transcript, TranscriptEvent, TransportError } from '../harness/model.ts';
@@ -8,6 +6,7 @@ import { runConformance } from '../harness/runner.ts';
 import { ALL_SUITES } from '../suites/index.ts';
 import { SCENARIOS, loadReport } from './data/reports/canned.ts';
 import { CODEX_VERSION } from '../harness/codex/codex-version.ts';
+import { startHttpRelay } from '../harness/relays/hostile/servers.ts';
 
 const mutated = (edit: (r: RunReport) => void): RunReport => {
   const report = loadReport('mixed-failures-with-error');
@@ -150,25 +149,20 @@ describe('report.schema.json', () => {
   });
 
   it('accepts what the runner really produces (a Chat Completions-only relay)', async () => {
-    const server = http.createServer((req, res) => {
-      req.resume();
-      req.on('end', () => {
-        const chat = req.url?.endsWith('/chat/completions');
-        res.writeHead(chat ? 200 : 404, { 'content-type': 'application/json' });
-        res.end(chat ? '{"id":"c","choices":[]}' : '{"error":{"message":"Not Found"}}');
-      });
+    const server = await startHttpRelay((req, res) => {
+      const chat = req.url?.endsWith('/chat/completions');
+      res.writeHead(chat ? 200 : 404, { 'content-type': 'application/json' });
+      res.end(chat ? '{"id":"c","choices":[]}' : '{"error":{"message":"Not Found"}}');
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
-      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+      const { baseUrl } = server;
       const report = await runConformance({ target: { baseUrl, apiKey: 'sk-schema-test-0123456789' }, suites: ALL_SUITES, limits: { deadlineMs: 30_000, idleTimeoutMs: 15_000 } });
       expect(report.summary.unsupported).toBeGreaterThan(0);
       expect(report.diagnosis).toMatchObject({ kind: 'endpoint-unsupported', labels: ['chat-completions-only'], probes: [{ purpose: 'chat-completions', method: 'POST', status: 200, answer: 'other' }] });
       expect(report.codex).toEqual({ version: CODEX_VERSION });
       expect(validateReport(JSON.parse(JSON.stringify(report)))).toEqual({ valid: true, errors: [] });
     } finally {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
     }
   });
 });

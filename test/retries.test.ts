@@ -12,7 +12,7 @@ import { CODEX_DEFAULT_RETRIES, type CodexRetrySettings, codexRetryDecision, ret
 import { runConformance } from '../harness/runner.ts';
 import type { Suite } from '../harness/suite.ts';
 import { ALL_SUITES } from '../suites/index.ts';
-import { httpServer, type RunningServer } from './helpers/raw-servers.ts';
+import { startHttpRelay, type RunningRelay as RawRelay } from '../harness/relays/hostile/servers.ts';
 import { runCli } from './helpers/run-cli.ts';
 import { makeCodexHome, relayConfig } from './helpers/codex-home.ts';
 import { writeReports } from '../harness/report/write-reports.ts';
@@ -207,10 +207,10 @@ describe('the runner retries a case the way Codex does', () => {
 });
 
 describe('the request-layer schedule on a raw server that always answers 500', () => {
-  let server: RunningServer;
+  let server: RawRelay;
   let requests = 0;
   beforeAll(async () => {
-    server = await httpServer((_req, res) => {
+    server = await startHttpRelay((_req, res) => {
       requests++;
       res.writeHead(500, { 'content-type': 'application/json' });
       res.end('{"error":{"message":"down","type":"server_error","code":null}}');
@@ -219,7 +219,7 @@ describe('the request-layer schedule on a raw server that always answers 500', (
   afterAll(() => server.close());
 
   it('makes (request_max_retries + 1) × (stream_max_retries + 1) requests, with the measured delays', async () => {
-    const { plain, waits } = await plainWithRetries(server.url);
+    const { plain, waits } = await plainWithRetries(server.baseUrl);
     expect(requests).toBe(30);
     expect(plain.retries?.count).toBe(29);
     // Per stream attempt 200, 400, 800, 1600 ms of request retries, then the stream backoff 200 … 3200 ms.

@@ -3,44 +3,27 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runConformance } from '../harness/runner.ts';
 import { validateReport } from '../harness/report/validate-report.ts';
 import { turnsSuite } from '../suites/turns.ts';
-import { httpServer, type RunningServer } from './helpers/raw-servers.ts';
+import { startHttpRelay, startTcpRelay, type RunningRelay } from '../harness/relays/hostile/servers.ts';
 
-const servers: RunningServer[] = [];
+const servers: RunningRelay[] = [];
 const dirs: string[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
   await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
 
-/** Accepts every connection, reads the request, and never says a word. */
-async function silentHost(): Promise<RunningServer & { connections: () => number }> {
-  const sockets = new Set<net.Socket>();
+/** Accepts every connection and never says a word. */
+async function silentHost(): Promise<RunningRelay & { connections: () => number }> {
   let connections = 0;
-  const server = net.createServer((socket) => {
-    connections++;
-    sockets.add(socket);
-    socket.on('error', () => undefined);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  const running = {
-    url: `http://127.0.0.1:${port}/v1`,
-    connections: () => connections,
-    close: () => {
-      for (const s of sockets) s.destroy();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  const running = await startTcpRelay(() => void connections++, { onConnect: true });
   servers.push(running);
-  return running;
+  return { ...running, connections: () => connections };
 }
 
 const LIMITS = { deadlineMs: 400, idleTimeoutMs: 400 };
@@ -48,7 +31,7 @@ const LIMITS = { deadlineMs: 400, idleTimeoutMs: 400 };
 describe('fail-fast on a host that never answers', () => {
   it('marks every case after the first "not attempted" and sends none of them', async () => {
     const host = await silentHost();
-    const report = await runConformance({ target: { baseUrl: host.url }, suites: [turnsSuite], limits: LIMITS, concurrency: 4 });
+    const report = await runConformance({ target: { baseUrl: host.baseUrl }, suites: [turnsSuite], limits: LIMITS, concurrency: 4 });
     const [first, ...rest] = report.cases;
     expect(first!.error?.kind).toBe('timeout');
     expect(rest.length).toBe(turnsSuite.cases.length - 1);
@@ -63,15 +46,15 @@ describe('fail-fast on a host that never answers', () => {
 
   it('with failFast: false, every case is sent', async () => {
     const host = await silentHost();
-    const report = await runConformance({ target: { baseUrl: host.url }, suites: [turnsSuite], limits: LIMITS, concurrency: 8, failFast: false });
+    const report = await runConformance({ target: { baseUrl: host.baseUrl }, suites: [turnsSuite], limits: LIMITS, concurrency: 8, failFast: false });
     expect(report.cases.every((c) => c.error?.kind === 'timeout')).toBe(true);
     expect(host.connections()).toBeGreaterThanOrEqual(turnsSuite.cases.length);
   });
 
   it('a first case that did get an answer lets the others run', async () => {
-    const server = await httpServer((_req, res) => res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"message":"down","type":"server_error"}}'));
+    const server = await startHttpRelay((_req, res) => res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"message":"down","type":"server_error"}}'));
     servers.push(server);
-    const report = await runConformance({ target: { baseUrl: server.url }, suites: [turnsSuite], limits: LIMITS, concurrency: 4 });
+    const report = await runConformance({ target: { baseUrl: server.baseUrl }, suites: [turnsSuite], limits: LIMITS, concurrency: 4 });
     expect(report.cases.some((c) => c.error?.kind === 'not-attempted')).toBe(false);
     expect(report.cases.every((c) => c.http?.status === 500)).toBe(true);
   });
@@ -81,13 +64,13 @@ describe('stopping a run', () => {
   it('an aborted run reports the cases that finished, says so, and still validates', async () => {
     // The first request is answered; every later one hangs until the run is stopped.
     let requests = 0;
-    const server = await httpServer((_req, res) => {
+    const server = await startHttpRelay((_req, res) => {
       if (++requests === 1) res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"message":"down","type":"server_error"}}');
     });
     servers.push(server);
     const stop = new AbortController();
     const report = await runConformance({
-      target: { baseUrl: server.url },
+      target: { baseUrl: server.baseUrl },
       suites: [turnsSuite],
       limits: { deadlineMs: 60_000, idleTimeoutMs: 60_000 },
       concurrency: 2,
@@ -103,14 +86,14 @@ describe('stopping a run', () => {
   it('Ctrl-C on relaycheck run writes the reports, ends the progress line and exits 130', async () => {
     let requests = 0;
     // A 400 is final for Codex (no retry), so the first case ends at once.
-    const server = await httpServer((_req, res) => {
+    const server = await startHttpRelay((_req, res) => {
       if (++requests === 1) res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":{"message":"bad","type":"invalid_request_error"}}');
     });
     servers.push(server);
     const out = await mkdtemp(path.join(os.tmpdir(), 'relaycheck-stop-'));
     dirs.push(out);
     const bin = fileURLToPath(new URL('../bin/relaycheck-dev.mjs', import.meta.url));
-    const child = spawn(process.execPath, [bin, 'run', '--base-url', server.url, '--suite', 'turns', '--out', out], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'run', '--base-url', server.baseUrl, '--suite', 'turns', '--out', out], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let signalled = false;
     child.stdout.on('data', (chunk: Buffer) => {

@@ -1,7 +1,5 @@
 // What a run cost (issue 13 friction): the tokens the relay reported, per case and summed over the
 // run, in report.json, the console, Markdown and HTML. A loopback relay reports known counts.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,27 +7,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildResponseEvents, serializeSse } from '../harness/relays/stream-builder.ts';
 import { validateReport } from '../harness/report/validate-report.ts';
 import { runMain } from './helpers/run-main.ts';
+import { type RunningRelay, startHttpRelay } from '../harness/relays/hostile/servers.ts';
 
 const TEXT = 'Twelve chars, then some more';
 const OUTPUT = Math.ceil(TEXT.length / 4);
 
 /** Answers every POST …/responses with one message turn whose usage is `usage` (the builder's counts when undefined). */
-async function usageRelay(usage?: unknown): Promise<{ baseUrl: string; close(): Promise<void> }> {
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      const events = buildResponseEvents({ model: 'gpt-5.5', output: [{ type: 'message', text: TEXT }], seed: 'tokens', createdAt: 1_795_332_661, inputTokens: 1000, cachedTokens: 400 });
-      const completed = events.at(-1)! as unknown as { response: Record<string, unknown> };
-      if (usage !== undefined) completed.response.usage = usage;
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.end(serializeSse(events));
-    });
+async function usageRelay(usage?: unknown): Promise<RunningRelay> {
+  return startHttpRelay((_req, res) => {
+    const events = buildResponseEvents({ model: 'gpt-5.5', output: [{ type: 'message', text: TEXT }], seed: 'tokens', createdAt: 1_795_332_661, inputTokens: 1000, cachedTokens: 400 });
+    const completed = events.at(-1)! as unknown as { response: Record<string, unknown> };
+    if (usage !== undefined) completed.response.usage = usage;
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    res.end(serializeSse(events));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
 }
 
 let outRoot: string;

@@ -1,6 +1,5 @@
 // Codex's WebSocket transport: the bounded client, the websocket suite's checks (a passing and a
 // failing relay for each), their severity, and the CLI that selects them. Real loopback servers only.
-import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,11 +20,11 @@ import { websocketSuite } from '../suites/websocket.ts';
 import { judgeCodexTurn } from '../harness/codex/codex-turn-result.ts';
 import { makeCodexHome, relayConfig } from './helpers/codex-home.ts';
 import { runMain } from './helpers/run-main.ts';
+import { startTcpRelay } from '../harness/relays/hostile/servers.ts';
 
 const KEY = 'sk-websocket-test-0123456789';
-// Far above what a loaded machine adds between two frames; the silent relay alone gets a short one.
+// Far above what a loaded machine adds between two frames; the silent relay declares a short one.
 const LIMITS = { idleTimeoutMs: 10_000, deadlineMs: 20_000 };
-const STALL_LIMITS = { idleTimeoutMs: 1_000, deadlineMs: 15_000 };
 const CLIENT: WebSocketLimits = { connectTimeoutMs: 2_000, maxFrameBytes: 64 * 1024, maxFrames: 50, idleTimeoutMs: 1_000, deadlineMs: 10_000, afterTerminalGraceMs: 50, transcriptEvents: 10, transcriptDataChars: 200 };
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -107,14 +106,9 @@ describe('the WebSocket client', () => {
 
   it('gives up on an upgrade that gets no answer after its connect timeout', async () => {
     // Accepts the connection and never answers the upgrade.
-    const sockets = new Set<Socket>();
-    const server: Server = createServer((socket) => void sockets.add(socket));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    cleanups.push(() => {
-      for (const socket of sockets) socket.destroy();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    });
-    const opened = await openWebSocket(`http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/responses`, {}, { ...CLIENT, connectTimeoutMs: 300 });
+    const server = await startTcpRelay(() => undefined, { onConnect: true });
+    cleanups.push(() => server.close());
+    const opened = await openWebSocket(`${server.baseUrl}/responses`, {}, { ...CLIENT, connectTimeoutMs: 300 });
     expect(opened.ok).toBe(false);
     if (!opened.ok) expect(opened.end.error).toMatchObject({ kind: 'timeout' });
   });
@@ -141,7 +135,7 @@ describe('the websocket suite against the simulated relays', () => {
     it(`${entry.name} fails exactly ${entry.violates.join(', ') || 'nothing'}, verdict ${entry.expectedCodexVerdict}`, async () => {
       const relay = await startWebSocketRelay(entry, { apiKey: KEY });
       cleanups.push(relay.close);
-      const report = await runConformance({ target: { baseUrl: relay.baseUrl, apiKey: KEY }, suites: [websocketSuite], websockets: true, concurrency: 7, limits: entry.fault.silent ? STALL_LIMITS : LIMITS });
+      const report = await runConformance({ target: { baseUrl: relay.baseUrl, apiKey: KEY }, suites: [websocketSuite], websockets: true, concurrency: 7, limits: { ...LIMITS, ...(entry.idleTimeoutMs !== undefined && { idleTimeoutMs: entry.idleTimeoutMs }) } });
       expect(failedChecks(report)).toEqual([...entry.violates].sort());
       expect(report.verdict.codex).toBe(entry.expectedCodexVerdict);
     }, 30_000);

@@ -3,7 +3,8 @@
 // at the end. The relay runs in its own process group, so the shell and whatever it started go
 // together: nothing the command spawned outlives the run.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
+import { freeLoopbackPort } from '../relays/hostile/servers.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface RelayProcess {
@@ -25,7 +26,7 @@ const OUTPUT_TAIL_CHARS = 300;
 
 /** Runs `template` with `{upstream}` and `{port}` filled in (the caller checked it names `{port}`). */
 export async function startRelayProcess(template: string, upstream: string, options: { waitMs: number; signal?: AbortSignal }): Promise<RelayProcess> {
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const command = template.replaceAll('{upstream}', upstream).replaceAll('{port}', String(port));
   const child = spawn('/bin/sh', ['-c', command], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let tail = '';
@@ -73,15 +74,6 @@ function accepts(host: string, port: number): Promise<boolean> {
     socket.once('error', () => done(false));
     socket.once('timeout', () => done(false));
   });
-}
-
-/** A port the OS just handed out on loopback (free now; the relay binds it right after). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 async function stopGroup(child: ChildProcess, exited: Promise<number | null>, port: number): Promise<void> {

@@ -29,16 +29,18 @@ import { type RelayOptions, DEFAULT_MODELS, gateHandlers } from './relay-options
 
 /** The models a prefix-routing relay serves: OpenRouter-style `openai/<model>` names only. */
 const PREFIXED_MODELS = DEFAULT_MODELS.map((m) => `openai/${m}`);
-import { type ServeOptions, serveHandlers } from './serve-handlers.ts';
+import type { ServeOptions } from './serve-handlers.ts';
 import { type CatalogFault, MODEL_CATALOG_PATH } from './model-catalog-relay.ts';
 import type { RunOptions } from '../runner.ts';
 import { selectSuites } from '../../suites/index.ts';
 import { CATALOG_SUITE_ID } from '../../suites/catalog.ts';
-import { type UpgradeHandler, websocketUpgrade } from './websocket-relay.ts';
+import { websocketUpgrade } from './websocket-relay.ts';
+import { type RunningRelay, type SimulatedRelayBase, STALLS, serveRelay } from './simulated-relay.ts';
 
-export interface SimulatedRelay {
-  name: string;
-  description: string;
+export type { RunningRelay } from './simulated-relay.ts';
+
+/** A relay of this catalogue: the one relay shape, and the contract with the checks a full run proves. */
+export interface SimulatedRelay extends SimulatedRelayBase {
   /** Check ids a full run fails, the fault's own first; [] for a healthy relay. */
   violates: CheckIdValue[];
   /** Replies on which the fault shows; on the others the relay streams like the reference. */
@@ -46,20 +48,8 @@ export interface SimulatedRelay {
   expectedCodexVerdict: CodexVerdict;
   /** Codex's retries decide the verdict: `violates` and the verdict hold for runs that model them. */
   showsWithRetries?: boolean;
-  /** The suites a full run of this relay means (a chat relay's: the chat suite); default the Codex suites. */
-  suites?: readonly string[];
-  handlers(opts?: RelayOptions): RequestHandler[];
-  /** Serves WebSocket upgrades of /v1/responses; without it an upgrade gets the handlers' answer to a GET. */
-  upgrade?(opts?: RelayOptions): UpgradeHandler;
   /** A full run of this relay configures its model catalog ({base_url}/model-catalog) and runs the catalog suite. */
   modelCatalog?: true;
-}
-
-export interface RunningRelay {
-  name: string;
-  /** `http://127.0.0.1:PORT/v1`: what a user puts in Codex's base_url. */
-  baseUrl: string;
-  close(): Promise<void>;
 }
 
 const EVERY_REPLY: ExpectedReply[] = ['message', 'function_call', 'custom_tool_call'];
@@ -121,7 +111,7 @@ export const RELAYS: readonly SimulatedRelay[] = [
     showsOn: ['message'],
   }),
   faulty('completed-without-id', 'response.completed carries no response.id', faults.completedWithoutId, [CheckId.completedResponseId, CheckId.eventSchema, CheckId.responseSchema]),
-  faulty('failed-socket-open', 'Sends response.failed (server_error), then keeps the connection open until the client leaves', failures.failedSocketOpen, [CheckId.failedCloses, CheckId.notFailed]),
+  faulty('failed-socket-open', 'Sends response.failed (server_error), then keeps the connection open until the client leaves', failures.failedSocketOpen, [CheckId.failedCloses, CheckId.notFailed], { holdsOpenAfter: 3 }),
   faulty('object-arguments', 'function_call arguments sent as a JSON object, not a string', faults.objectArguments, [CheckId.functionCallArguments, CheckId.eventSchema, CheckId.responseSchema], {
     showsOn: ['function_call'],
     expectedCodexVerdict: 'partial',
@@ -214,7 +204,7 @@ export const RELAYS: readonly SimulatedRelay[] = [
   catalogRelay('catalog-openai-list', 'Serves the OpenAI model list ({"object":"list","data":[…]}) at model_catalog_url instead of Codex\'s {"models":[…]} catalog', 'openai-list', CheckId.catalogShape),
   catalogRelay('catalog-404', 'Answers model_catalog_url 404: the relay has no Codex model catalog', 'not-found', CheckId.catalogShape),
   catalogRelay('catalog-no-apply-patch', "Serves Codex's catalog shape, but its entries set no apply_patch_tool_type", 'no-apply-patch', CheckId.catalogApplyPatch),
-  faulty('failed-context-length-open', 'Ends the turn with response.failed context_length_exceeded and keeps the socket open (Codex stops reading at this code)', failures.failedWith('context_length_exceeded', 'Your input exceeds the context window of this model.', failures.HOLD_OPEN_MS), [CheckId.notFailed]),
+  faulty('failed-context-length-open', 'Ends the turn with response.failed context_length_exceeded and keeps the socket open (Codex stops reading at this code)', failures.failedWith('context_length_exceeded', 'Your input exceeds the context window of this model.', failures.HOLD_OPEN_MS), [CheckId.notFailed], { holdsOpenAfter: 3 }),
   transient('rate-limited-once', 'Answers the first try of every request 429 rate_limit_exceeded without Retry-After, the retry normally (Codex never retries it)', failures.refuseWith(429, RATE_LIMITED), 1, [CheckId.statusOk], 'incompatible'),
   transient('server-error-once', 'Answers the first try of every request 500 server_error, the retry normally (Codex re-sends after ~0.2 s)', failures.refuseWith(500, SERVER_ERROR), 1, [CheckId.noRetryNeeded], 'compatible'),
   transient('unavailable-retry-after-once', 'Answers the first try of every request 503 with Retry-After: 1, the retry normally (Codex waits the second)', failures.refuseWith(503, { message: 'Service temporarily unavailable', type: 'server_error', code: null }, { 'retry-after': '1' }), 1, [CheckId.noRetryNeeded], 'compatible'),
@@ -234,9 +224,9 @@ export const RELAYS: readonly SimulatedRelay[] = [
   faulty('compresses-gzip-when-asked', 'Compresses the stream with gzip, flushed after every event, when the request accepts gzip (Codex 0.171.0 asks, 0.169.0 does not)', compression.compressesWhenAsked('gzip'), [], { expectedCodexVerdict: 'compatible' }),
   faulty('compresses-zstd-when-asked', 'Compresses the stream with zstd, flushed after every event, when the request accepts zstd (Codex 0.171.0 asks, 0.169.0 does not)', compression.compressesWhenAsked('zstd'), [], { expectedCodexVerdict: 'compatible' }),
   faulty('buffered-compression', `Caddy's \`encode zstd gzip\` in front of an upstream sending an event every ${compression.BRISK_UPSTREAM_EVENT_MS} ms: for a client that accepts zstd the head goes out at once, the compressed body only when the upstream ends (the turn completes, late)`, compression.buffersCompressed(compression.BRISK_UPSTREAM_EVENT_MS), [CheckId.notBuffered], { expectedCodexVerdict: 'compatible' }),
-  faulty('buffered-compression-slow-upstream', `The same proxy in front of an upstream sending an event every ${compression.SLOW_UPSTREAM_EVENT_MS} ms: a client that accepts zstd sees nothing for seconds (Codex 0.171.0 hits its idle timeout, 0.169.0 streams uncompressed)`, compression.buffersCompressed(compression.SLOW_UPSTREAM_EVENT_MS), [CheckId.idleGap]),
-  faulty('idle-stall', 'Stops after the first item opens and keeps the socket open, sending nothing', wire.idleStall, [CheckId.idleGap]),
-  faulty('comment-keepalives', 'Stalls after the first item opens, sending only ": keep-alive" comments every 500 ms', wire.commentKeepAlives, [CheckId.idleGap]),
+  faulty('buffered-compression-slow-upstream', `The same proxy in front of an upstream sending an event every ${compression.SLOW_UPSTREAM_EVENT_MS} ms: a client that accepts zstd sees nothing for seconds (Codex 0.171.0 hits its idle timeout, 0.169.0 streams uncompressed)`, compression.buffersCompressed(compression.SLOW_UPSTREAM_EVENT_MS), [CheckId.idleGap], STALLS),
+  faulty('idle-stall', 'Stops after the first item opens and keeps the socket open, sending nothing', wire.idleStall, [CheckId.idleGap], { ...STALLS, holdsOpenAfter: 3 }),
+  faulty('comment-keepalives', 'Stalls after the first item opens, sending only ": keep-alive" comments every 500 ms', wire.commentKeepAlives, [CheckId.idleGap], { ...STALLS, holdsOpenAfter: 4 }),
   faulty('data-keepalives', 'Bridges a slow upstream with data: {"type":"keepalive"} events every 500 ms for 2.5 s, then answers', wire.dataKeepAlives, [CheckId.sequenceNumbers, CheckId.eventSchema], { expectedCodexVerdict: 'compatible' }),
 ];
 
@@ -299,10 +289,6 @@ export function getRelay(name: string): SimulatedRelay {
 }
 
 /** Serves the named relay on a loopback port. */
-export async function startRelay(name: string, opts: RelayOptions & ServeOptions = {}): Promise<RunningRelay> {
-  const { host, port, ...relayOptions } = opts;
-  const relay = getRelay(name);
-  const upgrade = relay.upgrade?.(relayOptions);
-  const served = await serveHandlers(relay.handlers(relayOptions), { host, port, ...(upgrade && { upgrade }) });
-  return { name, baseUrl: `${served.url}/v1`, close: served.close };
+export function startRelay(name: string, opts: RelayOptions & ServeOptions = {}): Promise<RunningRelay> {
+  return serveRelay(getRelay(name), opts);
 }

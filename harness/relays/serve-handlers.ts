@@ -3,10 +3,10 @@
 // this file only moves bytes between node:http and Fetch objects, streaming the response body
 // chunk by chunk so pacing, stalls and unterminated streams reach the client as written.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { getResponse, type RequestHandler } from 'msw';
 import { openAiErrorBody } from './openai-error.ts';
 import type { UpgradeHandler } from './websocket-relay.ts';
+import { listenOnLoopback } from './hostile/servers.ts';
 
 export interface ServeOptions {
   host?: string;
@@ -42,17 +42,10 @@ export async function serveHandlers(handlers: RequestHandler[], opts: ServeOptio
   });
   const { upgrade } = opts;
   if (upgrade) server.on('upgrade', (req, socket, head) => upgrade.handle(req, socket, head));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const url = await listenOnLoopback(server, { host, port: opts.port });
   let closed: Promise<void> | undefined;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url,
     close() {
       closed ??= new Promise<void>((resolve) => {
         for (const gone of open) gone.abort();

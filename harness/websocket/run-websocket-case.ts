@@ -54,7 +54,7 @@ export async function runWebSocketCase(spec: CaseSpec, suiteId: string, fixture:
     return { url: request.url, headers: withoutContentType(request.headers), frame: JSON.parse(request.body!) as Record<string, unknown> };
   };
   const own = frameOf(fixture);
-  if (ws.padToBytes) pad(own.frame, ws.padToBytes);
+  if (ws.padToBytes) padFrame(own.frame, ws.padToBytes);
   const context: CaseContext = {
     expectedReply: spec.expectedReply,
     requestBody: own.frame,
@@ -128,7 +128,8 @@ function completedId(json: unknown): string | undefined {
 }
 
 /** A developer message in front of the input that brings the frame to about `bytes`. */
-function pad(frame: Record<string, unknown>, bytes: number): void {
+/** Grows a frame to `bytes` with a developer message in front, as a long conversation resent whole. */
+export function padFrame(frame: Record<string, unknown>, bytes: number): void {
   const missing = bytes - Buffer.byteLength(JSON.stringify(frame));
   if (missing <= 0 || !Array.isArray(frame.input)) return;
   const line = 'relaycheck padding: a long conversation resent whole.\n';

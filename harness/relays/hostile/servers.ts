@@ -1,6 +1,8 @@
-// Loopback listeners for hostile relays: raw TCP, for answers no HTTP library would produce, and
-// node:http, for misbehaviour above the framing. Both record every request head they get (so a test
-// can prove what reached which origin) and close cleanly: sockets destroyed, timers stopped.
+// Loopback listeners for relays below what msw handlers express (the hostile corpus, and every test
+// that needs a server of its own): raw TCP, for answers no HTTP library would produce, and node:http,
+// for misbehaviour above the framing. Both record every request head they get (so a test can prove
+// what reached which origin) and close cleanly: sockets destroyed, timers stopped. The simulated
+// relays' msw handlers are served by serve-handlers.ts, which binds through listenOnLoopback too.
 import http from 'node:http';
 import net from 'node:net';
 import { Scope } from './scope.ts';
@@ -27,10 +29,13 @@ export interface AnswerContext {
   origin: string;
   /** Request headers, names lower-cased. */
   headers: Record<string, string>;
+  /** The request body as text, its first MAX_KEPT_BODY_CHARS (node:http listeners; '' for raw TCP). */
+  body: string;
 }
 
 const MAX_HEAD_BYTES = 256 * 1024;
 const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
+const MAX_KEPT_BODY_CHARS = 1024 * 1024;
 
 export type TcpAnswer = (socket: net.Socket, context: AnswerContext) => void;
 
@@ -54,12 +59,12 @@ export async function startTcpRelay(answer: TcpAnswer, options: { name?: string;
     socket.on('error', () => undefined);
     const fail = () => socket.destroy();
     if (options.onConnect) {
-      guarded(() => answer(socket, { scope: connection, origin, headers: {} }), fail);
+      guarded(() => answer(socket, { scope: connection, origin, headers: {}, body: '' }), fail);
       return;
     }
     readRequest(socket, (head) => {
       requests.push({ server: name, head });
-      guarded(() => answer(socket, { scope: connection, origin, headers: parseHeaders(head) }), fail);
+      guarded(() => answer(socket, { scope: connection, origin, headers: parseHeaders(head), body: '' }), fail);
     });
   });
   const relay = await listening(server, requests, () => {
@@ -120,8 +125,12 @@ export async function startHttpRelay(answer: HttpAnswer, options: { name?: strin
     res.on('close', () => connection.close());
     req.on('error', () => undefined);
     res.on('error', () => undefined);
-    req.resume();
-    req.on('end', () => guarded(() => answer(req, res, { scope: connection, origin, headers: flatten(req.headers) }), () => res.destroy()));
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      if (body.length < MAX_KEPT_BODY_CHARS) body += chunk.slice(0, MAX_KEPT_BODY_CHARS - body.length);
+    });
+    req.on('end', () => guarded(() => answer(req, res, { scope: connection, origin, headers: flatten(req.headers), body }), () => res.destroy()));
   });
   const relay = await listening(server, requests, () => {
     scope.close();
@@ -165,15 +174,43 @@ export function combine(relays: RunningRelay[]): RunningRelay {
   };
 }
 
-/** Listens on a free loopback port; closing drops every connection (`dropAll`), then stops listening. */
-async function listening(server: net.Server, requests: SeenRequest[], dropAll: () => void): Promise<RunningRelay> {
+/** Where a loopback listener binds: 127.0.0.1 and a port the OS picks, unless told otherwise. */
+export interface LoopbackAddress {
+  host?: string;
+  port?: number;
+}
+
+/** Binds `server` on loopback; resolves with its `http://host:port` origin, or rejects (port taken). */
+export async function listenOnLoopback(server: net.Server, { host = '127.0.0.1', port = 0 }: LoopbackAddress = {}): Promise<string> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
-  const { port } = server.address() as net.AddressInfo;
+  const bound = (server.address() as net.AddressInfo).port;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+}
+
+/** A loopback port the OS just handed out, free again now (a process started next can bind it). */
+export async function freeLoopbackPort(): Promise<number> {
+  const server = net.createServer();
+  const origin = await listenOnLoopback(server);
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return Number(new URL(origin).port);
+}
+
+/** A base_url with nothing listening behind it. */
+export async function closedPortUrl(): Promise<string> {
+  return `http://127.0.0.1:${await freeLoopbackPort()}/v1`;
+}
+
+/** Listens on a free loopback port; closing drops every connection (`dropAll`), then stops listening. */
+async function listening(server: net.Server, requests: SeenRequest[], dropAll: () => void): Promise<RunningRelay> {
+  const origin = await listenOnLoopback(server);
   return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl: `${origin}/v1`,
     requests,
     close: async () => {
       dropAll();
