@@ -25,6 +25,15 @@ const retype = (type: string) => (entry: Record<string, unknown>) => {
 };
 const withFinish = (chunks: ChatChunk[], from: string | null, to: string | null) => chunks.map((c) => ({ ...c, choices: c.choices.map((choice) => (choice.finish_reason === from ? { ...choice, finish_reason: to } : choice)) }));
 
+/** The tool call's id moved from its first delta to its second. */
+const idLate = (chunks: ChatChunk[]) => {
+  let seen = 0;
+  return editToolDeltas(chunks, (entry) => {
+    if (seen++ === 0) delete entry.id;
+    else if (seen === 2) entry.id = 'call_1';
+  });
+};
+
 const plain = { requestBody: chatRequestBody('plain', 'gpt-5.5') };
 const toolCase = { ...plain, expectedReply: 'function_call' as const };
 const { stream_options: _asked, ...notAsked } = chatRequestBody('plain', 'gpt-5.5');
@@ -49,6 +58,10 @@ export const examples: CheckExamples = {
       name: 'no JSON chunk', events: stream(raw('not json')), context: plain,
       expect: fail('no JSON chunk in the stream (1 event(s))', [{ message: 'no JSON chunk in the stream (1 event(s))', expected: 'chat.completion.chunk events', actual: 'nothing' }]),
     },
+    {
+      name: 'only blanks in delta.content', events: chat(buildChatChunks({ ...SPEC, reply: { type: 'message', text: '   ' } })), context: plain,
+      expect: fail('4 chunk(s), but no text in delta.content', [{ message: '4 chunk(s), but no text in delta.content', expected: 'assistant text in choices[0].delta.content', actual: '   ' }]),
+    },
     { name: 'the case expects a tool call', events: chat(toolChunks()), context: toolCase, expect: skip('the case expects a tool call') },
     { name: 'no stream to check', end: answered(502, 'Bad Gateway'), context: plain, expect: skip('HTTP 502: no stream to check') },
   ],
@@ -63,6 +76,19 @@ export const examples: CheckExamples = {
     {
       name: 'the first delta without an id', events: chat(editToolDeltas(toolChunks(), (entry) => delete entry.id)), context: toolCase,
       expect: fail('tool call 0 opened without an id', [{ message: 'tool call 0 opened without an id', eventIndex: 0, expected: 'id in the first delta', actual: 'absent' }]),
+    },
+    {
+      name: 'the id only in the second delta', events: chat(idLate(toolChunks())), context: toolCase,
+      expect: fail('tool call 0 opened without an id', [{ message: 'tool call 0 opened without an id', eventIndex: 0, expected: 'id in the first delta', actual: 'call_1' }]),
+    },
+    { name: 'deltas without a type (it is optional)', events: chat(editToolDeltas(toolChunks(), (entry) => delete entry.type)), context: toolCase, expect: pass('1 tool call(s) with index, id and name') },
+    {
+      name: 'a long type is cut in the message', events: chat(editToolDeltas(toolChunks(), retype('x'.repeat(50)))), context: toolCase,
+      expect: fail(`tool call 0 has type ${'x'.repeat(40)}…`, [{ message: `tool call 0 has type ${'x'.repeat(40)}…`, eventIndex: 0, expected: 'function', actual: 'x'.repeat(50) }]),
+    },
+    {
+      name: 'a tool call asked for, nothing streamed', events: chat(buildChatChunks({ ...SPEC, reply: { type: 'message', text: '' } })), context: toolCase,
+      expect: fail('the agent asked for a tool call and none arrived', [{ message: 'the agent asked for a tool call and none arrived', expected: 'a tool_calls delta', actual: 'no tool_calls' }]),
     },
     {
       name: 'the first delta without function.name', events: chat(editToolDeltas(toolChunks(), (entry) => delete (entry.function as Record<string, unknown>).name)), context: toolCase,

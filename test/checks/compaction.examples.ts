@@ -1,6 +1,6 @@
 import { CheckId } from '../../harness/checks/ids.ts';
 import { type CheckExamples, fail, pass, skip } from '../helpers/check-examples.ts';
-import { added, answered, completed, created, failed, incomplete, itemDone, message, stream, unanswered } from '../helpers/sse-builder.ts';
+import { added, answered, completed, created, ev, failed, incomplete, itemDone, message, stream, unanswered } from '../helpers/sse-builder.ts';
 
 type Json = Record<string, unknown>;
 
@@ -13,6 +13,10 @@ const carrying = (item: Json) => ({ requestBody: { input: [{ type: 'message', ro
 const EXPECTED_ITEM = 'one {"type":"compaction","encrypted_content":"…"} item';
 const REMOTE_V2 = 'Codex fails the turn with "remote compaction v2 expected exactly one compaction output item"';
 
+/** More output items than the check keeps (64). */
+const manyMessages = Array.from({ length: 70 }, (_, i) => message(`m${i}`, `msg_${i}`));
+const LONG_PAGE = `<html>${'x'.repeat(300)}</html>`;
+
 const remoteFails = (why: string, actual: string) => fail(`${why}; ${REMOTE_V2}`, [{ message: why, expected: EXPECTED_ITEM, actual }]);
 
 export const examples: CheckExamples = {
@@ -24,6 +28,24 @@ export const examples: CheckExamples = {
     { name: 'two compaction items', events: turn(compactionItem(), compactionItem({ id: 'cmp_2' })), expect: remoteFails('got 2 compaction items', 'compaction, compaction') },
     { name: 'encrypted_content not a string', events: turn(compactionItem({ encrypted_content: 42 })), expect: remoteFails('the compaction item has no string encrypted_content, so Codex drops it', 'compaction') },
     { name: 'the item only in response.completed, not streamed', events: stream(created(), completed({ output: [compactionItem()] })), expect: remoteFails('got 0 compaction items from 0 output item(s) (none)', 'none') },
+    { name: 'a compaction item without an id', events: turn(compactionItem({ id: undefined })), expect: pass('one compaction item (no id)') },
+    { name: 'a long id is cut in the message', events: turn(compactionItem({ id: `cmp_${'z'.repeat(80)}` })), expect: pass(`one compaction item (cmp_${'z'.repeat(56)}…)`) },
+    {
+      name: 'one well-formed compaction item and one without encrypted_content',
+      events: turn(compactionItem(), compactionItem({ id: 'cmp_2', encrypted_content: null })),
+      expect: remoteFails('got 2 compaction items', 'compaction, compaction'),
+    },
+    { name: 'at most 64 output items are kept', events: turn(...manyMessages), expect: remoteFails(`got 0 compaction items from 64 output item(s) (${Array(64).fill('message').join(', ')})`, Array(64).fill('message').join(', ')) },
+    {
+      name: 'refused with an empty body',
+      end: answered(404, ''),
+      expect: fail('the relay refused it (HTTP 404); Codex retries, then fails the turn', [{ message: 'HTTP 404', expected: 'HTTP 200 stream', actual: 404 }]),
+    },
+    {
+      name: 'a long error page is cut',
+      end: answered(502, LONG_PAGE),
+      expect: fail(`the relay refused it (HTTP 502: ${LONG_PAGE.slice(0, 160)}…); Codex retries, then fails the turn`, [{ message: `HTTP 502: ${LONG_PAGE.slice(0, 160)}…`, expected: 'HTTP 200 stream', actual: 502 }]),
+    },
     {
       name: 'refused with a 404',
       end: answered(404, { error: { message: 'Not found' } }),
@@ -35,6 +57,7 @@ export const examples: CheckExamples = {
   [CheckId.compactionItemAccepted]: [
     { name: 'answered', events: turn(message('ok')), context: carrying(compactionItem()), expect: pass('answered the request carrying the compaction item') },
     { name: 'no compaction item to carry', events: turn(message('ok')), expect: skip('the relay gave no compaction item to send back (see compaction.remote-item)') },
+    { name: 'input that is no list', events: turn(message('ok')), context: { requestBody: { input: 'hello' } }, expect: skip('the relay gave no compaction item to send back (see compaction.remote-item)') },
     {
       name: 'refused the compaction item',
       end: answered(400, { error: { message: "Invalid value: 'compaction'." } }),
@@ -61,6 +84,16 @@ export const examples: CheckExamples = {
       name: 'a blank message',
       events: turn(message('  ')),
       expect: fail('no assistant text in the answer (output items: message): the conversation resumes from an empty summary', [{ message: 'no summary text', expected: 'a message with output_text', actual: 'message' }]),
+    },
+    {
+      name: 'text in an item that is no message',
+      events: turn({ id: 'rs_1', type: 'reasoning', content: [{ type: 'output_text', text: 'thinking' }] }),
+      expect: fail('no assistant text in the answer (output items: reasoning): the conversation resumes from an empty summary', [{ message: 'no summary text', expected: 'a message with output_text', actual: 'reasoning' }]),
+    },
+    {
+      name: 'an output_item.done whose item is no object',
+      events: stream(created(), ev('response.output_item.done', { output_index: 0, item: null }), completed()),
+      expect: fail('no assistant text in the answer (output items: none): the conversation resumes from an empty summary', [{ message: 'no summary text', expected: 'a message with output_text', actual: 'none' }]),
     },
     {
       name: 'a compaction item instead',
