@@ -14,6 +14,9 @@ const TEXT_STREAMS = [
 
 const at = { item_id: 'item_0', output_index: 0 };
 
+/** One delta for each of `count` texts, none of them done: more than the check tracks at once (10,000). */
+const openTexts = (count: number) => Array.from({ length: count }, (_, i) => textDelta(i, 'x'));
+
 export const examples: CheckExamples = {
   [CheckId.sequenceNumbers]: [
     { name: 'numbers rise by one', events: referenceStream({ type: 'message', text: 'hi' }), expect: pass('sequence numbers increase') },
@@ -173,6 +176,23 @@ export const examples: CheckExamples = {
       events: stream(ev(delta, { ...at, delta: 'ab' }), ev(done, { ...at, [field]: 'abc' })),
       expect: fail('1 final value(s) differ from their deltas', [{ message: `${done}.${field} differs from its concatenated deltas`, path: `/${field}`, eventIndex: 1, expected: '2 chars starting ab', actual: '3 chars starting abc' }]),
     })),
+    {
+      name: 'past 10,000 open texts the rest are counted, not checked',
+      events: stream(...openTexts(10_001), textDone(10_000, 'wrong')),
+      expect: pass('deltas agree with final values (1 delta(s) not checked: over 10000 texts open at once)'),
+    },
+    {
+      name: 'once past the bound, a freed slot does not start a text mid-way',
+      events: stream(...openTexts(10_001), textDone(0, 'x'), textDelta(10_001, 'y'), textDone(10_001, 'wrong')),
+      expect: pass('deltas agree with final values (2 delta(s) not checked: over 10000 texts open at once)'),
+    },
+    {
+      name: 'a difference is still reported past the bound',
+      events: stream(...openTexts(10_001), textDone(0, 'wrong')),
+      expect: fail('1 final value(s) differ from their deltas (1 delta(s) not checked: over 10000 texts open at once)', [
+        { message: 'response.output_text.done.text differs from its concatenated deltas', path: '/text', eventIndex: 10_001, expected: '1 chars starting x', actual: '5 chars starting wrong' },
+      ]),
+    },
     { name: 'no stream to check', end: answered(429), expect: skip('HTTP 429: no stream to check') },
   ],
 
