@@ -1,6 +1,6 @@
 import { CheckId } from '../../harness/checks/ids.ts';
 import { type CheckExamples, fail, pass, skip } from '../helpers/check-examples.ts';
-import { added, answered, completed, created, ev, failed, inProgress, itemDone, message, partAdded, partDone, raw, referenceStream, seq, stream, textDelta, textDone } from '../helpers/sse-builder.ts';
+import { added, answered, completed, created, ev, failed, inProgress, itemDone, message, partAdded, partDone, raw, referenceStream, seq, stream, streamed, textDelta, textDone, unanswered } from '../helpers/sse-builder.ts';
 
 /** Each delta type with its done type and the done field holding the final text. */
 const TEXT_STREAMS = [
@@ -17,8 +17,13 @@ const at = { item_id: 'item_0', output_index: 0 };
 /** One delta for each of `count` texts, none of them done: more than the check tracks at once (10,000). */
 const openTexts = (count: number) => Array.from({ length: count }, (_, i) => textDelta(i, 'x'));
 
+/** An exchange that ended with neither a response head nor an error. */
+const { error: _noError, ...nothingAtAll } = unanswered();
+
 export const examples: CheckExamples = {
   [CheckId.sequenceNumbers]: [
+    { name: 'frames on a WebSocket (101) are checked like a stream', events: stream(created(), seq(0, completed())), end: streamed(stream(created(), seq(0, completed())), { head: { status: 101, headers: {}, headersMs: 5, url: 'ws://127.0.0.1:8080/v1/responses' } }), expect: fail('1 sequence_number problem(s)', [{ message: 'sequence_number did not increase', path: '/sequence_number', eventIndex: 1, expected: '> 0', actual: 0 }]) },
+    { name: 'neither a response nor an error', end: nothingAtAll, expect: skip('no response from the relay') },
     { name: 'numbers rise by one', events: referenceStream({ type: 'message', text: 'hi' }), expect: pass('sequence numbers increase') },
     { name: 'numbers may skip values', events: stream(seq(0, created()), seq(5, inProgress()), seq(9, completed())), expect: pass('sequence numbers increase') },
     { name: 'events that are not typed JSON are not numbered', events: stream(created(), raw('[DONE]'), raw('{"sequence_number":0}'), completed()), expect: pass('sequence numbers increase') },
