@@ -34,6 +34,9 @@ const idLate = (chunks: ChatChunk[]) => {
   });
 };
 
+/** An exchange that ended with neither a response head nor an error. */
+const { error: _noError, ...nothingAtAll } = unanswered();
+
 const plain = { requestBody: chatRequestBody('plain', 'gpt-5.5') };
 const toolCase = { ...plain, expectedReply: 'function_call' as const };
 const { stream_options: _asked, ...notAsked } = chatRequestBody('plain', 'gpt-5.5');
@@ -174,6 +177,14 @@ export const examples: CheckExamples = {
     {
       name: '{"detail"} instead of error', end: answered(422, { detail: 'invalid body' }), context: plain,
       expect: fail('HTTP 422, but the body has no error.message', [{ message: 'HTTP 422, but the body has no error.message', expected: '{"error":{"message": …}}', actual: '{"detail":"invalid body"}' }]),
+    },
+    {
+      name: 'an empty 400', end: answered(400, ''), context: plain,
+      expect: fail('HTTP 400, but the body is not JSON', [{ message: 'HTTP 400, but the body is not JSON', expected: '{"error":{"message": …}}', actual: 'empty' }]),
+    },
+    {
+      name: 'neither an answer nor an error', end: nothingAtAll, context: plain,
+      expect: fail('no answer: the relay did not respond', [{ message: 'no answer: the relay did not respond', expected: '4xx with an error envelope', actual: 'nothing' }]),
     },
     {
       name: 'no answer', end: unanswered(), context: plain,

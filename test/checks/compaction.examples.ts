@@ -17,6 +17,9 @@ const REMOTE_V2 = 'Codex fails the turn with "remote compaction v2 expected exac
 const manyMessages = Array.from({ length: 70 }, (_, i) => message(`m${i}`, `msg_${i}`));
 const LONG_PAGE = `<html>${'x'.repeat(300)}</html>`;
 
+/** An exchange that ended with neither a response head nor an error. */
+const { error: _noError, ...nothingAtAll } = unanswered();
+
 const remoteFails = (why: string, actual: string) => fail(`${why}; ${REMOTE_V2}`, [{ message: why, expected: EXPECTED_ITEM, actual }]);
 
 export const examples: CheckExamples = {
@@ -51,6 +54,7 @@ export const examples: CheckExamples = {
       end: answered(404, { error: { message: 'Not found' } }),
       expect: fail('the relay refused it (HTTP 404: {"error":{"message":"Not found"}}); Codex retries, then fails the turn', [{ message: 'HTTP 404: {"error":{"message":"Not found"}}', expected: 'HTTP 200 stream', actual: 404 }]),
     },
+    { name: 'neither an answer nor an error', end: nothingAtAll, expect: fail('no answer: the relay did not respond', [{ message: 'no answer', expected: 'HTTP 200 stream', actual: 'nothing' }]) },
     { name: 'no answer', end: unanswered(), expect: fail('no answer: connect ECONNREFUSED 127.0.0.1:8080', [{ message: 'no answer', expected: 'HTTP 200 stream', actual: 'refused' }]) },
     { name: 'the turn failed', events: stream(created(), failed()), expect: fail('the stream ended with response.failed, not response.completed', [{ message: 'response.failed', expected: 'response.completed', actual: 'response.failed' }]) },
   ],

@@ -127,6 +127,12 @@ export const examples: CheckExamples = {
       expect: fail('an unknown previous_response_id got an error event with code server_error', [{ message: 'unknown previous_response_id', expected: 'error event, code previous_response_not_found', actual: 'an error event with code server_error' }]),
     },
     {
+      name: 'an error event without a code',
+      events: stream(ev('error', { error: { message: 'boom' } })),
+      end: onSocket(stream(ev('error', { error: { message: 'boom' } }))),
+      expect: fail('an unknown previous_response_id got an error event with code none', [{ message: 'unknown previous_response_id', expected: 'error event, code previous_response_not_found', actual: 'an error event with code none' }]),
+    },
+    {
       name: 'no answer before the socket closed',
       end: onSocket([]),
       expect: fail('an unknown previous_response_id got no answer (eof)', [{ message: 'unknown previous_response_id', expected: 'error event, code previous_response_not_found', actual: 'no answer (eof)' }]),
