@@ -179,6 +179,14 @@ export const examples: CheckExamples = {
       expect: fail('HTTP 422, but the body has no error.message', [{ message: 'HTTP 422, but the body has no error.message', expected: '{"error":{"message": …}}', actual: '{"detail":"invalid body"}' }]),
     },
     {
+      name: 'error.message that is no string', end: answered(400, { error: { message: 42 } }), context: plain,
+      expect: fail('HTTP 400, but the body has no error.message', [{ message: 'HTTP 400, but the body has no error.message', expected: '{"error":{"message": …}}', actual: '{"error":{"message":42}}' }]),
+    },
+    {
+      name: 'an empty error.message', end: answered(400, { error: { message: '' } }), context: plain,
+      expect: fail('HTTP 400, but the body has no error.message', [{ message: 'HTTP 400, but the body has no error.message', expected: '{"error":{"message": …}}', actual: '{"error":{"message":""}}' }]),
+    },
+    {
       name: 'an empty 400', end: answered(400, ''), context: plain,
       expect: fail('HTTP 400, but the body is not JSON', [{ message: 'HTTP 400, but the body is not JSON', expected: '{"error":{"message": …}}', actual: 'empty' }]),
     },
@@ -199,6 +207,7 @@ export const examples: CheckExamples = {
       name: 'chunks without finish_reason', events: chat(messageChunks().map((c) => ({ ...c, choices: c.choices.map(({ finish_reason: _f, ...choice }) => choice) }))), context: plain,
       expect: fail('5 schema problem(s) in chunks', [{ message: '/choices/0/finish_reason is required but absent', path: '/choices/0/finish_reason', eventIndex: 0, expected: 'present', actual: 'absent' }, { message: '/choices/0/finish_reason is required but absent', path: '/choices/0/finish_reason', eventIndex: 1, expected: 'present', actual: 'absent' }, { message: '/choices/0/finish_reason is required but absent', path: '/choices/0/finish_reason', eventIndex: 2, expected: 'present', actual: 'absent' }, { message: '/choices/0/finish_reason is required but absent', path: '/choices/0/finish_reason', eventIndex: 3, expected: 'present', actual: 'absent' }, { message: '/choices/0/finish_reason is required but absent', path: '/choices/0/finish_reason', eventIndex: 4, expected: 'present', actual: 'absent' }]),
     },
+    { name: '[DONE] with blanks around it', events: stream(...chat(messageChunks(), false).map((e) => raw(e.data)), raw(' [DONE] ')), context: plain, expect: pass('7 event(s) match the chunk schema') },
     {
       name: 'an event that is not JSON', events: stream(raw(': ping'), ...chat(messageChunks()).map((e) => raw(e.data))), context: plain,
       expect: fail('1 schema problem(s) in chunks', [{ message: 'data is not JSON', eventIndex: 0, expected: 'a chat.completion.chunk', actual: ': ping' }]),

@@ -89,6 +89,17 @@ export const examples: CheckExamples = {
       events: turn(message('  ')),
       expect: fail('no assistant text in the answer (output items: message): the conversation resumes from an empty summary', [{ message: 'no summary text', expected: 'a message with output_text', actual: 'message' }]),
     },
+    { name: 'the text only in output_item.done, as OpenAI streams it', events: stream(created(), added(0, message('')), itemDone(0, message('We listed the files.')), completed()), expect: pass('summary of 20 characters') },
+    {
+      name: 'a message with only a refusal part',
+      events: turn({ ...message(), content: [{ type: 'refusal', refusal: 'I cannot summarize this.' }] }),
+      expect: fail('no assistant text in the answer (output items: message): the conversation resumes from an empty summary', [{ message: 'no summary text', expected: 'a message with output_text', actual: 'message' }]),
+    },
+    {
+      name: 'output_text whose text is no string',
+      events: turn({ ...message(), content: [{ type: 'output_text', annotations: [], text: 5 }] }),
+      expect: fail('no assistant text in the answer (output items: message): the conversation resumes from an empty summary', [{ message: 'no summary text', expected: 'a message with output_text', actual: 'message' }]),
+    },
     {
       name: 'text in an item that is no message',
       events: turn({ id: 'rs_1', type: 'reasoning', content: [{ type: 'output_text', text: 'thinking' }] }),
