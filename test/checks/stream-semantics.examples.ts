@@ -73,6 +73,8 @@ export const examples: CheckExamples = {
   ],
 
   [CheckId.itemPairing]: [
+    { name: 'an item without output_index is left to the schema check', events: stream(created(), ev('response.output_item.added', { item: message() }), ev('response.output_item.done', { item: message() }), completed()), expect: pass('items and content parts are paired') },
+    { name: 'a done item without an id is not compared with the added one', events: stream(created(), added(0), itemDone(0, { type: 'message' }), completed()), expect: pass('items and content parts are paired') },
     { name: 'a whole reference stream', events: referenceStream({ type: 'message', text: 'hello' }, { type: 'function_call', name: 'exec_command', arguments: '{}' }), expect: pass('items and content parts are paired') },
     { name: 'items left open by a failed turn are no fault', events: stream(created(), added(0), partAdded(0), failed()), expect: pass('items and content parts are paired') },
     {
@@ -108,6 +110,11 @@ export const examples: CheckExamples = {
   ],
 
   [CheckId.deltasAfterAdded]: [
+    {
+      name: 'an output_index that is no number opens no item',
+      events: stream(ev('response.output_item.added', { output_index: '0', item: { type: 'message' } }), textDelta(0, 'x', { item_id: undefined, output_index: '0' }), completed()),
+      expect: fail('1 delta(s) without an open item', [{ message: 'response.output_text.delta for an item that is not open', path: '/item_id', eventIndex: 1, expected: 'item_id of an added, not yet done item', actual: 'absent' }]),
+    },
     { name: 'deltas inside their item', events: referenceStream({ type: 'message', text: 'hello world' }, { type: 'custom_tool_call', name: 'apply_patch', input: '*** Begin Patch' }), expect: pass('every delta belongs to an open item') },
     { name: 'a delta found by output_index when it has no item_id', events: stream(added(0, { type: 'message' }), textDelta(0, 'x', { item_id: undefined }), itemDone(0), completed()), expect: pass('every delta belongs to an open item') },
     {
