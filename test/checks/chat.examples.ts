@@ -145,6 +145,7 @@ export const examples: CheckExamples = {
       context: plain,
       expect: fail('usage lacks integer prompt_tokens, completion_tokens', [{ message: 'usage lacks integer prompt_tokens, completion_tokens', eventIndex: 5, expected: 'prompt_tokens, completion_tokens, total_tokens', actual: '{"input_tokens":40,"output_tokens":3,"total_tokens":43}' }]),
     },
+    { name: 'include_usage: false', events: chat(messageChunks().slice(0, -1)), context: { requestBody: { ...notAsked, stream_options: { include_usage: false } } }, expect: skip('the request did not ask for usage') },
     { name: 'usage not asked for', events: chat(messageChunks().slice(0, -1)), context: { requestBody: notAsked }, expect: skip('the request did not ask for usage') },
   ],
 

@@ -60,6 +60,7 @@ export const examples: CheckExamples = {
   ],
   [CheckId.compactionItemAccepted]: [
     { name: 'answered', events: turn(message('ok')), context: carrying(compactionItem()), expect: pass('answered the request carrying the compaction item') },
+    { name: 'input without a compaction item', events: turn(message('ok')), context: { requestBody: { input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hi' }] }] } }, expect: skip('the relay gave no compaction item to send back (see compaction.remote-item)') },
     { name: 'no compaction item to carry', events: turn(message('ok')), expect: skip('the relay gave no compaction item to send back (see compaction.remote-item)') },
     { name: 'input that is no list', events: turn(message('ok')), context: { requestBody: { input: 'hello' } }, expect: skip('the relay gave no compaction item to send back (see compaction.remote-item)') },
     {
@@ -90,6 +91,12 @@ export const examples: CheckExamples = {
       expect: fail('no assistant text in the answer (output items: message): the conversation resumes from an empty summary', [{ message: 'no summary text', expected: 'a message with output_text', actual: 'message' }]),
     },
     { name: 'the text only in output_item.done, as OpenAI streams it', events: stream(created(), added(0, message('')), itemDone(0, message('We listed the files.')), completed()), expect: pass('summary of 20 characters') },
+    { name: 'the text of several messages, joined', events: turn(message('We listed', 'msg_1'), message(' the files.', 'msg_2')), expect: pass('summary of 20 characters') },
+    {
+      name: 'several items, none with text',
+      events: turn({ id: 'rs_1', type: 'reasoning', summary: [] }, { id: 'fc_1', type: 'function_call', name: 'exec_command', call_id: 'call_1', arguments: '{}' }),
+      expect: fail('no assistant text in the answer (output items: reasoning, function_call): the conversation resumes from an empty summary', [{ message: 'no summary text', expected: 'a message with output_text', actual: 'reasoning, function_call' }]),
+    },
     {
       name: 'a message with only a refusal part',
       events: turn({ ...message(), content: [{ type: 'refusal', refusal: 'I cannot summarize this.' }] }),

@@ -82,6 +82,12 @@ export const examples: CheckExamples = {
       expect: fail("the prewarm got response.completed: Codex's turn on this socket fails and it reconnects", [{ message: 'prewarm not completed', expected: 'response.completed with an id', actual: 'response.completed' }]),
     },
     {
+      name: 'completed without a response object',
+      events: stream(ev('response.completed')),
+      end: onSocket(stream(ev('response.completed'))),
+      expect: fail("the prewarm got response.completed: Codex's turn on this socket fails and it reconnects", [{ message: 'prewarm not completed', expected: 'response.completed with an id', actual: 'response.completed' }]),
+    },
+    {
       name: 'the socket closed before a terminal event',
       events: closedEarly,
       end: onSocket(closedEarly),
@@ -125,6 +131,12 @@ export const examples: CheckExamples = {
       events: otherError,
       end: onSocket(otherError),
       expect: fail('an unknown previous_response_id got an error event with code server_error', [{ message: 'unknown previous_response_id', expected: 'error event, code previous_response_not_found', actual: 'an error event with code server_error' }]),
+    },
+    {
+      name: 'a code that is no string',
+      events: stream(ev('error', { code: 42, error: { message: 'boom' } })),
+      end: onSocket(stream(ev('error', { code: 42, error: { message: 'boom' } }))),
+      expect: fail('an unknown previous_response_id got an error event with code none', [{ message: 'unknown previous_response_id', expected: 'error event, code previous_response_not_found', actual: 'an error event with code none' }]),
     },
     {
       name: 'an error event without a code',
