@@ -98,6 +98,11 @@ export const examples: CheckExamples = {
       expect: fail('no assistant text in the answer (output items: reasoning, function_call): the conversation resumes from an empty summary', [{ message: 'no summary text', expected: 'a message with output_text', actual: 'reasoning, function_call' }]),
     },
     {
+      name: 'a message whose content is no list',
+      events: turn({ ...message(), content: 'We listed the files.' }),
+      expect: fail('no assistant text in the answer (output items: message): the conversation resumes from an empty summary', [{ message: 'no summary text', expected: 'a message with output_text', actual: 'message' }]),
+    },
+    {
       name: 'a message with only a refusal part',
       events: turn({ ...message(), content: [{ type: 'refusal', refusal: 'I cannot summarize this.' }] }),
       expect: fail('no assistant text in the answer (output items: message): the conversation resumes from an empty summary', [{ message: 'no summary text', expected: 'a message with output_text', actual: 'message' }]),

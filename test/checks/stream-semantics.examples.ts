@@ -73,6 +73,7 @@ export const examples: CheckExamples = {
   ],
 
   [CheckId.itemPairing]: [
+    { name: 'items still open when the stream stops without a terminal event are not judged', events: stream(created(), added(0), partAdded(0)), expect: pass('items and content parts are paired') },
     { name: 'an item without output_index is left to the schema check', events: stream(created(), ev('response.output_item.added', { item: message() }), ev('response.output_item.done', { item: message() }), completed()), expect: pass('items and content parts are paired') },
     { name: 'a done item without an id is not compared with the added one', events: stream(created(), added(0), itemDone(0, { type: 'message' }), completed()), expect: pass('items and content parts are paired') },
     { name: 'a whole reference stream', events: referenceStream({ type: 'message', text: 'hello' }, { type: 'function_call', name: 'exec_command', arguments: '{}' }), expect: pass('items and content parts are paired') },
@@ -188,6 +189,7 @@ export const examples: CheckExamples = {
       events: stream(ev(delta, { ...at, delta: 'ab' }), ev(done, { ...at, [field]: 'abc' })),
       expect: fail('1 final value(s) differ from their deltas', [{ message: `${done}.${field} differs from its concatenated deltas`, path: `/${field}`, eventIndex: 1, expected: '2 chars starting ab', actual: '3 chars starting abc' }]),
     })),
+    { name: 'deltas of other kinds, or whose delta is no string, are not tracked', events: stream(ev('response.audio.delta', { ...at, delta: 'AAA' }), textDelta(0, 'a'), ev('response.output_text.delta', { ...at, content_index: 0, delta: 5 }), textDone(0, 'a')), expect: pass('deltas agree with final values') },
     {
       name: 'past 10,000 open texts the rest are counted, not checked',
       events: stream(...openTexts(10_001), textDone(10_000, 'wrong')),
@@ -211,6 +213,7 @@ export const examples: CheckExamples = {
   [CheckId.responseIdConsistent]: [
     { name: 'one id throughout', events: stream(created(), inProgress(), completed()), expect: pass('response id resp_1 throughout') },
     { name: 'lifecycle events without a string id are not compared', events: stream(ev('response.created', { response: {} }), ev('response.completed', { response: { id: 7 } }), textDelta(0, 'x')), expect: pass('no response ids to compare') },
+    { name: 'an event without a response id after the first is not compared', events: stream(created(), ev('response.in_progress', { response: {} }), completed()), expect: pass('response id resp_1 throughout') },
     {
       name: 'completed names another response',
       events: stream(created(), inProgress(), completed({ id: 'resp_2' })),
