@@ -14,6 +14,9 @@ export default {
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   thresholds: { high: 90, low: 80, break: null },
+  // A worktree's .cache is a symlink to the main checkout's (Codex binaries): .gitignore's `.cache/`
+  // matches only a directory, so without this Stryker copies the link into its sandbox and fails (EISDIR).
+  ignorePatterns: ['/.cache'],
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
 };

@@ -25,6 +25,18 @@ const retype = (type: string) => (entry: Record<string, unknown>) => {
 };
 const withFinish = (chunks: ChatChunk[], from: string | null, to: string | null) => chunks.map((c) => ({ ...c, choices: c.choices.map((choice) => (choice.finish_reason === from ? { ...choice, finish_reason: to } : choice)) }));
 
+/** The tool call's id moved from its first delta to its second. */
+const idLate = (chunks: ChatChunk[]) => {
+  let seen = 0;
+  return editToolDeltas(chunks, (entry) => {
+    if (seen++ === 0) delete entry.id;
+    else if (seen === 2) entry.id = 'call_1';
+  });
+};
+
+/** An exchange that ended with neither a response head nor an error. */
+const { error: _noError, ...nothingAtAll } = unanswered();
+
 const plain = { requestBody: chatRequestBody('plain', 'gpt-5.5') };
 const toolCase = { ...plain, expectedReply: 'function_call' as const };
 const { stream_options: _asked, ...notAsked } = chatRequestBody('plain', 'gpt-5.5');
@@ -49,6 +61,10 @@ export const examples: CheckExamples = {
       name: 'no JSON chunk', events: stream(raw('not json')), context: plain,
       expect: fail('no JSON chunk in the stream (1 event(s))', [{ message: 'no JSON chunk in the stream (1 event(s))', expected: 'chat.completion.chunk events', actual: 'nothing' }]),
     },
+    {
+      name: 'only blanks in delta.content', events: chat(buildChatChunks({ ...SPEC, reply: { type: 'message', text: '   ' } })), context: plain,
+      expect: fail('4 chunk(s), but no text in delta.content', [{ message: '4 chunk(s), but no text in delta.content', expected: 'assistant text in choices[0].delta.content', actual: '   ' }]),
+    },
     { name: 'the case expects a tool call', events: chat(toolChunks()), context: toolCase, expect: skip('the case expects a tool call') },
     { name: 'no stream to check', end: answered(502, 'Bad Gateway'), context: plain, expect: skip('HTTP 502: no stream to check') },
   ],
@@ -63,6 +79,19 @@ export const examples: CheckExamples = {
     {
       name: 'the first delta without an id', events: chat(editToolDeltas(toolChunks(), (entry) => delete entry.id)), context: toolCase,
       expect: fail('tool call 0 opened without an id', [{ message: 'tool call 0 opened without an id', eventIndex: 0, expected: 'id in the first delta', actual: 'absent' }]),
+    },
+    {
+      name: 'the id only in the second delta', events: chat(idLate(toolChunks())), context: toolCase,
+      expect: fail('tool call 0 opened without an id', [{ message: 'tool call 0 opened without an id', eventIndex: 0, expected: 'id in the first delta', actual: 'call_1' }]),
+    },
+    { name: 'deltas without a type (it is optional)', events: chat(editToolDeltas(toolChunks(), (entry) => delete entry.type)), context: toolCase, expect: pass('1 tool call(s) with index, id and name') },
+    {
+      name: 'a long type is cut in the message', events: chat(editToolDeltas(toolChunks(), retype('x'.repeat(50)))), context: toolCase,
+      expect: fail(`tool call 0 has type ${'x'.repeat(40)}…`, [{ message: `tool call 0 has type ${'x'.repeat(40)}…`, eventIndex: 0, expected: 'function', actual: 'x'.repeat(50) }]),
+    },
+    {
+      name: 'a tool call asked for, nothing streamed', events: chat(buildChatChunks({ ...SPEC, reply: { type: 'message', text: '' } })), context: toolCase,
+      expect: fail('the agent asked for a tool call and none arrived', [{ message: 'the agent asked for a tool call and none arrived', expected: 'a tool_calls delta', actual: 'no tool_calls' }]),
     },
     {
       name: 'the first delta without function.name', events: chat(editToolDeltas(toolChunks(), (entry) => delete (entry.function as Record<string, unknown>).name)), context: toolCase,
@@ -116,6 +145,7 @@ export const examples: CheckExamples = {
       context: plain,
       expect: fail('usage lacks integer prompt_tokens, completion_tokens', [{ message: 'usage lacks integer prompt_tokens, completion_tokens', eventIndex: 5, expected: 'prompt_tokens, completion_tokens, total_tokens', actual: '{"input_tokens":40,"output_tokens":3,"total_tokens":43}' }]),
     },
+    { name: 'include_usage: false', events: chat(messageChunks().slice(0, -1)), context: { requestBody: { ...notAsked, stream_options: { include_usage: false } } }, expect: skip('the request did not ask for usage') },
     { name: 'usage not asked for', events: chat(messageChunks().slice(0, -1)), context: { requestBody: notAsked }, expect: skip('the request did not ask for usage') },
   ],
 
@@ -150,6 +180,22 @@ export const examples: CheckExamples = {
       expect: fail('HTTP 422, but the body has no error.message', [{ message: 'HTTP 422, but the body has no error.message', expected: '{"error":{"message": …}}', actual: '{"detail":"invalid body"}' }]),
     },
     {
+      name: 'error.message that is no string', end: answered(400, { error: { message: 42 } }), context: plain,
+      expect: fail('HTTP 400, but the body has no error.message', [{ message: 'HTTP 400, but the body has no error.message', expected: '{"error":{"message": …}}', actual: '{"error":{"message":42}}' }]),
+    },
+    {
+      name: 'an empty error.message', end: answered(400, { error: { message: '' } }), context: plain,
+      expect: fail('HTTP 400, but the body has no error.message', [{ message: 'HTTP 400, but the body has no error.message', expected: '{"error":{"message": …}}', actual: '{"error":{"message":""}}' }]),
+    },
+    {
+      name: 'an empty 400', end: answered(400, ''), context: plain,
+      expect: fail('HTTP 400, but the body is not JSON', [{ message: 'HTTP 400, but the body is not JSON', expected: '{"error":{"message": …}}', actual: 'empty' }]),
+    },
+    {
+      name: 'neither an answer nor an error', end: nothingAtAll, context: plain,
+      expect: fail('no answer: the relay did not respond', [{ message: 'no answer: the relay did not respond', expected: '4xx with an error envelope', actual: 'nothing' }]),
+    },
+    {
       name: 'no answer', end: unanswered(), context: plain,
       expect: fail('no answer: connect ECONNREFUSED 127.0.0.1:8080', [{ message: 'no answer: connect ECONNREFUSED 127.0.0.1:8080', expected: '4xx with an error envelope', actual: 'refused' }]),
     },
@@ -162,6 +208,7 @@ export const examples: CheckExamples = {
       name: 'chunks without finish_reason', events: chat(messageChunks().map((c) => ({ ...c, choices: c.choices.map(({ finish_reason: _f, ...choice }) => choice) }))), context: plain,
       expect: fail('5 schema problem(s) in chunks', [{ message: '/choices/0/finish_reason is required but absent', path: '/choices/0/finish_reason', eventIndex: 0, expected: 'present', actual: 'absent' }, { message: '/choices/0/finish_reason is required but absent', path: '/choices/0/finish_reason', eventIndex: 1, expected: 'present', actual: 'absent' }, { message: '/choices/0/finish_reason is required but absent', path: '/choices/0/finish_reason', eventIndex: 2, expected: 'present', actual: 'absent' }, { message: '/choices/0/finish_reason is required but absent', path: '/choices/0/finish_reason', eventIndex: 3, expected: 'present', actual: 'absent' }, { message: '/choices/0/finish_reason is required but absent', path: '/choices/0/finish_reason', eventIndex: 4, expected: 'present', actual: 'absent' }]),
     },
+    { name: '[DONE] with blanks around it', events: stream(...chat(messageChunks(), false).map((e) => raw(e.data)), raw(' [DONE] ')), context: plain, expect: pass('7 event(s) match the chunk schema') },
     {
       name: 'an event that is not JSON', events: stream(raw(': ping'), ...chat(messageChunks()).map((e) => raw(e.data))), context: plain,
       expect: fail('1 schema problem(s) in chunks', [{ message: 'data is not JSON', eventIndex: 0, expected: 'a chat.completion.chunk', actual: ': ping' }]),

@@ -110,6 +110,8 @@ export const examples: CheckExamples = {
     { name: 'usage left out', events: withUsage(undefined), expect: pass('usage absent (Codex accepts that)') },
     { name: 'complete usage', events: withUsage(usage()), expect: pass('usage has integer counts') },
     { name: 'details may be null', events: withUsage(usage({ input_tokens_details: null, output_tokens_details: null })), expect: pass('usage has integer counts') },
+    // JSON.parse reads the escaped key as input_tokens; the check's look at the raw text finds no literal to judge.
+    { name: 'a key written with a \\u escape', events: stream(created(), completedText('{"input_tok\\u0065ns":5,"output_tokens":0,"total_tokens":5}')), expect: pass('usage has integer counts') },
     { name: 'a negative integer still parses', events: stream(created(), completedText('{"input_tokens":-1,"output_tokens":0,"total_tokens":-1}')), expect: pass('usage has integer counts') },
     { name: 'usage that is not an object', events: withUsage(5), expect: usageFailure('usage is not an object', [{ message: 'usage is not an object', path: '/response/usage', expected: 'object or null', actual: '5' }]) },
     {

@@ -4,7 +4,8 @@
 // them), and each table is run by its test file.
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checksById } from '../../harness/checks/registry.ts';
+import type { CheckIdValue } from '../../harness/checks/ids.ts';
+import { checksById, getCheck } from '../../harness/checks/registry.ts';
 import type { CheckExample, CheckExamples } from '../helpers/check-examples.ts';
 
 const folder = new URL('./', import.meta.url);
@@ -26,6 +27,10 @@ describe('every registered check is pinned by examples', () => {
       expect(statuses, `${id}: add a failing example to test/checks/*.examples.ts`).toContain('fail');
     });
   }
+
+  it('an unknown check id is refused by name', () => {
+    expect(() => getCheck('no.such-check' as CheckIdValue)).toThrow('unknown check id no.such-check');
+  });
 
   it('every check states its severity, title and rule, shown with each of its failures', () => {
     const unstated = [...checksById.values()].filter((check) => !['required', 'recommended'].includes(check.severity) || check.title.trim() === '' || check.requirement.trim() === '');

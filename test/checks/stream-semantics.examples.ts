@@ -1,6 +1,6 @@
 import { CheckId } from '../../harness/checks/ids.ts';
 import { type CheckExamples, fail, pass, skip } from '../helpers/check-examples.ts';
-import { added, answered, completed, created, ev, failed, inProgress, itemDone, message, partAdded, partDone, raw, referenceStream, seq, stream, textDelta, textDone } from '../helpers/sse-builder.ts';
+import { added, answered, completed, created, ev, failed, inProgress, itemDone, message, partAdded, partDone, raw, referenceStream, seq, stream, streamed, textDelta, textDone, unanswered } from '../helpers/sse-builder.ts';
 
 /** Each delta type with its done type and the done field holding the final text. */
 const TEXT_STREAMS = [
@@ -14,8 +14,16 @@ const TEXT_STREAMS = [
 
 const at = { item_id: 'item_0', output_index: 0 };
 
+/** One delta for each of `count` texts, none of them done: more than the check tracks at once (10,000). */
+const openTexts = (count: number) => Array.from({ length: count }, (_, i) => textDelta(i, 'x'));
+
+/** An exchange that ended with neither a response head nor an error. */
+const { error: _noError, ...nothingAtAll } = unanswered();
+
 export const examples: CheckExamples = {
   [CheckId.sequenceNumbers]: [
+    { name: 'frames on a WebSocket (101) are checked like a stream', events: stream(created(), seq(0, completed())), end: streamed(stream(created(), seq(0, completed())), { head: { status: 101, headers: {}, headersMs: 5, url: 'ws://127.0.0.1:8080/v1/responses' } }), expect: fail('1 sequence_number problem(s)', [{ message: 'sequence_number did not increase', path: '/sequence_number', eventIndex: 1, expected: '> 0', actual: 0 }]) },
+    { name: 'neither a response nor an error', end: nothingAtAll, expect: skip('no response from the relay') },
     { name: 'numbers rise by one', events: referenceStream({ type: 'message', text: 'hi' }), expect: pass('sequence numbers increase') },
     { name: 'numbers may skip values', events: stream(seq(0, created()), seq(5, inProgress()), seq(9, completed())), expect: pass('sequence numbers increase') },
     { name: 'events that are not typed JSON are not numbered', events: stream(created(), raw('[DONE]'), raw('{"sequence_number":0}'), completed()), expect: pass('sequence numbers increase') },
@@ -65,6 +73,9 @@ export const examples: CheckExamples = {
   ],
 
   [CheckId.itemPairing]: [
+    { name: 'items still open when the stream stops without a terminal event are not judged', events: stream(created(), added(0), partAdded(0)), expect: pass('items and content parts are paired') },
+    { name: 'an item without output_index is left to the schema check', events: stream(created(), ev('response.output_item.added', { item: message() }), ev('response.output_item.done', { item: message() }), completed()), expect: pass('items and content parts are paired') },
+    { name: 'a done item without an id is not compared with the added one', events: stream(created(), added(0), itemDone(0, { type: 'message' }), completed()), expect: pass('items and content parts are paired') },
     { name: 'a whole reference stream', events: referenceStream({ type: 'message', text: 'hello' }, { type: 'function_call', name: 'exec_command', arguments: '{}' }), expect: pass('items and content parts are paired') },
     { name: 'items left open by a failed turn are no fault', events: stream(created(), added(0), partAdded(0), failed()), expect: pass('items and content parts are paired') },
     {
@@ -100,6 +111,11 @@ export const examples: CheckExamples = {
   ],
 
   [CheckId.deltasAfterAdded]: [
+    {
+      name: 'an output_index that is no number opens no item',
+      events: stream(ev('response.output_item.added', { output_index: '0', item: { type: 'message' } }), textDelta(0, 'x', { item_id: undefined, output_index: '0' }), completed()),
+      expect: fail('1 delta(s) without an open item', [{ message: 'response.output_text.delta for an item that is not open', path: '/item_id', eventIndex: 1, expected: 'item_id of an added, not yet done item', actual: 'absent' }]),
+    },
     { name: 'deltas inside their item', events: referenceStream({ type: 'message', text: 'hello world' }, { type: 'custom_tool_call', name: 'apply_patch', input: '*** Begin Patch' }), expect: pass('every delta belongs to an open item') },
     { name: 'a delta found by output_index when it has no item_id', events: stream(added(0, { type: 'message' }), textDelta(0, 'x', { item_id: undefined }), itemDone(0), completed()), expect: pass('every delta belongs to an open item') },
     {
@@ -188,12 +204,31 @@ export const examples: CheckExamples = {
       events: stream(ev(delta, { ...at, delta: 'ab' }), ev(done, { ...at, [field]: 'abc' })),
       expect: fail('1 final value(s) differ from their deltas', [{ message: `${done}.${field} differs from its concatenated deltas`, path: `/${field}`, eventIndex: 1, expected: '2 chars starting ab', actual: '3 chars starting abc' }]),
     })),
+    { name: 'deltas of other kinds, or whose delta is no string, are not tracked', events: stream(ev('response.audio.delta', { ...at, delta: 'AAA' }), textDelta(0, 'a'), ev('response.output_text.delta', { ...at, content_index: 0, delta: 5 }), textDone(0, 'a')), expect: pass('deltas agree with final values') },
+    {
+      name: 'past 10,000 open texts the rest are counted, not checked',
+      events: stream(...openTexts(10_001), textDone(10_000, 'wrong')),
+      expect: pass('deltas agree with final values (1 delta(s) not checked: over 10000 texts open at once)'),
+    },
+    {
+      name: 'once past the bound, a freed slot does not start a text mid-way',
+      events: stream(...openTexts(10_001), textDone(0, 'x'), textDelta(10_001, 'y'), textDone(10_001, 'wrong')),
+      expect: pass('deltas agree with final values (2 delta(s) not checked: over 10000 texts open at once)'),
+    },
+    {
+      name: 'a difference is still reported past the bound',
+      events: stream(...openTexts(10_001), textDone(0, 'wrong')),
+      expect: fail('1 final value(s) differ from their deltas (1 delta(s) not checked: over 10000 texts open at once)', [
+        { message: 'response.output_text.done.text differs from its concatenated deltas', path: '/text', eventIndex: 10_001, expected: '1 chars starting x', actual: '5 chars starting wrong' },
+      ]),
+    },
     { name: 'no stream to check', end: answered(429), expect: skip('HTTP 429: no stream to check') },
   ],
 
   [CheckId.responseIdConsistent]: [
     { name: 'one id throughout', events: stream(created(), inProgress(), completed()), expect: pass('response id resp_1 throughout') },
     { name: 'lifecycle events without a string id are not compared', events: stream(ev('response.created', { response: {} }), ev('response.completed', { response: { id: 7 } }), textDelta(0, 'x')), expect: pass('no response ids to compare') },
+    { name: 'an event without a response id after the first is not compared', events: stream(created(), ev('response.in_progress', { response: {} }), completed()), expect: pass('response id resp_1 throughout') },
     {
       name: 'completed names another response',
       events: stream(created(), inProgress(), completed({ id: 'resp_2' })),

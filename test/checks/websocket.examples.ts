@@ -8,10 +8,18 @@ const SOCKET_HEAD = { status: 101, headers: { upgrade: 'websocket', connection: 
 /** A frame's answer on a socket that upgraded (101): its events, read to the terminal one or to the socket's end. */
 const onSocket = (events: StreamEvent[], overrides: Partial<ExchangeEnd> = {}): ExchangeEnd => streamed(events, { head: SOCKET_HEAD, ...overrides });
 
-const notFound = stream(ev('error', { error: { type: 'invalid_request_error', code: 'previous_response_not_found', message: "Previous response with id 'resp_0' not found.", param: 'previous_response_id' }, status: 400 }));
+const NOT_FOUND = ev('error', { error: { type: 'invalid_request_error', code: 'previous_response_not_found', message: "Previous response with id 'resp_0' not found.", param: 'previous_response_id' }, status: 400 });
+const notFound = stream(NOT_FOUND);
 const otherError = stream(ev('error', { error: { type: 'server_error', code: 'server_error', message: 'boom' }, status: 500 }));
 const answeredTurn = stream(created(), completed());
 const closedEarly = stream(created());
+const LONG_ID = `resp_${'a'.repeat(70)}`;
+const longError = stream(ev('error', { error: { type: 'server_error', code: 'server_error', message: 'x'.repeat(200) }, status: 500 }));
+/** The first error event decides; a later one does not. */
+const notFoundThenOther = stream(NOT_FOUND, ev('error', { error: { code: 'server_error', message: 'boom' } }));
+/** The code beside an error object that has none. */
+const codeBeside = stream(ev('error', { code: 'previous_response_not_found', error: { message: 'not found' } }));
+const { error: _noError, ...nothingAtAll } = unanswered();
 /** How the checks quote the server_error event (excerpt of its JSON). */
 const OTHER_ERROR_TEXT = '{"type":"error","error":{"type":"server_error","code":"server_error","message":"boom"},"status":500,"sequence_number":0}';
 
@@ -35,9 +43,23 @@ export const examples: CheckExamples = {
       end: unanswered(),
       expect: fail('the upgrade got no answer (connect ECONNREFUSED 127.0.0.1:8080): Codex waits on it, then falls back to HTTPS', [{ message: 'no upgrade answer', expected: '101 or 426', actual: 'refused' }]),
     },
+    {
+      name: 'neither an answer nor an error',
+      end: nothingAtAll,
+      expect: fail('the upgrade got no answer (no response): Codex waits on it, then falls back to HTTPS', [{ message: 'no upgrade answer', expected: '101 or 426', actual: 'none' }]),
+    },
   ],
   [CheckId.websocketPrewarm]: [
     { name: 'completed with an id', events: answeredTurn, end: onSocket(answeredTurn), expect: pass('completed as resp_1') },
+    { name: 'a long id is cut in the message', events: stream(created({ id: LONG_ID }), completed({ id: LONG_ID })), end: onSocket(stream(created({ id: LONG_ID }), completed({ id: LONG_ID }))), expect: pass(`completed as ${LONG_ID.slice(0, 60)}…`) },
+    {
+      name: 'a long error event is cut',
+      events: longError,
+      end: onSocket(longError),
+      expect: fail(`the prewarm got an error event (${longError[0]!.data.slice(0, 160)}…): Codex's turn on this socket fails and it reconnects`, [
+        { message: 'prewarm not completed', expected: 'response.completed with an id', actual: `an error event (${longError[0]!.data.slice(0, 160)}…)` },
+      ]),
+    },
     { name: 'no socket: the upgrade was refused', end: answered(404, 'Not Found'), expect: skip('the upgrade got HTTP 404 (see websocket.upgrade)') },
     {
       name: 'answered with an error event',
@@ -57,6 +79,12 @@ export const examples: CheckExamples = {
       name: 'completed without a response id',
       events: stream(ev('response.completed', { response: { status: 'completed', output: [] } })),
       end: onSocket(stream(ev('response.completed', { response: { status: 'completed', output: [] } }))),
+      expect: fail("the prewarm got response.completed: Codex's turn on this socket fails and it reconnects", [{ message: 'prewarm not completed', expected: 'response.completed with an id', actual: 'response.completed' }]),
+    },
+    {
+      name: 'completed without a response object',
+      events: stream(ev('response.completed')),
+      end: onSocket(stream(ev('response.completed'))),
       expect: fail("the prewarm got response.completed: Codex's turn on this socket fails and it reconnects", [{ message: 'prewarm not completed', expected: 'response.completed with an id', actual: 'response.completed' }]),
     },
     {
@@ -88,6 +116,8 @@ export const examples: CheckExamples = {
     { name: 'previous_response_not_found', events: notFound, end: onSocket(notFound), expect: pass('previous_response_not_found, as Codex expects') },
     { name: 'the code at the top level of the error event', events: stream(ev('error', { code: 'previous_response_not_found', message: 'not found' })), end: onSocket(stream(ev('error', { code: 'previous_response_not_found', message: 'not found' }))), expect: pass('previous_response_not_found, as Codex expects') },
     { name: 'no socket', end: answered(426), expect: skip('the upgrade got HTTP 426 (see websocket.upgrade)') },
+    { name: 'the first error event decides', events: notFoundThenOther, end: onSocket(notFoundThenOther), expect: pass('previous_response_not_found, as Codex expects') },
+    { name: 'the code beside an error object without one', events: codeBeside, end: onSocket(codeBeside), expect: pass('previous_response_not_found, as Codex expects') },
     {
       name: 'answered anyway',
       events: answeredTurn,
@@ -103,6 +133,18 @@ export const examples: CheckExamples = {
       expect: fail('an unknown previous_response_id got an error event with code server_error', [{ message: 'unknown previous_response_id', expected: 'error event, code previous_response_not_found', actual: 'an error event with code server_error' }]),
     },
     {
+      name: 'a code that is no string',
+      events: stream(ev('error', { code: 42, error: { message: 'boom' } })),
+      end: onSocket(stream(ev('error', { code: 42, error: { message: 'boom' } }))),
+      expect: fail('an unknown previous_response_id got an error event with code none', [{ message: 'unknown previous_response_id', expected: 'error event, code previous_response_not_found', actual: 'an error event with code none' }]),
+    },
+    {
+      name: 'an error event without a code',
+      events: stream(ev('error', { error: { message: 'boom' } })),
+      end: onSocket(stream(ev('error', { error: { message: 'boom' } }))),
+      expect: fail('an unknown previous_response_id got an error event with code none', [{ message: 'unknown previous_response_id', expected: 'error event, code previous_response_not_found', actual: 'an error event with code none' }]),
+    },
+    {
       name: 'no answer before the socket closed',
       end: onSocket([]),
       expect: fail('an unknown previous_response_id got no answer (eof)', [{ message: 'unknown previous_response_id', expected: 'error event, code previous_response_not_found', actual: 'no answer (eof)' }]),
@@ -115,6 +157,12 @@ export const examples: CheckExamples = {
       name: 'closed with 1009 "message too big"',
       end: onSocket([], { ending: 'transport-error', error: { kind: 'reset', message: 'socket closed 1009: message too big' } }),
       expect: fail('the large frame was not answered: socket closed 1009: message too big', [{ message: 'large frame refused', expected: 'response.completed', actual: 'socket closed 1009: message too big' }]),
+    },
+    {
+      name: 'a long error event is cut',
+      events: longError,
+      end: onSocket(longError),
+      expect: fail(`the large frame was not answered: an error event (${longError[0]!.data.slice(0, 160)}…)`, [{ message: 'large frame refused', expected: 'response.completed', actual: `an error event (${longError[0]!.data.slice(0, 160)}…)` }]),
     },
     {
       name: 'an error event',
