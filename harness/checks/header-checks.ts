@@ -19,7 +19,8 @@ export const modelNotRerouted: Check = {
         const served = end.head?.headers['openai-model'];
         const requested = typeof context.requestBody.model === 'string' ? context.requestBody.model : undefined;
         if (served === undefined) return { status: 'pass', message: 'no openai-model header' };
-        if (requested === undefined || served === requested) return { status: 'pass', message: `openai-model ${relayWords(served, 100)}, the requested model` };
+        if (requested === undefined) return { status: 'pass', message: `openai-model ${relayWords(served, 100)} (the request names no model to compare it with)` };
+        if (served === requested) return { status: 'pass', message: `openai-model ${relayWords(served, 100)}, the requested model` };
         return {
           status: 'fail',
           message: `the openai-model header is ${relayWords(served, 100)}, not the requested ${relayWords(requested, 100)}: Codex will warn on every turn that the model was rerouted to ${relayWords(served, 100)} (it prints ${relayWords(reroutedWarning(requested, served), 220)} and an account warning); the turn completes`,

@@ -6,9 +6,9 @@ import { type Check, type Outcome, excerpt } from './check.ts';
 import { observeAnswer } from './answered-items.ts';
 import { CheckId } from './ids.ts';
 
-/** The refusal or cut-short answer, blamed on what the request carries that ordinary turns do not. */
+/** The refusal or cut-short answer (observeAnswer explains only those), blamed on what the request carries that ordinary turns do not. */
 function blamed(outcome: Outcome, shapes: string[]): Outcome {
-  if (outcome.status !== 'fail' || shapes.length === 0) return outcome;
+  if (shapes.length === 0) return outcome;
   return { ...outcome, message: `the request carries ${shapes.join(' and ')}: ${outcome.message}` };
 }
 

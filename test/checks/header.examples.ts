@@ -28,6 +28,7 @@ export const examples: CheckExamples = {
         [{ message: 'openai-model header names another model', expected: 'gpt-5.5', actual: 'x\u001b[2Jy' }],
       ),
     },
+    { name: 'a request without a model: nothing to compare the header with', end: withHeaders({ 'openai-model': 'gpt-4o-mini' }), context: { requestBody: { stream: true, input: [] } }, expect: pass('openai-model "gpt-4o-mini" (the request names no model to compare it with)') },
     { name: 'no stream to check', end: answered(500, '', { 'openai-model': 'gpt-4o-mini' }), context: asking('gpt-5.5'), expect: skip('HTTP 500: no stream to check') },
   ],
 };
