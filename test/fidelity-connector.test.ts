@@ -38,11 +38,13 @@ describe('relaycheck fidelity --sides chat against a chat→Responses translatin
     const { code, report, stdout } = await runAgainst({}, 'faithful');
     expect(report.fidelity!.findings).toEqual([]);
     expect(code).toBe(0);
-    expect(stdout).toContain('faithful: 3 case(s) passed through');
-    const toolCall = report.cases.find((c) => c.id === 'chat-tool-call')!;
+    expect(stdout).toContain('faithful: 4 case(s) passed through');
+    const check = (caseId: string, id: string) => report.cases.find((c) => c.id === caseId)!.checks.find((c) => c.id === id);
     // Compared by meaning, so the request went out translated; the call itself was compared and passed.
-    expect(toolCall.checks.find((c) => c.id === 'fidelity.events-preserved')).toMatchObject({ status: 'skip', message: expect.stringContaining('translated') });
-    expect(toolCall.checks.find((c) => c.id === 'fidelity.tool-calls-returned')).toMatchObject({ status: 'pass' });
+    expect(check('chat-tool-call', 'fidelity.events-preserved')).toMatchObject({ status: 'skip', message: expect.stringContaining('translated') });
+    expect(check('chat-tool-call', 'fidelity.tool-calls-returned')).toMatchObject({ status: 'pass' });
+    // The reasoning item the upstream gave before its call went back with the call's result.
+    expect(check('chat-tool-turn', 'fidelity.reasoning-round-trip')).toMatchObject({ status: 'pass', message: '1 reasoning item(s) arrived with their encrypted_content' });
   });
 
   for (const connector of UNFAITHFUL_CONNECTORS) {

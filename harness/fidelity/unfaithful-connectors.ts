@@ -21,6 +21,12 @@ export const UNFAITHFUL_CONNECTORS: readonly UnfaithfulConnector[] = [
     behaviour: { toolArguments: (args) => JSON.stringify(JSON.parse(args), null, 2) },
   },
   {
+    name: 'drops-reasoning',
+    description: 'drops the reasoning item that preceded a tool call when the agent sends the call back with its result',
+    finding: FidelityId.reasoningRoundTrip,
+    behaviour: { dropReasoning: true },
+  },
+  {
     name: 'strips-schema-keywords',
     description: 'strips `$schema` and `additionalProperties` from the tools’ parameters, as connectors do for a strict backend',
     finding: FidelityId.toolsPreserved,
