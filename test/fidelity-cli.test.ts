@@ -43,11 +43,11 @@ describe('relaycheck fidelity against simulated relays', () => {
     expect(report.fidelity!).toMatchObject({ verdict: 'faithful', requiredFindings: 0, unansweredCases: 0, sides: ['responses', 'chat'] });
     expect(report.fidelity!.upstreamUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
     expect(report.cases.map((c) => c.status).every((s) => s === 'pass')).toBe(true);
-    expect(report.cases.map((c) => c.id)).toEqual(expect.arrayContaining(['plain-turn', 'chat-plain', 'chat-tool-call', 'chat-after-tool-call']));
+    expect(report.cases.map((c) => c.id)).toEqual(expect.arrayContaining(['plain-turn', 'chat-plain', 'chat-tool-call', 'chat-after-tool-call', 'chat-tool-turn']));
     // The chat tool call really was made upstream and came back: the comparison ran, it was not skipped.
     expect(report.cases.find((c) => c.id === 'chat-tool-call')!.checks.find((c) => c.id === 'fidelity.tool-calls-returned')!.status).toBe('pass');
     expect(report.cases.find((c) => c.id === 'chat-plain')!.checks.find((c) => c.id === 'fidelity.stream-not-buffered')!.status).toBe('pass');
-    expect(stdout).toMatch(/^faithful: 12 case\(s\) .* \(sides tested: responses, chat\)$/m);
+    expect(stdout).toMatch(/^faithful: 13 case\(s\) .* \(sides tested: responses, chat\)$/m);
     const md = await readFile(path.join(out, 'report.md'), 'utf8');
     expect(md.split('\n')[0]).toBe('# ✅ Fidelity: faithful');
     expect(md).toContain('- **Sides tested:** responses, chat');

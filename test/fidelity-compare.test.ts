@@ -140,6 +140,22 @@ describe('fidelity: a chat request passed on in the Responses API', () => {
     expect(failed(compareTranslatedRequest(chat, rewritten, 'gpt-4.1'))).toEqual([FidelityId.instructionsPreserved, FidelityId.modelPreserved]);
   });
 
+  it('wants the reasoning the upstream gave before a call back in front of that call, its blob unchanged', () => {
+    const reasoning = { id: 'rs_1', type: 'reasoning', summary: [{ type: 'summary_text', text: 'thinking' }], encrypted_content: 'gAAAAB-blob' };
+    const before = new Map([[CHAT_CALL_ID, [reasoning]]]);
+    const withReasoning = (item: unknown) => {
+      const body = translated() as any;
+      body.input.splice(1, 0, item);
+      return body;
+    };
+    // Ids and summaries may go: the backend checks the blob.
+    expect(failed(compareTranslatedRequest(chat, withReasoning({ type: 'reasoning', encrypted_content: 'gAAAAB-blob' }), 'gpt-5.5', before))).toEqual([]);
+    expect(failed(compareTranslatedRequest(chat, translated(), 'gpt-5.5', before))).toEqual([FidelityId.reasoningRoundTrip]);
+    expect(failed(compareTranslatedRequest(chat, withReasoning({ ...reasoning, encrypted_content: 'gAAAAB-other' }), 'gpt-5.5', before))).toEqual([FidelityId.reasoningRoundTrip]);
+    // Without reasoning from the upstream there is nothing to send back.
+    expect(compareTranslatedRequest(chat, translated(), 'gpt-5.5').find((o) => o.id === FidelityId.reasoningRoundTrip)!.status).toBe('skip');
+  });
+
   it('wants a Responses function_call back as chat tool_calls with the same id and arguments', () => {
     const upstream = { kind: 'json' as const, body: { output: [{ type: 'function_call', call_id: 'call_1', name: 'bash', arguments: '{"command":"ls"}' }] } };
     const asChat = (args: string) => ({ kind: 'stream' as const, events: [{ choices: [{ index: 0, delta: { tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'bash', arguments: args } }] } }] }, '[DONE]'] });

@@ -752,6 +752,13 @@ describe('reply policy on recorded Codex requests', () => {
     expect(replyFor(codexBodyAsking('list the files with exec_command'))).toEqual({ type: 'function_call', name: 'exec_command', arguments: '{"cmd":"pwd"}' });
   });
 
+  it("calls an agent's bash function tool in a Responses request (a translated chat request), and not without one", () => {
+    const bash = { type: 'function', name: 'bash', parameters: { type: 'object', properties: { command: { type: 'string' } } } };
+    const asking = { model: 'gpt-5.5', input: [{ type: 'message', role: 'user', content: 'Run `ls` here.' }] };
+    expect(replyFor({ ...asking, tools: [bash] })).toEqual({ type: 'function_call', name: 'bash', arguments: '{"command":"ls"}' });
+    expect(replyFor({ ...asking, tools: [{ ...bash, name: 'shell' }] }).type).toBe('message');
+  });
+
   it('rejects a body whose model is not a string and accepts string input', () => {
     expect(decideReply(JSON.stringify({ model: 5, input: [] }))).toMatchObject({ ok: false, status: 400, error: { param: 'model' } });
     expect(decideReply(JSON.stringify({ model: 'gpt-5.5', input: 'say hi' }))).toMatchObject({ ok: true, value: { reply: { type: 'message', text: 'hi' } } });

@@ -40,26 +40,37 @@ const USER_PROMPT: Record<ChatRequestKind, string> = {
 /** The arguments of the bash call the tool-call request gets back, as the follow-up carries them. */
 export const CHAT_CALL_ARGUMENTS = JSON.stringify({ command: CHAT_COMMAND });
 
-/** The request body an agent sends for `kind`. */
-export function chatRequestBody(kind: ChatRequestKind, model: string): Record<string, unknown> {
+/** A tool call the agent got back, as its follow-up carries it. */
+export interface AgentToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+const RECORDED_CALL: AgentToolCall = { id: CHAT_CALL_ID, name: 'bash', arguments: CHAT_CALL_ARGUMENTS };
+/** What the agent's bash printed, in the follow-up's `tool` message. */
+const TOOL_OUTPUT = 'README.md\npackage.json\nsrc';
+
+/** The request body an agent sends for `kind`; the follow-up carries `calls` (default: a recorded bash call). */
+export function chatRequestBody(kind: ChatRequestKind, model: string, calls: readonly AgentToolCall[] = [RECORDED_CALL]): Record<string, unknown> {
   const messages: Record<string, unknown>[] = [
     { role: 'system', content: SYSTEM_PROMPT },
     { role: 'user', content: USER_PROMPT[kind] },
   ];
   if (kind === 'after-tool-call') {
     messages.push(
-      { role: 'assistant', content: '', tool_calls: [{ id: CHAT_CALL_ID, type: 'function', function: { name: 'bash', arguments: CHAT_CALL_ARGUMENTS } }] },
-      { role: 'tool', tool_call_id: CHAT_CALL_ID, content: 'README.md\npackage.json\nsrc' },
+      { role: 'assistant', content: '', tool_calls: calls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } })) },
+      ...calls.map((call) => ({ role: 'tool', tool_call_id: call.id, content: TOOL_OUTPUT })),
     );
   }
   return { model, messages, tools: AGENT_TOOLS, stream: true, stream_options: { include_usage: true } };
 }
 
 /** The request as it goes to the relay: `{base_url}/chat/completions`, the user's key and headers. */
-export function chatRequest(kind: ChatRequestKind, target: ReplayTarget): OutgoingRequest {
+export function chatRequest(kind: ChatRequestKind, target: ReplayTarget, calls?: readonly AgentToolCall[]): OutgoingRequest {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
   for (const [name, value] of Object.entries(target.extraHeaders ?? {})) headers[name.toLowerCase()] = value;
-  const body = chatRequestBody(kind, target.model ?? CHAT_DEFAULT_MODEL);
+  const body = chatRequestBody(kind, target.model ?? CHAT_DEFAULT_MODEL, calls);
   return { method: 'POST', url: joinUrl(target.baseUrl, CHAT_PATH, target.queryParams), headers, body: JSON.stringify(body) };
 }

@@ -88,7 +88,8 @@ export function compareChatToolCalls(upstream: Answer | undefined, client: Answe
   return fail(id, `the upstream's ${missing.map((call) => `${String(call.name)} (${String(call.call_id)})`).join(', ')} did not reach the client as tool_calls as sent`, missing, returned);
 }
 
-function chatCallsOf(answer: Answer): ChatCall[] {
+/** The tool calls of an answer in either API: Responses function_call items, or chat tool_calls. */
+export function chatCallsOf(answer: Answer): ChatCall[] {
   const responsesCalls = outputItems(answer)
     .filter((item) => item.type === 'function_call')
     .map((item) => ({ call_id: item.call_id, name: item.name, arguments: item.arguments }));

@@ -11,16 +11,20 @@ import { type Observation, skip } from './observation.ts';
 type Body = Record<string, unknown>;
 type Item = Record<string, unknown>;
 
-/** The same ids, in the same order, as compareRequest returns (REQUEST_BODY_IDS). */
-export function compareTranslatedRequest(sentChat: Body, receivedResponses: Body, expectedModel: string): Observation[] {
-  const conversation = compareInput(chatConversation(sentChat), responsesConversation(receivedResponses));
+/**
+ * The same ids, in the same order, as compareRequest returns (REQUEST_BODY_IDS). `reasoningBefore`:
+ * the reasoning items the upstream gave before each of its calls (by call_id), which must go back in
+ * front of that call when the agent's follow-up carries it (chat has no reasoning items to send).
+ */
+export function compareTranslatedRequest(sentChat: Body, receivedResponses: Body, expectedModel: string, reasoningBefore: ReadonlyMap<string, unknown[]> = new Map()): Observation[] {
+  const conversation = compareInput(chatConversation(sentChat, reasoningBefore), responsesConversation(receivedResponses));
   return [
     compareTools(list(sentChat.tools).map(chatTool), list(receivedResponses.tools).map(responsesTool)),
     conversation.get(FidelityId.noInjectedInput)!,
     conversation.get(FidelityId.instructionsPreserved)!,
     skip(FidelityId.requestFieldsPreserved, 'translated to the Responses API: the other request fields have no one-to-one counterpart'),
     compareModel(receivedResponses.model, expectedModel),
-    skip(FidelityId.reasoningRoundTrip, 'a chat request carries no reasoning item'),
+    conversation.get(FidelityId.reasoningRoundTrip)!,
   ];
 }
 
@@ -48,12 +52,19 @@ function text(content: unknown): string {
     .join('\n');
 }
 
-function chatConversation(body: Body): Item[] {
+/** What the Codex backend checks of a reasoning item sent back: its blob (ids and summaries may go). */
+const reasoningMeaning = (item: unknown): Item => ({ type: 'reasoning', encrypted_content: isRecord(item) ? item.encrypted_content : item });
+
+function chatConversation(body: Body, reasoningBefore: ReadonlyMap<string, unknown[]>): Item[] {
   return list(body.messages).flatMap((message): Item[] => {
     if (!isRecord(message)) return [{ unreadable: message }];
     if (message.role === 'tool') return [{ type: 'tool_result', call_id: message.tool_call_id, output: text(message.content) }];
     const said = text(message.content);
-    const calls = list(message.tool_calls).map((call) => (isRecord(call) && isRecord(call.function) ? { type: 'tool_call', call_id: call.id, name: call.function.name, arguments: call.function.arguments } : { unreadable: call }));
+    const calls = list(message.tool_calls).flatMap((call): Item[] =>
+      isRecord(call) && isRecord(call.function)
+        ? [...(reasoningBefore.get(String(call.id)) ?? []).map(reasoningMeaning), { type: 'tool_call', call_id: call.id, name: call.function.name, arguments: call.function.arguments }]
+        : [{ unreadable: call }],
+    );
     return [...(said !== '' || calls.length === 0 ? [{ role: role(message.role), text: said }] : []), ...calls];
   });
 }
@@ -65,6 +76,7 @@ function responsesConversation(body: Body): Item[] {
     ...instructions,
     ...input.map((item): Item => {
       if (!isRecord(item)) return { unreadable: item };
+      if (item.type === 'reasoning') return reasoningMeaning(item);
       if (item.type === 'function_call') return { type: 'tool_call', call_id: item.call_id, name: item.name, arguments: item.arguments };
       if (item.type === 'function_call_output') return { type: 'tool_result', call_id: item.call_id, output: text(item.output) };
       if (item.role !== undefined && (item.type === undefined || item.type === 'message')) return { role: role(item.role), text: text(item.content) };

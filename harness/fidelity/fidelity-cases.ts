@@ -22,7 +22,16 @@ export type FidelityCase =
       /** false: the request asks for a JSON answer (stream:false). */
       stream: boolean;
     })
-  | (CaseCommon & { side: 'chat'; chatRequest: ChatRequestKind });
+  | (CaseCommon & {
+      side: 'chat';
+      chatRequest: ChatRequestKind;
+      /**
+       * The agent's whole tool turn: the upstream answers with a reasoning item before its tool
+       * call; the case sends the tool-call request, then the follow-up carrying the calls the agent
+       * got back and their results, and compares that follow-up (the first exchange sets it up).
+       */
+      toolTurn?: boolean;
+    });
 
 /** Long enough that a stream forwarded as it comes is visibly not one forwarded at its end. */
 const PACE_MS = 60;
@@ -40,4 +49,5 @@ export const FIDELITY_CASES: readonly FidelityCase[] = [
   { id: 'chat-plain', title: 'An agent’s chat request with function tools, paced stream', side: 'chat', chatRequest: 'plain', pacedMs: PACE_MS },
   { id: 'chat-tool-call', title: 'The upstream calls the agent’s bash tool (chat)', side: 'chat', chatRequest: 'tool-call' },
   { id: 'chat-after-tool-call', title: 'Chat follow-up carrying the assistant tool_calls and the tool result', side: 'chat', chatRequest: 'after-tool-call' },
+  { id: 'chat-tool-turn', title: 'A whole chat tool turn: the reasoning before the call goes back with its result', side: 'chat', chatRequest: 'after-tool-call', toolTurn: true },
 ];

@@ -3,6 +3,7 @@
 // with every request it receives recorded along with the bytes it sent back and when. Comparing those
 // with what the client sent and got is the whole of fidelity. Recording is bounded in count and bytes.
 import { http, getResponse, type RequestHandler } from 'msw';
+import { reasoningRoundTrip } from '../relays/reasoning-faults.ts';
 import { referenceHandlers } from '../relays/reference-relay.ts';
 import { DEFAULT_MODELS } from '../relays/relay-options.ts';
 import { serveHandlers } from '../relays/serve-handlers.ts';
@@ -44,7 +45,15 @@ export interface UpstreamResponse {
 export interface CasePlan {
   /** Pause between the upstream's stream events: what the buffering check measures against. */
   betweenEventsMs?: number;
+  /**
+   * Streams a reasoning item (encrypted_content, summary) before each Responses answer and refuses
+   * a request carrying a blob it did not issue, as the Codex backend does with store:false.
+   */
+  reasoning?: boolean;
 }
+
+/** The upstream's one account: it issues and verifies its reasoning blobs with this key. */
+const REASONING_KEY = 'relaycheck-fidelity-upstream';
 
 export interface ReferenceUpstream {
   /** `http://127.0.0.1:PORT/v1`: what the relay is configured to forward to. */
@@ -69,16 +78,17 @@ export async function startReferenceUpstream(options: UpstreamOptions = {}): Pro
   let plan: CasePlan = {};
   let exchanges: UpstreamExchange[] = [];
   let uncounted = 0;
-  const answerers = new Map<number, RequestHandler[]>();
-  const answererFor = (betweenEventsMs = 0) => {
-    if (!answerers.has(betweenEventsMs)) answerers.set(betweenEventsMs, referenceHandlers({ models, latency: { betweenEventsMs } }));
-    return answerers.get(betweenEventsMs)!;
+  const answerers = new Map<string, RequestHandler[]>();
+  const answererFor = ({ betweenEventsMs = 0, reasoning = false }: CasePlan) => {
+    const key = `${betweenEventsMs}:${reasoning}`;
+    if (!answerers.has(key)) answerers.set(key, referenceHandlers({ models, latency: { betweenEventsMs } }, reasoning ? reasoningRoundTrip({ issue: REASONING_KEY, verify: REASONING_KEY }) : {}));
+    return answerers.get(key)!;
   };
 
   const recorder = http.all('*', async ({ request }) => {
     const receivedAt = performance.now();
     const { text: bodyText, truncated: bodyTruncated } = boundText(await request.clone().text(), limits.maxBodyBytes);
-    const answer = (await getResponse(answererFor(plan.betweenEventsMs), request)) ?? Response.json({ error: { message: 'not found', type: 'invalid_request_error', code: 'unknown_url', param: null } }, { status: 404 });
+    const answer = (await getResponse(answererFor(plan), request)) ?? Response.json({ error: { message: 'not found', type: 'invalid_request_error', code: 'unknown_url', param: null } }, { status: 404 });
     if (exchanges.length >= limits.maxExchanges) {
       uncounted++;
       return answer;

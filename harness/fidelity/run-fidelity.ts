@@ -20,12 +20,12 @@ import { caseStatus } from '../run-case.ts';
 import { PINNED_PROFILE } from '../codex/codex-profile.ts';
 import { TOOL_VERSION } from '../tool-version.ts';
 import { decideVerdict, summarize } from '../verdict.ts';
-import { type Answer, compareChatToolCalls, compareEvents, compareTiming, compareToolCalls, parseData, parseSseAnswer } from './compare-answer.ts';
+import { type Answer, chatCallsOf, compareChatToolCalls, compareEvents, compareTiming, compareToolCalls, outputItems, parseData, parseSseAnswer } from './compare-answer.ts';
 import { HEADER_IDS, compareHeaders } from './compare-headers.ts';
 import { REQUEST_BODY_IDS, compareRequest } from './compare-request.ts';
 import { compareTranslatedRequest } from './compare-translated.ts';
 import { FIDELITY_CASES, FIDELITY_SIDES, type FidelityCase } from './fidelity-cases.ts';
-import { CHAT_DEFAULT_MODEL, chatRequest } from '../chat/agent-requests.ts';
+import { type AgentToolCall, CHAT_DEFAULT_MODEL, chatRequest } from '../chat/agent-requests.ts';
 import { FidelityId, fidelityRule } from './finding-ids.ts';
 import { decideFidelity } from './fidelity-verdict.ts';
 import { type Observation, fail, pass, skip } from './observation.ts';
@@ -96,10 +96,12 @@ export async function runFidelity(options: FidelityOptions): Promise<RunReport> 
   };
 }
 
-/** The request a case sends: a recorded Codex request with fresh ids, or an agent's chat request. */
-function caseRequest(spec: FidelityCase, fixtures: Map<string, Fixture>, options: FidelityOptions): OutgoingRequest {
-  const target = { baseUrl: options.baseUrl, apiKey: options.apiKey, model: options.model, extraHeaders: options.headers };
-  if (spec.side === 'chat') return chatRequest(spec.chatRequest, target);
+const replayTarget = (options: FidelityOptions) => ({ baseUrl: options.baseUrl, apiKey: options.apiKey, model: options.model, extraHeaders: options.headers });
+
+/** The request a case sends: a recorded Codex request with fresh ids, or an agent's chat request (its follow-up carrying `calls`). */
+function caseRequest(spec: FidelityCase, fixtures: Map<string, Fixture>, options: FidelityOptions, calls?: readonly AgentToolCall[]): OutgoingRequest {
+  const target = replayTarget(options);
+  if (spec.side === 'chat') return chatRequest(spec.chatRequest, target, calls);
   return instantiateRequest(fixtures.get(spec.fixture)!, target, (body) => {
     if (!spec.stream) body.stream = false;
   });
@@ -107,15 +109,17 @@ function caseRequest(spec: FidelityCase, fixtures: Map<string, Fixture>, options
 
 async function runCase(spec: FidelityCase, fixtures: Map<string, Fixture>, client: HttpClient, options: FidelityOptions): Promise<{ result: CaseResult; failed: FidelityFinding[] }> {
   const started = performance.now();
-  options.upstream.beginCase({ betweenEventsMs: spec.pacedMs });
-  const request = caseRequest(spec, fixtures, options);
+  const toolTurn = spec.side === 'chat' && spec.toolTurn === true;
+  const turn = toolTurn ? await toolTurnSetUp(client, options) : undefined;
+  options.upstream.beginCase({ betweenEventsMs: spec.pacedMs, reasoning: toolTurn });
+  const request = caseRequest(spec, fixtures, options, turn?.calls);
   const sentBody = JSON.parse(request.body!) as Record<string, unknown>;
   const streamed = spec.side === 'chat' || spec.stream;
   const sent = streamed ? await sendStreamed(client, request, options.timeoutMs) : await sendJson(client, request, options.timeoutMs);
   const calls = await settledCalls(options.upstream);
   const clientModel = String(sentBody.model);
   const observations = [
-    ...compareForwarded(spec, sentBody, request.headers, calls, options.modelMap?.[clientModel] ?? clientModel, options.apiKey),
+    ...compareForwarded(spec, sentBody, request.headers, calls, options.modelMap?.[clientModel] ?? clientModel, options.apiKey, turn?.reasoningBefore),
     ...compareAnswers(spec, calls, sent),
   ];
   const checks = observations.map(toCheck);
@@ -136,6 +140,28 @@ async function runCase(spec: FidelityCase, fixtures: Map<string, Fixture>, clien
   };
   const failed = observations.filter((o) => o.status === 'fail').map((o) => toFinding(o, spec.id));
   return { result, failed };
+}
+
+/**
+ * The first half of an agent's tool turn: the tool-call request, answered by the upstream with a
+ * reasoning item before its call. What the agent got back (its calls, undefined when none came: the
+ * recorded call is sent then) and the reasoning the upstream gave before each of its calls.
+ */
+async function toolTurnSetUp(client: HttpClient, options: FidelityOptions): Promise<{ calls?: AgentToolCall[]; reasoningBefore: Map<string, unknown[]> }> {
+  options.upstream.beginCase({ reasoning: true });
+  const sent = await sendStreamed(client, chatRequest('tool-call', replayTarget(options)), options.timeoutMs);
+  const { calls } = await settledCalls(options.upstream);
+  const reasoningBefore = new Map<string, unknown[]>();
+  let reasoning: unknown[] = [];
+  for (const item of calls[0] ? outputItems(upstreamAnswer(calls[0])) : []) {
+    if (item.type === 'reasoning') reasoning = [...reasoning, item];
+    else if (item.type === 'function_call') {
+      reasoningBefore.set(String(item.call_id), reasoning);
+      reasoning = [];
+    }
+  }
+  const got = chatCallsOf(sent.answer).filter((call) => typeof call.call_id === 'string' && typeof call.name === 'string' && typeof call.arguments === 'string');
+  return { reasoningBefore, ...(got.length > 0 && { calls: got.map((call) => ({ id: String(call.call_id), name: String(call.name), arguments: String(call.arguments) })) }) };
 }
 
 interface ClientAnswer {
@@ -192,7 +218,7 @@ async function settledCalls(upstream: ReferenceUpstream): Promise<{ calls: Upstr
 const MODEL_PATH = /\/(responses|chat\/completions)(\?|$)/;
 const isChatPath = (path: string) => /\/chat\/completions(\?|$)/.test(path);
 
-function compareForwarded(spec: FidelityCase, sentBody: Record<string, unknown>, sentHeaders: Record<string, string>, recorded: { calls: UpstreamExchange[]; uncounted: number }, expectedModel: string, apiKey: string | undefined): Observation[] {
+function compareForwarded(spec: FidelityCase, sentBody: Record<string, unknown>, sentHeaders: Record<string, string>, recorded: { calls: UpstreamExchange[]; uncounted: number }, expectedModel: string, apiKey: string | undefined, reasoningBefore?: ReadonlyMap<string, unknown[]>): Observation[] {
   const count = recorded.calls.length + recorded.uncounted;
   const single =
     count === 1
@@ -204,14 +230,14 @@ function compareForwarded(spec: FidelityCase, sentBody: Record<string, unknown>,
   if (!first) return [single, ...[...REQUEST_BODY_IDS, ...HEADER_IDS].map((id) => skip(id, 'no request reached the upstream'))];
   const received = parseData(first.bodyText);
   const unreadable = first.bodyTruncated ? 'the body that reached the upstream is over the recording bound' : 'the body that reached the upstream is not a JSON object';
-  const bodyChecks = isRecord(received) ? compareBody(spec, sentBody, received, first.path, expectedModel) : REQUEST_BODY_IDS.map((id) => fail(id, unreadable, "the client's JSON body", first.bodyText.slice(0, 200)));
+  const bodyChecks = isRecord(received) ? compareBody(spec, sentBody, received, first.path, expectedModel, reasoningBefore) : REQUEST_BODY_IDS.map((id) => fail(id, unreadable, "the client's JSON body", first.bodyText.slice(0, 200)));
   return [single, ...bodyChecks, ...compareHeaders(sentHeaders, first.headers, apiKey)];
 }
 
 /** Same API on both sides: compared as sent; a chat request passed on as a Responses one: compared by meaning. */
-function compareBody(spec: FidelityCase, sent: Record<string, unknown>, received: Record<string, unknown>, path: string, expectedModel: string): Observation[] {
+function compareBody(spec: FidelityCase, sent: Record<string, unknown>, received: Record<string, unknown>, path: string, expectedModel: string, reasoningBefore?: ReadonlyMap<string, unknown[]>): Observation[] {
   if (spec.side === 'responses') return compareRequest(sent, received, expectedModel);
-  return isChatPath(path) ? compareRequest(sent, received, expectedModel, 'messages') : compareTranslatedRequest(sent, received, expectedModel);
+  return isChatPath(path) ? compareRequest(sent, received, expectedModel, 'messages') : compareTranslatedRequest(sent, received, expectedModel, reasoningBefore);
 }
 
 function compareAnswers(spec: FidelityCase, recorded: { calls: UpstreamExchange[] }, sent: ClientAnswer): Observation[] {

@@ -5,6 +5,8 @@
 //   - last input item is a tool output         → a message quoting the output's last line (what the tool printed)
 //   - last user message mentions apply_patch   → a custom_tool_call, when a custom apply_patch tool is offered
 //   - it names exec_command or has a `command` → a function_call to exec_command, when that tool is offered
+//   - it has a `command` and an agent's `bash`  → a function_call to bash {"command"} (OpenCode's tool, also
+//     through a connector that translates a chat request to Responses)
 //   - otherwise                                → a message ("say hello" → "hello")
 // Requests a real relay would refuse are refused the OpenAI way: 400 for a malformed body or one the
 // spec's CreateResponse refuses (a tool without type and name, an unknown input item type), 404
@@ -99,10 +101,20 @@ export function chatReplyFor(messages: unknown[], tools: unknown[]): ChatReply {
   const last = messages.at(-1);
   if (isRecord(last) && last.role === 'tool') return toolPrinted(last.content);
   const prompt = lastUserText(messages);
+  return agentBashCall(prompt, tools) ?? messageFor(prompt);
+}
+
+/** An agent's shell tool (OpenCode's): a function tool named `bash` taking {"command"}. */
+export const AGENT_SHELL_TOOL = 'bash';
+
+/**
+ * A command in backticks, when the request offers an agent's `bash` function tool (Chat's
+ * `{function: {name}}` or Responses' `{name}`, as a connector translates it), is a call to it.
+ */
+function agentBashCall(prompt: string, tools: unknown[]): ChatReply | undefined {
   const command = /`([^`\n]+)`/.exec(prompt)?.[1];
-  const offersBash = tools.some((tool) => isRecord(tool) && tool.type === 'function' && isRecord(tool.function) && tool.function.name === 'bash');
-  if (command !== undefined && offersBash) return { type: 'function_call', name: 'bash', arguments: JSON.stringify({ command }) };
-  return messageFor(prompt);
+  const offersBash = tools.some((tool) => isRecord(tool) && tool.type === 'function' && (tool.name === AGENT_SHELL_TOOL || (isRecord(tool.function) && tool.function.name === AGENT_SHELL_TOOL)));
+  return command !== undefined && offersBash ? { type: 'function_call', name: AGENT_SHELL_TOOL, arguments: JSON.stringify({ command }) } : undefined;
 }
 
 function toolPrinted(output: unknown): ChatReply {
@@ -134,7 +146,7 @@ export function replyToPrompt(prompt: string, tools: unknown[]): ReplyItem {
   if ((command !== undefined || /exec_command/i.test(prompt)) && offersTool(tools, 'custom', CODE_MODE_TOOL)) {
     return { type: 'custom_tool_call', name: CODE_MODE_TOOL, input: codeModeCommand(command ?? DEFAULT_COMMAND) };
   }
-  return messageFor(prompt);
+  return agentBashCall(prompt, tools) ?? messageFor(prompt);
 }
 
 /** The freeform tool through which Responses Lite models call the others, with JavaScript. */
