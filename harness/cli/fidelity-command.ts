@@ -104,7 +104,7 @@ async function executeFidelity(flags: FidelityFlags, io: CliIo): Promise<number>
     const cases = FIDELITY_CASES.filter((c) => flags.sides.includes(c.side));
     const report = await runFidelity({ baseUrl, upstream, apiKey, model: flags.model, modelMap: flags.modelMap, timeoutMs: flags.timeoutMs, signal: stop.signal, cases, headers: flags.header });
     if (flags.format.includes('console')) for (const line of fidelityLines(report)) human.write(`${redactor.text(line)}\n`);
-    if (toStdout) io.stdout.write(renderReports(report, { formats: ['json'] })[0]!.text);
+    if (toStdout) io.stdout.write((await renderReports(report, { formats: ['json'] }))[0]!.text);
     if (outDir) {
       try {
         const { files } = await writeReports(report, { outDir, formats: fileFormats, junit: { recommended: 'failure' }, html: { apiKeyEnv: flags.apiKeyEnv } });

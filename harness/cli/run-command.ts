@@ -206,7 +206,7 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
   }
   if (codexBinary !== undefined) reporter.onRunEnd(report);
   if (console) for (const line of repeatLines(report)) human.write(`${line}\n`);
-  if (toStdout) io.stdout.write(renderReports(report, { formats: ['json'] })[0]!.text);
+  if (toStdout) io.stdout.write((await renderReports(report, { formats: ['json'] }))[0]!.text);
   if (outDir !== undefined) {
     try {
       const { files } = await writeReports(report, { outDir, formats: fileFormats, html: { apiKeyEnv: flags.apiKeyEnv } });

@@ -1,8 +1,7 @@
-// The compatibility badge: badge.svg (drawn by badge-maker, shields.io's own renderer) and badge.json
-// in the shields.io endpoint format. Shields rejects an endpoint answer with keys it does not know,
+// The compatibility badge's words and colour, and badge.json in the shields.io endpoint format
+// (badge-svg.ts draws badge.svg). Shields rejects an endpoint answer with keys it does not know,
 // so badge.json has exactly schemaVersion, label, message and color. The words come from the Codex
 // verdict only, never from text the relay sent.
-import { makeBadge } from 'badge-maker';
 import type { RunReport } from '../model.ts';
 import { isBroken } from '../case-status-order.ts';
 import { LABEL_MODEL_NOT_SERVED } from '../diagnosis/run-diagnosis.ts';
@@ -50,9 +49,4 @@ export function badgeFor(report: RunReport): ShieldsEndpoint {
 export function renderBadgeJson(report: RunReport): string {
   const { schemaVersion, label, message, color } = badgeFor(report);
   return `${JSON.stringify({ schemaVersion, label, message, color })}\n`;
-}
-
-export function renderBadgeSvg(report: RunReport): string {
-  const { label, message, color } = badgeFor(report);
-  return `${makeBadge({ label, message, color, style: 'flat' })}\n`;
 }

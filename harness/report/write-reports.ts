@@ -6,9 +6,9 @@ import { open, rename, rm } from 'node:fs/promises';
 import { makeDirectory } from '../fs/make-directory.ts';
 import path from 'node:path';
 import type { RunReport } from '../model.ts';
-import { renderBadgeJson, renderBadgeSvg } from './badge.ts';
+import { renderBadgeJson } from './badge.ts';
 import { renderHtml, type HtmlOptions } from './render-html.ts';
-import { renderJunit, type JunitOptions } from './render-junit.ts';
+import type { JunitOptions } from './render-junit.ts';
 import { renderMarkdown } from './render-markdown.ts';
 import { validateReport } from './validate-report.ts';
 
@@ -42,24 +42,28 @@ export class InvalidReportError extends Error {
   }
 }
 
-/** Each format's file contents, in REPORT_FILE_NAMES order. */
-const RENDER: Record<ReportFormat, (report: RunReport, options: WriteReportsOptions) => string[]> = {
+/**
+ * Each format's file contents, in REPORT_FILE_NAMES order. junit-report-builder and badge-maker are
+ * ≈ 19 and 14 MiB of loaded code: they are imported only when their format is written, after the
+ * cases, so they neither add to a run's peak memory nor load for a run that does not write them.
+ */
+const RENDER: Record<ReportFormat, (report: RunReport, options: WriteReportsOptions) => string[] | Promise<string[]>> = {
   json: (report) => [`${JSON.stringify(report, null, 2)}\n`],
   md: (report) => [renderMarkdown(report)],
-  junit: (report, options) => [renderJunit(report, options.junit)],
+  junit: async (report, options) => [(await import('./render-junit.ts')).renderJunit(report, options.junit)],
   html: (report, options) => [renderHtml(report, options.html)],
-  badge: (report) => [renderBadgeSvg(report), renderBadgeJson(report)],
+  badge: async (report) => [(await import('./badge-svg.ts')).renderBadgeSvg(report), renderBadgeJson(report)],
 };
 
 export async function writeReports(report: RunReport, options: WriteReportsOptions): Promise<{ files: string[] }> {
-  const outputs = renderReports(report, options).map(({ name, text }) => ({ file: path.join(options.outDir, name), text }));
+  const outputs = (await renderReports(report, options)).map(({ name, text }) => ({ file: path.join(options.outDir, name), text }));
   await makeDirectory(options.outDir);
   for (const { file, text } of outputs) await writeAtomically(file, text);
   return { files: outputs.map((o) => o.file) };
 }
 
 /** Each format's files as text, after validating the report (`--out -` prints report.json's). */
-export function renderReports(report: RunReport, options: Omit<WriteReportsOptions, 'outDir'>): { name: string; text: string }[] {
+export async function renderReports(report: RunReport, options: Omit<WriteReportsOptions, 'outDir'>): Promise<{ name: string; text: string }[]> {
   const formats = [...new Set(options.formats ?? REPORT_FORMATS)];
   const unknown = formats.filter((f) => !Object.hasOwn(RENDER, f));
   if (unknown.length > 0) throw new Error(`unknown report format ${unknown.join(', ')} (known: ${Object.keys(RENDER).join(', ')})`);
@@ -69,10 +73,12 @@ export function renderReports(report: RunReport, options: Omit<WriteReportsOptio
   const { valid, errors } = validateReport(serialized);
   if (!valid) throw new InvalidReportError(errors);
 
-  return formats.flatMap((format) => {
-    const texts = RENDER[format](report, { outDir: '', ...options });
-    return REPORT_FILE_NAMES[format].map((name, i) => ({ name, text: texts[i]! }));
-  });
+  const files: { name: string; text: string }[] = [];
+  for (const format of formats) {
+    const texts = await RENDER[format](report, { outDir: '', ...options });
+    files.push(...REPORT_FILE_NAMES[format].map((name, i) => ({ name, text: texts[i]! })));
+  }
+  return files;
 }
 
 /** Writes `text` to a temporary sibling, flushes it and renames it over `file`. */
