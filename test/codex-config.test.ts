@@ -164,7 +164,7 @@ describe('config lint names what Codex would refuse or ignore', () => {
     const h = await home({ config: 'model_provider = "openai"\n[model_providers.openai]\nbase_url = "http://127.0.0.1:9/v1"\n' });
     const { setup, findings } = await setupOf(h);
     expect(setup.target?.baseUrl).toBe('https://api.openai.com/v1');
-    expect(findings.find((f) => f.id === 'config.built-in-override-ignored')?.severity).toBe('error');
+    expect(findings.find((f) => f.id === 'config.built-in-provider-reserved')?.severity).toBe('error');
   });
 
   it('a custom provider without base_url is an error and is not probed (its key would go to OpenAI)', async () => {
@@ -238,6 +238,9 @@ describe('built-in providers resolve to their default base URLs', () => {
   it('the OpenAI provider follows the top-level openai_base_url', async () => {
     const h = await home({ config: 'openai_base_url = "http://127.0.0.1:7/v1"\n' });
     expect((await setupOf(h)).setup.target?.baseUrl).toBe('http://127.0.0.1:7/v1');
+    // Aimed at a relay, the built-in provider opens a WebSocket first (measured on 0.169.0 and 0.171.0).
+    expect((await setupOf(h)).setup.supportsWebsockets).toBe(true);
+    expect((await setupOf(await home({ config: '' }))).setup.supportsWebsockets).toBeUndefined();
   });
 });
 

@@ -15,11 +15,11 @@ afterEach(async () => {
   await Promise.all(cleanup.splice(0).map((c) => c()));
 });
 
-async function doctor(relay: string, providerExtra: string): Promise<DoctorReport> {
+async function doctor(relay: string, providerExtra: string, config = (baseUrl: string) => relayConfig({ baseUrl, envKey: 'RELAY_KEY', model: 'gpt-5.5', providerExtra })): Promise<DoctorReport> {
   const ws = getWebSocketRelay(relay);
   const { baseUrl, close } = ws ? await startWebSocketRelay(ws) : await startRelay(relay);
   cleanup.push(close);
-  const home = await makeCodexHome({ config: relayConfig({ baseUrl, envKey: 'RELAY_KEY', model: 'gpt-5.5', providerExtra }), auth: apiKeyAuth(KEY) });
+  const home = await makeCodexHome({ config: config(baseUrl), auth: apiKeyAuth(KEY) });
   cleanup.push(home.remove);
   return runDoctor(await buildSubject({}, home.env({ RELAY_KEY: KEY })), { limits: LIMITS });
 }
@@ -63,5 +63,29 @@ describe('doctor: supports_websockets', () => {
     const report = await doctor('websocket-404', '');
     expect(socketFinding(report)).toBeUndefined();
     expect(report.verified.join('\n')).not.toMatch(/WebSocket/);
+  });
+
+  // The built-in provider aimed at a relay speaks WebSocket by default (measured, docs/codex-ground-truth.md).
+  const builtIn = (baseUrl: string) => `openai_base_url = "${baseUrl}"\nmodel = "gpt-5.5"\n`;
+
+  it('the built-in provider with openai_base_url: the WebSocket step runs, and the block keeps the socket', async () => {
+    const report = await doctor('reference', '', builtIn);
+    expect(report.verified).toContain('Codex speaks WebSocket to this relay (the built-in provider with openai_base_url): the upgrade is answered 101 and the prewarm frame completes');
+    expect(report.block!.table).toMatch(/\[model_providers\.relay\][^[]*supports_websockets = true/);
+  });
+
+  it('the built-in provider against a relay that 404s the upgrade: no key turns it off, the block does', async () => {
+    const report = await doctor('websocket-404', '', builtIn);
+    const found = socketFinding(report)!;
+    expect(found.id).toBe('transport.websocket-fallback');
+    expect(found.title).toMatch(/^the built-in provider with openai_base_url speaks WebSocket: /);
+    expect(found.fix).toMatch(/^no setting turns WebSockets off for the built-in provider; use the suggested \[model_providers\.relay\] block below/);
+    expect(report.block!.table).toMatch(/supports_websockets = false/);
+  });
+
+  it('a custom provider whose relay refuses the upgrade: the block turns the socket off', async () => {
+    const report = await doctor('websocket-404', ON);
+    expect(report.block!.table).toMatch(/supports_websockets = false/);
+    expect((await doctor('reference', ON)).block!.table).toMatch(/supports_websockets = true/);
   });
 });

@@ -272,4 +272,41 @@ describe('relaycheck run --with-codex', () => {
       await relay.close();
     }
   });
+
+  // The live Codex gets what the user's config sets beyond the URL and key: what their Codex would see.
+  async function withConfig(relayName: string, lines: (baseUrl: string) => string[]) {
+    const home = await mkdtemp(path.join(root, 'home-'));
+    const config = path.join(home, 'config.toml');
+    const relay = await startRelay(relayName, { apiKey: KEY });
+    try {
+      await writeFile(config, ['model = "gpt-5.5"', 'model_provider = "relay"', ...lines(relay.baseUrl).filter((l) => !l.startsWith('@')), '[model_providers.relay]', 'name = "relay"', `base_url = "${relay.baseUrl}"`, 'env_key = "RELAY_KEY"', 'wire_api = "responses"', ...lines(relay.baseUrl).filter((l) => l.startsWith('@')).map((l) => l.slice(1)), ''].join('\n'));
+      const outDir = await mkdtemp(path.join(root, 'config-'));
+      const result = await runMain(['run', '--codex-config', config, '--no-retries', '--idle-timeout-ms', '20000', '--out', outDir, '--with-codex'], { env: { RELAY_KEY: KEY, CODEX_HOME: home, HOME: home } });
+      const report = JSON.parse(await readFile(path.join(outDir, 'report.json'), 'utf8')) as RunReport;
+      await expectNoKeyAnywhere({ ...result, report, outDir });
+      return { result, report };
+    } finally {
+      await relay.close();
+    }
+  }
+
+  it.runIf(full)('the config\'s model_catalog_url reaches the live Codex: a catalog that 404s loses the patch, and relaycheck agrees', async () => {
+    const { result, report } = await withConfig('catalog-404', (base) => [`@model_catalog_url = "${base}/model-catalog"`]);
+    expect(result.code, result.stderr).toBe(1);
+    expect(report.verdict.codex).toBe('partial');
+    expect(report.liveCodex).toMatchObject({ agrees: true });
+    expect(turnsOf(report)).toEqual([
+      ['message', true, 'succeeds'],
+      ['function_call', true, 'succeeds'],
+      ['custom_tool_call', false, 'fails'],
+    ]);
+    expect(report.liveCodex!.turns[2]!.error).toBe('exit 0, but Codex lost the patch: hello.txt was not written');
+  });
+
+  it.runIf(full)('the config\'s service_tier reaches the live Codex: a relay that refuses it fails every turn, and relaycheck agrees', async () => {
+    const { report } = await withConfig('service-tier-refused', () => ['service_tier = "fast"']);
+    expect(report.codex?.requestShapes).toEqual(['service-tier']);
+    expect(report.liveCodex).toMatchObject({ agrees: true });
+    expect(turnsOf(report)).toEqual(['message', 'function_call', 'custom_tool_call'].map((turn) => [turn, false, 'fails']));
+  });
 });

@@ -18,7 +18,7 @@ import { type WebSocketLimits, openWebSocket } from '../harness/websocket/websoc
 import { ALL_SUITES, selectSuites } from '../suites/index.ts';
 import { websocketSuite } from '../suites/websocket.ts';
 import { judgeCodexTurn } from '../harness/codex/codex-turn-result.ts';
-import { makeCodexHome, relayConfig } from './helpers/codex-home.ts';
+import { apiKeyAuth, makeCodexHome, relayConfig } from './helpers/codex-home.ts';
 import { runMain } from './helpers/run-main.ts';
 import { startTcpRelay } from '../harness/relays/hostile/servers.ts';
 
@@ -215,6 +215,21 @@ describe('relaycheck run selects the websocket suite from the provider', () => {
     expect(result.code).toBe(1);
     expect(report.cases.filter((c) => c.suite === 'websocket').length).toBe(websocketSuite.cases.length);
     expect(report.verdict.reasons).toContain('websocket.handshake: websocket.upgrade: the upgrade got HTTP 404: Codex falls back to HTTPS at once, with a warning, on every session start');
+    expect(result.stdout + result.stderr).not.toContain(KEY);
+  }, 90_000);
+
+  it('openai_base_url turns the websocket suite on, required, as Codex opens the socket by default', async () => {
+    const relay = await startWebSocketRelay(WEBSOCKET_RELAYS.find((r) => r.name === 'websocket-404')!, { apiKey: KEY });
+    cleanups.push(relay.close);
+    const home = await makeCodexHome({ config: `model = "gpt-5.5"\nopenai_base_url = "${relay.baseUrl}"\n`, auth: apiKeyAuth(KEY) });
+    dirs.push(home.dir);
+    const out = path.join(home.dir, 'reports');
+    const result = await runMain(['run', '--codex-config', '--suite', 'websocket', '--format', 'json', '--out', out, '--idle-timeout-ms', '5000'], { env: { ...(home.env() as Record<string, string>), NO_COLOR: '1' }, inheritEnv: false });
+    const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as RunReport;
+    expect(result.code).toBe(1);
+    expect(report.cases.find((c) => c.id === 'websocket.handshake')?.checks[0]).toMatchObject({ id: 'websocket.upgrade', severity: 'required', status: 'fail' });
+    // The built-in provider takes no stream_max_retries: Codex's default 5 sets the delay.
+    expect(report.verdict.reasons.join('\n')).toContain('Codex falls back to HTTPS after about 6.2 s on every session start');
     expect(result.stdout + result.stderr).not.toContain(KEY);
   }, 90_000);
 });

@@ -193,6 +193,13 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
         binary: codexBinary,
         version: codex.version,
         target,
+        settings: {
+          ...((fromConfig?.providerName ?? flags.providerName) !== undefined && { providerName: (fromConfig?.providerName ?? flags.providerName)! }),
+          // Codex sends the key with its catalog GET: only where the run sends it too.
+          ...(modelCatalog?.sendKey && { modelCatalogUrl: modelCatalog.url }),
+          ...(fromConfig?.serviceTier !== undefined && { serviceTier: fromConfig.serviceTier }),
+          ...(websockets && { websockets: true }),
+        },
         timeoutMs: flags.timeoutMs,
         idleTimeoutMs,
         ...(retries.retries && { retries: retries.retries.settings }),

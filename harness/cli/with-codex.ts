@@ -1,7 +1,7 @@
 // `run --with-codex`: after relaycheck's cases, the real Codex (the release the verdict models) takes
 // its three turns through the same relay with the same key, and its outcome joins the report.
 import { ensureCodex, type CodexInstall, type EnsureCodexOptions } from '../codex/install-codex.ts';
-import { LIVE_CODEX_TURNS, runLiveCodex } from '../codex/live-codex.ts';
+import { LIVE_CODEX_TURNS, runLiveCodex, type LiveCodexSettings } from '../codex/live-codex.ts';
 import { liveCodexOf, predictTurn } from '../codex/live-codex-agreement.ts';
 import type { ReplayTarget } from '../fixtures/instantiate-request.ts';
 import type { RunReport } from '../model.ts';
@@ -29,6 +29,8 @@ export interface LiveRun {
   binary: string;
   version: string;
   target: ReplayTarget;
+  /** What the user's config sets beyond the target (catalog, service_tier, provider name, transport). */
+  settings?: LiveCodexSettings;
   timeoutMs: number;
   idleTimeoutMs: number;
   retries?: CodexRetrySettings;
@@ -48,6 +50,7 @@ export async function withLiveCodex(report: RunReport, run: LiveRun): Promise<Ru
     target,
     // Without --model the cases sent each fixture's model: the report names it.
     model: target.model ?? report.target.model,
+    ...(run.settings && { settings: run.settings }),
     timeoutMs: run.timeoutMs,
     idleTimeoutMs: run.idleTimeoutMs,
     ...(run.retries && { retries: run.retries }),

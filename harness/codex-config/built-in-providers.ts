@@ -20,7 +20,9 @@ export function builtInProvider(id: string, config: { openaiBaseUrl?: string }, 
     case 'openai':
       return {
         name: 'OpenAI',
-        ...(config.openaiBaseUrl ? { base_url: config.openaiBaseUrl } : {}),
+        // Aimed at a relay, it opens a WebSocket first, and no key turns that off (measured on 0.169.0
+        // and 0.171.0: docs/codex-ground-truth.md, "WebSocket transport").
+        ...(config.openaiBaseUrl ? { base_url: config.openaiBaseUrl, supports_websockets: true } : {}),
         wire_api: 'responses',
         env_http_headers: { 'OpenAI-Organization': 'OPENAI_ORGANIZATION', 'OpenAI-Project': 'OPENAI_PROJECT' },
         requires_openai_auth: true,

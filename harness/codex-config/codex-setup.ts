@@ -23,6 +23,8 @@ export interface CodexSetup {
   streamMaxRetries?: number;
   /** The provider sets supports_websockets = true: Codex opens GET {base}/responses as a WebSocket first. */
   supportsWebsockets?: boolean;
+  /** `service_tier`, the active profile's before the top-level one (as Codex resolves it). */
+  serviceTier?: string;
   /** Every credential seen (login tokens, keys, header values): redact them all. */
   secrets: string[];
 }
@@ -40,7 +42,8 @@ export async function loadCodexSetup(options: LoadOptions = {}): Promise<CodexSe
   const selection = selectProvider(config, options, env);
   const auth = await readAuthFile(files.authPath);
   const secrets = auth.status === 'ok' ? [...auth.secrets] : [];
-  const setup: CodexSetup = { files, config, selection, auth, secrets };
+  const serviceTier = serviceTierOf(config, selection.profile?.name);
+  const setup: CodexSetup = { files, config, selection, auth, secrets, ...(serviceTier !== undefined && { serviceTier }) };
   const settings = selection.settings;
   if (!settings) return setup;
 
@@ -71,4 +74,11 @@ export async function loadCodexSetup(options: LoadOptions = {}): Promise<CodexSe
 
 function defaultOpenAiBaseUrl(auth: AuthFileReading): string {
   return auth.status === 'ok' && auth.mode !== 'apikey' ? CHATGPT_BASE_URL : OPENAI_API_BASE_URL;
+}
+
+function serviceTierOf(config: ConfigTable, profile: string | undefined): string | undefined {
+  const profiles = config.profiles as Record<string, unknown> | undefined;
+  const table = profile !== undefined && typeof profiles?.[profile] === 'object' ? (profiles[profile] as Record<string, unknown>) : undefined;
+  const tier = table?.service_tier ?? config.service_tier;
+  return typeof tier === 'string' ? tier : undefined;
 }

@@ -9,7 +9,6 @@ import { Redactor } from '../redact.ts';
 import type { AuthFileReading } from './auth-json.ts';
 import { type CompactionPath, compactionPathFor } from '../codex/compaction-path.ts';
 import { type RequestShape, requestShapesFor } from '../codex/request-shapes.ts';
-import type { ConfigTable } from './read-config.ts';
 import { CODEX_DEFAULT_RETRIES, type CodexRetrySettings } from '../retry/codex-retry-rules.ts';
 
 export interface ConfigRunTarget {
@@ -31,6 +30,10 @@ export interface ConfigRunTarget {
   compactionPath: CompactionPath;
   /** The configuration-dependent request shapes Codex sends through this config (request-shapes.ts). */
   shapes: RequestShape[];
+  /** The provider's `name` as Codex reads it (the built-in one's is "OpenAI"). */
+  providerName?: string;
+  /** The config's service_tier, which the live Codex of `--with-codex` is given too. */
+  serviceTier?: string;
   /** The provider's model_catalog_url, where Codex reads its model metadata (with the provider's key). */
   modelCatalogUrl?: string;
 }
@@ -69,16 +72,10 @@ export async function runTargetFromConfig(options: LoadOptions): Promise<ConfigR
     shapes: requestShapesFor({
       providerName: selection.settings?.name,
       model: selection.model,
-      serviceTier: serviceTierOf(setup.config, selection.profile?.name),
+      serviceTier: setup.serviceTier,
     }),
+    ...(selection.settings?.name !== undefined && { providerName: selection.settings.name }),
+    ...(setup.serviceTier !== undefined && { serviceTier: setup.serviceTier }),
     ...(selection.settings?.model_catalog_url && { modelCatalogUrl: selection.settings.model_catalog_url }),
   };
-}
-
-/** `service_tier`, the active profile's before the top-level one (as Codex resolves it). */
-function serviceTierOf(config: ConfigTable, profile: string | undefined): string | undefined {
-  const profiles = config.profiles as Record<string, unknown> | undefined;
-  const table = profile !== undefined && typeof profiles?.[profile] === 'object' ? (profiles[profile] as Record<string, unknown>) : undefined;
-  const tier = table?.service_tier ?? config.service_tier;
-  return typeof tier === 'string' ? tier : undefined;
 }

@@ -59,7 +59,7 @@ function providerTableFindings(setup: CodexSetup, table: string): Finding[] {
     if (!selection.declaredProviders.includes(id)) continue;
     const fix = id === 'openai' ? 'rename the table (e.g. [model_providers.relay]) and set model_provider to it; for the OpenAI provider itself, use the top-level openai_base_url' : 'rename the table and set model_provider to the new name';
     // Measured on 0.169.0 and 0.171.0, whichever provider model_provider selects: exit 1 before any request.
-    out.push(finding('config.built-in-override-ignored', 'config', 'error', `[model_providers.${id}] makes Codex refuse to start: "${id}" is built into Codex ("Error loading config.toml: model_providers contains reserved built-in provider IDs: \`${id}\`. Built-in providers cannot be overridden.")`, [`[model_providers.${id}]`], fix));
+    out.push(finding('config.built-in-provider-reserved', 'config', 'error', `[model_providers.${id}] makes Codex refuse to start: "${id}" is built into Codex ("Error loading config.toml: model_providers contains reserved built-in provider IDs: \`${id}\`. Built-in providers cannot be overridden.")`, [`[model_providers.${id}]`], fix));
   }
   if (!selection.builtIn) {
     for (const key of selection.unknownKeys) {

@@ -18,6 +18,10 @@ export interface ProviderBlock {
   requestMaxRetries?: number;
   streamMaxRetries?: number;
   streamIdleTimeoutMs?: number;
+  /** Kept as the user's provider had it (the built-in one aimed at a relay speaks WebSocket). */
+  supportsWebsockets?: boolean;
+  /** The user's model_catalog_url: without it Codex falls back to default model metadata. */
+  modelCatalogUrl?: string;
 }
 
 export interface RenderedBlock {
@@ -39,6 +43,8 @@ export function renderProviderBlock(block: ProviderBlock): RenderedBlock {
   if (block.requestMaxRetries !== undefined) provider.request_max_retries = block.requestMaxRetries;
   if (block.streamMaxRetries !== undefined) provider.stream_max_retries = block.streamMaxRetries;
   if (block.streamIdleTimeoutMs !== undefined) provider.stream_idle_timeout_ms = block.streamIdleTimeoutMs;
+  if (block.supportsWebsockets !== undefined) provider.supports_websockets = block.supportsWebsockets;
+  if (block.modelCatalogUrl !== undefined) provider.model_catalog_url = block.modelCatalogUrl;
   if (nonEmpty(block.queryParams)) provider.query_params = block.queryParams;
   if (nonEmpty(block.httpHeaders)) provider.http_headers = block.httpHeaders;
   if (nonEmpty(block.envHttpHeaders)) provider.env_http_headers = block.envHttpHeaders;

@@ -3,7 +3,7 @@
 // cases the agreement matrix pairs with it), and the whole verdict against all the turns.
 import type { CaseResult, CodexVerdict, LiveCodex, LiveCodexPrediction, LiveCodexTurn, LiveCodexTurnKind } from '../model.ts';
 import { decideVerdict } from '../verdict.ts';
-import { CASES_FOR_TURN } from './agreement-matrix.ts';
+import { CASES_FOR_TURN, CATALOG_CASE, SHAPE_RUNS } from './agreement-matrix.ts';
 import type { LiveCodexOutcome } from './live-codex.ts';
 
 /** One way the two disagree: a turn relaycheck judged otherwise, or the verdict against every turn. */
@@ -12,8 +12,19 @@ export type LiveCodexDisagreement =
   /** compatible while a turn failed, or incompatible while every turn succeeded. */
   | { on: 'verdict'; verdict: CodexVerdict; failedTurns: LiveCodexTurnKind[] };
 
+// What the user's config adds to the live turns (run --with-codex passes it on), where the run has
+// those cases: a request shape rides on every turn (Lite's lost tools show only on the tool turns),
+// and the model catalog decides whether Codex has apply_patch at all.
+const everyTurn = [SHAPE_RUNS['service-tier'].caseId, SHAPE_RUNS['openai-metadata'].caseId];
+const CONFIG_CASES_FOR_TURN: Record<LiveCodexTurnKind, string[]> = {
+  message: everyTurn,
+  function_call: [...everyTurn, SHAPE_RUNS['responses-lite'].caseId],
+  custom_tool_call: [...everyTurn, SHAPE_RUNS['responses-lite'].caseId, CATALOG_CASE],
+};
+
 export function predictTurn(turn: LiveCodexTurnKind, cases: readonly CaseResult[]): LiveCodexPrediction {
-  const verdict = decideVerdict(cases.filter((c) => CASES_FOR_TURN[turn].includes(c.id))).codex;
+  const ids = [...CASES_FOR_TURN[turn], ...CONFIG_CASES_FOR_TURN[turn]];
+  const verdict = decideVerdict(cases.filter((c) => ids.includes(c.id))).codex;
   return verdict === 'not-evaluated' ? verdict : verdict === 'compatible' ? 'succeeds' : 'fails';
 }
 

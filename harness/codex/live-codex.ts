@@ -20,10 +20,22 @@ export const LIVE_CODEX_ERROR_CHARS = 500;
 
 export type LiveCodexOutcome = Omit<LiveCodexTurn, 'relaycheck'>;
 
+/** What the user's Codex config sets that changes the requests, so the live turns send what it sends. */
+export interface LiveCodexSettings {
+  /** The provider's `name` ("OpenAI" adds the metadata passthrough to every input item). */
+  providerName?: string;
+  /** Codex GETs its model metadata there with the key; without it the apply_patch tool can go. */
+  modelCatalogUrl?: string;
+  serviceTier?: string;
+  /** The provider speaks WebSocket (supports_websockets, or the built-in one with openai_base_url). */
+  websockets?: boolean;
+}
+
 export interface LiveCodexOptions {
   binary: string;
   target: ReplayTarget;
   model: string;
+  settings?: LiveCodexSettings;
   /** Each turn's bound (the run's case timeout). */
   timeoutMs: number;
   /** Codex's stream_idle_timeout_ms: the run's, so both sides call the same silence a stall. */
@@ -50,7 +62,10 @@ export async function runLiveCodex(options: LiveCodexOptions): Promise<LiveCodex
   const providerEntries = [
     ...(headers.length > 0 ? [`env_http_headers = { ${headers.map(([name], i) => `${tomlString(name)} = "${HEADER_ENV(i)}"`).join(', ')} }`] : []),
     ...(options.target.queryParams && Object.keys(options.target.queryParams).length > 0 ? [`query_params = ${tomlInlineTable(options.target.queryParams)}`] : []),
+    ...(options.settings?.modelCatalogUrl !== undefined ? [`model_catalog_url = ${tomlString(options.settings.modelCatalogUrl)}`] : []),
+    ...(options.settings?.websockets ? ['supports_websockets = true'] : []),
   ];
+  const config = [...LIVE_CODEX_CONFIG, ...(options.settings?.serviceTier !== undefined ? [`service_tier=${tomlString(options.settings.serviceTier)}`] : [])];
   const env = Object.fromEntries(headers.map(([, value], i) => [HEADER_ENV(i), value]));
   const outcomes: LiveCodexOutcome[] = [];
   for (const turn of LIVE_CODEX_TURNS) {
@@ -60,12 +75,14 @@ export async function runLiveCodex(options: LiveCodexOptions): Promise<LiveCodex
       binary: options.binary,
       baseUrl: options.target.baseUrl,
       remoteRelay: true,
+      ...(options.settings?.modelCatalogUrl !== undefined && { alsoReach: [new URL(options.settings.modelCatalogUrl).hostname] }),
       ...(options.target.apiKey !== undefined && { apiKey: options.target.apiKey }),
       model: options.model,
       prompt: CODEX_PROMPTS[turn],
       providerEntries,
+      ...(options.settings?.providerName !== undefined && { provider: { name: options.settings.providerName } }),
       env,
-      config: LIVE_CODEX_CONFIG,
+      config,
       timeoutMs: options.timeoutMs,
       streamIdleTimeoutMs: options.idleTimeoutMs,
       streamMaxRetries: options.retries?.streamMaxRetries ?? 0,

@@ -19,6 +19,8 @@ export interface CodexExecOptions {
    * nothing else; the matrix and the recordings stay on loopback.
    */
   remoteRelay?: boolean;
+  /** With remoteRelay: further hosts the user's config sends Codex to (its model_catalog_url's). */
+  alsoReach?: readonly string[];
   /** Passed to Codex only through the environment; scrubbed from everything reported back. Absent: no env_key (a relay without a key). */
   apiKey?: string;
   /** Further entries of the provider table, as TOML `key = value` (e.g. env_http_headers, query_params). */
@@ -122,7 +124,8 @@ export async function runCodexExec(options: CodexExecOptions): Promise<CodexOutc
   for (const dir of Object.values(dirs)) await mkdir(dir, { recursive: true });
   for (const [name, bytes] of Object.entries(options.images ?? {})) await writeFile(path.join(dirs.work, path.basename(name)), bytes);
   // NO_PROXY names an IPv6 host without its URL brackets.
-  const guard = await startNetworkGuard(LOOPBACK_HOSTS.has(host) ? [] : [host.replace(/^\[(.*)\]$/, '$1')]);
+  const reached = options.remoteRelay ? [host, ...(options.alsoReach ?? [])].filter((h) => !LOOPBACK_HOSTS.has(h)) : [];
+  const guard = await startNetworkGuard([...new Set(reached.map((h) => h.replace(/^\[(.*)\]$/, '$1')))]);
   try {
     const spawnTurn = (prompt: string, resume: boolean) =>
       spawnBounded(binary, codexExecArgs({ ...options, prompt }, dirs.work, resume), {

@@ -15,6 +15,10 @@ const SESSION_START = ['websocket.handshake', 'websocket.prewarm-frame'];
 
 export interface WebSocketSubject {
   providerId: string;
+  /** The built-in provider aimed at a relay (openai_base_url): no key of it turns WebSockets off. */
+  builtIn?: boolean;
+  /** The table the doctor's suggested block writes, where supports_websockets = false goes. */
+  blockProviderId: string;
   /** The provider's stream_max_retries, which sets how long a refused upgrade costs. */
   streamMaxRetries?: number;
 }
@@ -39,8 +43,12 @@ export async function diagnoseWebSocket(subject: WebSocketSubject, target: Repla
   const status = report.cases.find((c) => c.id === 'websocket.handshake')?.http?.status;
   const url = `GET ${target.baseUrl}/responses (WebSocket upgrade)`;
   const evidence = [`${url} → ${status === undefined ? 'no answer' : `HTTP ${status}`}`, ...[upgrade, prewarm].filter((k) => k?.status === 'fail').map((k) => `${k!.id}: ${k!.message}`)];
-  const off = `set supports_websockets = false in [model_providers.${subject.providerId}] (Codex then uses HTTPS from the start)`;
-  const start = 'supports_websockets = true: at every session start Codex opens a WebSocket to the relay first';
+  // Measured on 0.169.0 and 0.171.0: a top-level supports_websockets ("is ignored"), features.responses_websockets(_v2) = false
+  // and -c model_providers.openai.supports_websockets=false all leave the built-in provider's upgrade in place.
+  const off = subject.builtIn
+    ? `no setting turns WebSockets off for the built-in provider; use the suggested [model_providers.${subject.blockProviderId}] block below (its supports_websockets = false makes Codex use HTTPS from the start)`
+    : `set supports_websockets = false in [model_providers.${subject.providerId}] (Codex then uses HTTPS from the start)`;
+  const start = `${subject.builtIn ? 'the built-in provider with openai_base_url speaks WebSocket' : 'supports_websockets = true'}: at every session start Codex opens a WebSocket to the relay first`;
   if (status === 426) return { findings: [finding('transport.websocket-426', 'transport', 'info', `${start}; the relay answers 426, so Codex uses HTTPS at once and silently`, evidence, `${off}, which saves the attempt`)], verified: [] };
   if (upgrade?.status === 'fail') {
     return { findings: [finding('transport.websocket-fallback', 'transport', 'warning', `${start}; the relay refuses the upgrade (${status === undefined ? 'no answer' : `HTTP ${status}`}), so ${fallbackSentence(streamMaxRetries)} ("Falling back from WebSockets to HTTPS transport")`, evidence, `${off}, or use a relay that serves the WebSocket transport`)], verified: [] };
@@ -51,5 +59,5 @@ export async function diagnoseWebSocket(subject: WebSocketSubject, target: Repla
       verified: [],
     };
   }
-  return { findings: [], verified: [`Codex speaks WebSocket to this relay (supports_websockets = true): the upgrade is answered 101 and the prewarm frame completes`] };
+  return { findings: [], verified: [`Codex speaks WebSocket to this relay (${subject.builtIn ? 'the built-in provider with openai_base_url' : 'supports_websockets = true'}): the upgrade is answered 101 and the prewarm frame completes`] };
 }

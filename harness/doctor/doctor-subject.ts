@@ -32,6 +32,8 @@ export interface DoctorSubject {
   modelCatalogUrl?: string;
   /** The provider sets supports_websockets = true: Codex opens a WebSocket at every session start. */
   websockets?: boolean;
+  /** The provider is one built into Codex (its settings come from Codex, not a table). */
+  builtIn?: boolean;
 }
 
 export interface SubjectFlags {
@@ -72,6 +74,7 @@ async function subjectFromConfig(flags: SubjectFlags, env: NodeJS.ProcessEnv): P
     auth: setup.auth,
     ...(settings.model_catalog_url ? { modelCatalogUrl: settings.model_catalog_url } : {}),
     ...(setup.supportsWebsockets && { websockets: true }),
+    ...(selection.builtIn && { builtIn: true }),
   };
 }
 
@@ -134,5 +137,7 @@ function blockBaseFrom(providerId: string, settings: ProviderSettings, envKey: s
     requestMaxRetries: settings.request_max_retries,
     streamMaxRetries: settings.stream_max_retries,
     streamIdleTimeoutMs: settings.stream_idle_timeout_ms,
+    supportsWebsockets: settings.supports_websockets,
+    modelCatalogUrl: settings.model_catalog_url,
   };
 }

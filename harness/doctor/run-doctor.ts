@@ -89,18 +89,21 @@ export async function runDoctor(subject: DoctorSubject, options: DoctorOptions):
             adjust.baseUrl = redirect.baseUrl;
           }
           verified.push(...successFacts(probe, subject, adjust, options));
-          block = workingBlock(probe, subject, adjust);
           // The steps after a working turn probe the target that worked, as the turn was probed.
           const working = { ...probe.target, ...(adjust.baseUrl && { baseUrl: adjust.baseUrl }) };
           const stepOptions = { limits: options.limits, secrets: subject.secrets, ...(options.codex && { codex: options.codex }), fixturesDir: options.fixturesDir, network };
           const compaction = await diagnoseCompaction({ providerId: subject.providerId, name: subject.blockBase.name ?? subject.providerId }, working, stepOptions);
           findings.push(...compaction.findings);
           verified.push(...compaction.verified);
+          let websocketsOff = false;
           if (subject.websockets) {
-            const websocket = await diagnoseWebSocket({ providerId: subject.providerId, ...(subject.blockBase.streamMaxRetries !== undefined && { streamMaxRetries: subject.blockBase.streamMaxRetries }) }, working, stepOptions);
+            const websocket = await diagnoseWebSocket({ providerId: subject.providerId, blockProviderId: subject.blockBase.providerId, ...(subject.builtIn && { builtIn: true }), ...(subject.blockBase.streamMaxRetries !== undefined && { streamMaxRetries: subject.blockBase.streamMaxRetries }) }, working, stepOptions);
             findings.push(...websocket.findings);
             verified.push(...websocket.verified);
+            // The suggested block carries the WebSocket fix: a relay that does not serve the socket gets HTTPS from the start.
+            websocketsOff = websocket.findings.length > 0;
           }
+          block = workingBlock(probe, subject, adjust, websocketsOff);
           if (subject.modelCatalogUrl) {
             const catalog = await diagnoseModelCatalog(client, { url: subject.modelCatalogUrl, model: probe.model, codexVersion: (options.codex ?? PINNED_PROFILE).version, ...(probe.target.apiKey && { apiKey: probe.target.apiKey }) });
             findings.push(...catalog.findings);
@@ -164,11 +167,11 @@ function idleFact(subject: DoctorSubject, probeIdleMs: number): string {
   return `the stream never fell silent for ${probeIdleMs} ms, the doctor's own probe limit (--timeout-ms); Codex's idle timeout is ${codexIdleMs} ms (${codexSource})`;
 }
 
-function workingBlock(probe: TurnProbe, subject: DoctorSubject, adjust: Adjustments): NonNullable<DoctorReport['block']> {
+function workingBlock(probe: TurnProbe, subject: DoctorSubject, adjust: Adjustments, websocketsOff: boolean): NonNullable<DoctorReport['block']> {
   // A configured env_key stays even when its variable was unset and the relay needed no key.
   const envKey = probe.target.apiKey || subject.credential.source === 'env_key' ? subject.envKey : undefined;
   const envHttpHeaders = { ...subject.blockBase.envHttpHeaders, ...(adjust.keyHeader && envKey ? { [adjust.keyHeader]: envKey } : {}) };
-  const rendered = renderProviderBlock({ ...subject.blockBase, baseUrl: adjust.baseUrl ?? probe.target.baseUrl, model: probe.model, envKey, envHttpHeaders });
+  const rendered = renderProviderBlock({ ...subject.blockBase, baseUrl: adjust.baseUrl ?? probe.target.baseUrl, model: probe.model, envKey, envHttpHeaders, ...(websocketsOff && { supportsWebsockets: false }) });
   if (!envKey) return rendered;
   return { ...rendered, envKey, envKeyHint: `export ${envKey}=<your relay key>${KEY_NOW_IN[subject.credential.source]}` };
 }
