@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fidelityRule } from '../harness/fidelity/finding-ids.ts';
-import { freePort } from '../harness/fidelity/relay-process.ts';
+import { freeLoopbackPort } from '../harness/relays/hostile/servers.ts';
 import { type ConnectorBehaviour, startTranslatingConnector } from '../harness/fidelity/translating-connector.ts';
 import { UNFAITHFUL_CONNECTORS } from '../harness/fidelity/unfaithful-connectors.ts';
 import type { RunReport } from '../harness/model.ts';
@@ -22,7 +22,7 @@ const readReport = async (out: string) => JSON.parse(await readFile(path.join(ou
 const requiredIds = (report: RunReport) => [...new Set(report.fidelity!.findings.filter((f) => f.severity === 'required').map((f) => f.id))];
 
 async function runAgainst(behaviour: ConnectorBehaviour, name: string) {
-  const upstreamPort = await freePort();
+  const upstreamPort = await freeLoopbackPort();
   const connector = await startTranslatingConnector(`http://127.0.0.1:${upstreamPort}/v1`, behaviour);
   const out = path.join(outRoot, name);
   try {
