@@ -23,8 +23,6 @@ type Body = Record<string, unknown>;
 export interface ConnectorBehaviour {
   /** Forgets the upstream's reasoning items instead of sending them back with the tool call they preceded. */
   dropReasoning?: boolean;
-  /** Sends the agent no reasoning: a reasoning-only reply reaches it as empty content. */
-  hideReasoning?: boolean;
   /** Rewrites a tool call's arguments before the agent gets them (sent whole, not as deltas). */
   toolArguments?(args: string): string;
   /** Rewrites a function tool's parameters schema before it goes upstream. */
@@ -116,7 +114,7 @@ class ChunkTranslator {
         if (item.type === 'function_call') this.remember(String(item.call_id), this.reasoning);
         if (item.type !== 'reasoning') return [];
         this.reasoning = [...this.reasoning, item];
-        return this.behaviour.hideReasoning ? [] : list(item.summary).map((part) => this.chunk({ reasoning_content: text([part]) }));
+        return list(item.summary).map((part) => this.chunk({ reasoning_content: text([part]) }));
       case 'response.completed':
         return [this.chunk({}, this.toolIndex.size > 0 ? 'tool_calls' : 'stop'), ...(this.includeUsage ? [this.usage(event.response)] : []), DONE_DATA];
       default:
