@@ -189,12 +189,13 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
       ...(modelCatalog && { modelCatalog }),
     }, flags.repeat);
     if (codexBinary !== undefined && !report.interrupted) {
+      const providerName = fromConfig?.providerName ?? flags.providerName;
       report = await withLiveCodex(report, {
         binary: codexBinary,
         version: codex.version,
         target,
         settings: {
-          ...((fromConfig?.providerName ?? flags.providerName) !== undefined && { providerName: (fromConfig?.providerName ?? flags.providerName)! }),
+          ...(providerName !== undefined && { providerName }),
           // Codex sends the key with its catalog GET: only where the run sends it too.
           ...(modelCatalog?.sendKey && { modelCatalogUrl: modelCatalog.url }),
           ...(fromConfig?.serviceTier !== undefined && { serviceTier: fromConfig.serviceTier }),
