@@ -5,6 +5,10 @@ import { http, HttpResponse } from 'msw';
 import { HttpClient } from '../harness/http/http-client.ts';
 import { serveHandlers } from '../harness/relays/serve-handlers.ts';
 import { diagnoseModelCatalog } from '../harness/doctor/diagnose-model-catalog.ts';
+import { buildSubject } from '../harness/doctor/doctor-subject.ts';
+import { runDoctor } from '../harness/doctor/run-doctor.ts';
+import { startRelay } from '../harness/relays/catalogue.ts';
+import { apiKeyAuth, makeCodexHome, relayConfig } from './helpers/codex-home.ts';
 
 const ENTRY = {
   slug: 'relay-model', display_name: 'Relay model', supported_reasoning_levels: [], shell_type: 'shell_command', visibility: 'list', supported_in_api: true, priority: 1,
@@ -47,5 +51,18 @@ describe('doctor: model catalog', () => {
   it('an entry without apply_patch_tool_type: a warning, Codex offers no apply_patch tool', async () => {
     const { findings } = await judge({ models: [{ ...ENTRY, apply_patch_tool_type: undefined }] });
     expect(findings.map((f) => [f.id, f.severity])).toEqual([['model.catalog-no-apply-patch', 'warning']]);
+  });
+});
+
+describe("doctor's suggested block and the model catalog", () => {
+  it("keeps the config's model_catalog_url: without it Codex falls back to default metadata", async () => {
+    const relay = await startRelay('reference');
+    cleanup.push(relay.close);
+    const catalog = `${relay.baseUrl}/model-catalog`;
+    const home = await makeCodexHome({ config: relayConfig({ baseUrl: relay.baseUrl, envKey: 'RELAY_KEY', model: 'gpt-5.5', providerExtra: `model_catalog_url = "${catalog}"` }), auth: apiKeyAuth('sk-test-catalog-block-0123456789') });
+    cleanup.push(home.remove);
+    const report = await runDoctor(await buildSubject({}, home.env({ RELAY_KEY: 'sk-test-catalog-block-0123456789' })), { limits: { deadlineMs: 20_000, idleTimeoutMs: 10_000 } });
+    expect(report.block!.table).toContain(`model_catalog_url = "${catalog}"`);
+    expect(report.block!.table).not.toContain('supports_websockets');
   });
 });

@@ -32,6 +32,8 @@ export interface DoctorSubject {
   modelCatalogUrl?: string;
   /** The provider sets supports_websockets = true: Codex opens a WebSocket at every session start. */
   websockets?: boolean;
+  /** The config's service_tier, which decides a request shape. */
+  serviceTier?: string;
   /** The provider is one built into Codex (its settings come from Codex, not a table). */
   builtIn?: boolean;
 }
@@ -75,6 +77,7 @@ async function subjectFromConfig(flags: SubjectFlags, env: NodeJS.ProcessEnv): P
     ...(settings.model_catalog_url ? { modelCatalogUrl: settings.model_catalog_url } : {}),
     ...(setup.supportsWebsockets && { websockets: true }),
     ...(selection.builtIn && { builtIn: true }),
+    ...(setup.serviceTier !== undefined && { serviceTier: setup.serviceTier }),
   };
 }
 

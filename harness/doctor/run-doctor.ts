@@ -25,6 +25,8 @@ import { diagnoseStatus } from './diagnose-status.ts';
 import { diagnoseCompaction } from './diagnose-compaction.ts';
 import { diagnoseModelCatalog } from './diagnose-model-catalog.ts';
 import { diagnoseWebSocket } from './diagnose-websocket.ts';
+import { diagnoseShapes } from './diagnose-shapes.ts';
+import { requestShapesFor } from '../codex/request-shapes.ts';
 
 export const DOCTOR_REPORT_VERSION = 1;
 
@@ -95,6 +97,10 @@ export async function runDoctor(subject: DoctorSubject, options: DoctorOptions):
           const compaction = await diagnoseCompaction({ providerId: subject.providerId, name: subject.blockBase.name ?? subject.providerId }, working, stepOptions);
           findings.push(...compaction.findings);
           verified.push(...compaction.verified);
+          // The shapes follow the model that worked, as Codex sends them for the block's model.
+          const shapes = await diagnoseShapes(requestShapesFor({ providerName: subject.blockBase.name, model: probe.model, serviceTier: subject.serviceTier }), working, stepOptions);
+          findings.push(...shapes.findings);
+          verified.push(...shapes.verified);
           let websocketsOff = false;
           if (subject.websockets) {
             const websocket = await diagnoseWebSocket({ providerId: subject.providerId, blockProviderId: subject.blockBase.providerId, ...(subject.builtIn && { builtIn: true }), ...(subject.blockBase.streamMaxRetries !== undefined && { streamMaxRetries: subject.blockBase.streamMaxRetries }) }, working, stepOptions);
