@@ -3,10 +3,10 @@
 // 58-way oneOf would run every branch on every delta and bury the real error under 57 irrelevant
 // ones. The validators are compiled at build time (schemas/compile-validators.ts), not per process.
 
+import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { CHAT_CHUNK_REF, CHAT_COMPLETION_REF, CHAT_REQUEST_REF, ERROR_ENVELOPE_REF, EVENT_REFS, MODEL_CATALOG_REF, RESPONSE_REF, RESPONSES_REQUEST_REF } from './schemas/payload-schemas.ts';
 import { VALIDATORS as FAST } from './schemas/generated/payload-fast.ts';
-import { VALIDATORS as DETAILED } from './schemas/generated/payload-detailed.ts';
 
 export interface SchemaIssue {
   /** JSON pointer of the offending value; for a missing property, the pointer it should have had. */
@@ -31,6 +31,16 @@ const RECEIVED_MAX_CHARS = 120;
 // 1.7 s; 200,000 ran for minutes). Bigger payloads report their first issue only. Valid events,
 // nearly all of a stream, only ever meet the fast pass.
 const DETAILED_NODE_LIMIT = 5_000;
+
+// DETAILED is ≈ 0.9 MB of code that a conforming relay never needs: it is required on the first
+// failing payload, synchronously (hence CommonJS). tsc emits the generated .cts as .cjs in dist/;
+// from the sources (tsx, vitest) the .cts itself is required.
+const DETAILED_MODULE = `./schemas/generated/payload-detailed.${import.meta.url.endsWith('.ts') ? 'cts' : 'cjs'}`;
+let detailed: Record<string, ValidateFunction> | undefined;
+function detailedValidators(): Record<string, ValidateFunction> {
+  detailed ??= (createRequire(import.meta.url)(DETAILED_MODULE) as { VALIDATORS: Record<string, ValidateFunction> }).VALIDATORS;
+  return detailed;
+}
 
 function validatorFor(validators: Record<string, ValidateFunction>, ref: string): ValidateFunction {
   const validate = validators[ref];
@@ -100,7 +110,7 @@ function run(ref: string, data: unknown): SchemaIssue[] {
   if (first(data)) return [];
   let errors = first.errors ?? [];
   if (countValues(data, DETAILED_NODE_LIMIT) <= DETAILED_NODE_LIMIT) {
-    const all = validatorFor(DETAILED, ref);
+    const all = validatorFor(detailedValidators(), ref);
     all(data);
     errors = all.errors ?? errors;
   }

@@ -8,7 +8,7 @@ import { GENERATED_DIR, generatedModules } from '../harness/schemas/compile-vali
 describe('the build-time JSON Schema validators', () => {
   it('are up to date with the schemas (npm run build:validators regenerates them)', async () => {
     const modules = generatedModules();
-    expect(Object.keys(modules).sort()).toEqual(['fixture.ts', 'payload-detailed.ts', 'payload-fast.ts', 'report.ts']);
+    expect(Object.keys(modules).sort()).toEqual(['fixture.ts', 'payload-detailed.cts', 'payload-fast.ts', 'report.ts']);
     for (const [file, source] of Object.entries(modules)) {
       const onDisk = await readFile(path.join(GENERATED_DIR, file), 'utf8');
       expect(onDisk === source, `${file} is stale: run npm run build:validators`).toBe(true);
