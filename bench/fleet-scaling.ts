@@ -7,7 +7,7 @@ import { runFleet } from '../harness/fleet/run-fleet.ts';
 import type { FleetTarget } from '../harness/fleet/targets-file.ts';
 import { referenceHandlers } from '../harness/relays/reference-relay.ts';
 import { serveHandlers, type ServedHandlers } from '../harness/relays/serve-handlers.ts';
-import type { Suite } from '../harness/suite.ts';
+import type { Suite } from '../harness/run/suite.ts';
 import { turnsSuite } from '../suites/turns.ts';
 import { table } from './figures.ts';
 import { type InjectedLatency, idealWallMs, injectedMs } from './latency-model.ts';

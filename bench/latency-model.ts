@@ -2,7 +2,7 @@
 // delays, scheduled as well as the runner's concurrency allows. Runner overhead is measured against
 // this. sse-body.ts pauses before every frame after the first and once more before it closes the
 // stream, and the runner reads to that close: a stream of n events carries n pauses.
-import type { CaseResult } from '../harness/model.ts';
+import type { CaseResult } from '../harness/report/model.ts';
 
 export interface InjectedLatency {
   firstByteMs: number;

@@ -3,8 +3,8 @@
 // least a runner with that concurrency could take. The difference is runner overhead.
 import { referenceHandlers } from '../harness/relays/reference-relay.ts';
 import { serveHandlers } from '../harness/relays/serve-handlers.ts';
-import { runConformance } from '../harness/runner.ts';
-import type { Suite } from '../harness/suite.ts';
+import { runConformance } from '../harness/run/runner.ts';
+import type { Suite } from '../harness/run/suite.ts';
 import { ALL_SUITES } from '../suites/index.ts';
 import { table } from './figures.ts';
 import { type InjectedLatency, idealWallMs, injectedMs } from './latency-model.ts';

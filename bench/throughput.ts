@@ -3,10 +3,10 @@
 // stream parsing alone and against a bare floor (eventsource-parser + JSON.parse).
 import { createParser } from 'eventsource-parser';
 import { Stream } from 'openai/streaming';
-import { DEFAULT_LIMITS } from '../harness/exchange.ts';
-import { loadFixture } from '../harness/fixtures/fixture.ts';
+import { DEFAULT_LIMITS } from '../harness/exchange/exchange.ts';
+import { loadFixture } from '../harness/replay/fixture.ts';
 import { generateLargeSse } from '../harness/relays/large-stream.ts';
-import { runCase } from '../harness/run-case.ts';
+import { runCase } from '../harness/run/run-case.ts';
 import { turnsSuite } from '../suites/turns.ts';
 import { MB, median, medianSpread, roundRobin, table, wallMs } from './figures.ts';
 import { MemoryClient } from './memory-client.ts';

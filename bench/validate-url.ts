@@ -1,7 +1,7 @@
 // Child process of the peak-RSS benchmark: validates the plain turn against one URL with bounds
 // raised to let a gigabyte through, and prints one JSON line: its own peak RSS and what it read.
 // Run alone in its process, so the peak is relaycheck's and not the relay's.
-import { runConformance } from '../harness/runner.ts';
+import { runConformance } from '../harness/run/runner.ts';
 import { turnsSuite } from '../suites/turns.ts';
 
 const [baseUrl, maxBytes] = process.argv.slice(2);

@@ -4,7 +4,7 @@
 // result and never moves the Codex verdict.
 import { CHAT_STREAM_CHECK_IDS } from '../harness/checks/chat-checks.ts';
 import { CheckId } from '../harness/checks/ids.ts';
-import { CHAT_SUITE_ID, type ChatCaseSpec, type Suite } from '../harness/suite.ts';
+import { CHAT_SUITE_ID, type ChatCaseSpec, type Suite } from '../harness/run/suite.ts';
 
 export const chatSuite: Suite<ChatCaseSpec> = {
   id: CHAT_SUITE_ID,

@@ -3,7 +3,7 @@
 // suite runs when named (--suite compaction) or when the run knows the user's provider
 // (--codex-config, --provider-name), which also makes that path's checks required.
 import { CheckId } from '../harness/checks/ids.ts';
-import type { Suite } from '../harness/suite.ts';
+import type { Suite } from '../harness/run/suite.ts';
 
 export const compactionSuite: Suite = {
   id: 'compaction',

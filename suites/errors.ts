@@ -1,6 +1,6 @@
 // How the relay says no. Codex tolerates poor errors, so these are recommended, not required.
 import { CheckId } from '../harness/checks/ids.ts';
-import type { FixtureCaseSpec, Suite } from '../harness/suite.ts';
+import type { FixtureCaseSpec, Suite } from '../harness/run/suite.ts';
 
 export const UNKNOWN_MODEL = 'relaycheck-no-such-model';
 

@@ -1,5 +1,5 @@
 // The conformance suites, in the order they run.
-import type { Suite } from '../harness/suite.ts';
+import type { Suite } from '../harness/run/suite.ts';
 import { catalogSuite } from './catalog.ts';
 import { chatSuite } from './chat.ts';
 import { compactionSuite } from './compaction.ts';

@@ -2,7 +2,7 @@
 // sends every reasoning item back in its next request. Its own suite because its case sends two
 // requests (the turn that yields the reasoning, then the follow-up carrying it back).
 import { STREAM_CHECK_IDS } from '../harness/checks/registry.ts';
-import type { FixtureCaseSpec, Suite } from '../harness/suite.ts';
+import type { FixtureCaseSpec, Suite } from '../harness/run/suite.ts';
 
 export const reasoningSuite: Suite<FixtureCaseSpec> = {
   id: 'reasoning',

@@ -1,6 +1,6 @@
 // Tool calls as Codex needs them: function calls it can run, freeform apply_patch, every tool type.
 import { STREAM_CHECK_IDS } from '../harness/checks/registry.ts';
-import type { FixtureCaseSpec, Suite } from '../harness/suite.ts';
+import type { FixtureCaseSpec, Suite } from '../harness/run/suite.ts';
 
 export const toolsSuite: Suite<FixtureCaseSpec> = {
   id: 'tools',

@@ -1,7 +1,7 @@
 // Codex's conversation turns: a plain answer, and the follow-ups Codex sends within a turn (after a
 // tool ran) and across turns.
 import { STREAM_CHECK_IDS } from '../harness/checks/registry.ts';
-import type { FixtureCaseSpec, Suite } from '../harness/suite.ts';
+import type { FixtureCaseSpec, Suite } from '../harness/run/suite.ts';
 
 export const turnsSuite: Suite<FixtureCaseSpec> = {
   id: 'turns',

@@ -3,7 +3,7 @@
 // the default run unless the user's provider uses WebSockets (run-command selects it then), so
 // verdicts of relays checked without it do not change.
 import { CheckId } from '../harness/checks/ids.ts';
-import { type Suite, WEBSOCKET_SUITE_ID } from '../harness/suite.ts';
+import { type Suite, WEBSOCKET_SUITE_ID } from '../harness/run/suite.ts';
 
 /** The stream checks the HTTP path runs, that mean the same on frames (SSE framing does not apply). */
 const FRAME_STREAM_CHECKS = [

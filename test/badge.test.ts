@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunReport } from '../harness/model.ts';
+import type { RunReport } from '../harness/report/model.ts';
 import { badgeFor, renderBadgeJson } from '../harness/report/badge.ts';
 import { renderBadgeSvg } from '../harness/report/badge-svg.ts';
 import { writeReports } from '../harness/report/write-reports.ts';

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunReport } from '../harness/model.ts';
+import type { RunReport } from '../harness/report/model.ts';
 import { startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
 import { compareReports } from '../harness/report/compare-reports.ts';
 import { renderComparisonMarkdown } from '../harness/report/render-comparison.ts';

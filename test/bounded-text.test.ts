@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capText, textPrefix } from '../harness/bounded-text.ts';
+import { capText, textPrefix } from '../harness/bounds/bounded-text.ts';
 
 describe('bounded copies of relay text', () => {
   it('keeps short text whole and cuts long text at the bound, marked', () => {

@@ -6,7 +6,7 @@ import { http, HttpResponse } from 'msw';
 import { startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
 import { serveHandlers } from '../harness/relays/serve-handlers.ts';
 import { catalogEntry, MODEL_CATALOG_PATH } from '../harness/relays/model-catalog-relay.ts';
-import type { RunReport } from '../harness/model.ts';
+import type { RunReport } from '../harness/report/model.ts';
 import { CheckId } from '../harness/checks/ids.ts';
 import { validateReport } from '../harness/report/validate-report.ts';
 import { runMain } from './helpers/run-main.ts';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { getCheck } from '../harness/checks/registry.ts';
 import { CheckId, type CheckIdValue } from '../harness/checks/ids.ts';
 import type { CaseContext, ExpectedReply, Outcome } from '../harness/checks/check.ts';
-import type { ExchangeEnd } from '../harness/exchange-end.ts';
+import type { ExchangeEnd } from '../harness/exchange/exchange-end.ts';
 import { CHAT_STREAM_CHECK_IDS } from '../harness/checks/chat-checks.ts';
 import { type ChatChunk, buildChatChunks } from '../harness/relays/chat-stream-builder.ts';
 import { chatRequestBody } from '../harness/chat/agent-requests.ts';

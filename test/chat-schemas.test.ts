@@ -3,7 +3,7 @@
 // on payloads shaped like the API's.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { validateChatCompletion, validateChatCompletionChunk, validateChatRequest, type SchemaIssue } from '../harness/schema-validation.ts';
+import { validateChatCompletion, validateChatCompletionChunk, validateChatRequest, type SchemaIssue } from '../harness/checks/schema-validation.ts';
 
 type Json = Record<string, any>;
 const readJson = (relative: string): Json => JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8')) as Json;

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CheckId } from '../harness/checks/ids.ts';
 import { checksById } from '../harness/checks/registry.ts';
-import type { CaseSpec } from '../harness/suite.ts';
+import type { CaseSpec } from '../harness/run/suite.ts';
 import { ALL_SUITES } from '../suites/index.ts';
 
 const idsWith = (severity: string) => [...checksById.values()].filter((check) => check.severity === severity).map((check) => check.id).sort();

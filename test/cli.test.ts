@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
 import { validateReport } from '../harness/report/validate-report.ts';
-import { TOOL_VERSION } from '../harness/tool-version.ts';
+import { TOOL_VERSION } from '../harness/package/tool-version.ts';
 import { runCli } from './helpers/run-cli.ts';
 import { runMain } from './helpers/run-main.ts';
 import { startSimulateProcess } from './helpers/run-simulate.ts';

@@ -7,7 +7,7 @@ import { CODEX_VERSION } from '../harness/codex/codex-version.ts';
 import { ensureCodex } from '../harness/codex/install-codex.ts';
 import { parseCodexJsonl, runCodexExec } from '../harness/codex/run-codex-exec.ts';
 import { startNetworkGuard } from '../harness/codex/network-guard.ts';
-import { startHttpRelay } from '../harness/relays/hostile/servers.ts';
+import { startHttpRelay } from '../harness/relays/loopback-servers.ts';
 
 const KEY = 'sk-test-driver-0123456789';
 

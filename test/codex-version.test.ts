@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CODEX_VERSION } from '../harness/codex/codex-version.ts';
 import { PINNED_PROFILE, SUPPORTED_CODEX_VERSIONS, codexProfile } from '../harness/codex/codex-profile.ts';
 import { UnsupportedCodexVersionError, codexVersionOnPath, selectCodexProfile } from '../harness/codex/select-profile.ts';
-import { listFixtureIds, loadFixture } from '../harness/fixtures/fixture.ts';
+import { listFixtureIds, loadFixture } from '../harness/replay/fixture.ts';
 import { startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
 import { runCli } from './helpers/run-cli.ts';
 

@@ -3,7 +3,7 @@
 // openai_base_url is "OpenAI"), and makes that path's checks required.
 import { describe, expect, it } from 'vitest';
 import { startedRelays } from './helpers/started-relays.ts';
-import type { RunReport } from '../harness/model.ts';
+import type { RunReport } from '../harness/report/model.ts';
 import { CheckId } from '../harness/checks/ids.ts';
 import { runMain } from './helpers/run-main.ts';
 import { apiKeyAuth, makeCodexHome, relayConfig, type TempCodexHome } from './helpers/codex-home.ts';

@@ -1,7 +1,7 @@
 // The compaction suite against the reference relay and the relays that break compaction: each fault
 // fails its named check, and the checks are required exactly on the path the user's Codex takes.
 import { afterEach, describe, expect, it } from 'vitest';
-import { runConformance } from '../harness/runner.ts';
+import { runConformance } from '../harness/run/runner.ts';
 import { startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
 import { referenceHandlers, type ResponsesFault } from '../harness/relays/reference-relay.ts';
 import type { ResponseStreamEvent } from '../harness/relays/stream-builder.ts';
@@ -9,7 +9,7 @@ import { isRecord } from '../harness/checks/check.ts';
 import { serveHandlers } from '../harness/relays/serve-handlers.ts';
 import { CheckId } from '../harness/checks/ids.ts';
 import { compactionPathFor, type CompactionPath } from '../harness/codex/compaction-path.ts';
-import type { RunReport } from '../harness/model.ts';
+import type { RunReport } from '../harness/report/model.ts';
 import { ALL_SUITES, selectSuites } from '../suites/index.ts';
 import { compactionSuite } from '../suites/compaction.ts';
 

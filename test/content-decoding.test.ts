@@ -8,12 +8,12 @@ import { DecodedTooLargeError, codingToDecode, decodeBody } from '../harness/htt
 import { ZSTD_FRAME_HEADER, ZSTD_MAX_BLOCK, compressEachChunk, negotiateCoding, zstdFrame } from '../harness/relays/compress-body.ts';
 import { codexProfile, type CodexProfile } from '../harness/codex/codex-profile.ts';
 import { startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
-import { runConformance } from '../harness/runner.ts';
-import type { CaseResult } from '../harness/model.ts';
-import type { Suite } from '../harness/suite.ts';
+import { runConformance } from '../harness/run/runner.ts';
+import type { CaseResult } from '../harness/report/model.ts';
+import type { Suite } from '../harness/run/suite.ts';
 import { turnsSuite } from '../suites/turns.ts';
 import { CheckId } from '../harness/checks/ids.ts';
-import { startHttpRelay } from '../harness/relays/hostile/servers.ts';
+import { startHttpRelay } from '../harness/relays/loopback-servers.ts';
 import { serializeSse, validTurn } from '../harness/relays/hostile/valid-stream.ts';
 
 const V171 = codexProfile('0.171.0')!;

@@ -12,7 +12,7 @@ import { runDoctor } from '../harness/doctor/run-doctor.ts';
 import { renderDoctor } from '../harness/doctor/render-doctor.ts';
 import { startDoctorRelay } from '../harness/relays/doctor-scenarios.ts';
 import type { RunningRelay } from '../harness/relays/catalogue.ts';
-import { startHttpRelay, type RunningRelay as RawRelay } from '../harness/relays/hostile/servers.ts';
+import { startHttpRelay, type RunningRelay as RawRelay } from '../harness/relays/loopback-servers.ts';
 import { runMain } from './helpers/run-main.ts';
 import { apiKeyAuth, chatgptAuth, makeCodexHome, relayConfig, type TempCodexHome } from './helpers/codex-home.ts';
 

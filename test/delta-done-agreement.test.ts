@@ -2,7 +2,7 @@
 // into the stream (here #20,000, twice the number of texts it can hold open at once) is still checked.
 import { describe, expect, it } from 'vitest';
 import type { CaseContext, Outcome } from '../harness/checks/check.ts';
-import type { ExchangeEnd, StreamEvent } from '../harness/exchange-end.ts';
+import type { ExchangeEnd, StreamEvent } from '../harness/exchange/exchange-end.ts';
 import { deltaDoneAgreement } from '../harness/checks/stream-semantics-checks.ts';
 
 const TEXTS = 20_001;

@@ -6,11 +6,11 @@ import { renderDoctor } from '../harness/doctor/render-doctor.ts';
 import { parseCodexConfig } from '../harness/codex-config/read-config.ts';
 import { startDoctorRelay, type DoctorScenario } from '../harness/relays/doctor-scenarios.ts';
 import { startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
-import type { RunReport } from '../harness/model.ts';
+import type { RunReport } from '../harness/report/model.ts';
 import { readFile, writeFile } from 'node:fs/promises';
 import { runMain } from './helpers/run-main.ts';
 import { apiKeyAuth, chatgptAuth, makeCodexHome, relayConfig, type TempCodexHome } from './helpers/codex-home.ts';
-import { startHttpRelay } from '../harness/relays/hostile/servers.ts';
+import { startHttpRelay } from '../harness/relays/loopback-servers.ts';
 
 const KEY = 'sk-doctor-relay-key-0123456789abcdef';
 const WRONG_KEY = 'sk-doctor-wrong-key-fedcba9876543210';

@@ -1,7 +1,7 @@
 // The arrival times kept for report.html's timeline: every event of a short stream, an evenly
 // spread bounded sample of a long one, with its last event and how reading ended.
 import { describe, expect, it } from 'vitest';
-import { ArrivalSampler, MAX_ARRIVALS } from '../harness/event-arrivals.ts';
+import { ArrivalSampler, MAX_ARRIVALS } from '../harness/exchange/event-arrivals.ts';
 
 const sampled = (count: number, at: (i: number) => number) => {
   const sampler = new ArrivalSampler();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { StreamEvent } from '../harness/exchange-end.ts';
-import { routeEvents } from '../harness/event-routing.ts';
+import type { StreamEvent } from '../harness/exchange/exchange-end.ts';
+import { routeEvents } from '../harness/checks/event-routing.ts';
 
 const ev = (index: number, type?: string): StreamEvent => ({ index, atMs: 0, data: '{}', dataLines: 1, ...(type !== undefined && { type }) });
 const recorder = () => {

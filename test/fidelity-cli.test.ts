@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fidelityRule } from '../harness/fidelity/finding-ids.ts';
 import { startForwardingRelay } from '../harness/fidelity/forwarding-relay.ts';
 import { UNFAITHFUL_RELAYS } from '../harness/fidelity/unfaithful-relays.ts';
-import { freeLoopbackPort } from '../harness/relays/hostile/servers.ts';
-import type { RunReport } from '../harness/model.ts';
+import { freeLoopbackPort } from '../harness/relays/loopback-servers.ts';
+import type { RunReport } from '../harness/report/model.ts';
 import { runMain } from './helpers/run-main.ts';
 
 const KEY = 'sk-fidelity-test-key-7c1d2e3f4a5b6c7d';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { loadFixture } from '../harness/fixtures/fixture.ts';
+import { loadFixture } from '../harness/replay/fixture.ts';
 import { REQUEST_BODY_IDS, compareRequest } from '../harness/fidelity/compare-request.ts';
 import { compareChatToolCalls, compareEvents, compareTiming, compareToolCalls, parseSseAnswer } from '../harness/fidelity/compare-answer.ts';
 import { compareTranslatedRequest } from '../harness/fidelity/compare-translated.ts';

@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fidelityRule } from '../harness/fidelity/finding-ids.ts';
-import { freeLoopbackPort } from '../harness/relays/hostile/servers.ts';
+import { freeLoopbackPort } from '../harness/relays/loopback-servers.ts';
 import { type ConnectorBehaviour, startTranslatingConnector } from '../harness/fidelity/translating-connector.ts';
 import { UNFAITHFUL_CONNECTORS } from '../harness/fidelity/unfaithful-connectors.ts';
-import type { RunReport } from '../harness/model.ts';
+import type { RunReport } from '../harness/report/model.ts';
 import { runMain } from './helpers/run-main.ts';
 
 let outRoot: string;

@@ -2,7 +2,7 @@
 // and sent (within its bounds), and paces a stream when the case asks for it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import { loadFixture } from '../harness/fixtures/fixture.ts';
+import { loadFixture } from '../harness/replay/fixture.ts';
 import { type ReferenceUpstream, startReferenceUpstream } from '../harness/fidelity/reference-upstream.ts';
 import { outputItems, parseSseAnswer } from '../harness/fidelity/compare-answer.ts';
 

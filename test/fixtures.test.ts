@@ -2,9 +2,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES_DIR, FixtureError, listFixtureIds, loadFixture } from '../harness/fixtures/fixture.ts';
-import { instantiateRequest } from '../harness/fixtures/instantiate-request.ts';
-import { runConformance } from '../harness/runner.ts';
+import { FIXTURES_DIR, FixtureError, listFixtureIds, loadFixture } from '../harness/replay/fixture.ts';
+import { instantiateRequest } from '../harness/replay/instantiate-request.ts';
+import { runConformance } from '../harness/run/runner.ts';
 import { turnsSuite } from '../suites/turns.ts';
 import { SHIPPED_SUITES } from '../suites/index.ts';
 

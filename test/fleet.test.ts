@@ -9,7 +9,7 @@ import { writeMatrix } from '../harness/fleet/write-matrix.ts';
 import { writeReports } from '../harness/report/write-reports.ts';
 import { SCENARIOS, loadReport } from './data/reports/canned.ts';
 import { parseTargets, relayDirName } from '../harness/fleet/targets-file.ts';
-import type { RunReport } from '../harness/model.ts';
+import type { RunReport } from '../harness/report/model.ts';
 import { RELAYS, startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
 import { runMain } from './helpers/run-main.ts';
 import { ALL_SUITES } from '../suites/index.ts';

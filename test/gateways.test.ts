@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../harness/package-root.ts';
+import { PACKAGE_ROOT } from '../harness/package/package-root.ts';
 import { type Gateway, LLMOPS_GATEWAY, PORTKEY_GATEWAY, ensureGateway, gatewayRelayCommand } from '../harness/gateways/gateways.ts';
 import { startReferenceUpstream } from '../harness/fidelity/reference-upstream.ts';
 import { startRelayProcess } from '../harness/fidelity/relay-process.ts';
-import { freeLoopbackPort } from '../harness/relays/hostile/servers.ts';
-import type { RunReport } from '../harness/model.ts';
+import { freeLoopbackPort } from '../harness/relays/loopback-servers.ts';
+import type { RunReport } from '../harness/report/model.ts';
 import { runMain } from './helpers/run-main.ts';
 
 const KEY = 'sk-gateway-test-key-0a1b2c3d4e5f';

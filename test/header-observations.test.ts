@@ -2,7 +2,7 @@
 // sent, on how many answers, what Codex does with it), the recommended check for a rerouted model,
 // and the same observations in the console, Markdown and HTML reports, escaped.
 import { afterEach, describe, expect, it } from 'vitest';
-import { runConformance } from '../harness/runner.ts';
+import { runConformance } from '../harness/run/runner.ts';
 import { startRelay } from '../harness/relays/catalogue.ts';
 import { referenceHandlers } from '../harness/relays/reference-relay.ts';
 import { sendsHeaders } from '../harness/relays/header-faults.ts';
@@ -13,7 +13,7 @@ import { renderMarkdown } from '../harness/report/render-markdown.ts';
 import { renderHtml } from '../harness/report/render-html.ts';
 import { validateReport } from '../harness/report/validate-report.ts';
 import { turnsSuite } from '../suites/turns.ts';
-import type { RunReport } from '../harness/model.ts';
+import type { RunReport } from '../harness/report/model.ts';
 
 const KEY = 'sk-test-headers-0123456789';
 const running: Array<{ close(): Promise<void> }> = [];

@@ -5,12 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { HOSTILE_LIMITS } from '../harness/relays/hostile/behaviour.ts';
 import { terminalBehaviours } from '../harness/relays/hostile/terminal-behaviours.ts';
-import { runConformance } from '../harness/runner.ts';
+import { runConformance } from '../harness/run/runner.ts';
 import { createConsoleReporter } from '../harness/report/console-reporter.ts';
 import { buildSubject } from '../harness/doctor/doctor-subject.ts';
 import { runDoctor } from '../harness/doctor/run-doctor.ts';
 import { renderDoctor } from '../harness/doctor/render-doctor.ts';
-import type { Suite } from '../harness/suite.ts';
+import type { Suite } from '../harness/run/suite.ts';
 import { turnsSuite } from '../suites/turns.ts';
 import { runCli } from './helpers/run-cli.ts';
 

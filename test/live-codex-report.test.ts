@@ -7,7 +7,7 @@ import { codexForLiveRun } from '../harness/cli/with-codex.ts';
 import { codexExecArgs, runCodexExec } from '../harness/codex/run-codex-exec.ts';
 import { startNetworkGuard } from '../harness/codex/network-guard.ts';
 import { UsageError } from '../harness/cli/usage-error.ts';
-import type { CaseResult, CaseStatus, LiveCodex, RunReport } from '../harness/model.ts';
+import type { CaseResult, CaseStatus, LiveCodex, RunReport } from '../harness/report/model.ts';
 import { createConsoleReporter } from '../harness/report/console-reporter.ts';
 import { renderHtml } from '../harness/report/render-html.ts';
 import { renderJunit } from '../harness/report/render-junit.ts';

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { classifyAnswer, type AnswerKind } from '../harness/diagnosis/answer-kind.ts';
 import { candidateModelNames, closestServedNames, probeServedModels } from '../harness/diagnosis/model-names.ts';
 import { HttpClient } from '../harness/http/http-client.ts';
-import { runConformance } from '../harness/runner.ts';
+import { runConformance } from '../harness/run/runner.ts';
 import { turnsSuite } from '../suites/turns.ts';
 import { errorsSuite } from '../suites/errors.ts';
 import { startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
@@ -14,7 +14,7 @@ import { badgeFor } from '../harness/report/badge.ts';
 import { validateReport } from '../harness/report/validate-report.ts';
 import { renderMarkdown } from '../harness/report/render-markdown.ts';
 import { renderHtml } from '../harness/report/render-html.ts';
-import { type RunningRelay as RawRelay, startHttpRelay } from '../harness/relays/hostile/servers.ts';
+import { type RunningRelay as RawRelay, startHttpRelay } from '../harness/relays/loopback-servers.ts';
 
 const envelope = (message: string, code: string | null = null, type = 'invalid_request_error') => JSON.stringify({ error: { message, type, code, param: null } });
 

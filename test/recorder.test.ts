@@ -3,14 +3,14 @@
 // captures what `npm run fixtures:record` does.
 import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { freeLoopbackPort } from '../harness/relays/hostile/servers.ts';
+import { freeLoopbackPort } from '../harness/relays/loopback-servers.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureCodex } from '../harness/codex/install-codex.ts';
 import { runCodexExec } from '../harness/codex/run-codex-exec.ts';
-import { FIXTURES_DIR, parseFixture, type Fixture } from '../harness/fixtures/fixture.ts';
-import { machinePathsIn, normalizeRecordedRequest } from '../harness/fixtures/normalize-request.ts';
+import { FIXTURES_DIR, parseFixture, type Fixture } from '../harness/replay/fixture.ts';
+import { machinePathsIn, normalizeRecordedRequest } from '../harness/replay/normalize-request.ts';
 import { describeDrift } from '../harness/recorder/describe-drift.ts';
 import { fixtureText } from '../harness/recorder/fixture-writer.ts';
 import { syncFixtures } from '../harness/recorder/record-fixtures.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, Redactor } from '../harness/redact.ts';
-import { redactSplitSecrets } from '../harness/redact-split-secrets.ts';
-import type { TranscriptEvent } from '../harness/model.ts';
+import { REDACTED, Redactor } from '../harness/redact/redact.ts';
+import { redactSplitSecrets } from '../harness/redact/redact-split-secrets.ts';
+import type { TranscriptEvent } from '../harness/report/model.ts';
 
 describe('redaction', () => {
   const key = 'relay-key-7f3a9c2e11';

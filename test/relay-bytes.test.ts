@@ -12,7 +12,7 @@ import { RELAYS, type SimulatedRelay } from '../harness/relays/catalogue.ts';
 import { DOCTOR_RELAYS } from '../harness/relays/doctor-scenarios.ts';
 import { type SimulatedRelayBase, serveRelay } from '../harness/relays/simulated-relay.ts';
 import { WEBSOCKET_RELAYS } from '../harness/relays/websocket-relays.ts';
-import { CHAT_SUITE_ID } from '../harness/suite.ts';
+import { CHAT_SUITE_ID } from '../harness/run/suite.ts';
 import { padFrame } from '../harness/websocket/run-websocket-case.ts';
 import { LARGE_FRAME_BYTES } from '../suites/websocket.ts';
 import { shapesSuite } from '../suites/shapes.ts';

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import pLimit from 'p-limit';
 import { http, HttpResponse } from 'msw';
 import { createSseParser, type FramingIssue } from '../harness/sse/sse-parser.ts';
-import { runConformance } from '../harness/runner.ts';
+import { runConformance } from '../harness/run/runner.ts';
 import { CODEX_DEFAULT_RETRIES } from '../harness/retry/codex-retry-rules.ts';
 import { ALL_SUITES } from '../suites/index.ts';
 import { RELAYS, fullRunOf, startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';

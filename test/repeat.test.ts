@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseResult, CaseStatus, RunReport } from '../harness/model.ts';
+import type { CaseResult, CaseStatus, RunReport } from '../harness/report/model.ts';
 import { objectArguments } from '../harness/relays/faults.ts';
 import { flakyHandlers } from '../harness/relays/flaky-relay.ts';
 import { serveHandlers, type ServedHandlers } from '../harness/relays/serve-handlers.ts';

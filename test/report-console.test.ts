@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunReport } from '../harness/model.ts';
+import type { RunReport } from '../harness/report/model.ts';
 import { colorEnabled, createConsoleReporter, type ConsoleReporterOptions } from '../harness/report/console-reporter.ts';
 import { SCENARIOS, loadReport } from './data/reports/canned.ts';
 

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { http, HttpResponse } from 'msw';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunReport } from '../harness/model.ts';
+import type { RunReport } from '../harness/report/model.ts';
 import { startRelay } from '../harness/relays/catalogue.ts';
 import { serveHandlers } from '../harness/relays/serve-handlers.ts';
 import { curlReproducer, shellQuote } from '../harness/report/curl-reproducer.ts';
@@ -17,7 +17,7 @@ import { PAGE_CSP } from '../harness/report/html-document.ts';
 import { PAGE_CSS } from '../harness/report/html-styles.ts';
 import { renderHtml } from '../harness/report/render-html.ts';
 import { writeReports } from '../harness/report/write-reports.ts';
-import { runConformance } from '../harness/runner.ts';
+import { runConformance } from '../harness/run/runner.ts';
 import { ALL_SUITES } from '../suites/index.ts';
 import { SCENARIOS, loadReport } from './data/reports/canned.ts';
 

@@ -1,6 +1,6 @@
 import junitModule, { type Builder } from 'junit-report-builder';
 import { describe, expect, it } from 'vitest';
-import type { RunReport } from '../harness/model.ts';
+import type { RunReport } from '../harness/report/model.ts';
 import { renderJunit } from '../harness/report/render-junit.ts';
 import { SCENARIOS, loadReport } from './data/reports/canned.ts';
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import reportSchema from '../harness/schemas/report.schema.json' with { type: 'json' };
-import type { CaseResult, CheckResult, DiagnosisProbe, Failure, FidelityFinding, FidelityReport, HeaderObservation, LiveCodex, LiveCodexTurn, RetriedAnswer, RunDiagnosis, RunReport, RunSummary, Transcript, TranscriptEvent, TransportError } from '../harness/model.ts';
+import type { CaseResult, CheckResult, DiagnosisProbe, Failure, FidelityFinding, FidelityReport, HeaderObservation, LiveCodex, LiveCodexTurn, RetriedAnswer, RunDiagnosis, RunReport, RunSummary, Transcript, TranscriptEvent, TransportError } from '../harness/report/model.ts';
 import { validateReport } from '../harness/report/validate-report.ts';
-import { runConformance } from '../harness/runner.ts';
+import { runConformance } from '../harness/run/runner.ts';
 import { ALL_SUITES } from '../suites/index.ts';
 import { SCENARIOS, loadReport } from './data/reports/canned.ts';
 import { CODEX_VERSION } from '../harness/codex/codex-version.ts';
-import { startHttpRelay } from '../harness/relays/hostile/servers.ts';
+import { startHttpRelay } from '../harness/relays/loopback-servers.ts';
 
 const mutated = (edit: (r: RunReport) => void): RunReport => {
   const report = loadReport('mixed-failures-with-error');

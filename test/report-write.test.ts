@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunReport } from '../harness/model.ts';
+import type { RunReport } from '../harness/report/model.ts';
 import { renderJunit } from '../harness/report/render-junit.ts';
 import { renderMarkdown } from '../harness/report/render-markdown.ts';
 import { InvalidReportError, writeReports } from '../harness/report/write-reports.ts';

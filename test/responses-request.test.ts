@@ -4,7 +4,7 @@
 // Chat-style function tool or an unknown item type gets OpenAI's 400.
 import { readFileSync, readdirSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { validateResponsesRequest } from '../harness/schema-validation.ts';
+import { validateResponsesRequest } from '../harness/checks/schema-validation.ts';
 import { decideReply } from '../harness/relays/reply-policy.ts';
 import { parameterPath } from '../harness/relays/spec-rejection.ts';
 import { startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RESULT_BOUNDS, boundCase, boundFailure, boundHeaders, boundReportCases } from '../harness/result-bounds.ts';
-import type { CaseResult, CheckResult } from '../harness/model.ts';
+import { RESULT_BOUNDS, boundCase, boundFailure, boundHeaders, boundReportCases } from '../harness/bounds/result-bounds.ts';
+import type { CaseResult, CheckResult } from '../harness/report/model.ts';
 
 const big = 'r'.repeat(100_000);
 

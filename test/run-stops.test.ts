@@ -6,10 +6,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runConformance } from '../harness/runner.ts';
+import { runConformance } from '../harness/run/runner.ts';
 import { validateReport } from '../harness/report/validate-report.ts';
 import { turnsSuite } from '../suites/turns.ts';
-import { startHttpRelay, startTcpRelay, type RunningRelay } from '../harness/relays/hostile/servers.ts';
+import { startHttpRelay, startTcpRelay, type RunningRelay } from '../harness/relays/loopback-servers.ts';
 
 const servers: RunningRelay[] = [];
 const dirs: string[] = [];

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { runConformance } from '../harness/runner.ts';
+import { runConformance } from '../harness/run/runner.ts';
 import { turnsSuite } from '../suites/turns.ts';
-import type { Suite } from '../harness/suite.ts';
-import { closedPortUrl, startHttpRelay, startTcpRelay, type RunningRelay } from '../harness/relays/hostile/servers.ts';
+import type { Suite } from '../harness/run/suite.ts';
+import { closedPortUrl, startHttpRelay, startTcpRelay, type RunningRelay } from '../harness/relays/loopback-servers.ts';
 
 const oneCase: Suite = { ...turnsSuite, cases: [turnsSuite.cases[0]!] };
 const servers: RunningRelay[] = [];

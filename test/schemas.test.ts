@@ -9,7 +9,7 @@ import {
   validateResponseObject,
   validateStreamEvent,
   type SchemaIssue,
-} from '../harness/schema-validation.ts';
+} from '../harness/checks/schema-validation.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startKeyEchoRelay } from '../harness/relays/hostile/secret-behaviours.ts';
-import type { RunningRelay } from '../harness/relays/hostile/servers.ts';
+import type { RunningRelay } from '../harness/relays/loopback-servers.ts';
 import { runCli } from './helpers/run-cli.ts';
 import { runMain } from './helpers/run-main.ts';
 import { findSecretLeaks, findSecretLeaksInDir } from './helpers/secret-scan.ts';

@@ -1,10 +1,10 @@
 // report.json records what each case sent, so the reproducer needs nothing but the report: the
 // fixture and model of a fixture's body, any other body whole, bounded and redacted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sentRequest } from '../harness/sent-request.ts';
-import { RESULT_BOUNDS, boundReportCases } from '../harness/result-bounds.ts';
+import { sentRequest } from '../harness/run/sent-request.ts';
+import { RESULT_BOUNDS, boundReportCases } from '../harness/bounds/result-bounds.ts';
 import { startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
-import { runConformance } from '../harness/runner.ts';
+import { runConformance } from '../harness/run/runner.ts';
 import { selectSuites } from '../suites/index.ts';
 import { curlReproducer, shellQuote } from '../harness/report/curl-reproducer.ts';
 import { loadReport } from './data/reports/canned.ts';

@@ -2,11 +2,11 @@
 // every fault fails its named check, recommended unless the user's config sends that shape, and
 // `run --codex-config` knows which shapes the config sends.
 import { describe, expect, it } from 'vitest';
-import { runConformance } from '../harness/runner.ts';
+import { runConformance } from '../harness/run/runner.ts';
 import { startedRelays } from './helpers/started-relays.ts';
 import { CheckId } from '../harness/checks/ids.ts';
 import { type RequestShape, requestShapesFor, shapesInRequest } from '../harness/codex/request-shapes.ts';
-import type { RunReport } from '../harness/model.ts';
+import type { RunReport } from '../harness/report/model.ts';
 import { ALL_SUITES } from '../suites/index.ts';
 import { shapesSuite } from '../suites/shapes.ts';
 import { runMain } from './helpers/run-main.ts';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildResponseEvents, serializeSse } from '../harness/relays/stream-builder.ts';
 import { validateReport } from '../harness/report/validate-report.ts';
 import { runMain } from './helpers/run-main.ts';
-import { type RunningRelay, startHttpRelay } from '../harness/relays/hostile/servers.ts';
+import { type RunningRelay, startHttpRelay } from '../harness/relays/loopback-servers.ts';
 
 const TEXT = 'Twelve chars, then some more';
 const OUTPUT = Math.ceil(TEXT.length / 4);

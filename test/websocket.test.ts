@@ -9,18 +9,18 @@ import { WebSocketServer } from 'ws';
 import { CheckId } from '../harness/checks/ids.ts';
 import { getCheck } from '../harness/checks/registry.ts';
 import { fallbackSentence, upgradeFallbackMs } from '../harness/checks/websocket-checks.ts';
-import type { RunReport } from '../harness/model.ts';
+import type { RunReport } from '../harness/report/model.ts';
 import { startRelay } from '../harness/relays/catalogue.ts';
 import { buildResponseEvents } from '../harness/relays/stream-builder.ts';
 import { WEBSOCKET_RELAYS, startWebSocketRelay } from '../harness/relays/websocket-relays.ts';
-import { runConformance } from '../harness/runner.ts';
+import { runConformance } from '../harness/run/runner.ts';
 import { type WebSocketLimits, openWebSocket } from '../harness/websocket/websocket-session.ts';
 import { ALL_SUITES, selectSuites } from '../suites/index.ts';
 import { websocketSuite } from '../suites/websocket.ts';
 import { judgeCodexTurn } from '../harness/codex/codex-turn-result.ts';
 import { apiKeyAuth, makeCodexHome, relayConfig } from './helpers/codex-home.ts';
 import { runMain } from './helpers/run-main.ts';
-import { startTcpRelay } from '../harness/relays/hostile/servers.ts';
+import { startTcpRelay } from '../harness/relays/loopback-servers.ts';
 
 const KEY = 'sk-websocket-test-0123456789';
 // Far above what a loaded machine adds between two frames; the silent relay declares a short one.

@@ -5,8 +5,8 @@
 // cannot read (another shape, a 404) or one without the model gives default model metadata, which has
 // no apply_patch tool; an entry without apply_patch_tool_type gives none either.
 import type { HttpClient, ResponseHead } from '../http/http-client.ts';
-import type { TransportError } from '../model.ts';
-import { validateModelCatalog } from '../schema-validation.ts';
+import type { TransportError } from '../report/model.ts';
+import { validateModelCatalog } from '../checks/schema-validation.ts';
 import { excerpt, isRecord, parseJson } from '../checks/check.ts';
 
 /** Codex's own bounds on the catalog fetch. */

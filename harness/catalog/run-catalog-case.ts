@@ -1,15 +1,15 @@
 // Runs the catalog case: the provider's model_catalog_url fetched as Codex fetches it, the answer
 // given to the catalog checks as the case's exchange. The key goes only where the run was told it may
 // (RunOptions.modelCatalog.sendKey): the user's own provider config, or the relay's origin.
-import type { CaseResult } from '../model.ts';
+import type { CaseResult } from '../report/model.ts';
 import type { CaseContext } from '../checks/check.ts';
-import type { ExchangeEnd } from '../exchange-end.ts';
+import type { ExchangeEnd } from '../exchange/exchange-end.ts';
 import { getCheck } from '../checks/registry.ts';
 import type { HttpClient } from '../http/http-client.ts';
-import { caseResult, caseStatus, GuardedObserver } from '../run-case.ts';
-import { boundCase } from '../result-bounds.ts';
-import type { CaseSpec } from '../suite.ts';
-import { textPrefix } from '../bounded-text.ts';
+import { caseResult, caseStatus, GuardedObserver } from '../run/run-case.ts';
+import { boundCase } from '../bounds/result-bounds.ts';
+import type { CaseSpec } from '../run/suite.ts';
+import { textPrefix } from '../bounds/bounded-text.ts';
 import { type CatalogAnswer, catalogRequestHeaders, fetchModelCatalog } from './model-catalog.ts';
 
 /** The start of the catalog kept in the report: evidence, not the catalog. */

@@ -5,7 +5,7 @@
 // shape, not recorded: the prompts are the ones relaycheck's reference relay answers
 // deterministically (a plain answer, a `bash` call, the answer after the tool ran).
 import type { OutgoingRequest } from '../http/http-client.ts';
-import { type ReplayTarget, joinUrl } from '../fixtures/instantiate-request.ts';
+import { type ReplayTarget, joinUrl } from '../replay/instantiate-request.ts';
 
 export type ChatRequestKind = 'plain' | 'tool-call' | 'after-tool-call';
 

@@ -2,7 +2,7 @@
 // items (from output_item.done, the only place Codex takes them). Checks that judge what came back,
 // not how it was streamed, share it (compaction, request shapes).
 import { type Observer, type Outcome, excerpt, isRecord } from './check.ts';
-import type { ExchangeEnd, StreamEvent } from '../exchange-end.ts';
+import type { ExchangeEnd, StreamEvent } from '../exchange/exchange-end.ts';
 
 /** What a request got back: the completed turn's items (as output_item.done streams them, the way Codex reads them), or why there is none. */
 export function answeredItems(end: ExchangeEnd, items: Record<string, unknown>[]): { items: Record<string, unknown>[] } | { outcome: Outcome } {

@@ -5,7 +5,7 @@
 // catalog GET (harness/catalog/run-catalog-case.ts); the judgement is harness/catalog/model-catalog.ts.
 import { CheckId } from './ids.ts';
 import type { Check, CaseContext, Outcome } from './check.ts';
-import type { ExchangeEnd } from '../exchange-end.ts';
+import type { ExchangeEnd } from '../exchange/exchange-end.ts';
 import { type CatalogJudgement, CATALOG_FALLBACK, CATALOG_NO_APPLY_PATCH, judgeModelCatalog } from '../catalog/model-catalog.ts';
 
 function judged(end: ExchangeEnd, context: CaseContext): CatalogJudgement {

@@ -3,12 +3,12 @@
 // text, a tool call it can run (index, id, name, JSON arguments), the finish_reason that tells it to
 // run the tool, the usage it counts the context with, the end of the stream, a readable error.
 // They never decide the Codex verdict (verdict.ts leaves the chat suite out of it).
-import { validateChatCompletionChunk } from '../schema-validation.ts';
+import { validateChatCompletionChunk } from './schema-validation.ts';
 import { ChatStreamReader, DONE_DATA } from '../chat/chat-stream.ts';
 import { errorBodySummary } from './http-checks.ts';
 import { CheckId, type CheckIdValue } from './ids.ts';
 import { type CaseContext, type Check, FailureList, type Outcome, excerpt, isRecord, skipUnlessStreamed } from './check.ts';
-import type { ExchangeEnd } from '../exchange-end.ts';
+import type { ExchangeEnd } from '../exchange/exchange-end.ts';
 
 /** A check that assembles the stream like an agent and judges what it assembled. */
 function judgeAssembled(judge: (reader: ChatStreamReader, end: ExchangeEnd, context: CaseContext) => Outcome): Check['observe'] {

@@ -1,10 +1,10 @@
 // What a check is. A check watches one exchange as it streams (so a 1 GB stream is checked in
 // bounded memory) and gives one outcome at the end. Checks never throw at the runner: a check that
 // crashes becomes a failure naming the crash.
-import type { Failure, RetriedAnswer, Severity } from '../model.ts';
-import type { ExchangeEnd, StreamEvent } from '../exchange-end.ts';
-import { capText } from '../bounded-text.ts';
-import { RESULT_BOUNDS, boundFailure } from '../result-bounds.ts';
+import type { Failure, RetriedAnswer, Severity } from '../report/model.ts';
+import type { ExchangeEnd, StreamEvent } from '../exchange/exchange-end.ts';
+import { capText } from '../bounds/bounded-text.ts';
+import { RESULT_BOUNDS, boundFailure } from '../bounds/result-bounds.ts';
 import type { CheckIdValue } from './ids.ts';
 
 export type ExpectedReply = 'message' | 'function_call' | 'custom_tool_call';
@@ -46,7 +46,7 @@ export interface Check {
   requirement: string;
   /**
    * The event types (`StreamEvent.type`) its observer's `event` looks at; absent: every event, typed
-   * or not. The runner delivers no other event to it (harness/event-routing.ts), so a list must name every
+   * or not. The runner delivers no other event to it (harness/checks/event-routing.ts), so a list must name every
    * type the observer acts on: the example tables run the checks through the same routing.
    */
   observes?: readonly string[];

@@ -3,7 +3,7 @@ import { CheckId } from './ids.ts';
 import { relayWords } from '../report/plain-text.ts';
 import { FAILURE_CODES_CODEX_STOPS_AT, codexItemProblems, codexReactionToFailure, codexUsageProblems, messageText } from './codex-rules.ts';
 import { type Check, FailureList, TERMINAL_TYPES, excerpt, isRecord, skipUnlessStreamed } from './check.ts';
-import type { StreamEvent } from '../exchange-end.ts';
+import type { StreamEvent } from '../exchange/exchange-end.ts';
 
 /** What each of relaycheck's own size bounds limits, as the terminal-event check names it. */
 const SIZE_BOUND = { 'byte-limit': 'byte', 'line-too-long': 'line-length', 'event-too-large': 'event-size' } as const;

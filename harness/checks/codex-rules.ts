@@ -1,6 +1,6 @@
 // Codex's own parsing rules, as pure functions. These model what Codex 0.169.0 does with a stream
 // (codex-rs and the real binary, see docs/codex-ground-truth.md), not what the OpenAI spec allows.
-import type { Failure } from '../model.ts';
+import type { Failure } from '../report/model.ts';
 import { excerpt, isRecord } from './check.ts';
 
 const USAGE_TOTALS = ['input_tokens', 'output_tokens', 'total_tokens'] as const;

@@ -1,8 +1,8 @@
 // Recommended checks for requests that should fail: a relay must say no clearly and quickly.
-import { validateErrorEnvelope } from '../schema-validation.ts';
+import { validateErrorEnvelope } from './schema-validation.ts';
 import { CheckId } from './ids.ts';
 import { type Check, type Outcome, excerpt } from './check.ts';
-import type { ExchangeEnd } from '../exchange-end.ts';
+import type { ExchangeEnd } from '../exchange/exchange-end.ts';
 
 function judgeRejection(end: ExchangeEnd, what: string): Outcome {
   if (!end.head) return { status: 'fail', message: `no answer to ${what}: ${end.error?.message ?? 'the relay did not respond'}`, failures: [{ message: 'no answer', expected: '4xx with an error envelope', actual: end.error?.kind ?? 'nothing' }] };

@@ -1,8 +1,8 @@
 // Recommended checks: every event and Response object against our JSON Schemas of the OpenAI spec.
-import { validateResponseObject, validateStreamEvent, type SchemaIssue } from '../schema-validation.ts';
+import { validateResponseObject, validateStreamEvent, type SchemaIssue } from './schema-validation.ts';
 import { CheckId } from './ids.ts';
 import { type Check, FailureList, isRecord, skipUnlessStreamed } from './check.ts';
-import type { Failure } from '../model.ts';
+import type { Failure } from '../report/model.ts';
 
 const RESPONSE_LIFECYCLE = new Set(['response.created', 'response.in_progress', 'response.completed', 'response.failed', 'response.incomplete', 'response.queued']);
 

@@ -2,7 +2,7 @@
 // and agreement between deltas and final values. State is bounded: texts are compared by hash.
 import { createHash, type Hash } from 'node:crypto';
 import { CheckId } from './ids.ts';
-import { textPrefix } from '../bounded-text.ts';
+import { textPrefix } from '../bounds/bounded-text.ts';
 import { type Check, FailureList, TERMINAL_TYPES, excerpt, isRecord, skipUnlessStreamed } from './check.ts';
 
 const num = (value: unknown) => (typeof value === 'number' ? value : undefined);

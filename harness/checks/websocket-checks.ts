@@ -4,7 +4,7 @@
 // (websocket/websocket-severity.ts).
 import { CheckId } from './ids.ts';
 import { type Check, type Observer, type Outcome, excerpt, isRecord } from './check.ts';
-import type { ExchangeEnd, StreamEvent } from '../exchange-end.ts';
+import type { ExchangeEnd, StreamEvent } from '../exchange/exchange-end.ts';
 import { CODEX_DEFAULT_RETRIES, codexBackoffMs } from '../retry/codex-retry-rules.ts';
 
 export const PREVIOUS_RESPONSE_NOT_FOUND = 'previous_response_not_found';

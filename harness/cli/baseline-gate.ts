@@ -2,7 +2,7 @@
 // the exit code is 1 only when a check that passed there fails now (or a case Codex could use
 // broke), so a relay that was already partial does not fail every build until it is perfect.
 import path from 'node:path';
-import type { RunReport } from '../model.ts';
+import type { RunReport } from '../report/model.ts';
 import { compareReports } from '../report/compare-reports.ts';
 import type { ConsoleStream } from '../report/console-reporter.ts';
 import { comparisonLines, relayMismatch, renderComparisonMarkdown } from '../report/render-comparison.ts';

@@ -1,12 +1,12 @@
 // `run --case ID,… --check ID,…`: keep only the named cases, and only the cases that run one of the
 // named checks (both narrow). An id that names nothing is a usage error naming the closest known ids.
-import type { RunFilter } from '../model.ts';
-import type { Suite } from '../suite.ts';
+import type { RunFilter } from '../report/model.ts';
+import type { Suite } from '../run/suite.ts';
 import { checksById } from '../checks/registry.ts';
 import { editDistance } from '../codex-config/closest-name.ts';
 import { ALL_SUITES } from '../../suites/index.ts';
 import { UsageError } from './usage-error.ts';
-import { describeFilter } from '../run-filter.ts';
+import { describeFilter } from '../run/run-filter.ts';
 
 const CLOSEST_SHOWN = 3;
 

@@ -3,7 +3,7 @@
 import { Command } from 'commander';
 import { checksById } from '../checks/registry.ts';
 import { SHIPPED_SUITES } from '../../suites/index.ts';
-import type { Severity } from '../model.ts';
+import type { Severity } from '../report/model.ts';
 import type { CliCommand, CliIo } from './cli-io.ts';
 import { EXIT } from './usage-error.ts';
 

@@ -9,7 +9,7 @@ import { runFidelity } from '../fidelity/run-fidelity.ts';
 import { fidelityLines } from '../fidelity/fidelity-lines.ts';
 import { makeDirectory } from '../fs/make-directory.ts';
 import { InvalidReportError, renderReports, writeReports } from '../report/write-reports.ts';
-import { Redactor } from '../redact.ts';
+import { Redactor } from '../redact/redact.ts';
 import type { CliCommand, CliIo } from './cli-io.ts';
 import { EXIT, UsageError } from './usage-error.ts';
 import { type OutputFormat, collectHeader, defaultOutDir, parseBaseUrl, parseFormats, parseIntegerOption, parseList } from './option-parsers.ts';

@@ -3,8 +3,8 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from './usage-error.ts';
 import { optionDescription } from './option-help.ts';
-import { TOOL_VERSION } from '../tool-version.ts';
-import { Redactor } from '../redact.ts';
+import { TOOL_VERSION } from '../package/tool-version.ts';
+import { Redactor } from '../redact/redact.ts';
 import type { CliCommand, CliIo } from './cli-io.ts';
 
 /** Error lines can quote a URL or header the user typed: nothing shaped like a credential is printed. */
@@ -13,7 +13,7 @@ const scrub = (text: string): string => new Redactor().text(text);
 /** The user's own mistakes: one line and exit 2. Loaded only when something failed, as the commands are. */
 const userErrorTypes = async (): Promise<(abstract new (...args: never[]) => Error)[]> => [
   UsageError,
-  (await import('../fixtures/fixture.ts')).FixtureError,
+  (await import('../replay/fixture.ts')).FixtureError,
   (await import('../../suites/index.ts')).UnknownSuiteError,
   (await import('../codex-config/read-config.ts')).CodexConfigError,
   (await import('../codex-config/chatgpt-token-guard.ts')).ChatGptTokenRefusal,

@@ -1,15 +1,15 @@
 // `relaycheck run --targets relays.toml [--shard K/N]`: the fleet flavour of `run`. One line per
 // relay as it finishes (relays run in parallel, so per-case lines would interleave), then the
 // matrix files. Exit 0 only when every relay run is compatible.
-import type { Suite } from '../suite.ts';
-import type { RunFilter } from '../model.ts';
+import type { Suite } from '../run/suite.ts';
+import type { RunFilter } from '../report/model.ts';
 import type { NetworkSettings } from '../http/network-settings.ts';
 import { allCompatible } from '../fleet/matrix.ts';
 import { runFleet } from '../fleet/run-fleet.ts';
 import { inShard, type Shard } from '../fleet/shard.ts';
 import { readTargetsFile } from '../fleet/targets-file.ts';
 import { verdictCounts } from '../fleet/verdict-counts.ts';
-import type { ExchangeLimits } from '../exchange.ts';
+import type { ExchangeLimits } from '../exchange/exchange.ts';
 import { badgeFor } from '../report/badge.ts';
 import type { CodexProfile } from '../codex/codex-profile.ts';
 import { summaryText } from '../report/outcome-wording.ts';

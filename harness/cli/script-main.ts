@@ -2,7 +2,7 @@
 // code, a usage error is one line and exit 2, anything else one line and exit 3. Only the entry
 // line of each script sets process.exitCode, from what this returns.
 import { EXIT, UsageError } from './usage-error.ts';
-import { Redactor } from '../redact.ts';
+import { Redactor } from '../redact/redact.ts';
 
 export async function scriptMain(name: string, main: () => Promise<number>, stderr: { write(text: string): unknown } = process.stderr): Promise<number> {
   try {

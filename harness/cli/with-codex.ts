@@ -3,12 +3,12 @@
 import { ensureCodex, type CodexInstall, type EnsureCodexOptions } from '../codex/install-codex.ts';
 import { LIVE_CODEX_TURNS, runLiveCodex, type LiveCodexSettings } from '../codex/live-codex.ts';
 import { liveCodexOf, predictTurn } from '../codex/live-codex-agreement.ts';
-import type { ReplayTarget } from '../fixtures/instantiate-request.ts';
-import type { RunReport } from '../model.ts';
-import { Redactor } from '../redact.ts';
+import type { ReplayTarget } from '../replay/instantiate-request.ts';
+import type { RunReport } from '../report/model.ts';
+import { Redactor } from '../redact/redact.ts';
 import type { ConsoleReporter } from '../report/console-reporter.ts';
 import type { CodexRetrySettings } from '../retry/codex-retry-rules.ts';
-import { looksSecret } from '../runner.ts';
+import { looksSecret } from '../run/runner.ts';
 import { UsageError } from './usage-error.ts';
 
 export const WITH_CODEX_FLAG = '--with-codex';

@@ -3,10 +3,10 @@
 // login (requires_openai_auth = true), so a config copied from a relay guide gives a third party the
 // user's ChatGPT account. relaycheck replays exactly what Codex sends, and would do the same: this
 // is the one place that decides whether it may, for `run` and `doctor` alike.
-import type { ReplayTarget } from '../fixtures/instantiate-request.ts';
+import type { ReplayTarget } from '../replay/instantiate-request.ts';
 import type { AuthFileReading } from './auth-json.ts';
 import { originOf } from '../http/same-origin.ts';
-import type { RunWarning } from '../model.ts';
+import type { RunWarning } from '../report/model.ts';
 
 export const SEND_CHATGPT_TOKEN_FLAG = '--send-chatgpt-token';
 export const SEND_CHATGPT_TOKEN_HELP =

@@ -1,7 +1,7 @@
 // Everything relaycheck needs from a Codex configuration, resolved once: the files, the selected
 // provider and model, the login, the credential Codex would send, and the ReplayTarget that sends
 // exactly that. Both `run --codex-config` and `doctor` start here.
-import type { ReplayTarget } from '../fixtures/instantiate-request.ts';
+import type { ReplayTarget } from '../replay/instantiate-request.ts';
 import { locateCodexFiles, type CodexFiles } from './codex-home.ts';
 import { readCodexConfig, type ConfigTable } from './read-config.ts';
 import { selectProvider, type ProviderSelection, type SelectOptions } from './select-provider.ts';

@@ -1,11 +1,11 @@
 // `relaycheck run --codex-config`: the ReplayTarget, idle timeout and retry limits Codex's own configuration
 // yields, or a config error naming what Codex would stop on. Lint warnings come back as notices.
-import type { ReplayTarget } from '../fixtures/instantiate-request.ts';
+import type { ReplayTarget } from '../replay/instantiate-request.ts';
 import { CodexConfigError } from './read-config.ts';
 import { loadCodexSetup, type LoadOptions } from './codex-setup.ts';
 import { lintCodexSetup } from './lint-config.ts';
 import { describeCredential } from './provider-credential.ts';
-import { Redactor } from '../redact.ts';
+import { Redactor } from '../redact/redact.ts';
 import type { AuthFileReading } from './auth-json.ts';
 import { type CompactionPath, compactionPathFor } from '../codex/compaction-path.ts';
 import { type RequestShape, requestShapesFor } from '../codex/request-shapes.ts';

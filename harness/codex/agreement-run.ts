@@ -5,15 +5,15 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExpectedReply } from '../checks/check.ts';
-import type { CaseResult, CodexVerdict } from '../model.ts';
+import type { CaseResult, CodexVerdict } from '../report/model.ts';
 import { CODEX_DEFAULT_RETRIES } from '../retry/codex-retry-rules.ts';
 import { startRelay } from '../relays/catalogue.ts';
 import { HOSTILE_BEHAVIOURS } from '../relays/hostile/catalogue.ts';
 import { getWebSocketRelay, startWebSocketRelay } from '../relays/websocket-relays.ts';
 import { RESUMED_AFTER_COMPACTION, replyFor } from '../relays/reply-policy.ts';
-import { runConformance } from '../runner.ts';
+import { runConformance } from '../run/runner.ts';
 import { SHIPPED_SUITES } from '../../suites/index.ts';
-import type { Suite } from '../suite.ts';
+import type { Suite } from '../run/suite.ts';
 import { CASES_FOR_TURN, CATALOG_CASE, MATRIX_IDLE_TIMEOUT_MS, SHAPE_RUNS, WEBSOCKET_CASES_FOR_TURN, type CodexExpectation, type CodexWarning, type MatrixRow, expectationOn } from './agreement-matrix.ts';
 import type { CodexProfile } from './codex-profile.ts';
 import { type CodexTurnResult, judgeCodexTurn } from './codex-turn-result.ts';

@@ -3,7 +3,7 @@
 // Every entry is measured on that release's binary (docs/codex-ground-truth.md); the matrix re-runs
 // every behaviour on every version listed here.
 import path from 'node:path';
-import { FIXTURES_DIR } from '../fixtures/fixture.ts';
+import { FIXTURES_DIR } from '../replay/fixture.ts';
 import { CODEX_VERSION } from './codex-version.ts';
 
 /** Content codings a Codex release decodes on a response stream. */

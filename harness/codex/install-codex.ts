@@ -6,7 +6,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import os from 'node:os';
 import { CODEX_VERSION } from './codex-version.ts';
-import { IS_CLONE, PACKAGE_ROOT } from '../package-root.ts';
+import { IS_CLONE, PACKAGE_ROOT } from '../package/package-root.ts';
 import { ensureNpmPackage } from '../npm/ensure-npm-package.ts';
 
 export interface EnsureCodexOptions {

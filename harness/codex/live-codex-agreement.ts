@@ -1,8 +1,8 @@
 // Whether relaycheck's verdict and the real Codex's turns (run --with-codex) tell the same story,
 // decided from data: each turn against the verdict of relaycheck's cases for that kind of turn (the
 // cases the agreement matrix pairs with it), and the whole verdict against all the turns.
-import type { CaseResult, CodexVerdict, LiveCodex, LiveCodexPrediction, LiveCodexTurn, LiveCodexTurnKind } from '../model.ts';
-import { decideVerdict } from '../verdict.ts';
+import type { CaseResult, CodexVerdict, LiveCodex, LiveCodexPrediction, LiveCodexTurn, LiveCodexTurnKind } from '../report/model.ts';
+import { decideVerdict } from '../run/verdict.ts';
 import { CASES_FOR_TURN, CATALOG_CASE, SHAPE_RUNS } from './agreement-matrix.ts';
 import type { LiveCodexOutcome } from './live-codex.ts';
 

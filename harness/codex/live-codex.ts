@@ -4,9 +4,9 @@
 // environment variables the provider table names (env_key, env_http_headers): never argv or disk.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ReplayTarget } from '../fixtures/instantiate-request.ts';
-import type { LiveCodexTurn, LiveCodexTurnKind } from '../model.ts';
-import type { Redactor } from '../redact.ts';
+import type { ReplayTarget } from '../replay/instantiate-request.ts';
+import type { LiveCodexTurn, LiveCodexTurnKind } from '../report/model.ts';
+import type { Redactor } from '../redact/redact.ts';
 import { truncate } from '../report/plain-text.ts';
 import type { CodexRetrySettings } from '../retry/codex-retry-rules.ts';
 import { judgeCodexTurn } from './codex-turn-result.ts';

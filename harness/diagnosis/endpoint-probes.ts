@@ -3,8 +3,8 @@
 // "answers" when its answer is anything but "no such endpoint" (answer-kind.ts): a relay that
 // refuses the bare model there with 404 model_not_found does serve /responses under /v1.
 import type { HttpClient, OutgoingRequest } from '../http/http-client.ts';
-import { joinUrl, type ReplayTarget } from '../fixtures/instantiate-request.ts';
-import type { DiagnosisProbe } from '../model.ts';
+import { joinUrl, type ReplayTarget } from '../replay/instantiate-request.ts';
+import type { DiagnosisProbe } from '../report/model.ts';
 import { classifyAnswer } from './answer-kind.ts';
 import { errorBodySummary } from '../checks/http-checks.ts';
 import { excerpt } from '../checks/check.ts';

@@ -4,10 +4,10 @@
 // prefixed name (`openai/gpt-5.5`, `relay:gpt-5.5`) or a variant (`gpt-5.5-codex`) and refuse the
 // bare name Codex sends as config.toml's model (codex-wire.md §5.10).
 import type { HttpClient } from '../http/http-client.ts';
-import { joinUrl, type ReplayTarget } from '../fixtures/instantiate-request.ts';
+import { joinUrl, type ReplayTarget } from '../replay/instantiate-request.ts';
 import { isRecord } from '../checks/check.ts';
 import { editDistance } from '../codex-config/closest-name.ts';
-import type { DiagnosisProbe } from '../model.ts';
+import type { DiagnosisProbe } from '../report/model.ts';
 
 const DEADLINE_MS = 10_000;
 const MAX_BYTES = 512 * 1024;

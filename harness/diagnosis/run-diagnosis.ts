@@ -3,9 +3,9 @@
 // and name the closest served names. Gathering it is the only I/O; labelling the cases and the
 // verdict's sentences are pure functions of it, so run, doctor, the reports and the badge all read
 // the same facts.
-import type { CaseResult, DiagnosisProbe, RunDiagnosis } from '../model.ts';
+import type { CaseResult, DiagnosisProbe, RunDiagnosis } from '../report/model.ts';
 import type { HttpClient } from '../http/http-client.ts';
-import type { ReplayTarget } from '../fixtures/instantiate-request.ts';
+import type { ReplayTarget } from '../replay/instantiate-request.ts';
 import { CheckId } from '../checks/ids.ts';
 import { errorBodyText } from '../checks/http-checks.ts';
 import { excerpt } from '../checks/check.ts';

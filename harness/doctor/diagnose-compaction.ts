@@ -2,9 +2,9 @@
 // provider (its `name`, harness/codex/compaction-path.ts), whether the relay serves that way, and the
 // fix when it does not. A relay that fails here works for every turn until the context fills, then
 // fails the session: the finding is an error.
-import { runConformance } from '../runner.ts';
-import type { ReplayTarget } from '../fixtures/instantiate-request.ts';
-import type { ExchangeLimits } from '../exchange.ts';
+import { runConformance } from '../run/runner.ts';
+import type { ReplayTarget } from '../replay/instantiate-request.ts';
+import type { ExchangeLimits } from '../exchange/exchange.ts';
 import type { NetworkSettings } from '../http/network-settings.ts';
 import type { CodexProfile } from '../codex/codex-profile.ts';
 import { type CompactionPath, compactionPathFor } from '../codex/compaction-path.ts';

@@ -3,7 +3,7 @@
 // fix: add /v1 (then re-probe), or say that Codex cannot use a Chat-only relay.
 import { finding } from '../codex-config/finding.ts';
 import { errorBodySummary } from '../checks/http-checks.ts';
-import type { DiagnosisProbe } from '../model.ts';
+import type { DiagnosisProbe } from '../report/model.ts';
 import { probeAnswers } from '../diagnosis/endpoint-probes.ts';
 import { listModels } from '../diagnosis/model-names.ts';
 import { responsesUrl, type Diagnoser } from './diagnosis.ts';

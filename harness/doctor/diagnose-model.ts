@@ -2,7 +2,7 @@
 // (diagnosis/model-names.ts); the doctor tries them (and the usual prefixed forms) as Codex turns
 // and reports the one the relay accepts, or the names it lists.
 import { finding } from '../codex-config/finding.ts';
-import type { DiagnosisProbe } from '../model.ts';
+import type { DiagnosisProbe } from '../report/model.ts';
 import { candidateModelNames, isPlausibleModelName } from '../diagnosis/model-names.ts';
 import { relayWords } from '../report/plain-text.ts';
 import type { TurnProbe } from './probe-turn.ts';

@@ -2,8 +2,8 @@
 // (harness/codex/request-shapes.ts), each replayed by the shapes suite's own case against the relay,
 // with what happens when the relay refuses it and the fix. A refused shape fails every turn that
 // carries it (measured on 0.169.0 and 0.171.0: docs/codex-ground-truth.md, "Request shapes").
-import { runConformance } from '../runner.ts';
-import type { ReplayTarget } from '../fixtures/instantiate-request.ts';
+import { runConformance } from '../run/runner.ts';
+import type { ReplayTarget } from '../replay/instantiate-request.ts';
 import type { RequestShape } from '../codex/request-shapes.ts';
 import { finding, type Finding } from '../codex-config/finding.ts';
 import { shapesSuite } from '../../suites/shapes.ts';

@@ -1,8 +1,8 @@
 // The doctor's WebSocket step, when the provider sets supports_websockets = true: what Codex does at
 // every session start against this relay (measured on 0.169.0 and 0.171.0, docs/codex-ground-truth.md
 // "WebSocket transport"), found by the websocket suite's own upgrade and prewarm cases, and the fix.
-import { runConformance } from '../runner.ts';
-import type { ReplayTarget } from '../fixtures/instantiate-request.ts';
+import { runConformance } from '../run/runner.ts';
+import type { ReplayTarget } from '../replay/instantiate-request.ts';
 import { finding, type Finding } from '../codex-config/finding.ts';
 import { CheckId } from '../checks/ids.ts';
 import { fallbackSentence } from '../checks/websocket-checks.ts';

@@ -1,7 +1,7 @@
 // The doctor's vocabulary: each diagnoser looks at a failed probe and either says "not mine" or
 // returns findings, the facts it established, and possibly a corrected target for the next probe.
 import type { Finding } from '../codex-config/finding.ts';
-import type { ReplayTarget } from '../fixtures/instantiate-request.ts';
+import type { ReplayTarget } from '../replay/instantiate-request.ts';
 import type { HttpClient } from '../http/http-client.ts';
 import type { DoctorSubject } from './doctor-subject.ts';
 import type { TurnProbe } from './probe-turn.ts';

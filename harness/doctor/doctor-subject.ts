@@ -1,7 +1,7 @@
 // What the doctor examines: a provider from a Codex config (linted first) or one given by flags,
 // reduced to the target to probe, the credential Codex would send, and the non-secret settings a
 // suggested block keeps.
-import type { ReplayTarget } from '../fixtures/instantiate-request.ts';
+import type { ReplayTarget } from '../replay/instantiate-request.ts';
 import { loadCodexSetup, type CodexSetup } from '../codex-config/codex-setup.ts';
 import { lintCodexSetup } from '../codex-config/lint-config.ts';
 import { suggestedEnvKey } from '../codex-config/env-key-name.ts';

@@ -1,12 +1,12 @@
 // One Codex turn against the relay: the recorded plain-turn request, sent through the conformance
 // runner so the doctor sees exactly what `relaycheck run` sees (the same request, checks, transport
 // classification and diagnosis of a refusal), just for the one case Codex cannot do without.
-import { runConformance } from '../runner.ts';
-import type { CaseResult, RunDiagnosis, RunReport } from '../model.ts';
-import type { ReplayTarget } from '../fixtures/instantiate-request.ts';
-import type { ExchangeLimits } from '../exchange.ts';
+import { runConformance } from '../run/runner.ts';
+import type { CaseResult, RunDiagnosis, RunReport } from '../report/model.ts';
+import type { ReplayTarget } from '../replay/instantiate-request.ts';
+import type { ExchangeLimits } from '../exchange/exchange.ts';
 import type { CodexProfile } from '../codex/codex-profile.ts';
-import type { Suite } from '../suite.ts';
+import type { Suite } from '../run/suite.ts';
 import { turnsSuite } from '../../suites/turns.ts';
 import type { NetworkSettings } from '../http/network-settings.ts';
 

@@ -4,12 +4,12 @@
 // provider block at the end is one that was seen to work, with the list of what was verified.
 import { HttpClient } from '../http/http-client.ts';
 import type { NetworkSettings } from '../http/network-settings.ts';
-import { Redactor } from '../redact.ts';
+import { Redactor } from '../redact/redact.ts';
 import { hasErrors, type Finding } from '../codex-config/finding.ts';
 import { describeCredential } from '../codex-config/provider-credential.ts';
 import { renderProviderBlock, type RenderedBlock } from '../codex-config/provider-block.ts';
-import { DEFAULT_LIMITS, type ExchangeLimits } from '../exchange.ts';
-import type { RunWarning } from '../model.ts';
+import { DEFAULT_LIMITS, type ExchangeLimits } from '../exchange/exchange.ts';
+import type { RunWarning } from '../report/model.ts';
 import { type CodexProfile, PINNED_PROFILE } from '../codex/codex-profile.ts';
 import type { DoctorSubject } from './doctor-subject.ts';
 import { PROBE_CASE_ID, probeTurn, type TurnProbe } from './probe-turn.ts';

@@ -1,6 +1,6 @@
 // What `relaycheck fidelity` prints for people: one line per case, each finding under its case, and
 // the outcome. Relay text goes through clean() (no escape sequences reach the terminal).
-import type { RunReport } from '../model.ts';
+import type { RunReport } from '../report/model.ts';
 import { clean } from '../report/plain-text.ts';
 import { fidelityHeadline } from './fidelity-verdict.ts';
 

@@ -1,7 +1,7 @@
 // The one decision of a fidelity run: faithful (no finding of either severity, every case answered)
 // or not, and its headline in words, shared by the console lines and every report writer. The
 // generic Codex verdict of the cases says nothing about transparency, so fidelity reports lead with this.
-import type { CaseResult, FidelityFinding, FidelityReport } from '../model.ts';
+import type { CaseResult, FidelityFinding, FidelityReport } from '../report/model.ts';
 
 export function decideFidelity(findings: FidelityFinding[], cases: CaseResult[]): Pick<FidelityReport, 'verdict' | 'requiredFindings' | 'unansweredCases'> {
   const unansweredCases = cases.filter((c) => c.status === 'error').length;

@@ -2,7 +2,7 @@
 // and the simulated unfaithful relays refer to these ids: never reuse or rename one.
 // required: Codex (or the agent) loses function (its tools, its tool calls, its context, double
 // billing, a stream it cannot see); recommended: a difference it survives.
-import type { Severity } from '../model.ts';
+import type { Severity } from '../report/model.ts';
 
 export const FidelityId = {
   toolsPreserved: 'fidelity.tools-preserved',

@@ -7,7 +7,7 @@ import { reasoningRoundTrip } from '../relays/reasoning-faults.ts';
 import { referenceHandlers } from '../relays/reference-relay.ts';
 import { DEFAULT_MODELS } from '../relays/relay-options.ts';
 import { serveHandlers } from '../relays/serve-handlers.ts';
-import { boundHeaders } from '../result-bounds.ts';
+import { boundHeaders } from '../bounds/result-bounds.ts';
 
 export interface UpstreamLimits {
   /** Requests recorded per case; later ones are only counted. */

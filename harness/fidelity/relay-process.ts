@@ -4,7 +4,7 @@
 // together: nothing the command spawned outlives the run.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { connect } from 'node:net';
-import { freeLoopbackPort } from '../relays/hostile/servers.ts';
+import { freeLoopbackPort } from '../relays/loopback-servers.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface RelayProcess {

@@ -1,9 +1,9 @@
 // matrix.json: relay × case, like Autobahn's implementation × case table. Built only from the
 // relays' report.json files and their place in the targets file, with no timings or clock, so a
 // sharded run merged afterwards gives the very same matrix as one unsharded run.
-import type { CaseStatus, CodexVerdict, RunReport, RunSummary, SpecVerdict } from '../model.ts';
-import { runSucceeded } from '../verdict.ts';
-import { TOOL_VERSION } from '../tool-version.ts';
+import type { CaseStatus, CodexVerdict, RunReport, RunSummary, SpecVerdict } from '../report/model.ts';
+import { runSucceeded } from '../run/verdict.ts';
+import { TOOL_VERSION } from '../package/tool-version.ts';
 import { badgeFor, type BadgeColor } from '../report/badge.ts';
 import type { Shard } from './shard.ts';
 

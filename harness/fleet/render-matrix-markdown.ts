@@ -1,6 +1,6 @@
 // matrix.md: the fleet at a glance for a CI summary or a directory page. One row per relay, one
 // column per case (numbered, with a legend: case ids are too long for column heads).
-import { isBroken } from '../case-status-order.ts';
+import { isBroken } from '../run/case-status-order.ts';
 import { mdText } from '../report/markdown-escape.ts';
 import type { MatrixCell, MatrixReport } from './matrix.ts';
 import { SAFE_DIR } from './targets-file.ts';

@@ -3,9 +3,9 @@
 // that hangs costs its own case deadlines, not the others'.
 import path from 'node:path';
 import pLimit from 'p-limit';
-import type { RunReport } from '../model.ts';
-import type { RunOptions } from '../runner.ts';
-import type { Suite } from '../suite.ts';
+import type { RunReport } from '../report/model.ts';
+import type { RunOptions } from '../run/runner.ts';
+import type { Suite } from '../run/suite.ts';
 import { runRepeated } from '../repeat/run-repeated.ts';
 import { writeReports, type ReportFormat } from '../report/write-reports.ts';
 import { assembleMatrix, matrixRow, type MatrixReport, type MatrixRow } from './matrix.ts';

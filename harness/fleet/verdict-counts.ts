@@ -1,5 +1,5 @@
 // "12 compatible, 5 partial, 3 incompatible": the line on top of every matrix output.
-import type { CodexVerdict } from '../model.ts';
+import type { CodexVerdict } from '../report/model.ts';
 import type { MatrixReport } from './matrix.ts';
 
 const ORDER: CodexVerdict[] = ['compatible', 'partial', 'incompatible', 'not-evaluated'];

@@ -3,7 +3,7 @@
 // `.cache/gateways/`, and started on loopback only (loopback-only.mjs refuses any other host).
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../package-root.ts';
+import { PACKAGE_ROOT } from '../package/package-root.ts';
 import { ensureNpmPackage } from '../npm/ensure-npm-package.ts';
 
 export interface Gateway {

@@ -1,6 +1,6 @@
 // Turns whatever undici/Node threw into the TransportError kinds the report speaks of. A relay that
 // never answered is an `error` case, not a failed check: users need to know it was the network.
-import type { TransportError, TransportErrorKind } from '../model.ts';
+import type { TransportError, TransportErrorKind } from '../report/model.ts';
 
 /** What a failed exchange can be; `not-attempted` is the runner's, for cases it never sent. */
 type ExchangeErrorKind = Exclude<TransportErrorKind, 'not-attempted'>;

@@ -3,7 +3,7 @@
 // reqwest re-sends method, body and credentials there); any other redirect is returned as the answer
 // and explained, so the key never travels to another origin.
 import { type Dispatcher, request } from 'undici';
-import type { TransportError } from '../model.ts';
+import type { TransportError } from '../report/model.ts';
 import { classifyTransportError } from './classify-transport-error.ts';
 import { sameOrigin } from './same-origin.ts';
 import { createDispatcher, type NetworkSettings } from './network-settings.ts';

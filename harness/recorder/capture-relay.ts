@@ -6,7 +6,7 @@ import { openAiErrorResponse } from '../relays/openai-error.ts';
 import { referenceHandlers, type ResponsesFault } from '../relays/reference-relay.ts';
 import { serveHandlers, type ServedHandlers } from '../relays/serve-handlers.ts';
 import { websocketUpgrade } from '../relays/websocket-relay.ts';
-import type { RecordedRequest } from '../fixtures/normalize-request.ts';
+import type { RecordedRequest } from '../replay/normalize-request.ts';
 
 export interface CapturedRequest extends RecordedRequest {
   method: string;

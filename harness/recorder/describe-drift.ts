@@ -1,6 +1,6 @@
 // Explains in words what changed in Codex's requests between two recordings of one fixture: what a
 // maintainer reads when the pinned Codex is bumped (`npm run fixtures:record -- --check`).
-import type { Fixture } from '../fixtures/fixture.ts';
+import type { Fixture } from '../replay/fixture.ts';
 
 const MAX_VALUE = 160;
 /** Characters shown before the first difference of two long values. */

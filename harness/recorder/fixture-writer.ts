@@ -1,7 +1,7 @@
 // Turns captured requests into fixtures: normalized (normalize-request.ts, plus the recording run's
 // own directories), with provenance, serialized one stable way.
-import { FIXTURE_FORMAT_VERSION, type Fixture } from '../fixtures/fixture.ts';
-import { normalizeRecordedRequest } from '../fixtures/normalize-request.ts';
+import { FIXTURE_FORMAT_VERSION, type Fixture } from '../replay/fixture.ts';
+import { normalizeRecordedRequest } from '../replay/normalize-request.ts';
 import type { CapturedRequest } from './capture-relay.ts';
 
 export interface Provenance {

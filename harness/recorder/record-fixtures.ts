@@ -6,7 +6,7 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ensureCodex } from '../codex/install-codex.ts';
-import { type Fixture, parseFixture } from '../fixtures/fixture.ts';
+import { type Fixture, parseFixture } from '../replay/fixture.ts';
 import { SUPPORTED_CODEX_VERSIONS, codexProfile } from '../codex/codex-profile.ts';
 import { CODEX_VERSION } from '../codex/codex-version.ts';
 import { describeDrift } from './describe-drift.ts';

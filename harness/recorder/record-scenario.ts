@@ -3,7 +3,7 @@
 // that must equal a fixture another scenario records).
 import type { CodexInstall } from '../codex/install-codex.ts';
 import { runCodexExec } from '../codex/run-codex-exec.ts';
-import type { Fixture } from '../fixtures/fixture.ts';
+import type { Fixture } from '../replay/fixture.ts';
 import { startCaptureRelay, type CapturedRequest } from './capture-relay.ts';
 import { toFixture } from './fixture-writer.ts';
 import type { RecordingScenario } from './scenarios.ts';

@@ -4,7 +4,7 @@
 // chat relay is this endpoint with exactly one thing wrong. A chat-only relay serves it alone.
 import { createHash } from 'node:crypto';
 import { http, HttpResponse, type RequestHandler } from 'msw';
-import { validateChatRequest } from '../schema-validation.ts';
+import { validateChatRequest } from '../checks/schema-validation.ts';
 import { isRecord } from '../checks/check.ts';
 import { openAiErrorResponse } from './openai-error.ts';
 import { type Rejection, chatReplyFor, parseRequestBody } from './reply-policy.ts';

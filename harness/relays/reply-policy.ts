@@ -13,7 +13,7 @@
 // model_not_found for a model outside the allow-list.
 import { isRecord } from '../checks/check.ts';
 import type { OpenAiErrorFields } from './openai-error.ts';
-import { validateResponsesRequest } from '../schema-validation.ts';
+import { validateResponsesRequest } from '../checks/schema-validation.ts';
 import { specRejection } from './spec-rejection.ts';
 import type { ReplyItem } from './stream-builder.ts';
 

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { getResponse, type RequestHandler } from 'msw';
 import { openAiErrorBody } from './openai-error.ts';
 import type { UpgradeHandler } from './websocket-relay.ts';
-import { listenOnLoopback } from './hostile/servers.ts';
+import { listenOnLoopback } from './loopback-servers.ts';
 
 export interface ServeOptions {
   host?: string;

@@ -2,7 +2,7 @@
 // problem named by its parameter path (`tools[0].name`) in the API's own wording ("Missing required
 // parameter: 'tools[0].name'."), so a relay that forwards a malformed request sees the error the
 // real upstream would give.
-import type { SchemaIssue } from '../schema-validation.ts';
+import type { SchemaIssue } from '../checks/schema-validation.ts';
 import type { Rejection } from './reply-policy.ts';
 
 /** `/tools/0/name` → `tools[0].name`, as OpenAI writes a parameter path. */

@@ -9,7 +9,7 @@ import type { RelayOptions } from './relay-options.ts';
 import type { ServeOptions } from './serve-handlers.ts';
 import { type RunningRelay, STALLS, serveRelay } from './simulated-relay.ts';
 import { type WebSocketFault, websocketUpgrade } from './websocket-relay.ts';
-import { WEBSOCKET_SUITE_ID } from '../suite.ts';
+import { WEBSOCKET_SUITE_ID } from '../run/suite.ts';
 
 /** Small enough that the suite's 4 MiB frame goes over it, big enough for every recorded frame. */
 const SMALL_FRAME_LIMIT = 1024 * 1024;

@@ -2,10 +2,10 @@
 // checks and transcript explain it) and the status of every run. A case that broke in some runs and
 // not in others is flaky, told apart from one that broke every time; the verdict counts both as
 // broken, because Codex users hit a flaky failure too.
-import type { CaseResult, RunReport, TokenCounts } from '../model.ts';
-import { addTokens, runTokens } from '../token-usage.ts';
-import { isBroken, worstStatus } from '../case-status-order.ts';
-import { decideVerdict, summarize } from '../verdict.ts';
+import type { CaseResult, RunReport, TokenCounts } from '../report/model.ts';
+import { addTokens, runTokens } from '../run/token-usage.ts';
+import { isBroken, worstStatus } from '../run/case-status-order.ts';
+import { decideVerdict, summarize } from '../run/verdict.ts';
 
 /** Where each result of the expanded run belongs: the case's real id and the run's number (1-based). */
 export type RunOrigin = Map<string, { id: string; run: number }>;

@@ -1,5 +1,5 @@
 // Console lines after a repeated run: flaky cases apart from broken ones, with each run's status.
-import type { RunReport } from '../model.ts';
+import type { RunReport } from '../report/model.ts';
 import { clean } from '../report/plain-text.ts';
 import { repeatClasses } from './merge-runs.ts';
 

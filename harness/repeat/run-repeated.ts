@@ -2,8 +2,8 @@
 // The repeats of a case run back to back inside one runner call (one client, one endpoint
 // diagnosis): a relay that fails every other request then shows as flaky in every case, where K
 // whole runs in a row could line its failures up with the same cases each time.
-import type { RunReport } from '../model.ts';
-import { runConformance, type RunOptions } from '../runner.ts';
+import type { RunReport } from '../report/model.ts';
+import { runConformance, type RunOptions } from '../run/runner.ts';
 import { mergeRepeatedRuns, type RunOrigin } from './merge-runs.ts';
 
 export const MAX_REPEAT = 100;

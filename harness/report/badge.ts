@@ -2,8 +2,8 @@
 // (badge-svg.ts draws badge.svg). Shields rejects an endpoint answer with keys it does not know,
 // so badge.json has exactly schemaVersion, label, message and color. The words come from the Codex
 // verdict only, never from text the relay sent.
-import type { RunReport } from '../model.ts';
-import { isBroken } from '../case-status-order.ts';
+import type { RunReport } from './model.ts';
+import { isBroken } from '../run/case-status-order.ts';
 import { LABEL_MODEL_NOT_SERVED } from '../diagnosis/run-diagnosis.ts';
 
 export type BadgeColor = 'green' | 'yellow' | 'red' | 'lightgrey';

@@ -3,8 +3,8 @@
 // and cannot now although no check flipped (the relay stopped answering, its endpoint went away).
 // Only statuses are compared, keyed by case id and check id: durations, event times and messages
 // (which may quote timings) are noise between two runs and never count.
-import type { CaseStatus, CheckStatus, CodexVerdict, RunReport, RunSummary, Severity, SpecVerdict } from '../model.ts';
-import { isBroken } from '../case-status-order.ts';
+import type { CaseStatus, CheckStatus, CodexVerdict, RunReport, RunSummary, Severity, SpecVerdict } from './model.ts';
+import { isBroken } from '../run/case-status-order.ts';
 
 export interface CheckChange {
   caseId: string;

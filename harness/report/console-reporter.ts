@@ -2,8 +2,8 @@
 // reports went. Relay text is made visible first (plain-text.ts): a relay must not be able to send
 // escape sequences to the user's terminal. Colour and the in-place "running" line are for TTYs only.
 import pc from 'picocolors';
-import type { CaseResult, CaseStatus, CodexVerdict, LiveCodexTurn } from '../model.ts';
-import type { RunListener } from '../runner.ts';
+import type { CaseResult, CaseStatus, CodexVerdict, LiveCodexTurn } from './model.ts';
+import type { RunListener } from '../run/runner.ts';
 import { SPEC_VERDICT_MEANING, caseHeadline, summaryText, tokensText } from './outcome-wording.ts';
 import { HEADERS_HEADING, headerObservationLine } from './header-wording.ts';
 import { clean, formatDuration } from './plain-text.ts';

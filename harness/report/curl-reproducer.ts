@@ -3,8 +3,8 @@
 // body is rebuilt with jq, as relaycheck instantiates it; any other body was recorded whole). The
 // key is never written: the command reads it from $ENV_VAR, and headers the transcript redacted
 // stay marked [REDACTED] for the reader to fill in.
-import type { CaseResult, RunReport, Transcript } from '../model.ts';
-import { REDACTED } from '../redact.ts';
+import type { CaseResult, RunReport, Transcript } from './model.ts';
+import { REDACTED } from '../redact/redact.ts';
 import { oneLine } from './plain-text.ts';
 
 export const DEFAULT_KEY_ENV = 'RELAY_API_KEY';

@@ -1,7 +1,7 @@
 // The run's response-header observations (report.headers) in words, one line each, shared by the
 // console, Markdown and HTML reports. The value is the relay's, quoted inert (relayWords).
 import type { CodexHeaderEffect } from '../codex/codex-response-headers.ts';
-import type { HeaderObservation } from '../model.ts';
+import type { HeaderObservation } from './model.ts';
 import { relayWords } from './plain-text.ts';
 
 /** What Codex does with the header, as measured (docs/codex-ground-truth.md). */

@@ -2,7 +2,7 @@
 // axis and one tick per event (a bounded sample of a long stream), the time to the first event, the
 // response head, and the silence that reached Codex's idle timeout. A buffered stream shows as one
 // late burst of ticks. SVG attributes place everything: the page's CSP allows no inline style.
-import type { EventArrivals, Transcript } from '../model.ts';
+import type { EventArrivals, Transcript } from './model.ts';
 import { escapeHtml, htmlText } from './html-escape.ts';
 import { formatDuration } from './plain-text.ts';
 

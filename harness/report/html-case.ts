@@ -1,8 +1,8 @@
 // One case of report.html, folded: the summary line says the status and the cause; opened, it shows
 // the requirement, each failed check with expected vs received and its JSON pointer, the SSE
 // timeline, both header sets, the body preview and a curl command that sends the request again.
-import type { CaseResult, CheckResult, Failure, RunReport, Transcript } from '../model.ts';
-import { isBroken } from '../case-status-order.ts';
+import type { CaseResult, CheckResult, Failure, RunReport, Transcript } from './model.ts';
+import { isBroken } from '../run/case-status-order.ts';
 import { curlReproducer } from './curl-reproducer.ts';
 import { caseAnchor, flakyChip, statusChip } from './html-chips.ts';
 import { escapeHtml, htmlBlock, htmlText } from './html-escape.ts';

@@ -1,5 +1,5 @@
 // Small pieces of markup report.html and matrix.html share: status chips, and the anchor of a case.
-import type { CaseStatus, CodexVerdict } from '../model.ts';
+import type { CaseStatus, CodexVerdict } from './model.ts';
 import { CASE_STATUS_MEANING, CODEX_VERDICT_MEANING } from './outcome-wording.ts';
 import { escapeHtml } from './html-escape.ts';
 

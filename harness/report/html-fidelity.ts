@@ -1,6 +1,6 @@
 // report.html's section for a `relaycheck fidelity` run: faithful or not, then each finding with
 // what the client sent and what arrived on the other side of the relay, side by side.
-import type { FidelityFinding, FidelityReport } from '../model.ts';
+import type { FidelityFinding, FidelityReport } from './model.ts';
 import { htmlBlock, htmlText } from './html-escape.ts';
 import { valueText } from './plain-text.ts';
 

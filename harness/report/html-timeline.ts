@@ -1,7 +1,7 @@
 // The SSE timeline of one case for report.html: the event-arrival picture (html-arrivals.ts: a
 // stall shows as a gap, a buffered stream as one late burst), then a table of the first events with
 // their time, gap and data.
-import type { Transcript } from '../model.ts';
+import type { Transcript } from './model.ts';
 import { escapeHtml, htmlText } from './html-escape.ts';
 import { formatBytes, formatDuration } from './plain-text.ts';
 import { arrivalsOf, eventKind, renderArrivals } from './html-arrivals.ts';

@@ -2,7 +2,7 @@
 // disagreement first, as relaycheck's own bug. Codex's error text is the relay's: quoted with
 // relayWords. Lines are plain text; each format escapes them its own way.
 import { liveCodexDisagreements, type LiveCodexDisagreement } from '../codex/live-codex-agreement.ts';
-import type { LiveCodex, LiveCodexTurn, LiveCodexTurnKind, RunReport } from '../model.ts';
+import type { LiveCodex, LiveCodexTurn, LiveCodexTurnKind, RunReport } from './model.ts';
 import { formatDuration, relayWords } from './plain-text.ts';
 
 export const LIVE_TURN_NAME: Record<LiveCodexTurnKind, string> = {

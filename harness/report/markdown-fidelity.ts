@@ -1,6 +1,6 @@
 // report.md's section for a `relaycheck fidelity` run: faithful or not, then one row per finding
 // (what the relay changed between the client and relaycheck's upstream, in which case).
-import type { FidelityReport } from '../model.ts';
+import type { FidelityReport } from './model.ts';
 import { mdCode, mdText } from './markdown-escape.ts';
 import { valueText } from './plain-text.ts';
 

@@ -1,9 +1,9 @@
 // The words every output uses for statuses, verdicts and labels, so the console, Markdown and JUnit
 // never disagree about what a result means. Definitions: docs/report-format.md.
-import type { CaseResult, CaseStatus, CheckResult, CodexVerdict, DiagnosisProbe, RunDiagnosis, RunSummary, RunTokens, SpecVerdict, TransportErrorKind } from '../model.ts';
+import type { CaseResult, CaseStatus, CheckResult, CodexVerdict, DiagnosisProbe, RunDiagnosis, RunSummary, RunTokens, SpecVerdict, TransportErrorKind } from './model.ts';
 import { LABEL_CHAT_ONLY, LABEL_MISSING_V1 } from '../diagnosis/endpoint-probes.ts';
 import { LABEL_MODEL_NOT_SERVED } from '../diagnosis/run-diagnosis.ts';
-import { caseCause } from '../verdict.ts';
+import { caseCause } from '../run/verdict.ts';
 import { describeRetries } from '../checks/retry-checks.ts';
 
 export const CASE_STATUS_MEANING: Record<CaseStatus, string> = {

@@ -2,7 +2,7 @@
 // These helpers make it visible, inert and bounded once, so every output shows the same form of the
 // same bytes: run's console, doctor's output, the reports. report.json keeps the exact values of
 // failures; everything rendered goes through here.
-import { textPrefix } from '../bounded-text.ts';
+import { textPrefix } from '../bounds/bounded-text.ts';
 
 // Control characters (C0 but tab/newline/CR, DEL, C1), invisible format and bidi characters (a
 // relay could reorder or hide text with them), non-characters, and lone surrogates (not encodable

@@ -1,7 +1,7 @@
 // Reads a report.json someone hands relaycheck (a baseline, a report to badge or compare, a shard's
 // reports): parsed and checked against the schema, so every command can trust its fields.
 import { readFile, stat } from 'node:fs/promises';
-import type { RunReport } from '../model.ts';
+import type { RunReport } from './model.ts';
 import { validateReport } from './validate-report.ts';
 
 /** A report file that is missing, unreadable, too large or not a report: the user's input, not a bug. */

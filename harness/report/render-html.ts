@@ -1,8 +1,8 @@
 // report.html: one self-contained page for a person judging a relay. The verdict and summary on top,
 // then the capability matrix (each suite shows its worst case), then every case, those that did not
 // pass first. Every string from the report is escaped (html-escape.ts); the page runs no script.
-import type { CaseResult, CaseStatus, RunReport } from '../model.ts';
-import { statusRank, worstStatus } from '../case-status-order.ts';
+import type { CaseResult, CaseStatus, RunReport } from './model.ts';
+import { statusRank, worstStatus } from '../run/case-status-order.ts';
 import { repeatClasses } from '../repeat/merge-runs.ts';
 import { renderCase } from './html-case.ts';
 import { caseAnchor, statusChip, verdictChip } from './html-chips.ts';

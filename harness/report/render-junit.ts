@@ -10,7 +10,7 @@
 // Every string goes through plain-text.ts first: xmlbuilder's own clean-up drops a character before a
 // lone surrogate and splits only the first "]]>" of CDATA, so text is added as escaped text nodes.
 import junitModule, { type Builder, type TestCase } from 'junit-report-builder';
-import type { CaseResult, CheckResult, Failure, RunReport } from '../model.ts';
+import type { CaseResult, CheckResult, Failure, RunReport } from './model.ts';
 import { caseHeadline, failedChecks, labelMeaning, transportMeaning } from './outcome-wording.ts';
 import { clean, valueText } from './plain-text.ts';
 import { transcriptExcerpt } from './transcript-excerpt.ts';

@@ -1,7 +1,7 @@
 // report.md: the verdict and why on top, a table of cases, then the evidence for every case that did
 // not pass. Every string from the report goes through markdown-escape.ts: a relay controls most of
 // them, and this file gets rendered in CI summaries and pull requests.
-import type { CaseResult, CaseStatus, CheckResult, CodexVerdict, Failure, RunReport } from '../model.ts';
+import type { CaseResult, CaseStatus, CheckResult, CodexVerdict, Failure, RunReport } from './model.ts';
 import { mdCode, mdFence, mdText } from './markdown-escape.ts';
 import { fidelitySection } from './markdown-fidelity.ts';
 import { HEADERS_HEADING, headerObservationLine } from './header-wording.ts';

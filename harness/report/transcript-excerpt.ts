@@ -1,6 +1,6 @@
 // A few lines of evidence from a case's transcript: the request line, the response head and the first
 // events. Shared by Markdown and JUnit; report.json keeps the whole (already bounded) transcript.
-import type { Transcript } from '../model.ts';
+import type { Transcript } from './model.ts';
 import { clean, formatBytes, formatDuration } from './plain-text.ts';
 
 export interface ExcerptLimits {

@@ -3,7 +3,7 @@
 // baselines key on them), and liveCodex.agrees follows from the verdict and Codex's turns.
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { VALIDATORS } from '../schemas/generated/report.ts';
-import type { CaseStatus, RunReport, RunSummary } from '../model.ts';
+import type { CaseStatus, RunReport, RunSummary } from './model.ts';
 import { liveCodexDisagreements } from '../codex/live-codex-agreement.ts';
 
 export interface ReportValidation {

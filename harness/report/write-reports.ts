@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { makeDirectory } from '../fs/make-directory.ts';
 import path from 'node:path';
-import type { RunReport } from '../model.ts';
+import type { RunReport } from './model.ts';
 import { renderBadgeJson } from './badge.ts';
 import { renderHtml, type HtmlOptions } from './render-html.ts';
 import type { JunitOptions } from './render-junit.ts';

@@ -4,11 +4,11 @@
 //   request layer: a 5xx is re-sent up to request_max_retries times, silently;
 //   stream layer:  the whole turn request is re-sent ("Reconnecting... n/5") up to stream_max_retries
 //                  times, after a failed stream or an HTTP error Codex treats as transient.
-import type { ExchangeEnd } from '../exchange-end.ts';
+import type { ExchangeEnd } from '../exchange/exchange-end.ts';
 import { isRecord } from '../checks/check.ts';
 import { CheckId } from '../checks/ids.ts';
 import { FAILURE_CODES_CODEX_STOPS_AT, isFinalFailureCode } from '../checks/codex-rules.ts';
-import type { RetriedAnswer } from '../model.ts';
+import type { RetriedAnswer } from '../report/model.ts';
 
 export interface CodexRetrySettings {
   /** Provider key `request_max_retries`. */

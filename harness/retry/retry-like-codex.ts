@@ -2,9 +2,9 @@
 // Codex would retry the answer, wait what Codex waits and ask again, within the retry limits and the
 // case's deadline. The last answer is the one judged; the ones before it are recorded with the delay
 // Codex adds, so a relay that only works on a retry is told apart from one that works at once.
-import type { CaseRetries, RetriedAnswer } from '../model.ts';
+import type { CaseRetries, RetriedAnswer } from '../report/model.ts';
 import { type CodexRetrySettings, type RetriesUsed, codexRetryDecision } from './codex-retry-rules.ts';
-import type { ExchangeEnd } from '../exchange-end.ts';
+import type { ExchangeEnd } from '../exchange/exchange-end.ts';
 
 export interface RetryOptions {
   settings: CodexRetrySettings;

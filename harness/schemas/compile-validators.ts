@@ -12,7 +12,7 @@ import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import ajvFormats from 'ajv-formats';
 import { PAYLOAD_SCHEMAS, EVENT_SCHEMAS, payloadRefs } from './payload-schemas.ts';
 import reportSchema from './report.schema.json' with { type: 'json' };
-import { FIXTURE_SCHEMA_ID, fixtureSchema } from '../fixtures/fixture-schema.ts';
+import { FIXTURE_SCHEMA_ID, fixtureSchema } from '../replay/fixture-schema.ts';
 
 export const GENERATED_DIR = fileURLToPath(new URL('./generated/', import.meta.url));
 

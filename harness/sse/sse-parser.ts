@@ -1,5 +1,5 @@
 import { createUtf8Decoder } from './utf8-decoder.ts';
-import { capText, textPrefix } from '../bounded-text.ts';
+import { capText, textPrefix } from '../bounds/bounded-text.ts';
 
 // Incremental Server-Sent-Events parser, following the WHATWG event-stream rules that Codex's
 // `eventsource_stream` crate implements: data lines joined with "\n", dispatch on a blank line,

@@ -2,18 +2,18 @@
 // headers, then the frames before the case's own (a prewarm, a turn), each chained to the response
 // that answered the one before by previous_response_id, then the case's frame, whose answer the
 // checks judge. Only the judged exchange is reported.
-import type { CaseResult, CheckResult } from '../model.ts';
+import type { CaseResult, CheckResult } from '../report/model.ts';
 import type { CaseContext } from '../checks/check.ts';
-import type { StreamEvent } from '../exchange-end.ts';
+import type { StreamEvent } from '../exchange/exchange-end.ts';
 import { isRecord } from '../checks/check.ts';
 import { getCheck } from '../checks/registry.ts';
-import type { ExchangeLimits, ExchangeResult } from '../exchange.ts';
-import type { Fixture } from '../fixtures/fixture.ts';
-import { instantiateRequest, type ReplayTarget } from '../fixtures/instantiate-request.ts';
-import { caseResult, caseStatus, GuardedObserver } from '../run-case.ts';
-import { routeEvents } from '../event-routing.ts';
-import { boundCase } from '../result-bounds.ts';
-import type { CaseSpec } from '../suite.ts';
+import type { ExchangeLimits, ExchangeResult } from '../exchange/exchange.ts';
+import type { Fixture } from '../replay/fixture.ts';
+import { instantiateRequest, type ReplayTarget } from '../replay/instantiate-request.ts';
+import { caseResult, caseStatus, GuardedObserver } from '../run/run-case.ts';
+import { routeEvents } from '../checks/event-routing.ts';
+import { boundCase } from '../bounds/result-bounds.ts';
+import type { CaseSpec } from '../run/suite.ts';
 import { type WebSocketLimits, openWebSocket } from './websocket-session.ts';
 import { reportedSeverity } from './websocket-severity.ts';
 

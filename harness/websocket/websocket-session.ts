@@ -5,14 +5,14 @@
 // Bounded like the HTTP exchange: connect timeout, frame size, frames per request, idle, deadline.
 import WebSocket from 'ws';
 import type { IncomingMessage } from 'node:http';
-import type { Transcript } from '../model.ts';
+import type { Transcript } from '../report/model.ts';
 import type { ResponseHead } from '../http/http-client.ts';
 import { classifyTransportError } from '../http/classify-transport-error.ts';
-import { textPrefix } from '../bounded-text.ts';
-import { boundHeaders } from '../result-bounds.ts';
+import { textPrefix } from '../bounds/bounded-text.ts';
+import { boundHeaders } from '../bounds/result-bounds.ts';
 import { type EventSink, TERMINAL_TYPES, isRecord } from '../checks/check.ts';
-import type { ExchangeEnd, ReadEnding, StreamEvent } from '../exchange-end.ts';
-import { type ExchangeResult, toTranscriptEvent } from '../exchange.ts';
+import type { ExchangeEnd, ReadEnding, StreamEvent } from '../exchange/exchange-end.ts';
+import { type ExchangeResult, toTranscriptEvent } from '../exchange/exchange.ts';
 
 export interface WebSocketLimits {
   /** Bound on the TCP connect and the upgrade handshake. */

@@ -2,7 +2,7 @@
 // `supports_websockets = true`): for them a failure costs seconds or turns (required); for anyone
 // else the relay's socket is never opened, so a failure is advice (recommended).
 import { CheckId } from '../checks/ids.ts';
-import type { Severity } from '../model.ts';
+import type { Severity } from '../report/model.ts';
 import { CODEX_DEFAULT_RETRIES } from '../retry/codex-retry-rules.ts';
 
 export interface WebSocketSeverityContext {

@@ -1,6 +1,6 @@
 // The chat.* checks over Chat Completions streams: the reference chat relay's chunks
 // (chat-stream-builder.ts), edited to break one rule at a time.
-import type { StreamEvent } from '../../harness/exchange-end.ts';
+import type { StreamEvent } from '../../harness/exchange/exchange-end.ts';
 import { CheckId } from '../../harness/checks/ids.ts';
 import { chatRequestBody } from '../../harness/chat/agent-requests.ts';
 import { type ChatChunk, buildChatChunks } from '../../harness/relays/chat-stream-builder.ts';

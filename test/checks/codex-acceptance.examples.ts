@@ -1,5 +1,5 @@
 import { CheckId } from '../../harness/checks/ids.ts';
-import type { Failure } from '../../harness/model.ts';
+import type { Failure } from '../../harness/report/model.ts';
 import { type CheckExamples, fail, pass, skip } from '../helpers/check-examples.ts';
 import { added, answered, completed, created, customToolCall, ev, failed, functionCall, incomplete, issue, itemDone, message, raw, referenceStream, seq, stream, streamed, textDelta } from '../helpers/sse-builder.ts';
 

@@ -1,4 +1,4 @@
-import type { ExchangeEnd } from '../../harness/exchange-end.ts';
+import type { ExchangeEnd } from '../../harness/exchange/exchange-end.ts';
 import { CheckId } from '../../harness/checks/ids.ts';
 import { type CheckExample, type CheckExamples, fail, pass, skip } from '../helpers/check-examples.ts';
 import { answered, streamed, unanswered } from '../helpers/sse-builder.ts';

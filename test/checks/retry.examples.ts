@@ -1,5 +1,5 @@
 import { CheckId } from '../../harness/checks/ids.ts';
-import type { RetriedAnswer } from '../../harness/model.ts';
+import type { RetriedAnswer } from '../../harness/report/model.ts';
 import { type CheckExamples, fail, pass, skip } from '../helpers/check-examples.ts';
 
 const overloaded: RetriedAnswer = { layer: 'request', status: 503, cause: 'HTTP 503', delayMs: 200, delaySource: 'backoff' };

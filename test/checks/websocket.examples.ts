@@ -1,4 +1,4 @@
-import type { ExchangeEnd, StreamEvent } from '../../harness/exchange-end.ts';
+import type { ExchangeEnd, StreamEvent } from '../../harness/exchange/exchange-end.ts';
 import { CheckId } from '../../harness/checks/ids.ts';
 import { type CheckExamples, fail, pass, skip } from '../helpers/check-examples.ts';
 import { answered, completed, created, ev, failed, stream, streamed, unanswered } from '../helpers/sse-builder.ts';

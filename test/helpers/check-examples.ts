@@ -3,11 +3,11 @@
 // meta-test (test/checks/every-check-pinned.test.ts) can read them all without running them.
 import { describe, expect, it } from 'vitest';
 import type { CaseContext, Outcome } from '../../harness/checks/check.ts';
-import type { ExchangeEnd, StreamEvent } from '../../harness/exchange-end.ts';
+import type { ExchangeEnd, StreamEvent } from '../../harness/exchange/exchange-end.ts';
 import type { CheckIdValue } from '../../harness/checks/ids.ts';
 import { getCheck } from '../../harness/checks/registry.ts';
-import { routeEvents } from '../../harness/event-routing.ts';
-import type { Failure } from '../../harness/model.ts';
+import { routeEvents } from '../../harness/checks/event-routing.ts';
+import type { Failure } from '../../harness/report/model.ts';
 import { caseContext, streamed } from './sse-builder.ts';
 
 export interface CheckExample {

@@ -8,7 +8,7 @@ import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import WebSocket from 'ws';
 import type { ContentCoding } from '../../harness/codex/codex-profile.ts';
-import { FIXTURES_DIR } from '../../harness/fixtures/fixture.ts';
+import { FIXTURES_DIR } from '../../harness/replay/fixture.ts';
 import { decodeBody } from '../../harness/http/content-decoding.ts';
 
 /** A request as a suite sends it; fixtures keep their {{placeholders}}, so the bytes are reproducible. */

@@ -3,7 +3,7 @@
 //   stream(created(), added(0, message()), textDelta(0, 'hel'), itemDone(0, message('hel')), completed())
 // stream() numbers the events (index, atMs, sequence_number) so examples only spell out what they test.
 import type { CaseContext } from '../../harness/checks/check.ts';
-import type { ExchangeEnd, StreamEvent } from '../../harness/exchange-end.ts';
+import type { ExchangeEnd, StreamEvent } from '../../harness/exchange/exchange-end.ts';
 import type { FramingIssue } from '../../harness/sse/sse-parser.ts';
 import { TERMINAL_TYPES, isRecord } from '../../harness/checks/check.ts';
 import { buildResponseEvents, type ReplyItem } from '../../harness/relays/stream-builder.ts';

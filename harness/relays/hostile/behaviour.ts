@@ -1,8 +1,8 @@
 // What a hostile behaviour declares: how to start the misbehaving relay, and how relaycheck must
 // classify the one Codex turn it runs against it.
-import type { ExchangeLimits } from '../../exchange.ts';
-import type { CaseStatus, TransportErrorKind } from '../../model.ts';
-import type { RunningRelay } from './servers.ts';
+import type { ExchangeLimits } from '../../exchange/exchange.ts';
+import type { CaseStatus, TransportErrorKind } from '../../report/model.ts';
+import type { RunningRelay } from '../loopback-servers.ts';
 
 export interface HostileExpectation {
   /**

@@ -3,7 +3,7 @@
 import zlib from 'node:zlib';
 import { CheckId } from '../../checks/ids.ts';
 import type { HostileBehaviour } from './behaviour.ts';
-import { startHttpRelay } from './servers.ts';
+import { startHttpRelay } from '../loopback-servers.ts';
 import { SSE_HEAD, serializeSse, sseFrame, validTurn } from './valid-stream.ts';
 import { pump, repeat } from './writers.ts';
 import { ZSTD_FRAME_HEADER, ZSTD_MAX_BLOCK, zstdFrame } from '../compress-body.ts';

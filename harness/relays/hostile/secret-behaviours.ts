@@ -5,7 +5,7 @@ import { CheckId } from '../../checks/ids.ts';
 import { MAX_REDIRECTS } from '../../http/http-client.ts';
 import type { HostileBehaviour } from './behaviour.ts';
 import { echoPhrase, echoedCredentials } from './echo.ts';
-import { combine, startHttpRelay, type HttpAnswer, type RunningRelay } from './servers.ts';
+import { combine, startHttpRelay, type HttpAnswer, type RunningRelay } from '../loopback-servers.ts';
 import { SSE_HEAD, failedTurn, serializeSse, validTurn } from './valid-stream.ts';
 
 /**

@@ -1,7 +1,7 @@
 // Misbehaviour in the timing and size of a 200 stream: too slow, never ending, too big.
 import { CheckId } from '../../checks/ids.ts';
 import type { HostileBehaviour } from './behaviour.ts';
-import { startHttpRelay } from './servers.ts';
+import { startHttpRelay } from '../loopback-servers.ts';
 import { SSE_HEAD, failedTurn, openDelta, openingEvents, serializeSse, sseFrame, validTurn } from './valid-stream.ts';
 import { forever, pump, repeat, trickle } from './writers.ts';
 

@@ -5,7 +5,7 @@
 // response.failed messages. Whatever they send, no output may carry those characters raw.
 import { CheckId } from '../../checks/ids.ts';
 import type { HostileBehaviour } from './behaviour.ts';
-import { startHttpRelay } from './servers.ts';
+import { startHttpRelay } from '../loopback-servers.ts';
 import { SSE_HEAD, failedTurn, serializeSse } from './valid-stream.ts';
 
 /** What the attacks would do, each one a separate threat to a terminal. */

@@ -3,7 +3,7 @@
 import { CheckId } from '../../checks/ids.ts';
 import type { HostileBehaviour } from './behaviour.ts';
 import { CHUNKED_SSE_HEAD, LAST_CHUNK, chunk, noise, rawHead } from './raw-http.ts';
-import { startTcpRelay } from './servers.ts';
+import { startTcpRelay } from '../loopback-servers.ts';
 import { serializeSse, validTurn } from './valid-stream.ts';
 import { trickle } from './writers.ts';
 

@@ -2,30 +2,30 @@
 // diagnosis of refused cases (data in report.json), redaction, and the verdict. This is
 // relaycheck's programmatic API.
 import pLimit from 'p-limit';
-import type { CaseResult, RunFilter, RunReport, RunWarning } from './model.ts';
-import { REPORT_SCHEMA_VERSION } from './model.ts';
+import type { CaseResult, RunFilter, RunReport, RunWarning } from '../report/model.ts';
+import { REPORT_SCHEMA_VERSION } from '../report/model.ts';
 import { observeCodexHeaders } from './header-observations.ts';
-import { HttpClient } from './http/http-client.ts';
-import type { NetworkSettings } from './http/network-settings.ts';
-import { DEFAULT_LIMITS, type ExchangeLimits } from './exchange.ts';
-import { loadFixture, type Fixture } from './fixtures/fixture.ts';
-import type { ReplayTarget } from './fixtures/instantiate-request.ts';
+import { HttpClient } from '../http/http-client.ts';
+import type { NetworkSettings } from '../http/network-settings.ts';
+import { DEFAULT_LIMITS, type ExchangeLimits } from '../exchange/exchange.ts';
+import { loadFixture, type Fixture } from '../replay/fixture.ts';
+import type { ReplayTarget } from '../replay/instantiate-request.ts';
 import { runCase } from './run-case.ts';
-import { runWebSocketCase } from './websocket/run-websocket-case.ts';
-import { type ModelCatalogTarget, runCatalogCase } from './catalog/run-catalog-case.ts';
-import { diagnoseRun, labelCases } from './diagnosis/run-diagnosis.ts';
+import { runWebSocketCase } from '../websocket/run-websocket-case.ts';
+import { type ModelCatalogTarget, runCatalogCase } from '../catalog/run-catalog-case.ts';
+import { diagnoseRun, labelCases } from '../diagnosis/run-diagnosis.ts';
 import { decideVerdict, summarize } from './verdict.ts';
-import { Redactor } from './redact.ts';
-import { redactSplitSecrets } from './redact-split-secrets.ts';
-import { TOOL_VERSION } from './tool-version.ts';
-import { boundReportCases } from './result-bounds.ts';
+import { Redactor } from '../redact/redact.ts';
+import { redactSplitSecrets } from '../redact/redact-split-secrets.ts';
+import { TOOL_VERSION } from '../package/tool-version.ts';
+import { boundReportCases } from '../bounds/result-bounds.ts';
 import { type CaseSpec, type Suite, isCodexSuite } from './suite.ts';
-import { CHAT_DEFAULT_MODEL } from './chat/agent-requests.ts';
+import { CHAT_DEFAULT_MODEL } from '../chat/agent-requests.ts';
 import { runTokens } from './token-usage.ts';
-import type { RetryOptions } from './retry/retry-like-codex.ts';
-import { type CodexProfile, PINNED_PROFILE } from './codex/codex-profile.ts';
-import type { CompactionPath } from './codex/compaction-path.ts';
-import type { RequestShape } from './codex/request-shapes.ts';
+import type { RetryOptions } from '../retry/retry-like-codex.ts';
+import { type CodexProfile, PINNED_PROFILE } from '../codex/codex-profile.ts';
+import type { CompactionPath } from '../codex/compaction-path.ts';
+import type { RequestShape } from '../codex/request-shapes.ts';
 
 /** Progress callbacks, for the console reporter and anything else that watches a run. */
 export interface RunListener {

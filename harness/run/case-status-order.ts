@@ -1,6 +1,6 @@
 // Which of two case outcomes is worse: the capability matrix shows a capability's worst case, and a
 // repeated run keeps each case's worst run. Broken (Codex fails) comes before tolerated.
-import type { CaseStatus } from './model.ts';
+import type { CaseStatus } from '../report/model.ts';
 
 /** Worst first: a required check failed, no answer, no endpoint, spec deviations, nothing applied, passed. */
 export const STATUS_WORST_FIRST: readonly CaseStatus[] = ['fail', 'error', 'unsupported', 'warn', 'skip', 'pass'];

@@ -2,9 +2,9 @@
 // Its JSON Schema is harness/schemas/report.schema.json: change both together and bump
 // REPORT_SCHEMA_VERSION when a field changes meaning or disappears.
 
-import type { CompactionPath } from './codex/compaction-path.ts';
-import type { RequestShape } from './codex/request-shapes.ts';
-import type { CodexHeaderEffect } from './codex/codex-response-headers.ts';
+import type { CompactionPath } from '../codex/compaction-path.ts';
+import type { RequestShape } from '../codex/request-shapes.ts';
+import type { CodexHeaderEffect } from '../codex/codex-response-headers.ts';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -228,7 +228,7 @@ export interface RunWarning {
   message: string;
 }
 
-/** A response header Codex reads, as the run's answers carried it (harness/header-observations.ts). */
+/** A response header Codex reads, as the run's answers carried it (harness/run/header-observations.ts). */
 export interface HeaderObservation {
   /** Lower-case name. */
   name: string;

@@ -1,8 +1,8 @@
 // The run's verdicts. Codex's: compatible only when every required check passed in every case Codex
 // depends on. The spec's: whether recommended checks found deviations.
-import type { CaseResult, CodexVerdict, RunDiagnosis, RunFilter, RunReport, RunSummary, SpecVerdict } from './model.ts';
+import type { CaseResult, CodexVerdict, RunDiagnosis, RunFilter, RunReport, RunSummary, SpecVerdict } from '../report/model.ts';
 import { filterReason } from './run-filter.ts';
-import { diagnosisReasons } from './diagnosis/run-diagnosis.ts';
+import { diagnosisReasons } from '../diagnosis/run-diagnosis.ts';
 import { isBroken } from './case-status-order.ts';
 import { isCodexSuite } from './suite.ts';
 

@@ -5,8 +5,8 @@
 
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { CHAT_CHUNK_REF, CHAT_COMPLETION_REF, CHAT_REQUEST_REF, ERROR_ENVELOPE_REF, EVENT_REFS, MODEL_CATALOG_REF, RESPONSE_REF, RESPONSES_REQUEST_REF } from './schemas/payload-schemas.ts';
-import { VALIDATORS as FAST } from './schemas/generated/payload-fast.ts';
+import { CHAT_CHUNK_REF, CHAT_COMPLETION_REF, CHAT_REQUEST_REF, ERROR_ENVELOPE_REF, EVENT_REFS, MODEL_CATALOG_REF, RESPONSE_REF, RESPONSES_REQUEST_REF } from '../schemas/payload-schemas.ts';
+import { VALIDATORS as FAST } from '../schemas/generated/payload-fast.ts';
 
 export interface SchemaIssue {
   /** JSON pointer of the offending value; for a missing property, the pointer it should have had. */
@@ -35,7 +35,7 @@ const DETAILED_NODE_LIMIT = 5_000;
 // DETAILED is ≈ 0.9 MB of code that a conforming relay never needs: it is required on the first
 // failing payload, synchronously (hence CommonJS). tsc emits the generated .cts as .cjs in dist/;
 // from the sources (tsx, vitest) the .cts itself is required.
-const DETAILED_MODULE = `./schemas/generated/payload-detailed.${import.meta.url.endsWith('.ts') ? 'cts' : 'cjs'}`;
+const DETAILED_MODULE = `../schemas/generated/payload-detailed.${import.meta.url.endsWith('.ts') ? 'cts' : 'cjs'}`;
 let detailed: Record<string, ValidateFunction> | undefined;
 function detailedValidators(): Record<string, ValidateFunction> {
   detailed ??= (createRequire(import.meta.url)(DETAILED_MODULE) as { VALIDATORS: Record<string, ValidateFunction> }).VALIDATORS;

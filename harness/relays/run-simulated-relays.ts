@@ -4,14 +4,14 @@
 import path from 'node:path';
 import pLimit from 'p-limit';
 import pc from 'picocolors';
-import { RELAYS, fullRunOf, startRelay } from './relays/catalogue.ts';
-import { runConformance } from './runner.ts';
-import { ALL_SUITES } from '../suites/index.ts';
-import { REPORT_FILE_NAMES, type ReportFormat, writeReports } from './report/write-reports.ts';
-import { caseCause, runSucceeded } from './verdict.ts';
-import { CODEX_DEFAULT_RETRIES } from './retry/codex-retry-rules.ts';
-import { type CheckIdValue } from './checks/ids.ts';
-import type { RunReport } from './model.ts';
+import { RELAYS, fullRunOf, startRelay } from './catalogue.ts';
+import { runConformance } from '../run/runner.ts';
+import { ALL_SUITES } from '../../suites/index.ts';
+import { REPORT_FILE_NAMES, type ReportFormat, writeReports } from '../report/write-reports.ts';
+import { caseCause, runSucceeded } from '../run/verdict.ts';
+import { CODEX_DEFAULT_RETRIES } from '../retry/codex-retry-rules.ts';
+import { type CheckIdValue } from '../checks/ids.ts';
+import type { RunReport } from '../report/model.ts';
 
 const OUT_ROOT = path.join('reports', 'simulated');
 const KEY = 'sk-simulated-relay-key-0000';

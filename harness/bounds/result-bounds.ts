@@ -3,7 +3,7 @@
 // so is the number of failures per check, per case and per report, and the transcript text per
 // report: whatever a relay sends, a report stays small enough to serialize, write and read.
 // Cut text ends in "…", which the Redactor knows to look before (a key cut short still goes).
-import type { CaseResult, CheckResult, Failure, Transcript } from './model.ts';
+import type { CaseResult, CheckResult, Failure, Transcript } from '../report/model.ts';
 import { capText } from './bounded-text.ts';
 
 export const RESULT_BOUNDS = {

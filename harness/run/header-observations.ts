@@ -1,10 +1,10 @@
 // The run's observations of response headers Codex reads (codex/codex-response-headers.ts): which
 // answers carried one, with what value, and what Codex was measured to do with it. Taken from the
 // cases' transcripts (already bounded and redacted), so a header is reported as the relay sent it.
-import type { CaseResult, HeaderObservation } from './model.ts';
-import { CheckId } from './checks/ids.ts';
-import { codexReadHeader } from './codex/codex-response-headers.ts';
-import { capText } from './bounded-text.ts';
+import type { CaseResult, HeaderObservation } from '../report/model.ts';
+import { CheckId } from '../checks/ids.ts';
+import { codexReadHeader } from '../codex/codex-response-headers.ts';
+import { capText } from '../bounds/bounded-text.ts';
 
 export const HEADER_OBSERVATION_BOUNDS = { headers: 30, casesPerHeader: 20, valueChars: 200 } as const;
 

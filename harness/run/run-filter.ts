@@ -1,5 +1,5 @@
 // How a run filtered with `--case` / `--check` is named, in the reasons and in usage errors.
-import type { RunFilter } from './model.ts';
+import type { RunFilter } from '../report/model.ts';
 
 export function describeFilter(filter: { cases?: string[]; checks?: string[] }): string {
   return [filter.cases?.length && `--case ${filter.cases.join(',')}`, filter.checks?.length && `--check ${filter.checks.join(',')}`].filter(Boolean).join(' and ');

@@ -3,17 +3,17 @@
 // idle timeout) or at our own bounds (deadline, bytes, line length). A body in a coding the modelled
 // Codex decodes is decoded as it arrives (http/content-decoding.ts), so every timing is of decoded
 // events. Memory stays bounded whatever the relay sends: events are not kept, only a short transcript.
-import type { Transcript, TranscriptEvent } from './model.ts';
-import type { HttpClient, OutgoingRequest } from './http/http-client.ts';
-import { readText } from './http/http-client.ts';
-import { classifyTransportError } from './http/classify-transport-error.ts';
-import { capText, textPrefix } from './bounded-text.ts';
-import { boundHeaders, boundUrl } from './result-bounds.ts';
-import { DecodedTooLargeError, codingToDecode, decodeBody } from './http/content-decoding.ts';
-import type { ContentCoding } from './codex/codex-profile.ts';
-import { createSseParser, type FramingIssue } from './sse/sse-parser.ts';
+import type { Transcript, TranscriptEvent } from '../report/model.ts';
+import type { HttpClient, OutgoingRequest } from '../http/http-client.ts';
+import { readText } from '../http/http-client.ts';
+import { classifyTransportError } from '../http/classify-transport-error.ts';
+import { capText, textPrefix } from '../bounds/bounded-text.ts';
+import { boundHeaders, boundUrl } from '../bounds/result-bounds.ts';
+import { DecodedTooLargeError, codingToDecode, decodeBody } from '../http/content-decoding.ts';
+import type { ContentCoding } from '../codex/codex-profile.ts';
+import { createSseParser, type FramingIssue } from '../sse/sse-parser.ts';
 import { ArrivalSampler } from './event-arrivals.ts';
-import { type EventSink, TERMINAL_TYPES, isRecord } from './checks/check.ts';
+import { type EventSink, TERMINAL_TYPES, isRecord } from '../checks/check.ts';
 import type { ExchangeEnd, ReadEnding, StreamEvent } from './exchange-end.ts';
 
 export interface ExchangeLimits {

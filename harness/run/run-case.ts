@@ -1,27 +1,27 @@
 // Runs one case: instantiate its fixture, exchange with the relay, let every check judge, and turn
 // the outcomes into the case's final status (nothing rewrites it later). A check that crashes is a
 // failure of that check, not of the run.
-import type { CaseResult, CaseStatus, CheckResult, RetriedAnswer, TokenCounts, Transcript } from './model.ts';
+import type { CaseResult, CaseStatus, CheckResult, RetriedAnswer, TokenCounts, Transcript } from '../report/model.ts';
 import { addTokens, tokensReported } from './token-usage.ts';
-import type { Check, CaseContext, Observer, Outcome } from './checks/check.ts';
-import type { ExchangeEnd } from './exchange-end.ts';
-import { getCheck } from './checks/registry.ts';
-import { type Route, routeEvents } from './event-routing.ts';
-import { performExchange, type ExchangeLimits } from './exchange.ts';
-import type { HttpClient } from './http/http-client.ts';
-import type { Fixture } from './fixtures/fixture.ts';
-import { instantiateRequest, type ReplayTarget } from './fixtures/instantiate-request.ts';
-import { collectReasoning, replaceReasoning } from './fixtures/carry-reasoning.ts';
+import type { Check, CaseContext, Observer, Outcome } from '../checks/check.ts';
+import type { ExchangeEnd } from '../exchange/exchange-end.ts';
+import { getCheck } from '../checks/registry.ts';
+import { type Route, routeEvents } from '../checks/event-routing.ts';
+import { performExchange, type ExchangeLimits } from '../exchange/exchange.ts';
+import type { HttpClient } from '../http/http-client.ts';
+import type { Fixture } from '../replay/fixture.ts';
+import { instantiateRequest, type ReplayTarget } from '../replay/instantiate-request.ts';
+import { collectReasoning, replaceReasoning } from '../replay/carry-reasoning.ts';
 import { type CaseSpec, isCodexSuite } from './suite.ts';
-import { chatRequest } from './chat/agent-requests.ts';
-import type { OutgoingRequest } from './http/http-client.ts';
-import { classifyAnswer } from './diagnosis/answer-kind.ts';
-import { type RetryOptions, retryLikeCodex } from './retry/retry-like-codex.ts';
-import { boundCase, boundCheckResult } from './result-bounds.ts';
+import { chatRequest } from '../chat/agent-requests.ts';
+import type { OutgoingRequest } from '../http/http-client.ts';
+import { classifyAnswer } from '../diagnosis/answer-kind.ts';
+import { type RetryOptions, retryLikeCodex } from '../retry/retry-like-codex.ts';
+import { boundCase, boundCheckResult } from '../bounds/result-bounds.ts';
 import { sentRequest } from './sent-request.ts';
-import type { ContentCoding } from './codex/codex-profile.ts';
-import type { CompactionPath } from './codex/compaction-path.ts';
-import type { RequestShape } from './codex/request-shapes.ts';
+import type { ContentCoding } from '../codex/codex-profile.ts';
+import type { CompactionPath } from '../codex/compaction-path.ts';
+import type { RequestShape } from '../codex/request-shapes.ts';
 
 export interface CaseRunContext {
   client: HttpClient;

@@ -1,8 +1,8 @@
 // Delivers each event only to the observers that look at its type (Check.observes): on a stream of
 // 240,000 deltas most checks want a handful of events, and calling every check for every event was
 // a large part of validating one.
-import type { EventSink } from './checks/check.ts';
-import type { StreamEvent } from './exchange-end.ts';
+import type { EventSink } from './check.ts';
+import type { StreamEvent } from '../exchange/exchange-end.ts';
 
 export interface Route {
   sink: EventSink;

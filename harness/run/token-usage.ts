@@ -1,8 +1,8 @@
 // The tokens a relay said it spent (response.usage of each terminal event), so a user knows what
 // vetting a paid relay costs. Only counts Codex could parse are taken: non-negative integers.
-import type { ExchangeEnd } from './exchange-end.ts';
-import { isRecord } from './checks/check.ts';
-import type { CaseResult, RunTokens, TokenCounts } from './model.ts';
+import type { ExchangeEnd } from '../exchange/exchange-end.ts';
+import { isRecord } from '../checks/check.ts';
+import type { CaseResult, RunTokens, TokenCounts } from '../report/model.ts';
 
 const count = (value: unknown): number | undefined => (Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : undefined);
 

@@ -2,9 +2,9 @@
 // holds it, but the transcript's deltas joined do (and so does anyone who reads them in a row). So
 // the deltas of a transcript are joined and searched as one text, and every event whose delta holds
 // a part of a secret gets that part redacted (its data re-serialized without it).
-import type { TranscriptEvent } from './model.ts';
+import type { TranscriptEvent } from '../report/model.ts';
 import { type Redactor, replaceRanges } from './redact.ts';
-import { isRecord } from './checks/check.ts';
+import { isRecord } from '../checks/check.ts';
 
 export function redactSplitSecrets(events: TranscriptEvent[], redactor: Redactor): TranscriptEvent[] {
   const pieces = events.map(deltaOf);

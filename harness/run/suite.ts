@@ -1,10 +1,10 @@
 // What a suite declares: cases that send a request (a Codex fixture, or another agent's chat
 // request) and the checks each must pass.
-import type { ChatRequestKind } from './chat/agent-requests.ts';
-import type { ExpectedReply } from './checks/check.ts';
-import type { CompactionPath } from './codex/compaction-path.ts';
-import type { RequestShape } from './codex/request-shapes.ts';
-import type { CheckIdValue } from './checks/ids.ts';
+import type { ChatRequestKind } from '../chat/agent-requests.ts';
+import type { ExpectedReply } from '../checks/check.ts';
+import type { CompactionPath } from '../codex/compaction-path.ts';
+import type { RequestShape } from '../codex/request-shapes.ts';
+import type { CheckIdValue } from '../checks/ids.ts';
 
 interface CaseSpecBase {
   /** Stable id: baselines and JUnit names use it. Never renumber. */

@@ -1,7 +1,7 @@
 // When a stream's events arrived, kept for report.html's timeline in bounded memory whatever the
 // stream's length: every event until MAX_ARRIVALS are kept, then every second one, every fourth…
 // (the kept times stay evenly spread over the events, so a late burst still shows as one).
-import type { EventArrivals } from './model.ts';
+import type { EventArrivals } from '../report/model.ts';
 
 export const MAX_ARRIVALS = 256;
 

@@ -5,7 +5,7 @@
 // relays' msw handlers are served by serve-handlers.ts, which binds through listenOnLoopback too.
 import http from 'node:http';
 import net from 'node:net';
-import { Scope } from './scope.ts';
+import { Scope } from './hostile/scope.ts';
 
 export interface SeenRequest {
   /** Which listener got it: the relay under test, or another origin it points to. */

@@ -2,11 +2,11 @@
 // curl reproducer, the HTML): the fixture and the model for a fixture's body, the body itself for
 // one no fixture holds (a raw body, an agent's chat request). Bounded here; redacted with the rest
 // of the case by the runner.
-import type { Transcript } from './model.ts';
+import type { Transcript } from '../report/model.ts';
 import type { CaseSpec } from './suite.ts';
-import { isRecord, parseJson } from './checks/check.ts';
-import { capText } from './bounded-text.ts';
-import { RESULT_BOUNDS } from './result-bounds.ts';
+import { isRecord, parseJson } from '../checks/check.ts';
+import { capText } from '../bounds/bounded-text.ts';
+import { RESULT_BOUNDS } from '../bounds/result-bounds.ts';
 
 export type SentRequest = Pick<Transcript['request'], 'fixture' | 'model' | 'body'>;
 

@@ -1,10 +1,10 @@
 // What one exchange with a relay produced, as the exchange (HTTP or WebSocket) hands it to the
 // checks: each dispatched event, and everything known once reading stopped. The exchange owns
 // these types; checks only read them.
-import type { ContentCoding } from './codex/codex-profile.ts';
-import type { TransportError } from './model.ts';
-import type { ResponseHead } from './http/http-client.ts';
-import type { FramingIssue } from './sse/sse-parser.ts';
+import type { ContentCoding } from '../codex/codex-profile.ts';
+import type { TransportError } from '../report/model.ts';
+import type { ResponseHead } from '../http/http-client.ts';
+import type { FramingIssue } from '../sse/sse-parser.ts';
 
 /** One dispatched SSE event, with its data parsed when it is JSON. */
 export interface StreamEvent {
