@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -124,6 +126,25 @@ describe('the relaycheck process', () => {
     expect(result.code).toBe(2);
     expect(result.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^relaycheck: .*"not a url" is not a URL/), '(run relaycheck --help for usage)']);
     expect(result.stdout).toBe('');
+  });
+
+  it('finishes its run, reports and exit code intact, when its reader closes the pipe early (like `| head -1`)', async () => {
+    const out = path.join(outRoot, 'process-closed-pipe');
+    const child = spawn(process.execPath, ['bin/relaycheck-dev.mjs', 'run', '--base-url', reference.baseUrl, '--api-key-env', 'RELAY_KEY', '--suite', 'turns', '--out', out], {
+      cwd: fileURLToPath(new URL('../', import.meta.url)),
+      env: { ...process.env, RELAY_KEY: KEY, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // The first line read, the pipe closed: every later case line meets EPIPE.
+    child.stdout.once('data', () => child.stdout.destroy());
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    const [code] = (await once(child, 'close')) as [number | null];
+    clearTimeout(timer);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(validateReport(JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'))).valid).toBe(true);
   });
 });
 
