@@ -156,6 +156,16 @@ describe('the tarball installed globally', () => {
       await relay.stop();
     }
   });
+
+  it('starts a relay program with fidelity --relay-cmd, in front of its own upstream, and finds it faithful', async () => {
+    // The installed package's example relay, run by plain node: no tsx, nothing from the clone.
+    const relayProgram = path.join(prefix, 'lib', 'node_modules', 'relaycheck', 'dist', 'harness', 'fidelity', 'serve-forwarding-relay.js');
+    const result = await relaycheck(['fidelity', '--relay-cmd', `node ${relayProgram} --upstream {upstream} --port {port}`, '--out', 'fidelity', '--format', 'console,json']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^faithful: \d+ case\(s\) passed through/m);
+    const report = JSON.parse(await readFile(path.join(empty, 'fidelity', 'report.json'), 'utf8'));
+    expect(report.tool.version).toBe(TOOL_VERSION);
+  });
 });
 
 // action.yml's run step, run as GitHub runs it (inputs as INPUT_* variables, the summary and output
