@@ -170,7 +170,7 @@ describe('doctor', () => {
 });
 
 describe('--help', () => {
-  it.each(['run', 'simulate', 'record', 'merge', 'doctor', 'badge', 'compare'])('%s shows each default once, in words, not JSON', async (command) => {
+  it.each(['run', 'simulate', 'record', 'merge', 'doctor', 'badge', 'compare', 'checks', 'fidelity'])('%s shows each default once, in words, not JSON', async (command) => {
     const { code, stdout } = await runMain([command, '--help']);
     expect(code).toBe(0);
     expect(stdout).not.toMatch(/\(default:\s+[["]/);
