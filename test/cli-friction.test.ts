@@ -38,6 +38,8 @@ describe('a run of only non-core suites', () => {
     expect(result.stdout).toMatch(/^Codex: NOT-EVALUATED/m);
     const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
     expect(report.verdict.codex).toBe('not-evaluated');
+    // Its error envelopes were judged against the spec and passed: not "nothing evaluated".
+    expect(report.verdict.spec).toBe('conformant');
     expect(validateReport(report).errors).toEqual([]);
     expect(JSON.parse(await readFile(path.join(out, 'badge.json'), 'utf8'))).toMatchObject({ message: 'not evaluated', color: 'lightgrey' });
     expect(await readFile(path.join(out, 'report.md'), 'utf8')).toMatch(/^# ➖ Codex: not-evaluated/);
@@ -48,6 +50,8 @@ describe('a run of only non-core suites', () => {
     try {
       const result = await runMain(['run', '--base-url', chatOnly.baseUrl, '--suite', 'errors', '--format', 'console', '--no-retries']);
       expect(result.stdout).toMatch(/^Codex: NOT-EVALUATED/m);
+      // A 404 for every request judged nothing of the spec, however tidy its envelope.
+      expect(result.stdout).toMatch(/spec: not-evaluated: nothing evaluated/);
       expect(result.code).toBe(1);
     } finally {
       await chatOnly.close();

@@ -25,7 +25,7 @@ export const CODEX_VERDICT_MEANING: Record<CodexVerdict, string> = {
 export const SPEC_VERDICT_MEANING: Record<SpecVerdict, string> = {
   conformant: 'no recommended check failed',
   deviations: 'recommended checks found deviations from the OpenAI spec that Codex tolerates',
-  'not-evaluated': 'nothing evaluated: no HTTP 200 answer',
+  'not-evaluated': 'nothing evaluated: no answer the spec checks could judge',
 };
 
 const LABEL_MEANING: Record<string, string> = {

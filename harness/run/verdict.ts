@@ -24,6 +24,15 @@ export function summarize(cases: CaseResult[]): RunSummary {
 /** Cases whose outcome Codex depends on: those of a Codex suite with at least one required check. */
 const isCodexCase = (c: CaseResult) => isCodexSuite(c.suite) && c.checks.some((check) => check.severity === 'required');
 const broken = (c: CaseResult) => isBroken(c.status);
+/**
+ * A case whose answer the spec checks judged: a stream (101: a WebSocket whose frames were the stream),
+ * or an answer the case expected (an error envelope in the errors suite) that a recommended check
+ * passed. A relay refusing everything with a tidy 404 envelope is not thereby conformant: its cases broke.
+ */
+const judgedBySpec = (c: CaseResult) =>
+  c.http?.status === 200 ||
+  c.http?.status === 101 ||
+  (c.http !== undefined && !broken(c) && c.checks.some((check) => check.severity === 'recommended' && check.status === 'pass'));
 
 /**
  * The verdict from the cases' final statuses; the diagnosis (when there is one) explains them first.
@@ -47,11 +56,9 @@ export function decideVerdict(cases: CaseResult[], diagnosis?: RunDiagnosis, fil
   // Another agent's cases (the chat suite) say why they broke too, after Codex's.
   reasons.push(...groupedCauses(cases.filter((c) => !isCodexSuite(c.suite) && broken(c))));
 
-  // 101: a WebSocket whose frames were the stream.
-  const streamed = cases.some((c) => c.http?.status === 200 || c.http?.status === 101);
   // Only an answer can deviate from the spec: a check failing on a refused connection judged nothing.
   const deviations = cases.some((c) => c.http !== undefined && c.checks.some((check) => check.severity === 'recommended' && check.status === 'fail'));
-  const spec: SpecVerdict = deviations ? 'deviations' : streamed ? 'conformant' : 'not-evaluated';
+  const spec: SpecVerdict = deviations ? 'deviations' : cases.some(judgedBySpec) ? 'conformant' : 'not-evaluated';
   return { codex, spec, reasons: [...new Set(reasons)].slice(0, MAX_REASONS) };
 }
 
