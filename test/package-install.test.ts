@@ -19,6 +19,8 @@ import { startSimulateProcess } from './helpers/run-simulate.ts';
 // A build and an install on a loaded 2-core machine; the bound guards hangs only.
 const NPM_TIMEOUT_MS = 300_000;
 const MODULE_LOG_HOOK = fileURLToPath(new URL('./helpers/log-loaded-modules.mjs', import.meta.url));
+// Sources that run only while building (package.json "files" leaves their output out).
+const BUILD_ONLY = ['harness/schemas/compile-validators.ts'];
 const NOT_SHIPPED = ['test/', 'docs/', 'bench/', 'wip/', 'examples/', '.ci/', 'reports/', '.cache/'];
 
 let work: string;
@@ -54,7 +56,10 @@ afterAll(async () => {
 
 describe('npm pack', () => {
   it('ships the compiled CLI: one .js for every harness and suite source, nothing stale, no TypeScript', async () => {
-    const expected = [...(await sources('harness')), ...(await sources('suites'))].map((f) => path.join('dist', f.replace(/\.ts$/, '.js'))).sort();
+    const expected = [...(await sources('harness')), ...(await sources('suites'))]
+      .filter((f) => !BUILD_ONLY.includes(f))
+      .map((f) => path.join('dist', f.replace(/\.ts$/, '.js')))
+      .sort();
     expect(expected.length).toBeGreaterThan(100);
     expect(packedFiles.filter((f) => f.startsWith('dist/') && f.endsWith('.js')).sort()).toEqual(expected);
     expect(packedFiles.filter((f) => f.endsWith('.ts'))).toEqual([]);
@@ -79,6 +84,11 @@ describe('npm pack', () => {
 
   it('leaves out tests, docs, bench and the other development folders', () => {
     expect(packedFiles.filter((f) => NOT_SHIPPED.some((dir) => f.startsWith(dir)))).toEqual([]);
+  });
+
+  it('leaves out the build-time validator compiler (an installed relaycheck never compiles a schema)', () => {
+    expect(packedFiles.some((f) => f.startsWith('dist/harness/schemas/generated/'))).toBe(true);
+    expect(packedFiles.filter((f) => f.includes('compile-validators'))).toEqual([]);
   });
 });
 
