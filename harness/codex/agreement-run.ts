@@ -103,7 +103,10 @@ export async function runRow(row: MatrixRow, { binary, profile, expectationsOf }
     const shape = row.shape && SHAPE_RUNS[row.shape];
     const model = shape?.model ?? MODEL;
     const catalogUrl = `${relay.baseUrl}${MODEL_CATALOG_PATH}`;
-    const config = [...(compacting ? [COMPACT_EARLY] : []), ...(row.transport === 'websocket' ? [WEBSOCKETS_ON] : []), ...(shape?.config ?? [])];
+    const builtIn = row.provider === 'built-in';
+    // The built-in provider takes Codex's own retries, whatever the row says: relaycheck models those.
+    const defaultRetries = row.defaultRetries === true || builtIn;
+    const config = [...(compacting ? [COMPACT_EARLY] : []), ...(row.transport === 'websocket' && !builtIn ? [WEBSOCKETS_ON] : []), ...(shape?.config ?? [])];
     const answer = expectedAnswer(row);
     const outcome = await runCodexExec({
       binary,
@@ -115,11 +118,12 @@ export async function runRow(row: MatrixRow, { binary, profile, expectationsOf }
       ...(shape?.image && { images: { 'img.png': TEST_IMAGE_PNG } }),
       // Codex compacts remotely only through a provider named "OpenAI" (or "Azure"); the driver's default name compacts locally.
       ...(row.turn === 'remote-compaction' && { provider: { name: 'OpenAI' } }),
+      ...(builtIn && { provider: 'built-in' as const }),
       ...(config.length > 0 && { config }),
       ...(row.modelCatalog && { providerEntries: [`model_catalog_url = ${tomlString(catalogUrl)}`] }),
       streamIdleTimeoutMs: idleTimeoutMs,
       timeoutMs: 30_000,
-      ...(row.defaultRetries && { streamMaxRetries: null, requestMaxRetries: null }),
+      ...(defaultRetries && { streamMaxRetries: null, requestMaxRetries: null }),
       ...(row.turn === 'custom_tool_call' ? { sandbox: 'workspace-write' as const } : {}),
       inspectWorkdir: async (workdir) => {
         patchedFile = await readFile(path.join(workdir, PATCHED_FILE.path), 'utf8').catch(() => undefined);
@@ -137,9 +141,9 @@ export async function runRow(row: MatrixRow, { binary, profile, expectationsOf }
       ...(row.shape && { shapes: [row.shape] }),
       ...(row.modelCatalog && { modelCatalog: { url: catalogUrl, sendKey: true } }),
       // The delays are reported, not waited: the simulated relays count tries, not time.
-      ...(row.defaultRetries && { retries: { settings: { ...CODEX_DEFAULT_RETRIES }, wait: async () => undefined } }),
+      ...(defaultRetries && { retries: { settings: { ...CODEX_DEFAULT_RETRIES }, wait: async () => undefined } }),
       // Codex runs with retries 0: what a refused upgrade costs is said for that (nothing to wait for).
-      ...(row.transport === 'websocket' && !row.defaultRetries && { retries: { settings: { requestMaxRetries: 0, streamMaxRetries: 0 }, wait: async () => undefined } }),
+      ...(row.transport === 'websocket' && !defaultRetries && { retries: { settings: { requestMaxRetries: 0, streamMaxRetries: 0 }, wait: async () => undefined } }),
     });
     const failing = (severity: string) => [...new Set(report.cases.flatMap((c) => c.checks.filter((k) => k.severity === severity && k.status === 'fail').map((k) => k.id)))];
     const failedRequired = failing('required');
