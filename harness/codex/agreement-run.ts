@@ -14,6 +14,7 @@ import { RESUMED_AFTER_COMPACTION, replyFor } from '../relays/reply-policy.ts';
 import { runConformance } from '../run/runner.ts';
 import { SHIPPED_SUITES } from '../../suites/index.ts';
 import type { Suite } from '../run/suite.ts';
+import { onEveryRequest } from './request-shapes.ts';
 import { CASES_FOR_TURN, CATALOG_CASE, MATRIX_IDLE_TIMEOUT_MS, SHAPE_RUNS, WEBSOCKET_CASES_FOR_TURN, type CodexExpectation, type CodexWarning, type MatrixRow, expectationOn } from './agreement-matrix.ts';
 import type { CodexProfile } from './codex-profile.ts';
 import { type CodexTurnResult, judgeCodexTurn } from './codex-turn-result.ts';
@@ -76,7 +77,8 @@ function startRow(row: MatrixRow) {
 }
 
 function suitesFor(row: MatrixRow): Suite[] {
-  const ids = row.shape ? [SHAPE_RUNS[row.shape].caseId] : [...CASES_FOR_TURN[row.turn], ...(row.transport === 'websocket' ? WEBSOCKET_CASES_FOR_TURN[row.turn] : []), ...(row.modelCatalog ? [CATALOG_CASE] : [])];
+  // A shape row runs the plain turn too, as a user's run does: only then can relaycheck say partial where Codex fails every turn.
+  const ids = row.shape ? [...CASES_FOR_TURN.message, SHAPE_RUNS[row.shape].caseId] : [...CASES_FOR_TURN[row.turn], ...(row.transport === 'websocket' ? WEBSOCKET_CASES_FOR_TURN[row.turn] : []), ...(row.modelCatalog ? [CATALOG_CASE] : [])];
   return SHIPPED_SUITES.map((suite) => ({ ...suite, cases: suite.cases.filter((c) => ids.includes(c.id)) })).filter((suite) => suite.cases.length > 0);
 }
 
@@ -148,6 +150,7 @@ export async function runRow(row: MatrixRow, { binary, profile, expectationsOf }
     const failing = (severity: string) => [...new Set(report.cases.flatMap((c) => c.checks.filter((k) => k.severity === severity && k.status === 'fail').map((k) => k.id)))];
     const failedRequired = failing('required');
     const problems = compare(expectationOn(row, expectationsOf ?? profile.version), codex, report.verdict.codex, failedRequired);
+    if (codex.kind === 'fails' && failsEveryTurn(row) && report.verdict.codex !== 'incompatible') problems.push(`relaycheck says ${report.verdict.codex}, but Codex fails a plain message turn, so every turn: ${codex.message}`);
     if (row.warns) problems.push(...compareWarnings(row.warns, outcome, failing('recommended')));
     if (row.defaultRetries && row.turn === 'message') problems.push(...compareReconnects(outcome, report.cases.find((c) => c.id === 'turns.plain')));
     const agrees = !problems.some((p) => p.startsWith('relaycheck'));
@@ -155,6 +158,11 @@ export async function runRow(row: MatrixRow, { binary, profile, expectationsOf }
   } finally {
     await relay.close();
   }
+}
+
+/** A message turn over HTTP that sends nothing but what every request of that config carries: when Codex fails it, it fails them all. */
+function failsEveryTurn(row: MatrixRow): boolean {
+  return row.turn === 'message' && row.transport === undefined && (row.shape === undefined || onEveryRequest(row.shape));
 }
 
 /** The warnings Codex printed on a completed turn against the row's, and the recommended check relaycheck fails for one. */
