@@ -11,6 +11,7 @@ import { TOOL_VERSION } from '../harness/package/tool-version.ts';
 import { runCli } from './helpers/run-cli.ts';
 import { runMain } from './helpers/run-main.ts';
 import { startSimulateProcess } from './helpers/run-simulate.ts';
+import { WebSocket } from 'ws';
 
 const KEY = 'sk-cli-test-key-5f0c1b2a9d8e7f60';
 let reference: RunningRelay;
@@ -161,10 +162,28 @@ describe('relaycheck simulate', () => {
     }
   });
 
+  it('serves the websocket suite\'s relays: websocket-404 refuses the upgrade of /v1/responses and answers the POST', async () => {
+    const relay = await startSimulateProcess([process.execPath, 'bin/relaycheck-dev.mjs'], 'websocket-404', { cwd: fileURLToPath(new URL('../', import.meta.url)) });
+    try {
+      const upgradeStatus = await new Promise<number>((resolve, reject) => {
+        const socket = new WebSocket(`${relay.baseUrl.replace(/^http/, 'ws')}/responses`);
+        socket.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        socket.on('open', () => reject(new Error('the upgrade was accepted')));
+        socket.on('error', reject);
+      });
+      expect(upgradeStatus).toBe(404);
+      const post = await fetch(`${relay.baseUrl}/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-5.5', stream: true, input: 'hi' }) });
+      expect(post.status).toBe(200);
+      await post.body?.cancel();
+    } finally {
+      await relay.stop();
+    }
+  });
+
   it('exits 2 naming every relay it serves for an unknown name', async () => {
     const result = await runCli(['simulate', 'no-such-relay']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^relaycheck: unknown simulated relay "no-such-relay" \(known: reference, .*model-needs-prefix, new-api-no-channel, .*key-in-x-api-key, cloudflare-challenge, login-wall, redirect\)/);
+    expect(result.stderr).toMatch(/^relaycheck: unknown simulated relay "no-such-relay" \(known: reference, .*model-needs-prefix, new-api-no-channel, .*websocket-404, .*key-in-x-api-key, cloudflare-challenge, login-wall, redirect\)/);
     noStackTrace(result.stderr);
   });
 });

@@ -13,6 +13,8 @@ import { renderMarkdown } from '../harness/report/render-markdown.ts';
 import { renderHtml } from '../harness/report/render-html.ts';
 import { validateReport } from '../harness/report/validate-report.ts';
 import { turnsSuite } from '../suites/turns.ts';
+import { websocketSuite } from '../suites/websocket.ts';
+import { websocketUpgrade } from '../harness/relays/websocket-relay.ts';
 import type { RunReport } from '../harness/report/model.ts';
 
 const KEY = 'sk-test-headers-0123456789';
@@ -89,5 +91,15 @@ describe('response headers Codex reads', () => {
     expect(report.headers![0]!.value).toMatch(/^state-for-/);
     expect(JSON.stringify(report)).not.toContain(KEY);
     expect(renderMarkdown(report) + renderHtml(report)).not.toContain(KEY);
+  });
+
+  it('x-codex-websocket-max-message-bytes on the upgrade\'s 101 is reported with what 0.171.0 does with it', async () => {
+    const served = await serveHandlers(referenceHandlers({}), { upgrade: websocketUpgrade({}, { announcesMaxMessageBytes: 20_000 }) });
+    running.push(served);
+    const handshake = { ...websocketSuite, cases: websocketSuite.cases.filter((c) => c.id === 'websocket.handshake') };
+    const report = await runConformance({ target: { baseUrl: `${served.url}/v1`, apiKey: KEY, model: 'gpt-5.5' }, suites: [handshake], limits: { deadlineMs: 20_000, idleTimeoutMs: 10_000 } });
+    expect(report.cases.map((c) => `${c.id}:${c.http?.status}`)).toEqual(['websocket.handshake:101']);
+    expect(report.headers).toEqual([{ name: 'x-codex-websocket-max-message-bytes', value: '20000', effect: 'moves-large-frames-to-https', answers: 1, cases: ['websocket.handshake'] }]);
+    expect(validateReport(report)).toEqual({ valid: true, errors: [] });
   });
 });

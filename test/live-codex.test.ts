@@ -306,6 +306,7 @@ describe('relaycheck run --with-codex', () => {
   it.runIf(full)('the config\'s service_tier reaches the live Codex: a relay that refuses it fails every turn, and relaycheck agrees', async () => {
     const { report } = await withConfig('service-tier-refused', () => ['service_tier = "fast"']);
     expect(report.codex?.requestShapes).toEqual(['service-tier']);
+    expect(report.verdict.codex).toBe('incompatible');
     expect(report.liveCodex).toMatchObject({ agrees: true });
     expect(turnsOf(report)).toEqual(['message', 'function_call', 'custom_tool_call'].map((turn) => [turn, false, 'fails']));
   });

@@ -7,7 +7,7 @@ import { startedRelays } from './helpers/started-relays.ts';
 import { CheckId } from '../harness/checks/ids.ts';
 import { type RequestShape, requestShapesFor, shapesInRequest } from '../harness/codex/request-shapes.ts';
 import type { RunReport } from '../harness/report/model.ts';
-import { ALL_SUITES } from '../suites/index.ts';
+import { ALL_SUITES, SHIPPED_SUITES } from '../suites/index.ts';
 import { shapesSuite } from '../suites/shapes.ts';
 import { runMain } from './helpers/run-main.ts';
 import { apiKeyAuth, makeCodexHome, relayConfig } from './helpers/codex-home.ts';
@@ -72,5 +72,25 @@ describe('which shapes a config sends', () => {
     expect(report.codex?.requestShapes).toEqual(['responses-lite', 'service-tier']);
     const severities = Object.fromEntries(report.cases.map((c) => [c.id, `${c.checks[0]!.severity}:${c.checks[0]!.status}`]));
     expect(severities).toEqual({ 'shapes.responses-lite': 'required:pass', 'shapes.service-tier': 'required:fail', 'shapes.openai-metadata': 'recommended:pass', 'shapes.image-input': 'recommended:pass' });
+  });
+
+  it('run --codex-config: a refused service_tier fails every turn Codex takes, so the whole run is incompatible, naming the case', async () => {
+    const { baseUrl } = await relay('service-tier-refused');
+    const made = await makeCodexHome({ config: relayConfig({ baseUrl, envKey: 'RELAY_KEY', extra: 'service_tier = "fast"' }), auth: apiKeyAuth(KEY) });
+    cleanup.push(made.remove);
+    const result = await runMain(['run', '--codex-config', '--format', 'json', '--out', '-', '--no-retries'], { env: made.env({ RELAY_KEY: KEY }) as Record<string, string>, inheritEnv: false });
+    expect(result.code, result.stderr).toBe(1);
+    const report = JSON.parse(result.stdout) as RunReport;
+    // Every other case passes: the plain turns carry no service_tier, as no turn of this user's Codex does.
+    expect(report.cases.filter((c) => c.status !== 'pass').map((c) => `${c.id}:${c.status}:${c.core === true}`)).toEqual(['shapes.service-tier:fail:true']);
+    expect(report.verdict.codex).toBe('incompatible');
+    expect(report.verdict.reasons[0]).toMatch(/^shapes\.service-tier: shapes\.request-accepted: the request carries service_tier "priority": the relay refused it/);
+  });
+
+  it('a refused image, which comes with one prompt only, leaves the verdict partial even when required', async () => {
+    const { baseUrl } = await relay('image-input-refused');
+    const report = await runConformance({ target: { baseUrl, apiKey: KEY }, suites: SHIPPED_SUITES.filter((s) => s.id === 'turns' || s.id === 'shapes'), limits: LIMITS, shapes: ['image-input'] });
+    expect(report.cases.filter((c) => c.status !== 'pass').map((c) => `${c.id}:${c.status}:${c.core === true}`)).toEqual(['shapes.image-input:fail:false']);
+    expect(report.verdict.codex).toBe('partial');
   });
 });

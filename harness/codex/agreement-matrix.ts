@@ -28,6 +28,9 @@ export interface MatrixRow {
   source?: 'hostile' | 'websocket';
   /** Codex runs with supports_websockets = true, relaycheck with the websocket suite's cases for the turn, required. */
   transport?: 'websocket';
+  /** Codex talks to the relay through its built-in provider (`openai_base_url`, no model_providers table):
+   * WebSockets on, and Codex's own retries and idle timeout, which that provider takes from nowhere. */
+  provider?: 'built-in';
   turn: MatrixTurn;
   /** What Codex does here, on every supported release without an entry in expectOn. */
   expect: CodexExpectation;
@@ -84,7 +87,7 @@ export const CATALOG_CASE = 'catalog.fetch';
 export const MATRIX_IDLE_TIMEOUT_MS = 2_000;
 
 export function behaviourName(row: MatrixRow): string {
-  const qualifiers = [...(row.shape ? [row.shape] : []), ...(row.transport ? [row.transport] : []), ...(row.turn === 'message' ? [] : [row.turn]), ...(row.modelCatalog ? ['model catalog'] : []), ...(row.defaultRetries ? ['default retries'] : [])];
+  const qualifiers = [...(row.shape ? [row.shape] : []), ...(row.transport ? [row.transport] : []), ...(row.provider ? [`${row.provider} provider`] : []), ...(row.turn === 'message' ? [] : [row.turn]), ...(row.modelCatalog ? ['model catalog'] : []), ...(row.defaultRetries ? ['default retries'] : [])];
   return qualifiers.length ? `${row.relay} (${qualifiers.join(', ')})` : row.relay;
 }
 
@@ -121,6 +124,8 @@ const withCatalog = (row: MatrixRow): MatrixRow => ({ ...row, modelCatalog: true
 const retried = (row: MatrixRow): MatrixRow => ({ ...row, defaultRetries: true });
 /** Over Codex's WebSocket transport; a relay of websocket-relays.ts unless it is the reference. */
 const overWebSocket = (row: MatrixRow): MatrixRow => ({ ...row, transport: 'websocket', ...(row.relay !== 'reference' && { source: 'websocket' as const }) });
+/** Through the built-in provider aimed at the relay, which always opens the socket first. */
+const builtIn = (row: MatrixRow): MatrixRow => overWebSocket({ ...row, provider: 'built-in' });
 const hostile = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, source: 'hostile', turn: 'message', expect, answer: 'Hello from a relay' });
 /** A turn Codex completes, printing `warning` (or nothing at all). */
 const warning = (row: MatrixRow, warns: CodexWarning): MatrixRow => ({ ...row, warns });
@@ -254,6 +259,12 @@ export const MATRIX: MatrixRow[] = [
   overWebSocket(message('websocket-forgets-responses', fallsBack(/^Falling back from WebSockets to HTTPS transport\. stream disconnected before completion: Previous response with id 'resp_\w+' not found\.$/, CheckId.websocketPreviousResponseKept))),
   // With Codex's default stream retries it reconnects, resends the whole conversation and completes silently.
   retried(overWebSocket(message('websocket-forgets-responses', completes))),
+  // The built-in provider aimed at the relay: the socket cannot be turned off, nor the retries or the
+  // 300 s idle timeout changed. A 404 costs 7 upgrades (~6.3 s) and then the warning; a silent socket
+  // holds the turn past the matrix's 30 s bound with nothing shown.
+  builtIn(message('reference', completes)),
+  builtIn(message('websocket-404', fallsBack(/^Falling back from WebSockets to HTTPS transport\. unexpected status 404 Not Found: /, CheckId.websocketUpgrade))),
+  builtIn(message('websocket-silent', fails(/^killed by the hard timeout$/, CheckId.websocketPrewarm))),
 
   // Remote compaction (provider named "OpenAI"): the trigger, and the request carrying the item back.
   compacting('reference', completes),

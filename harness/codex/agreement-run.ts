@@ -14,6 +14,7 @@ import { RESUMED_AFTER_COMPACTION, replyFor } from '../relays/reply-policy.ts';
 import { runConformance } from '../run/runner.ts';
 import { SHIPPED_SUITES } from '../../suites/index.ts';
 import type { Suite } from '../run/suite.ts';
+import { onEveryRequest } from './request-shapes.ts';
 import { CASES_FOR_TURN, CATALOG_CASE, MATRIX_IDLE_TIMEOUT_MS, SHAPE_RUNS, WEBSOCKET_CASES_FOR_TURN, type CodexExpectation, type CodexWarning, type MatrixRow, expectationOn } from './agreement-matrix.ts';
 import type { CodexProfile } from './codex-profile.ts';
 import { type CodexTurnResult, judgeCodexTurn } from './codex-turn-result.ts';
@@ -76,7 +77,8 @@ function startRow(row: MatrixRow) {
 }
 
 function suitesFor(row: MatrixRow): Suite[] {
-  const ids = row.shape ? [SHAPE_RUNS[row.shape].caseId] : [...CASES_FOR_TURN[row.turn], ...(row.transport === 'websocket' ? WEBSOCKET_CASES_FOR_TURN[row.turn] : []), ...(row.modelCatalog ? [CATALOG_CASE] : [])];
+  // A shape row runs the plain turn too, as a user's run does: only then can relaycheck say partial where Codex fails every turn.
+  const ids = row.shape ? [...CASES_FOR_TURN.message, SHAPE_RUNS[row.shape].caseId] : [...CASES_FOR_TURN[row.turn], ...(row.transport === 'websocket' ? WEBSOCKET_CASES_FOR_TURN[row.turn] : []), ...(row.modelCatalog ? [CATALOG_CASE] : [])];
   return SHIPPED_SUITES.map((suite) => ({ ...suite, cases: suite.cases.filter((c) => ids.includes(c.id)) })).filter((suite) => suite.cases.length > 0);
 }
 
@@ -103,7 +105,10 @@ export async function runRow(row: MatrixRow, { binary, profile, expectationsOf }
     const shape = row.shape && SHAPE_RUNS[row.shape];
     const model = shape?.model ?? MODEL;
     const catalogUrl = `${relay.baseUrl}${MODEL_CATALOG_PATH}`;
-    const config = [...(compacting ? [COMPACT_EARLY] : []), ...(row.transport === 'websocket' ? [WEBSOCKETS_ON] : []), ...(shape?.config ?? [])];
+    const builtIn = row.provider === 'built-in';
+    // The built-in provider takes Codex's own retries, whatever the row says: relaycheck models those.
+    const defaultRetries = row.defaultRetries === true || builtIn;
+    const config = [...(compacting ? [COMPACT_EARLY] : []), ...(row.transport === 'websocket' && !builtIn ? [WEBSOCKETS_ON] : []), ...(shape?.config ?? [])];
     const answer = expectedAnswer(row);
     const outcome = await runCodexExec({
       binary,
@@ -115,11 +120,12 @@ export async function runRow(row: MatrixRow, { binary, profile, expectationsOf }
       ...(shape?.image && { images: { 'img.png': TEST_IMAGE_PNG } }),
       // Codex compacts remotely only through a provider named "OpenAI" (or "Azure"); the driver's default name compacts locally.
       ...(row.turn === 'remote-compaction' && { provider: { name: 'OpenAI' } }),
+      ...(builtIn && { provider: 'built-in' as const }),
       ...(config.length > 0 && { config }),
       ...(row.modelCatalog && { providerEntries: [`model_catalog_url = ${tomlString(catalogUrl)}`] }),
       streamIdleTimeoutMs: idleTimeoutMs,
       timeoutMs: 30_000,
-      ...(row.defaultRetries && { streamMaxRetries: null, requestMaxRetries: null }),
+      ...(defaultRetries && { streamMaxRetries: null, requestMaxRetries: null }),
       ...(row.turn === 'custom_tool_call' ? { sandbox: 'workspace-write' as const } : {}),
       inspectWorkdir: async (workdir) => {
         patchedFile = await readFile(path.join(workdir, PATCHED_FILE.path), 'utf8').catch(() => undefined);
@@ -137,13 +143,14 @@ export async function runRow(row: MatrixRow, { binary, profile, expectationsOf }
       ...(row.shape && { shapes: [row.shape] }),
       ...(row.modelCatalog && { modelCatalog: { url: catalogUrl, sendKey: true } }),
       // The delays are reported, not waited: the simulated relays count tries, not time.
-      ...(row.defaultRetries && { retries: { settings: { ...CODEX_DEFAULT_RETRIES }, wait: async () => undefined } }),
+      ...(defaultRetries && { retries: { settings: { ...CODEX_DEFAULT_RETRIES }, wait: async () => undefined } }),
       // Codex runs with retries 0: what a refused upgrade costs is said for that (nothing to wait for).
-      ...(row.transport === 'websocket' && !row.defaultRetries && { retries: { settings: { requestMaxRetries: 0, streamMaxRetries: 0 }, wait: async () => undefined } }),
+      ...(row.transport === 'websocket' && !defaultRetries && { retries: { settings: { requestMaxRetries: 0, streamMaxRetries: 0 }, wait: async () => undefined } }),
     });
     const failing = (severity: string) => [...new Set(report.cases.flatMap((c) => c.checks.filter((k) => k.severity === severity && k.status === 'fail').map((k) => k.id)))];
     const failedRequired = failing('required');
     const problems = compare(expectationOn(row, expectationsOf ?? profile.version), codex, report.verdict.codex, failedRequired);
+    if (codex.kind === 'fails' && failsEveryTurn(row) && report.verdict.codex !== 'incompatible') problems.push(`relaycheck says ${report.verdict.codex}, but Codex fails a plain message turn, so every turn: ${codex.message}`);
     if (row.warns) problems.push(...compareWarnings(row.warns, outcome, failing('recommended')));
     if (row.defaultRetries && row.turn === 'message') problems.push(...compareReconnects(outcome, report.cases.find((c) => c.id === 'turns.plain')));
     const agrees = !problems.some((p) => p.startsWith('relaycheck'));
@@ -151,6 +158,11 @@ export async function runRow(row: MatrixRow, { binary, profile, expectationsOf }
   } finally {
     await relay.close();
   }
+}
+
+/** A message turn over HTTP that sends nothing but what every request of that config carries: when Codex fails it, it fails them all. */
+function failsEveryTurn(row: MatrixRow): boolean {
+  return row.turn === 'message' && row.transport === undefined && (row.shape === undefined || onEveryRequest(row.shape));
 }
 
 /** The warnings Codex printed on a completed turn against the row's, and the recommended check relaycheck fails for one. */

@@ -1,6 +1,6 @@
-// The response headers of POST /responses that the Codex binary reads, and what it was measured to
-// do when a relay sends one (docs/codex-ground-truth.md, "Response headers"; 0.169.0 and 0.171.0
-// alike). One table: the run's header observations and the headers check both take it from here.
+// The response headers of POST /responses (and of the WebSocket upgrade's 101) that the Codex binary
+// reads, and what it was measured to do when a relay sends one (docs/codex-ground-truth.md, "Response
+// headers"; 0.169.0 and 0.171.0 alike unless said). One table: the run's header observations and the headers check both take it from here.
 
 /** What Codex does with a header, as measured on the binary. */
 export type CodexHeaderEffect =
@@ -10,6 +10,8 @@ export type CodexHeaderEffect =
   | 'refetches-model-catalog'
   /** `x-codex-turn-state`: sent back as a request header on the turn's next request (the tool-output follow-up), not on the next turn. */
   | 'sent-back-in-turn'
+  /** `x-codex-websocket-max-message-bytes` on the 101: 0.171.0 sends a request whose frame would be larger over HTTPS instead (no warning); 0.169.0 ignores it. */
+  | 'moves-large-frames-to-https'
   /** Read by the binary (it holds the name), but a turn that carries it shows nothing and changes nothing measured. */
   | 'none-observed';
 
@@ -24,6 +26,7 @@ export const CODEX_READ_HEADERS: readonly CodexReadHeader[] = [
   { name: 'openai-model', effect: 'warns-model-rerouted' },
   { name: 'x-models-etag', effect: 'refetches-model-catalog' },
   { name: 'x-codex-turn-state', effect: 'sent-back-in-turn' },
+  { name: 'x-codex-websocket-max-message-bytes', effect: 'moves-large-frames-to-https' },
   { name: 'x-reasoning-included', effect: 'none-observed' },
   { name: 'x-codex-rate-limit-reached-type', effect: 'none-observed' },
   { name: 'x-codex-active-limit', effect: 'none-observed' },

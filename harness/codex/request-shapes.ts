@@ -30,6 +30,14 @@ export function requestShapesFor(settings: ShapeSettings): RequestShape[] {
   ];
 }
 
+/**
+ * Shapes a config puts on every request Codex sends (the image comes with one prompt only): a relay
+ * that refuses one fails every turn, so its case decides, like a core case, whether Codex works at all.
+ */
+export function onEveryRequest(shape: RequestShape): boolean {
+  return shape !== 'image-input';
+}
+
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** What in a request body is one of these shapes, in words (what a refusal is blamed on). */

@@ -23,6 +23,8 @@ export interface WebSocketFault {
   forgetsResponses?: boolean;
   /** Closes the socket (1009) on a frame over this many bytes, as proxies with a small frame limit do. */
   maxFrameBytes?: number;
+  /** Announces this frame limit to Codex on the 101 (x-codex-websocket-max-message-bytes). */
+  announcesMaxMessageBytes?: number;
 }
 
 /** Sees what crosses the socket, for the recorder: the upgrade request and every frame Codex sends. */
@@ -44,6 +46,7 @@ const REMEMBERED_RESPONSES = 64;
 
 export function websocketUpgrade(opts: RelayOptions = {}, fault: WebSocketFault = {}, tap: WebSocketTap = {}): UpgradeHandler {
   const server = new WebSocketServer({ noServer: true, maxPayload: fault.maxFrameBytes ?? RELAY_MAX_FRAME_BYTES });
+  if (fault.announcesMaxMessageBytes !== undefined) server.on('headers', (headers) => headers.push(`x-codex-websocket-max-message-bytes: ${fault.announcesMaxMessageBytes}`));
   return {
     handle(req, socket, head) {
       tap.upgrade?.(req);

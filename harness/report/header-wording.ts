@@ -9,6 +9,7 @@ export const HEADER_EFFECT_MEANING: Record<CodexHeaderEffect, string> = {
   'warns-model-rerouted': 'Codex warns on every turn that the model was rerouted to it ("model rerouted: …" and an account warning); the turn completes',
   'refetches-model-catalog': "with model_catalog_url set, Codex fetches the catalog again after every answer whose x-models-etag differs from the catalog's ETag; without a catalog nothing happens",
   'sent-back-in-turn': "Codex sends it back as a request header on the turn's next request (the tool-output follow-up)",
+  'moves-large-frames-to-https': 'Codex 0.171.0 sends a request whose WebSocket frame would be larger over HTTPS instead, without a warning (0.169.0 ignores it)',
   'none-observed': 'Codex reads it; no effect observed on a turn (0.169.0, 0.171.0)',
 };
 

@@ -121,7 +121,8 @@ export interface CaseResult {
   /** The sentence this case holds the relay to, shown when it fails. */
   requirement: string;
   status: CaseStatus;
-  /** A core case decides on its own whether Codex can work at all (see the verdict rules). */
+  /** A core case decides on its own whether Codex can work at all (see the verdict rules); a shapes
+   * case is core when the run's config puts its shape on every request. */
   core?: boolean;
   durationMs: number;
   http?: { status: number };

@@ -21,7 +21,7 @@ import { boundCase, boundCheckResult } from '../bounds/result-bounds.ts';
 import { sentRequest } from './sent-request.ts';
 import type { ContentCoding } from '../codex/codex-profile.ts';
 import type { CompactionPath } from '../codex/compaction-path.ts';
-import type { RequestShape } from '../codex/request-shapes.ts';
+import { type RequestShape, onEveryRequest } from '../codex/request-shapes.ts';
 
 export interface CaseRunContext {
   client: HttpClient;
@@ -61,7 +61,8 @@ export async function runCase(spec: CaseSpec, suiteId: string, fixture: Fixture 
     idleTimeoutMs: run.limits.idleTimeoutMs,
     failedCloseGraceMs: run.limits.failedCloseGraceMs,
   };
-  const required = (spec.requiredOnPath !== undefined && spec.requiredOnPath === run.compactionPath) || (spec.requiredForShape !== undefined && run.shapes?.includes(spec.requiredForShape) === true);
+  const sentShape = spec.requiredForShape !== undefined && run.shapes?.includes(spec.requiredForShape) === true ? spec.requiredForShape : undefined;
+  const required = (spec.requiredOnPath !== undefined && spec.requiredOnPath === run.compactionPath) || sentShape !== undefined;
   const checks = spec.checks.map(getCheck).map((check): Check => (required ? { ...check, severity: 'required' } : check));
   // Each attempt is judged afresh; the checks of the last one also see the answers retried before it.
   const attempt = async (retried: readonly RetriedAnswer[], deadlineMs: number) => {
@@ -77,7 +78,7 @@ export async function runCase(spec: CaseSpec, suiteId: string, fixture: Fixture 
   const { final, retries: retried } = await retryLikeCodex(attempt, run.limits.deadlineMs, retries);
   const { end, transcript, results } = final;
   Object.assign(transcript.request, sentRequest(spec, request.body));
-  const result = caseResult(spec, suiteId, { results, end, transcript, status: caseStatus(results, end), started });
+  const result = caseResult(sentShape !== undefined && onEveryRequest(sentShape) ? { ...spec, core: true } : spec, suiteId, { results, end, transcript, status: caseStatus(results, end), started });
   if (retried) result.retries = retried;
   if (tokens) result.tokens = tokens;
   return boundCase(result);
