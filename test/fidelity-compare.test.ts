@@ -140,6 +140,23 @@ describe('fidelity: a chat request passed on in the Responses API', () => {
     expect(failed(compareTranslatedRequest(chat, rewritten, 'gpt-4.1'))).toEqual([FidelityId.instructionsPreserved, FidelityId.modelPreserved]);
   });
 
+  it('compares the settings that have a Responses counterpart by meaning, and names each one lost, changed or added', () => {
+    const settings = { temperature: 0.2, top_p: 0.9, max_tokens: 4096, tool_choice: { type: 'function', function: { name: 'bash' } }, parallel_tool_calls: false, reasoning_effort: 'high', response_format: { type: 'json_schema', json_schema: { name: 'answer', schema: { type: 'object' }, strict: true } }, stop: ['END'] };
+    const agent = { ...chat, ...settings };
+    const asResponses = { temperature: 0.2, top_p: 0.9, max_output_tokens: 4096, tool_choice: { type: 'function', name: 'bash' }, parallel_tool_calls: false, reasoning: { effort: 'high' }, text: { format: { type: 'json_schema', name: 'answer', schema: { type: 'object' }, strict: true } } };
+    const fields = (received: Record<string, unknown>) => compareTranslatedRequest(agent, { ...translated(), ...received }, 'gpt-5.5').find((o) => o.id === FidelityId.requestFieldsPreserved)!;
+    expect(fields(asResponses)).toMatchObject({ status: 'pass', message: expect.stringContaining('7 request field(s) arrived as their Responses counterparts') });
+    expect(fields(asResponses).message).toContain('stream_options, stop without a Responses counterpart, not compared');
+    const { top_p: _dropped, ...rest } = asResponses;
+    const unfaithful = fields({ ...rest, max_output_tokens: 1024, tool_choice: 'auto', reasoning: { effort: 'low', summary: 'auto' }, store: false, metadata: { relay: 'acme' } });
+    expect(unfaithful).toMatchObject({
+      status: 'fail',
+      message: 'request fields rewritten in translation: top_p dropped, max_tokens → max_output_tokens changed, tool_choice changed, reasoning_effort → reasoning.effort changed, metadata added',
+      expected: { top_p: 0.9, max_output_tokens: 4096, tool_choice: { type: 'function', name: 'bash' }, 'reasoning.effort': 'high' },
+      received: { max_output_tokens: 1024, tool_choice: 'auto', 'reasoning.effort': 'low', metadata: { relay: 'acme' } },
+    });
+  });
+
   it('wants the reasoning the upstream gave before a call back in front of that call, its blob unchanged', () => {
     const reasoning = { id: 'rs_1', type: 'reasoning', summary: [{ type: 'summary_text', text: 'thinking' }], encrypted_content: 'gAAAAB-blob' };
     const before = new Map([[CHAT_CALL_ID, [reasoning]]]);

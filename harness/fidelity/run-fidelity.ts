@@ -25,7 +25,7 @@ import { HEADER_IDS, compareHeaders } from './compare-headers.ts';
 import { REQUEST_BODY_IDS, compareRequest } from './compare-request.ts';
 import { compareTranslatedRequest } from './compare-translated.ts';
 import { FIDELITY_CASES, FIDELITY_SIDES, type FidelityCase } from './fidelity-cases.ts';
-import { type AgentToolCall, CHAT_DEFAULT_MODEL, chatRequest } from '../chat/agent-requests.ts';
+import { AGENT_SETTINGS, type AgentToolCall, CHAT_DEFAULT_MODEL, chatRequest } from '../chat/agent-requests.ts';
 import { FidelityId, fidelityRule } from './finding-ids.ts';
 import { decideFidelity } from './fidelity-verdict.ts';
 import { type Observation, fail, pass, skip } from './observation.ts';
@@ -101,7 +101,7 @@ const replayTarget = (options: FidelityOptions) => ({ baseUrl: options.baseUrl, 
 /** The request a case sends: a recorded Codex request with fresh ids, or an agent's chat request (its follow-up carrying `calls`). */
 function caseRequest(spec: FidelityCase, fixtures: Map<string, Fixture>, options: FidelityOptions, calls?: readonly AgentToolCall[]): OutgoingRequest {
   const target = replayTarget(options);
-  if (spec.side === 'chat') return chatRequest(spec.chatRequest, target, calls);
+  if (spec.side === 'chat') return chatRequest(spec.chatRequest, target, calls, AGENT_SETTINGS);
   return instantiateRequest(fixtures.get(spec.fixture)!, target, (body) => {
     if (!spec.stream) body.stream = false;
   });
@@ -149,7 +149,7 @@ async function runCase(spec: FidelityCase, fixtures: Map<string, Fixture>, clien
  */
 async function toolTurnSetUp(client: HttpClient, options: FidelityOptions): Promise<{ calls?: AgentToolCall[]; reasoningBefore: Map<string, unknown[]> }> {
   options.upstream.beginCase({ reasoning: true });
-  const sent = await sendStreamed(client, chatRequest('tool-call', replayTarget(options)), options.timeoutMs);
+  const sent = await sendStreamed(client, chatRequest('tool-call', replayTarget(options), undefined, AGENT_SETTINGS), options.timeoutMs);
   const { calls } = await settledCalls(options.upstream);
   const reasoningBefore = new Map<string, unknown[]>();
   let reasoning: unknown[] = [];
