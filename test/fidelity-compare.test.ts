@@ -4,6 +4,7 @@ import { loadFixture } from '../harness/replay/fixture.ts';
 import { REQUEST_BODY_IDS, compareRequest } from '../harness/fidelity/compare-request.ts';
 import { compareChatToolCalls, compareEvents, compareTiming, compareToolCalls, parseSseAnswer } from '../harness/fidelity/compare-answer.ts';
 import { compareTranslatedRequest } from '../harness/fidelity/compare-translated.ts';
+import { compareTranslatedAnswer } from '../harness/fidelity/compare-translated-answer.ts';
 import { CHAT_CALL_ARGUMENTS, CHAT_CALL_ID, chatRequestBody } from '../harness/chat/agent-requests.ts';
 import { compareHeaders } from '../harness/fidelity/compare-headers.ts';
 import { FIDELITY_RULES, FidelityId } from '../harness/fidelity/finding-ids.ts';
@@ -171,6 +172,22 @@ describe('fidelity: a chat request passed on in the Responses API', () => {
     expect(failed(compareTranslatedRequest(chat, withReasoning({ ...reasoning, encrypted_content: 'gAAAAB-other' }), 'gpt-5.5', before))).toEqual([FidelityId.reasoningRoundTrip]);
     // Without reasoning from the upstream there is nothing to send back.
     expect(compareTranslatedRequest(chat, translated(), 'gpt-5.5').find((o) => o.id === FidelityId.reasoningRoundTrip)!.status).toBe('skip');
+  });
+
+  it("wants the upstream's answer text as content and its reasoning summaries as reasoning_content", () => {
+    const upstream = { kind: 'stream' as const, events: [
+      { type: 'response.output_item.done', output_index: 0, item: { type: 'reasoning', summary: [{ type: 'summary_text', text: 'Thinking.' }], encrypted_content: 'gAAAAB-blob' } },
+      { type: 'response.output_text.delta', output_index: 1, delta: 'Hi' },
+    ] };
+    const chunk = (delta: Record<string, unknown>) => ({ object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: null }] });
+    const agent = (...deltas: Record<string, unknown>[]) => ({ kind: 'stream' as const, events: [...deltas.map(chunk), '[DONE]'] });
+    expect(compareTranslatedAnswer(upstream, agent({ reasoning_content: 'Thinking.' }, { content: 'Hi' })).status).toBe('pass');
+    expect(compareTranslatedAnswer(upstream, agent({ content: 'Hi!' }))).toMatchObject({
+      id: FidelityId.eventsPreserved,
+      status: 'fail',
+      message: 'translated from the Responses API: the answer text reached the agent changed; the reasoning summary did not reach the agent as reasoning_content',
+    });
+    expect(compareTranslatedAnswer(upstream, agent()).message).toMatch(/: the agent got an empty answer$/);
   });
 
   it('wants a Responses function_call back as chat tool_calls with the same id and arguments', () => {

@@ -172,7 +172,7 @@ describe.each(REVERSE_PROXIES.map((proxy) => [proxy.id, proxy] as const))('rever
     expect(byId('fidelity.stream-not-buffered')).toEqual(expected);
     expect(findings.filter((f) => f.id !== 'fidelity.stream-not-buffered')).toEqual([]);
     expect(code).toBe(expected.length ? 1 : 0);
-    expect(stdout).toMatch(expected.length ? /^not faithful: \d+ required finding\(s\) \(fidelity.stream-not-buffered\)/m : /^faithful: 13 case\(s\)/m);
+    expect(stdout).toMatch(expected.length ? /^not faithful: \d+ required finding\(s\) \(fidelity.stream-not-buffered\)/m : /^faithful: 14 case\(s\)/m);
   });
 
   it('run: every case of the default suites and the chat suite passes through it', async () => {

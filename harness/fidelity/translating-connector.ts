@@ -27,6 +27,8 @@ export interface ConnectorBehaviour {
   toolArguments?(args: string): string;
   /** Rewrites a function tool's parameters schema before it goes upstream. */
   parameters?(schema: Body): Body;
+  /** Keeps the upstream's reasoning summaries from the agent (no reasoning_content): a reasoning-only reply arrives empty. */
+  dropSummaries?: boolean;
   /** Sends only the conversation and the tools: the agent's settings (tool_choice, reasoning effort, token limit…) stay behind. */
   dropSettings?: boolean;
 }
@@ -133,7 +135,7 @@ class ChunkTranslator {
         if (item.type === 'function_call') this.remember(String(item.call_id), this.reasoning);
         if (item.type !== 'reasoning') return [];
         this.reasoning = [...this.reasoning, item];
-        return list(item.summary).map((part) => this.chunk({ reasoning_content: text([part]) }));
+        return this.behaviour.dropSummaries ? [] : list(item.summary).map((part) => this.chunk({ reasoning_content: text([part]) }));
       case 'response.completed':
         return [this.chunk({}, this.toolIndex.size > 0 ? 'tool_calls' : 'stop'), ...(this.includeUsage ? [this.usage(event.response)] : []), DONE_DATA];
       default:

@@ -35,6 +35,12 @@ export const UNFAITHFUL_CONNECTORS: readonly UnfaithfulConnector[] = [
     },
   },
   {
+    name: 'drops-reasoning-summaries',
+    description: "passes the upstream's answer text on but not its reasoning summaries, so a reasoning-only reply reaches the agent empty",
+    finding: FidelityId.eventsPreserved,
+    behaviour: { dropSummaries: true },
+  },
+  {
     name: 'drops-settings',
     description: "sends the conversation and the tools but none of the agent's settings (tool_choice, parallel_tool_calls, reasoning_effort, max_completion_tokens)",
     finding: FidelityId.requestFieldsPreserved,
