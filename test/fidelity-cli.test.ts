@@ -47,7 +47,7 @@ describe('relaycheck fidelity against simulated relays', () => {
     // The chat tool call really was made upstream and came back: the comparison ran, it was not skipped.
     expect(report.cases.find((c) => c.id === 'chat-tool-call')!.checks.find((c) => c.id === 'fidelity.tool-calls-returned')!.status).toBe('pass');
     expect(report.cases.find((c) => c.id === 'chat-plain')!.checks.find((c) => c.id === 'fidelity.stream-not-buffered')!.status).toBe('pass');
-    expect(stdout).toMatch(/^faithful: 13 case\(s\) .* \(sides tested: responses, chat\)$/m);
+    expect(stdout).toMatch(/^faithful: 14 case\(s\) .* \(sides tested: responses, chat\)$/m);
     const md = await readFile(path.join(out, 'report.md'), 'utf8');
     expect(md.split('\n')[0]).toBe('# ✅ Fidelity: faithful');
     expect(md).toContain('- **Sides tested:** responses, chat');

@@ -4,6 +4,7 @@ import { loadFixture } from '../harness/replay/fixture.ts';
 import { REQUEST_BODY_IDS, compareRequest } from '../harness/fidelity/compare-request.ts';
 import { compareChatToolCalls, compareEvents, compareTiming, compareToolCalls, parseSseAnswer } from '../harness/fidelity/compare-answer.ts';
 import { compareTranslatedRequest } from '../harness/fidelity/compare-translated.ts';
+import { compareTranslatedAnswer } from '../harness/fidelity/compare-translated-answer.ts';
 import { CHAT_CALL_ARGUMENTS, CHAT_CALL_ID, chatRequestBody } from '../harness/chat/agent-requests.ts';
 import { compareHeaders } from '../harness/fidelity/compare-headers.ts';
 import { FIDELITY_RULES, FidelityId } from '../harness/fidelity/finding-ids.ts';
@@ -140,6 +141,23 @@ describe('fidelity: a chat request passed on in the Responses API', () => {
     expect(failed(compareTranslatedRequest(chat, rewritten, 'gpt-4.1'))).toEqual([FidelityId.instructionsPreserved, FidelityId.modelPreserved]);
   });
 
+  it('compares the settings that have a Responses counterpart by meaning, and names each one lost, changed or added', () => {
+    const settings = { temperature: 0.2, top_p: 0.9, max_tokens: 4096, tool_choice: { type: 'function', function: { name: 'bash' } }, parallel_tool_calls: false, reasoning_effort: 'high', response_format: { type: 'json_schema', json_schema: { name: 'answer', schema: { type: 'object' }, strict: true } }, stop: ['END'] };
+    const agent = { ...chat, ...settings };
+    const asResponses = { temperature: 0.2, top_p: 0.9, max_output_tokens: 4096, tool_choice: { type: 'function', name: 'bash' }, parallel_tool_calls: false, reasoning: { effort: 'high' }, text: { format: { type: 'json_schema', name: 'answer', schema: { type: 'object' }, strict: true } } };
+    const fields = (received: Record<string, unknown>) => compareTranslatedRequest(agent, { ...translated(), ...received }, 'gpt-5.5').find((o) => o.id === FidelityId.requestFieldsPreserved)!;
+    expect(fields(asResponses)).toMatchObject({ status: 'pass', message: expect.stringContaining('7 request field(s) arrived as their Responses counterparts') });
+    expect(fields(asResponses).message).toContain('stream_options, stop without a Responses counterpart, not compared');
+    const { top_p: _dropped, ...rest } = asResponses;
+    const unfaithful = fields({ ...rest, max_output_tokens: 1024, tool_choice: 'auto', reasoning: { effort: 'low', summary: 'auto' }, store: false, metadata: { relay: 'acme' } });
+    expect(unfaithful).toMatchObject({
+      status: 'fail',
+      message: 'request fields rewritten in translation: top_p dropped, max_tokens → max_output_tokens changed, tool_choice changed, reasoning_effort → reasoning.effort changed, metadata added',
+      expected: { top_p: 0.9, max_output_tokens: 4096, tool_choice: { type: 'function', name: 'bash' }, 'reasoning.effort': 'high' },
+      received: { max_output_tokens: 1024, tool_choice: 'auto', 'reasoning.effort': 'low', metadata: { relay: 'acme' } },
+    });
+  });
+
   it('wants the reasoning the upstream gave before a call back in front of that call, its blob unchanged', () => {
     const reasoning = { id: 'rs_1', type: 'reasoning', summary: [{ type: 'summary_text', text: 'thinking' }], encrypted_content: 'gAAAAB-blob' };
     const before = new Map([[CHAT_CALL_ID, [reasoning]]]);
@@ -154,6 +172,22 @@ describe('fidelity: a chat request passed on in the Responses API', () => {
     expect(failed(compareTranslatedRequest(chat, withReasoning({ ...reasoning, encrypted_content: 'gAAAAB-other' }), 'gpt-5.5', before))).toEqual([FidelityId.reasoningRoundTrip]);
     // Without reasoning from the upstream there is nothing to send back.
     expect(compareTranslatedRequest(chat, translated(), 'gpt-5.5').find((o) => o.id === FidelityId.reasoningRoundTrip)!.status).toBe('skip');
+  });
+
+  it("wants the upstream's answer text as content and its reasoning summaries as reasoning_content", () => {
+    const upstream = { kind: 'stream' as const, events: [
+      { type: 'response.output_item.done', output_index: 0, item: { type: 'reasoning', summary: [{ type: 'summary_text', text: 'Thinking.' }], encrypted_content: 'gAAAAB-blob' } },
+      { type: 'response.output_text.delta', output_index: 1, delta: 'Hi' },
+    ] };
+    const chunk = (delta: Record<string, unknown>) => ({ object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: null }] });
+    const agent = (...deltas: Record<string, unknown>[]) => ({ kind: 'stream' as const, events: [...deltas.map(chunk), '[DONE]'] });
+    expect(compareTranslatedAnswer(upstream, agent({ reasoning_content: 'Thinking.' }, { content: 'Hi' })).status).toBe('pass');
+    expect(compareTranslatedAnswer(upstream, agent({ content: 'Hi!' }))).toMatchObject({
+      id: FidelityId.eventsPreserved,
+      status: 'fail',
+      message: 'translated from the Responses API: the answer text reached the agent changed; the reasoning summary did not reach the agent as reasoning_content',
+    });
+    expect(compareTranslatedAnswer(upstream, agent()).message).toMatch(/: the agent got an empty answer$/);
   });
 
   it('wants a Responses function_call back as chat tool_calls with the same id and arguments', () => {

@@ -1,5 +1,6 @@
-// Real gateways nobody here wrote, as relays in front of relaycheck's reference upstream: installed
-// from the npm registry into .cache/gateways/ (pinned), started on loopback only, and run through
+// Real gateways and reverse proxies nobody here wrote, as relays in front of relaycheck's reference
+// upstream: installed from the npm registry into .cache/gateways/ and from Debian's packages into
+// .cache/debian/ (pinned), started on loopback only, and run through
 // `fidelity --relay-cmd` and `run`. What each does is recorded in docs/fidelity.md; these tests
 // hold the record to the gateway. `npm run test:gateways` (vitest.gateways.config.ts), not npm test.
 import { execFile } from 'node:child_process';
@@ -10,6 +11,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../harness/package/package-root.ts';
 import { type Gateway, LLMOPS_GATEWAY, PORTKEY_GATEWAY, ensureGateway, gatewayRelayCommand } from '../harness/gateways/gateways.ts';
+import { DEBIAN_CACHE_DIR, REVERSE_PROXIES, type ReverseProxy, reverseProxyRelayCommand } from '../harness/gateways/reverse-proxies.ts';
+import { DebianInstallError, ensureDebianPackage } from '../harness/debian/ensure-debian-package.ts';
 import { startReferenceUpstream } from '../harness/fidelity/reference-upstream.ts';
 import { startRelayProcess } from '../harness/fidelity/relay-process.ts';
 import { freeLoopbackPort } from '../harness/relays/loopback-servers.ts';
@@ -21,11 +24,13 @@ const env = { GATEWAY_TEST_KEY: KEY };
 let outRoot: string;
 let portkey: string;
 let llmops: string;
+const proxyBinaries = new Map<ReverseProxy, string>();
 
 beforeAll(async () => {
   outRoot = await mkdtemp(path.join(tmpdir(), 'relaycheck-gateways-'));
   portkey = await ensureGateway(PORTKEY_GATEWAY);
   llmops = await ensureGateway(LLMOPS_GATEWAY);
+  for (const proxy of REVERSE_PROXIES) proxyBinaries.set(proxy, await ensureDebianPackage(proxy.package, DEBIAN_CACHE_DIR));
 }, 600_000);
 afterAll(() => rm(outRoot, { recursive: true, force: true }));
 
@@ -42,11 +47,15 @@ it('keeps a gateway on loopback: a connection to any other host is refused befor
 });
 
 /** `fidelity --relay-cmd` through the gateway, both sides, the client's key given. */
-async function fidelityThrough(gateway: Gateway, prefix: string, name: string) {
+function fidelityThrough(gateway: Gateway, prefix: string, name: string) {
+  return fidelityThroughCommand(gatewayRelayCommand(gateway, prefix), gateway.clientHeaders, name, ['--api-key-env', 'GATEWAY_TEST_KEY']);
+}
+
+async function fidelityThroughCommand(relayCmd: string, clientHeaders: (upstreamUrl: string) => Record<string, string>, name: string, keyFlags: string[]) {
   const upstreamPort = await freeLoopbackPort();
   const out = path.join(outRoot, name);
-  const headers = gateway.clientHeaders(`http://127.0.0.1:${upstreamPort}/v1`);
-  const args = ['fidelity', '--relay-cmd', gatewayRelayCommand(gateway, prefix), '--upstream-port', String(upstreamPort), ...headerFlags(headers), '--api-key-env', 'GATEWAY_TEST_KEY', '--sides', 'responses,chat', '--out', out, '--relay-wait-ms', '60000'];
+  const headers = clientHeaders(`http://127.0.0.1:${upstreamPort}/v1`);
+  const args = ['fidelity', '--relay-cmd', relayCmd, '--upstream-port', String(upstreamPort), ...headerFlags(headers), ...keyFlags, '--sides', 'responses,chat', '--out', out, '--relay-wait-ms', '60000'];
   const { code, stdout } = await runMain(args, { env });
   const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as RunReport;
   const findings = report.fidelity!.findings;
@@ -56,12 +65,16 @@ async function fidelityThrough(gateway: Gateway, prefix: string, name: string) {
 }
 
 /** `run --suite chat` through the gateway in front of the reference relay's handlers. */
-async function runChatSuiteThrough(gateway: Gateway, prefix: string, name: string) {
+function runChatSuiteThrough(gateway: Gateway, prefix: string, name: string) {
+  return runSuitesThrough(gatewayRelayCommand(gateway, prefix), gateway.clientHeaders, 'chat', name);
+}
+
+async function runSuitesThrough(relayCmd: string, clientHeaders: (upstreamUrl: string) => Record<string, string>, suites: string, name: string) {
   const upstream = await startReferenceUpstream();
-  const relay = await startRelayProcess(gatewayRelayCommand(gateway, prefix), upstream.url, { waitMs: 60_000 });
+  const relay = await startRelayProcess(relayCmd, upstream.url, { waitMs: 60_000 });
   try {
     const out = path.join(outRoot, name);
-    const args = ['run', '--base-url', `http://127.0.0.1:${relay.port}/v1`, '--suite', 'chat', ...headerFlags(gateway.clientHeaders(upstream.url)), '--api-key-env', 'GATEWAY_TEST_KEY', '--out', out, '--format', 'json'];
+    const args = ['run', '--base-url', `http://127.0.0.1:${relay.port}/v1`, '--suite', suites, ...headerFlags(clientHeaders(upstream.url)), '--api-key-env', 'GATEWAY_TEST_KEY', '--out', out, '--format', 'json'];
     const { code } = await runMain(args, { env });
     return { code, report: JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as RunReport };
   } finally {
@@ -130,4 +143,52 @@ describe(`${PORTKEY_GATEWAY.name} ${PORTKEY_GATEWAY.version}`, () => {
     const streamedCases = report.cases.filter((c) => c.id !== 'chat.malformed-request');
     expect(streamedCases.map((c) => [c.id, c.status, c.http?.status])).toEqual(streamedCases.map((c) => [c.id, 'fail', 500]));
   });
+});
+
+// Debian's nginx and Caddy as reverse proxies (harness/gateways/reverse-proxies.ts): the relay is
+// the proxy alone, so everything but buffering passes through untouched. What relaycheck says about
+// each, measured: no client key is given (a reverse proxy has none of its own to put in its place,
+// the client's key is meant for the upstream behind it); `run` passes all four (its upstream answers at once, so a buffering proxy is not
+// seen); fidelity's paced streams show which configurations hold the stream back.
+const NO_HEADERS = () => ({});
+const proxyById = (id: string) => REVERSE_PROXIES.find((proxy) => proxy.id === id)!;
+const MEASURED_BUFFERING: Record<string, string[]> = {
+  // proxy_buffering on: the stream is held until a proxy buffer (a memory page) fills. Responses
+  // events are larger than that, so the paced Responses stream gets through; the small chat chunks
+  // of the whole paced chat stream fit in one buffer and arrive at its end.
+  nginx: ['chat-plain'],
+  'nginx-unbuffered': [],
+  caddy: [],
+  // encode compresses for a client that accepts it: Codex 0.171.0's recorded requests send
+  // accept-encoding zstd,gzip, and the compressed stream arrives at its end. The chat cases send none.
+  'caddy-encode': ['plain-turn'],
+};
+
+describe.each(REVERSE_PROXIES.map((proxy) => [proxy.id, proxy] as const))('reverse proxy %s', (id, proxy) => {
+  const expected = MEASURED_BUFFERING[id]!;
+  it(`fidelity: ${expected.length ? `buffers ${expected.join(', ')} (fidelity.stream-not-buffered), nothing else` : 'faithful on both sides'}`, async () => {
+    const { code, stdout, findings, byId, report } = await fidelityThroughCommand(reverseProxyRelayCommand(proxy, proxyBinaries.get(proxy)!), NO_HEADERS, `${id}-fidelity`, []);
+    expect(report.cases.map((c) => c.http?.status)).toEqual(report.cases.map(() => 200));
+    expect(byId('fidelity.stream-not-buffered')).toEqual(expected);
+    expect(findings.filter((f) => f.id !== 'fidelity.stream-not-buffered')).toEqual([]);
+    expect(code).toBe(expected.length ? 1 : 0);
+    expect(stdout).toMatch(expected.length ? /^not faithful: \d+ required finding\(s\) \(fidelity.stream-not-buffered\)/m : /^faithful: 14 case\(s\)/m);
+  });
+
+  it('run: every case of the default suites and the chat suite passes through it', async () => {
+    const { code, report } = await runSuitesThrough(reverseProxyRelayCommand(proxy, proxyBinaries.get(proxy)!), NO_HEADERS, 'turns,tools,reasoning,errors,chat', `${id}-run`);
+    expect(report.cases.filter((c) => c.status !== 'pass').map((c) => [c.id, c.status])).toEqual([]);
+    expect(code).toBe(0);
+    const plain = report.cases.find((c) => c.id === 'turns.plain')!;
+    // What the compressing configuration does to Codex 0.171.0's request, seen by run too.
+    expect(plain.transcript?.response?.headers?.['content-encoding']).toBe(id === 'caddy-encode' ? 'zstd' : undefined);
+  });
+});
+
+it("Debian install: a package whose upstream version moved on is refused in one line that names both versions", async () => {
+  const pinned = { ...proxyById('nginx').package, version: '0.0.1' };
+  const cacheDir = path.join(outRoot, 'debian-cache');
+  const failure = await ensureDebianPackage(pinned, cacheDir).catch((error: unknown) => error);
+  expect(failure).toBeInstanceOf(DebianInstallError);
+  expect((failure as Error).message).toMatch(/^Debian's nginx 0\.0\.1: Debian now ships nginx 1\.22\.1-[^\n]+, not 0\.0\.1: measure it again and update the pin$/);
 });

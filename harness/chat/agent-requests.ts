@@ -37,6 +37,13 @@ const USER_PROMPT: Record<ChatRequestKind, string> = {
   'after-tool-call': `Run \`${CHAT_COMMAND}\` to list the files in this directory.`,
 };
 
+/**
+ * The settings an agent sends beside its messages (OpenCode's for a reasoning model): fidelity's chat
+ * cases carry them, so a connector that translates to the Responses API has to carry each across.
+ * Not the defaults, so a connector that drops one is seen.
+ */
+export const AGENT_SETTINGS: Readonly<Record<string, unknown>> = { tool_choice: 'auto', parallel_tool_calls: false, reasoning_effort: 'medium', max_completion_tokens: 32_000 };
+
 /** The arguments of the bash call the tool-call request gets back, as the follow-up carries them. */
 export const CHAT_CALL_ARGUMENTS = JSON.stringify({ command: CHAT_COMMAND });
 
@@ -51,8 +58,8 @@ const RECORDED_CALL: AgentToolCall = { id: CHAT_CALL_ID, name: 'bash', arguments
 /** What the agent's bash printed, in the follow-up's `tool` message. */
 const TOOL_OUTPUT = 'README.md\npackage.json\nsrc';
 
-/** The request body an agent sends for `kind`; the follow-up carries `calls` (default: a recorded bash call). */
-export function chatRequestBody(kind: ChatRequestKind, model: string, calls: readonly AgentToolCall[] = [RECORDED_CALL]): Record<string, unknown> {
+/** The request body an agent sends for `kind`; the follow-up carries `calls` (default: a recorded bash call), `settings` beside the tools. */
+export function chatRequestBody(kind: ChatRequestKind, model: string, calls: readonly AgentToolCall[] = [RECORDED_CALL], settings: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
   const messages: Record<string, unknown>[] = [
     { role: 'system', content: SYSTEM_PROMPT },
     { role: 'user', content: USER_PROMPT[kind] },
@@ -63,14 +70,14 @@ export function chatRequestBody(kind: ChatRequestKind, model: string, calls: rea
       ...calls.map((call) => ({ role: 'tool', tool_call_id: call.id, content: TOOL_OUTPUT })),
     );
   }
-  return { model, messages, tools: AGENT_TOOLS, stream: true, stream_options: { include_usage: true } };
+  return { model, messages, tools: AGENT_TOOLS, ...settings, stream: true, stream_options: { include_usage: true } };
 }
 
 /** The request as it goes to the relay: `{base_url}/chat/completions`, the user's key and headers. */
-export function chatRequest(kind: ChatRequestKind, target: ReplayTarget, calls?: readonly AgentToolCall[]): OutgoingRequest {
+export function chatRequest(kind: ChatRequestKind, target: ReplayTarget, calls?: readonly AgentToolCall[], settings?: Readonly<Record<string, unknown>>): OutgoingRequest {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
   for (const [name, value] of Object.entries(target.extraHeaders ?? {})) headers[name.toLowerCase()] = value;
-  const body = chatRequestBody(kind, target.model ?? CHAT_DEFAULT_MODEL, calls);
+  const body = chatRequestBody(kind, target.model ?? CHAT_DEFAULT_MODEL, calls, settings);
   return { method: 'POST', url: joinUrl(target.baseUrl, CHAT_PATH, target.queryParams), headers, body: JSON.stringify(body) };
 }

@@ -1,12 +1,14 @@
 // A chat request the relay passed on in the other API, as a Responses request (what a connector in
 // front of a Codex/Responses backend does). Faithful there means the same meaning, not the same
 // bytes: each function tool keeps its name, description and parameters schema; the conversation
-// keeps its messages, tool calls and tool results in order, nothing injected; the model is kept.
+// keeps its messages, tool calls and tool results in order, nothing injected; the model is kept;
+// the settings with a Responses counterpart keep their meaning (compare-translated-fields.ts).
 // Both sides are put in one neutral shape and compared with the same-API comparisons.
 import { isRecord } from '../checks/check.ts';
 import { compareInput, compareModel, compareTools } from './compare-request.ts';
+import { compareTranslatedFields } from './compare-translated-fields.ts';
 import { FidelityId } from './finding-ids.ts';
-import { type Observation, skip } from './observation.ts';
+import type { Observation } from './observation.ts';
 
 type Body = Record<string, unknown>;
 type Item = Record<string, unknown>;
@@ -22,7 +24,7 @@ export function compareTranslatedRequest(sentChat: Body, receivedResponses: Body
     compareTools(list(sentChat.tools).map(chatTool), list(receivedResponses.tools).map(responsesTool)),
     conversation.get(FidelityId.noInjectedInput)!,
     conversation.get(FidelityId.instructionsPreserved)!,
-    skip(FidelityId.requestFieldsPreserved, 'translated to the Responses API: the other request fields have no one-to-one counterpart'),
+    compareTranslatedFields(sentChat, receivedResponses),
     compareModel(receivedResponses.model, expectedModel),
     conversation.get(FidelityId.reasoningRoundTrip)!,
   ];

@@ -31,6 +31,8 @@ export type FidelityCase =
        * got back and their results, and compares that follow-up (the first exchange sets it up).
        */
       toolTurn?: boolean;
+      /** The upstream answers with a reasoning item and no message: the agent must still see the reasoning. */
+      reasoningOnly?: boolean;
     });
 
 /** Long enough that a stream forwarded as it comes is visibly not one forwarded at its end. */
@@ -49,5 +51,6 @@ export const FIDELITY_CASES: readonly FidelityCase[] = [
   { id: 'chat-plain', title: 'An agent’s chat request with function tools, paced stream', side: 'chat', chatRequest: 'plain', pacedMs: PACE_MS },
   { id: 'chat-tool-call', title: 'The upstream calls the agent’s bash tool (chat)', side: 'chat', chatRequest: 'tool-call' },
   { id: 'chat-after-tool-call', title: 'Chat follow-up carrying the assistant tool_calls and the tool result', side: 'chat', chatRequest: 'after-tool-call' },
+  { id: 'chat-reasoning-only', title: 'The upstream answers with a reasoning item alone (no message): its summary must reach the agent', side: 'chat', chatRequest: 'plain', reasoningOnly: true },
   { id: 'chat-tool-turn', title: 'A whole chat tool turn: the reasoning before the call goes back with its result', side: 'chat', chatRequest: 'after-tool-call', toolTurn: true },
 ];

@@ -3,7 +3,7 @@
 // with every request it receives recorded along with the bytes it sent back and when. Comparing those
 // with what the client sent and got is the whole of fidelity. Recording is bounded in count and bytes.
 import { http, getResponse, type RequestHandler } from 'msw';
-import { reasoningRoundTrip } from '../relays/reasoning-faults.ts';
+import { reasoningOnlyReply, reasoningRoundTrip } from '../relays/reasoning-faults.ts';
 import { referenceHandlers } from '../relays/reference-relay.ts';
 import { DEFAULT_MODELS } from '../relays/relay-options.ts';
 import { serveHandlers } from '../relays/serve-handlers.ts';
@@ -50,6 +50,8 @@ export interface CasePlan {
    * a request carrying a blob it did not issue, as the Codex backend does with store:false.
    */
   reasoning?: boolean;
+  /** Answers every Responses request with a reasoning item alone, no message (a model that only thought). */
+  reasoningOnly?: boolean;
 }
 
 /** The upstream's one account: it issues and verifies its reasoning blobs with this key. */
@@ -79,9 +81,11 @@ export async function startReferenceUpstream(options: UpstreamOptions = {}): Pro
   let exchanges: UpstreamExchange[] = [];
   let uncounted = 0;
   const answerers = new Map<string, RequestHandler[]>();
-  const answererFor = ({ betweenEventsMs = 0, reasoning = false }: CasePlan) => {
-    const key = `${betweenEventsMs}:${reasoning}`;
-    if (!answerers.has(key)) answerers.set(key, referenceHandlers({ models, latency: { betweenEventsMs } }, reasoning ? reasoningRoundTrip({ issue: REASONING_KEY, verify: REASONING_KEY }) : {}));
+  const answererFor = ({ betweenEventsMs = 0, reasoning = false, reasoningOnly = false }: CasePlan) => {
+    const key = `${betweenEventsMs}:${reasoning}:${reasoningOnly}`;
+    const keys = { issue: REASONING_KEY, verify: REASONING_KEY };
+    const fault = reasoningOnly ? reasoningOnlyReply(keys) : reasoning ? reasoningRoundTrip(keys) : {};
+    if (!answerers.has(key)) answerers.set(key, referenceHandlers({ models, latency: { betweenEventsMs } }, fault));
     return answerers.get(key)!;
   };
 

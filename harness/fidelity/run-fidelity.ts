@@ -24,8 +24,9 @@ import { type Answer, chatCallsOf, compareChatToolCalls, compareEvents, compareT
 import { HEADER_IDS, compareHeaders } from './compare-headers.ts';
 import { REQUEST_BODY_IDS, compareRequest } from './compare-request.ts';
 import { compareTranslatedRequest } from './compare-translated.ts';
+import { compareTranslatedAnswer } from './compare-translated-answer.ts';
 import { FIDELITY_CASES, FIDELITY_SIDES, type FidelityCase } from './fidelity-cases.ts';
-import { type AgentToolCall, CHAT_DEFAULT_MODEL, chatRequest } from '../chat/agent-requests.ts';
+import { AGENT_SETTINGS, type AgentToolCall, CHAT_DEFAULT_MODEL, chatRequest } from '../chat/agent-requests.ts';
 import { FidelityId, fidelityRule } from './finding-ids.ts';
 import { decideFidelity } from './fidelity-verdict.ts';
 import { type Observation, fail, pass, skip } from './observation.ts';
@@ -101,7 +102,7 @@ const replayTarget = (options: FidelityOptions) => ({ baseUrl: options.baseUrl, 
 /** The request a case sends: a recorded Codex request with fresh ids, or an agent's chat request (its follow-up carrying `calls`). */
 function caseRequest(spec: FidelityCase, fixtures: Map<string, Fixture>, options: FidelityOptions, calls?: readonly AgentToolCall[]): OutgoingRequest {
   const target = replayTarget(options);
-  if (spec.side === 'chat') return chatRequest(spec.chatRequest, target, calls);
+  if (spec.side === 'chat') return chatRequest(spec.chatRequest, target, calls, AGENT_SETTINGS);
   return instantiateRequest(fixtures.get(spec.fixture)!, target, (body) => {
     if (!spec.stream) body.stream = false;
   });
@@ -111,7 +112,7 @@ async function runCase(spec: FidelityCase, fixtures: Map<string, Fixture>, clien
   const started = performance.now();
   const toolTurn = spec.side === 'chat' && spec.toolTurn === true;
   const turn = toolTurn ? await toolTurnSetUp(client, options) : undefined;
-  options.upstream.beginCase({ betweenEventsMs: spec.pacedMs, reasoning: toolTurn });
+  options.upstream.beginCase({ betweenEventsMs: spec.pacedMs, reasoning: toolTurn, reasoningOnly: spec.side === 'chat' && spec.reasoningOnly === true });
   const request = caseRequest(spec, fixtures, options, turn?.calls);
   const sentBody = JSON.parse(request.body!) as Record<string, unknown>;
   const streamed = spec.side === 'chat' || spec.stream;
@@ -149,7 +150,7 @@ async function runCase(spec: FidelityCase, fixtures: Map<string, Fixture>, clien
  */
 async function toolTurnSetUp(client: HttpClient, options: FidelityOptions): Promise<{ calls?: AgentToolCall[]; reasoningBefore: Map<string, unknown[]> }> {
   options.upstream.beginCase({ reasoning: true });
-  const sent = await sendStreamed(client, chatRequest('tool-call', replayTarget(options)), options.timeoutMs);
+  const sent = await sendStreamed(client, chatRequest('tool-call', replayTarget(options), undefined, AGENT_SETTINGS), options.timeoutMs);
   const { calls } = await settledCalls(options.upstream);
   const reasoningBefore = new Map<string, unknown[]>();
   let reasoning: unknown[] = [];
@@ -250,7 +251,7 @@ function compareAnswers(spec: FidelityCase, recorded: { calls: UpstreamExchange[
     spec.side === 'chat'
       ? [
           compareChatToolCalls(source?.answer, sent.answer),
-          translated ? skip(FidelityId.eventsPreserved, 'translated from the Responses API: the events have no one-to-one counterpart') : compareEvents(answered.map((a) => a.answer), sent.answer),
+          translated ? compareTranslatedAnswer(source?.answer, sent.answer) : compareEvents(answered.map((a) => a.answer), sent.answer),
         ]
       : [compareToolCalls(source?.answer, sent.answer), compareEvents(answered.map((a) => a.answer), sent.answer)];
   if (spec.pacedMs !== undefined) {

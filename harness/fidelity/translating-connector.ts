@@ -27,6 +27,27 @@ export interface ConnectorBehaviour {
   toolArguments?(args: string): string;
   /** Rewrites a function tool's parameters schema before it goes upstream. */
   parameters?(schema: Body): Body;
+  /** Keeps the upstream's reasoning summaries from the agent (no reasoning_content): a reasoning-only reply arrives empty. */
+  dropSummaries?: boolean;
+  /** Sends only the conversation and the tools: the agent's settings (tool_choice, reasoning effort, token limit…) stay behind. */
+  dropSettings?: boolean;
+}
+
+/** The agent's settings as Responses fields: the same name and value, except where the API renamed or reshaped them. */
+function responsesSettings(chat: Body): Body {
+  const choice = chat.tool_choice;
+  const format = chat.response_format;
+  const settings: Body = {
+    temperature: chat.temperature,
+    top_p: chat.top_p,
+    max_output_tokens: chat.max_completion_tokens ?? chat.max_tokens,
+    tool_choice: isRecord(choice) && isRecord(choice.function) ? { type: 'function', name: choice.function.name } : choice,
+    parallel_tool_calls: chat.parallel_tool_calls,
+    metadata: chat.metadata,
+    ...(chat.reasoning_effort !== undefined && { reasoning: { effort: chat.reasoning_effort } }),
+    ...(isRecord(format) && { text: { format: isRecord(format.json_schema) ? { type: format.type, ...format.json_schema } : format } }),
+  };
+  return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
 }
 
 /** Reasoning items remembered per call_id; the oldest are forgotten first. */
@@ -71,7 +92,7 @@ export function toResponsesRequest(chat: Body, remembered: ReadonlyMap<string, u
     ...(instructions.length > 0 && { instructions: instructions.join('\n\n') }),
     input,
     ...(tools.length > 0 && { tools }),
-    ...(chat.parallel_tool_calls !== undefined && { parallel_tool_calls: chat.parallel_tool_calls }),
+    ...(!behaviour.dropSettings && responsesSettings(chat)),
     stream: true,
     store: false,
     include: ['reasoning.encrypted_content'],
@@ -114,7 +135,7 @@ class ChunkTranslator {
         if (item.type === 'function_call') this.remember(String(item.call_id), this.reasoning);
         if (item.type !== 'reasoning') return [];
         this.reasoning = [...this.reasoning, item];
-        return list(item.summary).map((part) => this.chunk({ reasoning_content: text([part]) }));
+        return this.behaviour.dropSummaries ? [] : list(item.summary).map((part) => this.chunk({ reasoning_content: text([part]) }));
       case 'response.completed':
         return [this.chunk({}, this.toolIndex.size > 0 ? 'tool_calls' : 'stop'), ...(this.includeUsage ? [this.usage(event.response)] : []), DONE_DATA];
       default:

@@ -8,7 +8,7 @@ import type { ConnectorBehaviour } from './translating-connector.ts';
 export interface UnfaithfulConnector {
   name: string;
   description: string;
-  /** The finding the connector must be named for; other findings it causes must be recommended ones. */
+  /** The finding the connector must be named for; any other finding it causes must be a recommended one. */
   finding: FidelityIdValue;
   behaviour: ConnectorBehaviour;
 }
@@ -33,5 +33,17 @@ export const UNFAITHFUL_CONNECTORS: readonly UnfaithfulConnector[] = [
     behaviour: {
       parameters: ({ $schema: _schema, additionalProperties: _extra, ...kept }) => kept,
     },
+  },
+  {
+    name: 'drops-reasoning-summaries',
+    description: "passes the upstream's answer text on but not its reasoning summaries, so a reasoning-only reply reaches the agent empty",
+    finding: FidelityId.eventsPreserved,
+    behaviour: { dropSummaries: true },
+  },
+  {
+    name: 'drops-settings',
+    description: "sends the conversation and the tools but none of the agent's settings (tool_choice, parallel_tool_calls, reasoning_effort, max_completion_tokens)",
+    finding: FidelityId.requestFieldsPreserved,
+    behaviour: { dropSettings: true },
   },
 ];

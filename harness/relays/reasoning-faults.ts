@@ -54,3 +54,21 @@ export function reasoningRoundTrip(keys: ReasoningKeys): ResponsesFault {
     },
   };
 }
+
+/** A reply that is a reasoning item alone: the round trip's stream with the answer's items taken out. */
+export function reasoningOnlyReply(keys: ReasoningKeys): ResponsesFault {
+  const roundTrip = reasoningRoundTrip(keys);
+  return {
+    ...roundTrip,
+    stream(plan) {
+      const withReasoning = roundTrip.stream!(plan);
+      const kept = withReasoning.events.filter((event) => typeof event.output_index !== 'number' || event.output_index === 0).map(({ sequence_number: _n, ...event }): UnnumberedEvent => event);
+      const events = numberEvents(kept, plan.events[0]!.sequence_number);
+      const last = events.at(-1)!;
+      if (last.type === 'response.completed' && isRecord(last.response) && Array.isArray(last.response.output)) {
+        last.response = { ...last.response, output: last.response.output.slice(0, 1) };
+      }
+      return { ...withReasoning, events };
+    },
+  };
+}
