@@ -51,7 +51,8 @@ describe('main()', () => {
 
   it('returns the exit code and leaves process.exitCode alone', async () => {
     const before = process.exitCode;
-    const result = await runMain(['run', '--base-url', chatOnly.baseUrl, '--api-key', KEY, '--suite', 'turns', '--format', 'console']);
+    // --no-retries: Codex's retries of the 404 would only add seconds of waiting to a failing run.
+    const result = await runMain(['run', '--base-url', chatOnly.baseUrl, '--api-key', KEY, '--suite', 'turns', '--format', 'console', '--no-retries']);
     expect(result.code).toBe(1);
     expect(process.exitCode).toBe(before);
   });
@@ -181,7 +182,7 @@ describe('relaycheck simulate', () => {
   });
 
   it('exits 2 naming every relay it serves for an unknown name', async () => {
-    const result = await runCli(['simulate', 'no-such-relay']);
+    const result = await runMain(['simulate', 'no-such-relay']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^relaycheck: unknown simulated relay "no-such-relay" \(known: reference, .*model-needs-prefix, new-api-no-channel, .*websocket-404, .*key-in-x-api-key, cloudflare-challenge, login-wall, redirect\)/);
     noStackTrace(result.stderr);

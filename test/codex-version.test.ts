@@ -10,6 +10,7 @@ import { UnsupportedCodexVersionError, codexVersionOnPath, selectCodexProfile } 
 import { listFixtureIds, loadFixture } from '../harness/replay/fixture.ts';
 import { startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
 import { runCli } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 
 let dir = '';
 let reference: RunningRelay;
@@ -88,7 +89,7 @@ describe('choosing the modelled release', () => {
 
 describe('relaycheck run --codex-version', () => {
   it('exits 2 with one line for a release it does not model', async () => {
-    const result = await runCli(['run', '--base-url', reference.baseUrl, '--codex-version', '0.170.0', '--format', 'json', '--out', path.join(dir, 'never')]);
+    const result = await runMain(['run', '--base-url', reference.baseUrl, '--codex-version', '0.170.0', '--format', 'json', '--out', path.join(dir, 'never')]);
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toEqual(['relaycheck: --codex-version 0.170.0 is not a release relaycheck models (supported: 0.171.0, 0.169.0)']);
   });
@@ -96,7 +97,7 @@ describe('relaycheck run --codex-version', () => {
   it('says in report.json which release the verdict models: the pin by default, the one named otherwise', async () => {
     for (const [args, version] of [[[], CODEX_VERSION], [['--codex-version', '0.169.0'], '0.169.0']] as const) {
       const out = path.join(dir, `run-${version}`);
-      const result = await runCli(['run', '--base-url', reference.baseUrl, '--suite', 'turns', '--format', 'json', '--out', out, ...args]);
+      const result = await runMain(['run', '--base-url', reference.baseUrl, '--suite', 'turns', '--format', 'json', '--out', out, ...args]);
       expect(result.code, result.stderr).toBe(0);
       expect(JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')).codex).toEqual({ version });
     }
@@ -107,6 +108,7 @@ describe('relaycheck run --codex-version', () => {
     await writeFile(config, ['model = "gpt-5.5"', 'model_provider = "relay"', '[model_providers.relay]', 'name = "relay"', `base_url = "${reference.baseUrl}"`, 'wire_api = "responses"', ''].join('\n'));
     const bin = await fakeCodex('path-169', 'codex-cli 0.169.0');
     const out = path.join(dir, 'from-config');
+    // A process: the codex on PATH is looked up in the process's own environment, not main()'s env.
     const result = await runCli(['run', '--codex-config', config, '--suite', 'turns', '--format', 'json', '--out', out], { env: { PATH: `${bin}:${process.env.PATH ?? ''}` } });
     expect(result.code, result.stderr).toBe(0);
     // A provider named "relay" compacts locally, which the config tells.

@@ -306,7 +306,8 @@ describe('the relaycheck doctor and run commands', () => {
     const h = await home({});
     const baseUrl = base('prefix-required');
     const runWith = async (model: string, out: string) => {
-      const run = await cli(['run', '--base-url', baseUrl, '--model', model, '--suite', 'turns', '--format', 'console,json,badge', '--out', path.join(h.dir, out)], h.env());
+      // --no-retries: Codex retries the refused model's 404 for seconds a case; the diagnosis is the subject.
+      const run = await cli(['run', '--base-url', baseUrl, '--model', model, '--suite', 'turns', '--no-retries', '--format', 'console,json,badge', '--out', path.join(h.dir, out)], h.env());
       return { ...run, report: JSON.parse(await readFile(path.join(h.dir, out, 'report.json'), 'utf8')) as RunReport };
     };
     const bare = await runWith('gpt-5.5', 'bare');

@@ -1,6 +1,6 @@
 // Relay words aimed at the user's terminal (harness/relays/hostile/terminal-behaviours.ts), through
 // every terminal output relaycheck has: run's console (a colour TTY, with its progress line) and
-// doctor (its rendering, and the real command line's stdout and stderr). Nothing may arrive raw:
+// doctor (its rendering, and the command line's stdout and stderr, once through a real process). Nothing may arrive raw:
 // no control, C1 or bidi character, no line the relay forged, and the relay's words quoted.
 import { describe, expect, it } from 'vitest';
 import { HOSTILE_LIMITS } from '../harness/relays/hostile/behaviour.ts';
@@ -13,6 +13,7 @@ import { renderDoctor } from '../harness/doctor/render-doctor.ts';
 import type { Suite } from '../harness/run/suite.ts';
 import { turnsSuite } from '../suites/turns.ts';
 import { runCli } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 
 const KEY = 'relay-key-7d3a9c51e08b4f26';
 const plainTurn: Suite = { ...turnsSuite, cases: [turnsSuite.cases[0]!] };
@@ -75,7 +76,10 @@ describe('terminal attacks from a relay reach no terminal raw: doctor', () => {
         expectInert(out, behaviour.name);
         expect(out.split('\n').filter((line) => line.startsWith('result: '))).toHaveLength(1);
 
-        const cli = await runCli(['doctor', '--base-url', relay.baseUrl, '--api-key-env', 'HOSTILE_KEY', '--model', 'gpt-5.5', '--timeout-ms', String(DOCTOR_LIMITS.deadlineMs)], { env: { HOSTILE_KEY: KEY, NO_COLOR: '1' } });
+        // One behaviour through the real process (everything that reaches its stdout and stderr), the
+        // others through the same main() in-process: what they add is the words, not the process.
+        const command = behaviour === terminalBehaviours[0] ? runCli : runMain;
+        const cli = await command(['doctor', '--base-url', relay.baseUrl, '--api-key-env', 'HOSTILE_KEY', '--model', 'gpt-5.5', '--timeout-ms', String(DOCTOR_LIMITS.deadlineMs)], { env: { HOSTILE_KEY: KEY, NO_COLOR: '1' } });
         expect(cli.code, cli.stderr).toBe(1);
         expectInert(cli.stdout, `${behaviour.name} (doctor stdout)`);
         expect(cli.stderr).not.toMatch(RAW);

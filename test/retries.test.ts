@@ -13,7 +13,7 @@ import { runConformance } from '../harness/run/runner.ts';
 import type { Suite } from '../harness/run/suite.ts';
 import { ALL_SUITES } from '../suites/index.ts';
 import { startHttpRelay, type RunningRelay as RawRelay } from '../harness/relays/loopback-servers.ts';
-import { runCli } from './helpers/run-cli.ts';
+import { runMain } from './helpers/run-main.ts';
 import { makeCodexHome, relayConfig } from './helpers/codex-home.ts';
 import { writeReports } from '../harness/report/write-reports.ts';
 import { retryPhrase } from '../harness/report/outcome-wording.ts';
@@ -239,7 +239,7 @@ describe('relaycheck run retries like Codex by default', () => {
   it('says how Codex recovers, records it in report.json, and --no-retries shows the first answer', async () => {
     const baseUrl = await relay('stream-dropped-once');
     const args = ['run', '--base-url', baseUrl, '--api-key-env', 'RELAY_KEY', '--suite', 'turns', '--format', 'console,json,md'];
-    const retried = await runCli([...args, '--out', path.join(out, 'retried')], { env: { RELAY_KEY: KEY } });
+    const retried = await runMain([...args, '--out', path.join(out, 'retried')], { env: { RELAY_KEY: KEY } });
     expect(retried.code).toBe(0);
     expect(retried.stdout).toContain('Codex recovers after 1 retry, about 0.2 s');
     const report = JSON.parse(await readFile(path.join(out, 'retried', 'report.json'), 'utf8'));
@@ -247,7 +247,7 @@ describe('relaycheck run retries like Codex by default', () => {
     expect(report.cases.find((c: CaseResult) => c.id === 'turns.plain').retries).toMatchObject({ count: 1, delayMs: 200 });
     expect(await readFile(path.join(out, 'retried', 'report.md'), 'utf8')).toContain('**Retries:** Codex recovers after 1 retry, about 0.2 s');
 
-    const first = await runCli([...args, '--no-retries', '--out', path.join(out, 'first')], { env: { RELAY_KEY: KEY } });
+    const first = await runMain([...args, '--no-retries', '--out', path.join(out, 'first')], { env: { RELAY_KEY: KEY } });
     expect(first.code).toBe(1);
     expect(first.stdout).not.toContain('Codex recovers');
     expect(JSON.parse(await readFile(path.join(out, 'first', 'report.json'), 'utf8')).codexRetries).toBeUndefined();
@@ -257,7 +257,7 @@ describe('relaycheck run retries like Codex by default', () => {
     const baseUrl = await relay('stream-dropped-once');
     const codexHome = await makeCodexHome({ config: relayConfig({ baseUrl, envKey: 'RELAY_KEY', model: 'gpt-5.5', providerExtra: 'stream_max_retries = 0' }) });
     try {
-      const result = await runCli(['run', '--codex-config', '--suite', 'turns', '--format', 'json', '--out', path.join(out, 'config')], { env: codexHome.env({ RELAY_KEY: KEY }) as Record<string, string>, inheritEnv: false });
+      const result = await runMain(['run', '--codex-config', '--suite', 'turns', '--format', 'json', '--out', path.join(out, 'config')], { env: codexHome.env({ RELAY_KEY: KEY }) as Record<string, string>, inheritEnv: false });
       expect(result.code).toBe(1);
       const report = JSON.parse(await readFile(path.join(out, 'config', 'report.json'), 'utf8'));
       expect(report.codexRetries).toEqual({ requestMaxRetries: 4, streamMaxRetries: 0 });

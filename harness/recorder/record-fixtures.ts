@@ -5,6 +5,7 @@
 // differ from the committed fixtures (exit 1 on any drift).
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import pLimit from 'p-limit';
 import { ensureCodex } from '../codex/install-codex.ts';
 import { type Fixture, parseFixture } from '../replay/fixture.ts';
 import { SUPPORTED_CODEX_VERSIONS, codexProfile } from '../codex/codex-profile.ts';
@@ -15,6 +16,9 @@ import { recordScenario } from './record-scenario.ts';
 import { RECORDED_FIXTURE_IDS, RECORDING_SCENARIOS } from './scenarios.ts';
 import { UsageError } from '../cli/usage-error.ts';
 import { scriptMain } from '../cli/script-main.ts';
+
+/** Codex processes recording at once. */
+const RECORDING_CONCURRENCY = 4;
 
 export interface SyncOptions {
   /** Explain the drift, write nothing. */
@@ -51,8 +55,15 @@ export async function syncFixtures(options: SyncOptions): Promise<SyncResult> {
     if (changes.length > 0) changed.push({ fixture: id, changes });
     log(changes.length === 0 ? `  ${id}: unchanged` : `  ${id}:\n${changes.map((c) => `    - ${c}`).join('\n')}`);
   };
-  for (const scenario of RECORDING_SCENARIOS) {
-    const recording = await recordScenario(codex, scenario);
+  // Each scenario runs Codex in its own home against its own capture relay, and mostly waits on
+  // the process: a few at once; their results are then read in order, as repeats refer back.
+  // All settle before any failure is thrown, so no Codex is left running behind the sync.
+  const limit = pLimit(RECORDING_CONCURRENCY);
+  const recordings = await Promise.allSettled(RECORDING_SCENARIOS.map((scenario) => limit(() => recordScenario(codex, scenario))));
+  for (const [i, scenario] of RECORDING_SCENARIOS.entries()) {
+    const settled = recordings[i]!;
+    if (settled.status === 'rejected') throw settled.reason;
+    const recording = settled.value;
     for (const fresh of recording.fixtures) {
       const committed = await readFixture(compareDir, fresh.id);
       const fixture = keepProvenanceIfUnchanged(fresh, committed);
