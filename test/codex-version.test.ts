@@ -9,7 +9,6 @@ import { PINNED_PROFILE, SUPPORTED_CODEX_VERSIONS, codexProfile } from '../harne
 import { UnsupportedCodexVersionError, codexVersionOnPath, selectCodexProfile } from '../harness/codex/select-profile.ts';
 import { listFixtureIds, loadFixture } from '../harness/replay/fixture.ts';
 import { startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
-import { runCli } from './helpers/run-cli.ts';
 import { runMain } from './helpers/run-main.ts';
 
 let dir = '';
@@ -108,8 +107,8 @@ describe('relaycheck run --codex-version', () => {
     await writeFile(config, ['model = "gpt-5.5"', 'model_provider = "relay"', '[model_providers.relay]', 'name = "relay"', `base_url = "${reference.baseUrl}"`, 'wire_api = "responses"', ''].join('\n'));
     const bin = await fakeCodex('path-169', 'codex-cli 0.169.0');
     const out = path.join(dir, 'from-config');
-    // A process: the codex on PATH is looked up in the process's own environment, not main()'s env.
-    const result = await runCli(['run', '--codex-config', config, '--suite', 'turns', '--format', 'json', '--out', out], { env: { PATH: `${bin}:${process.env.PATH ?? ''}` } });
+    // In-process: the codex on PATH is looked up in main()'s env, not the process's.
+    const result = await runMain(['run', '--codex-config', config, '--suite', 'turns', '--format', 'json', '--out', out], { env: { PATH: `${bin}:${process.env.PATH ?? ''}` } });
     expect(result.code, result.stderr).toBe(0);
     // A provider named "relay" compacts locally, which the config tells.
     expect(JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')).codex).toEqual({ version: '0.169.0', compactionPath: 'local' });

@@ -48,7 +48,7 @@ async function executeDoctor(flags: DoctorFlags, io: CliIo): Promise<number> {
     // Decided on exactly what the probes would send, before any of them.
     const exposure = subject.target && chatGptTokenExposure(subject.target, subject.auth, subject.providerId);
     const warning = guardChatGptToken(exposure, flags.sendChatgptToken === true);
-    const codex = await chooseCodexProfile(flags.codexVersion, subject.origin.kind === 'config');
+    const codex = await chooseCodexProfile(flags.codexVersion, subject.origin.kind === 'config', io);
     const idleTimeoutMs = Math.min(subject.idleTimeoutMs ?? flags.timeoutMs, flags.timeoutMs);
     report = await runDoctor(subject, { limits: { deadlineMs: flags.timeoutMs, idleTimeoutMs }, codex, network, ...(warning ? { warnings: [warning] } : {}) });
   } catch (error) {

@@ -112,7 +112,7 @@ export function runCommand(io: CliIo): CliCommand {
 async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: CliIo): Promise<number> {
   if (flags.targets && flags.withCodex) throw new UsageError(`${WITH_CODEX_FLAG} checks one relay: drop --targets`);
   const network = await networkSettings(io.env, flags.caFile);
-  if (flags.targets) return runTargets(flags, io, await chooseCodexProfile(flags.codexVersion, false), network);
+  if (flags.targets) return runTargets(flags, io, await chooseCodexProfile(flags.codexVersion, false, io), network);
   if (flags.shard) throw new UsageError('--shard needs --targets');
   // A baseline that cannot be read fails before the run, not after minutes of it.
   const baseline = flags.baseline ? await readReportFile(flags.baseline) : undefined;
@@ -134,7 +134,7 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
   if (flags.strict && !baseline) throw new UsageError('--strict needs --baseline');
   if (baseline && flags.strict) refuseOtherRelay(baseline, target);
   // Decided on exactly what would be sent, before any request.
-  const codex = await chooseCodexProfile(flags.codexVersion, fromConfig !== undefined);
+  const codex = await chooseCodexProfile(flags.codexVersion, fromConfig !== undefined, io);
   const warning = fromConfig && guardChatGptToken(chatGptTokenExposure(target, fromConfig.auth, fromConfig.providerId), flags.sendChatgptToken === true);
   // Installed before the run: a platform without a Codex binary fails in a line, not after the cases.
   const codexBinary = flags.withCodex ? await codexForLiveRun(codex.version) : undefined;

@@ -21,6 +21,8 @@ export interface ProfileRequest {
   fromConfig: boolean;
   /** How to learn the installed release; default asks the `codex` on PATH. */
   installedVersion?: () => Promise<string | undefined>;
+  /** The environment whose PATH is searched (main()'s env, not necessarily the process's). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export async function selectCodexProfile(request: ProfileRequest): Promise<ProfileChoice> {
@@ -30,7 +32,7 @@ export async function selectCodexProfile(request: ProfileRequest): Promise<Profi
     return { profile };
   }
   if (!request.fromConfig) return { profile: PINNED_PROFILE };
-  const installed = await (request.installedVersion ?? codexVersionOnPath)();
+  const installed = await (request.installedVersion ?? (() => codexVersionOnPath('codex', request.env)))();
   if (installed === undefined) return { profile: PINNED_PROFILE };
   const profile = codexProfile(installed);
   if (profile) return { profile };
@@ -44,12 +46,12 @@ const VERSION_TIMEOUT_MS = 5_000;
 const OUTPUT_LIMIT = 1024;
 
 /** The version `codex --version` prints (`codex-cli 0.171.0`), or undefined when none runs. */
-export function codexVersionOnPath(command = 'codex'): Promise<string | undefined> {
+export function codexVersionOnPath(command = 'codex', env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
   return new Promise((resolve) => {
     let out = '';
     let child;
     try {
-      child = spawn(command, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] });
+      child = spawn(command, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'], env });
     } catch {
       resolve(undefined);
       return;
