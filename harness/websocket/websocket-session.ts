@@ -11,7 +11,7 @@ import type { ResponseHead } from '../http/http-client.ts';
 import { classifyTransportError } from '../http/classify-transport-error.ts';
 import { textPrefix } from '../bounds/bounded-text.ts';
 import { boundHeaders } from '../bounds/result-bounds.ts';
-import { type EventSink, TERMINAL_TYPES, isRecord } from '../checks/check.ts';
+import { type EventSink, isTerminalType, isRecord } from '../checks/check.ts';
 import type { ExchangeEnd, ReadEnding, StreamEvent } from '../exchange/exchange-end.ts';
 import { type ExchangeResult, toTranscriptEvent } from '../exchange/exchange.ts';
 
@@ -159,7 +159,7 @@ export class WebSocketSession {
         if (end.events >= limits.maxFrames) return finish('frame-limit', { kind: 'too-large', message: `the answer went over ${limits.maxFrames} frames before its terminal event; reading stopped there` });
         // An error event ends the request on a socket: Codex reads no further for it.
         if (event.type === 'error') return finish('after-terminal');
-        if (!end.terminal && event.type !== undefined && TERMINAL_TYPES.has(event.type)) {
+        if (!end.terminal && isTerminalType(event.type)) {
           end.terminal = event;
           clearTimeout(timer);
           timer = setTimeout(() => finish('after-terminal'), limits.afterTerminalGraceMs);
