@@ -129,7 +129,7 @@ const usage = () => ({
   total_tokens: 48,
 });
 
-const pointers = (issues: SchemaIssue[]) => issues.map((issue) => issue.pointer);
+const pointers = (issues: readonly SchemaIssue[]) => issues.map((issue) => issue.pointer);
 const issue = (fields: Partial<SchemaIssue>) => expect.objectContaining(fields) as SchemaIssue;
 const eventIssues = (event: unknown) => validateStreamEvent(event).issues;
 const itemDone = (item: unknown) => ({ type: 'response.output_item.done', sequence_number: 4, output_index: 0, item });

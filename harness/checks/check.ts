@@ -107,4 +107,15 @@ export function excerpt(value: unknown, max = 200): string {
   return capText(text, max);
 }
 
-export const TERMINAL_TYPES = new Set(['response.completed', 'response.failed', 'response.incomplete']);
+const TERMINAL_TYPES = new Set(['response.completed', 'response.failed', 'response.incomplete']);
+const TERMINAL_LENGTHS = [...TERMINAL_TYPES].map((type) => type.length);
+const SHORTEST_TERMINAL = Math.min(...TERMINAL_LENGTHS);
+const LONGEST_TERMINAL = Math.max(...TERMINAL_LENGTHS);
+
+/**
+ * Whether an event type ends the stream. Asked for every event by several checks and the exchange:
+ * the length test turns away the delta types (all longer) without hashing a freshly parsed string.
+ */
+export function isTerminalType(type: string | undefined): boolean {
+  return type !== undefined && type.length >= SHORTEST_TERMINAL && type.length <= LONGEST_TERMINAL && TERMINAL_TYPES.has(type);
+}

@@ -2,7 +2,7 @@
 import { CheckId } from './ids.ts';
 import { relayWords } from '../report/plain-text.ts';
 import { FAILURE_CODES_CODEX_STOPS_AT, codexItemProblems, codexReactionToFailure, codexUsageProblems, messageText } from './codex-rules.ts';
-import { type Check, FailureList, TERMINAL_TYPES, excerpt, isRecord, skipUnlessStreamed } from './check.ts';
+import { type Check, FailureList, isTerminalType, excerpt, isRecord, skipUnlessStreamed } from './check.ts';
 import type { StreamEvent } from '../exchange/exchange-end.ts';
 
 /** What each of relaycheck's own size bounds limits, as the terminal-event check names it. */
@@ -28,7 +28,7 @@ export const terminalEvent: Check = {
         if (!unparsedTerminal && event.json === undefined && event.data.includes('"response.completed"')) unparsedTerminal = event;
         if (!errorEvent && event.type === 'error') errorEvent = event;
         // Codex skips a response.completed without a response object and reads on (measured).
-        if (!readable && event.type !== undefined && TERMINAL_TYPES.has(event.type) && (event.type !== 'response.completed' || responseOf(event))) readable = event;
+        if (!readable && isTerminalType(event.type) && (event.type !== 'response.completed' || responseOf(event))) readable = event;
       },
       end(end) {
         const skip = skipUnlessStreamed(end);

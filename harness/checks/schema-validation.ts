@@ -58,7 +58,7 @@ export function knownStreamEventTypes(): string[] {
  * unknown or vendor type, which Codex skips); if the payload is not even an object with a string
  * `type`, `issues` says so.
  */
-export function validateStreamEvent(data: unknown): { known: boolean; issues: SchemaIssue[] } {
+export function validateStreamEvent(data: unknown): { known: boolean; issues: readonly SchemaIssue[] } {
   if (!isObject(data)) return { known: false, issues: [mismatchIssue('', 'type', 'object', data)] };
   const type = data.type;
   if (typeof type !== 'string') {
@@ -66,8 +66,20 @@ export function validateStreamEvent(data: unknown): { known: boolean; issues: Sc
     return { known: false, issues: [issue] };
   }
   const ref = EVENT_REFS.get(type);
-  if (ref === undefined) return { known: false, issues: [] };
+  if (ref === undefined) return UNKNOWN_EVENT;
+  // Nearly every event of a stream is valid: one validator call, nothing allocated.
+  if (fastEventValidator(type, ref)(data)) return VALID_EVENT;
   return { known: true, issues: run(ref, data) };
+}
+
+const VALID_EVENT = Object.freeze({ known: true, issues: Object.freeze([]) as readonly SchemaIssue[] });
+const UNKNOWN_EVENT = Object.freeze({ known: false, issues: Object.freeze([]) as readonly SchemaIssue[] });
+/** Event type → its fast validator, found once per type rather than by ref for every event. */
+const fastByType = new Map<string, ValidateFunction>();
+function fastEventValidator(type: string, ref: string): ValidateFunction {
+  let validate = fastByType.get(type);
+  if (!validate) fastByType.set(type, (validate = validatorFor(FAST, ref)));
+  return validate;
 }
 
 /** Validates a Response object (the `response` of response.created … response.incomplete, or a JSON body). */

@@ -3,7 +3,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { CheckId } from './ids.ts';
 import { textPrefix } from '../bounds/bounded-text.ts';
-import { type Check, FailureList, TERMINAL_TYPES, excerpt, isRecord, skipUnlessStreamed } from './check.ts';
+import { type Check, FailureList, isTerminalType, excerpt, isRecord, skipUnlessStreamed } from './check.ts';
 
 const num = (value: unknown) => (typeof value === 'number' ? value : undefined);
 const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
@@ -48,7 +48,7 @@ export const singleTerminal: Check = {
       event(event) {
         if (terminalIndex !== undefined) {
           failures.add({ message: `${event.type ?? 'an event'} after the terminal event`, eventIndex: event.index, expected: 'end of stream', actual: excerpt(event.type ?? event.data, 80) });
-        } else if (event.type !== undefined && TERMINAL_TYPES.has(event.type)) {
+        } else if (isTerminalType(event.type)) {
           terminalIndex = event.index;
         }
       },
@@ -141,6 +141,9 @@ export const deltasAfterItemAdded: Check = {
     const failures = new FailureList();
     const active = new Set<string>();
     const activeIndexes = new Set<number>();
+    // The last delta's answer, until an item opens or closes: a text's deltas come in a run, and
+    // comparing with the last id costs less than a Set lookup of a freshly parsed string per delta.
+    let last: { id: string | undefined; index: number | undefined; known: boolean } | undefined;
     return {
       event(event) {
         if (!isRecord(event.json) || event.type === undefined) return;
@@ -151,12 +154,18 @@ export const deltasAfterItemAdded: Check = {
           const add = event.type === 'response.output_item.added';
           if (id !== undefined) (add ? active.add(id) : active.delete(id));
           if (index !== undefined) (add ? activeIndexes.add(index) : activeIndexes.delete(index));
+          last = undefined;
           return;
         }
         if (!ITEM_DELTAS.has(event.type)) return;
         const id = str(data.item_id);
         const index = num(data.output_index);
-        const known = (id !== undefined && active.has(id)) || (id === undefined && index !== undefined && activeIndexes.has(index));
+        let known: boolean;
+        if (last && last.id === id && last.index === index) known = last.known;
+        else {
+          known = (id !== undefined && active.has(id)) || (id === undefined && index !== undefined && activeIndexes.has(index));
+          last = { id, index, known };
+        }
         if (!known) failures.add({ message: `${event.type} for an item that is not open`, path: '/item_id', eventIndex: event.index, expected: 'item_id of an added, not yet done item', actual: excerpt(id ?? index ?? 'absent') });
       },
       end(end) {
@@ -214,6 +223,7 @@ const DELTA_DONE: Record<string, [string, string]> = {
   'response.reasoning_text.delta': ['response.reasoning_text.done', 'text'],
   'response.refusal.delta': ['response.refusal.done', 'refusal'],
 };
+const DONE_OF_DELTA = new Map(Object.entries(DELTA_DONE));
 const DONE_FIELD = new Map(Object.values(DELTA_DONE));
 /** Texts streaming at once (each is dropped at its .done): bounds memory against a relay that never ends them. */
 const MAX_OPEN_TEXTS = 10_000;
@@ -239,7 +249,7 @@ export const deltaDoneAgreement: Check = {
       event(event) {
         if (!isRecord(event.json) || event.type === undefined) return;
         const data = event.json;
-        const pair = DELTA_DONE[event.type];
+        const pair = DONE_OF_DELTA.get(event.type);
         if (pair && typeof data.delta === 'string') {
           const item = str(data.item_id) ?? num(data.output_index);
           const part = num(data.content_index) ?? num(data.summary_index) ?? 0;

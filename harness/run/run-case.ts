@@ -144,18 +144,10 @@ export class GuardedObserver implements Observer {
     }
   }
 
-  /** The events it is given: those its check observes; none when its observer has no event(). */
+  /** The events its check observes, straight to its observer (none without event()); a throw ends them and is the check's crash. */
   route(): Route {
-    return { sink: this, observes: this.observer?.event ? this.check.observes : [] };
-  }
-
-  event(event: Parameters<NonNullable<Observer['event']>>[0]): void {
-    if (this.crash !== undefined || !this.observer?.event) return;
-    try {
-      this.observer.event(event);
-    } catch (error) {
-      this.crash = error;
-    }
+    if (!this.observer?.event) return { sink: {}, observes: [] };
+    return { sink: this.observer, ...(this.check.observes && { observes: this.check.observes }), crashed: (error) => (this.crash = error) };
   }
 
   end(end: ExchangeEnd): Outcome {

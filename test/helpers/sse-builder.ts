@@ -5,7 +5,7 @@
 import type { CaseContext } from '../../harness/checks/check.ts';
 import type { ExchangeEnd, StreamEvent } from '../../harness/exchange/exchange-end.ts';
 import type { FramingIssue } from '../../harness/sse/sse-parser.ts';
-import { TERMINAL_TYPES, isRecord } from '../../harness/checks/check.ts';
+import { isRecord, isTerminalType } from '../../harness/checks/check.ts';
 import { buildResponseEvents, type ReplyItem } from '../../harness/relays/stream-builder.ts';
 
 type Json = Record<string, unknown>;
@@ -84,7 +84,7 @@ const HEAD = { headersMs: 5, url: 'http://127.0.0.1:8080/v1/responses' };
 
 /** The end of a 200 stream that carried these events, read to EOF or to its terminal event. */
 export function streamed(events: StreamEvent[], overrides: Partial<ExchangeEnd> = {}): ExchangeEnd {
-  const terminal = events.find((event) => event.type !== undefined && TERMINAL_TYPES.has(event.type));
+  const terminal = events.find((event) => isTerminalType(event.type));
   let maxGapMs = 0;
   events.forEach((event, i) => (maxGapMs = Math.max(maxGapMs, event.atMs - (i === 0 ? HEAD.headersMs : events[i - 1]!.atMs))));
   const end: ExchangeEnd = {
