@@ -218,6 +218,32 @@ describe('SSE parser: fields, details and bounds, exactly', () => {
     expect(said(got.issues)).toEqual([['event-too-large', 0, "one event's data reached 99 characters over 10 data: lines, over the 98 bound"]]);
   });
 
+  it('finds a BOM after an empty first chunk, and ignores empty chunks', () => {
+    expect(parse(['', bytes([0xef, 0xbb, 0xbf], 'data: x\n\n')]).issues.map((i) => i.kind)).toEqual(['bom']);
+    expect(parse(['', 'data: x', '', '\n\n']).events.map((e) => e.data)).toEqual(['x']);
+  });
+
+  it('stops at a line over the bound that ends no line in the chunk that brings it, and allows one of exactly the bound', () => {
+    expect(said(parse([`data: ${'x'.repeat(45)}`], 50).issues)).toEqual([['line-too-long', 0, 'a line of at least 51 characters exceeds the 50 bound']]);
+    const exact = parse([`data: ${'x'.repeat(44)}`, '\n\n'], 50);
+    expect(exact.overflowed).toBe(false);
+    expect(exact.events.map((e) => e.data.length)).toEqual([44]);
+  });
+
+  it('reports nothing more once stopped, not even a stream that ends inside a character', () => {
+    const kinds: string[] = [];
+    const overflowed = createSseParser({ maxLineLength: 50, onEvent: () => undefined, onIssue: (i) => kinds.push(i.kind) });
+    overflowed.feed(bytes(`data: ${'x'.repeat(60)}`));
+    overflowed.feed(bytes([0xe2]));
+    overflowed.end();
+    expect(kinds).toEqual(['line-too-long']);
+    kinds.length = 0;
+    const rejected = createSseParser({ onEvent: () => undefined, onIssue: (i) => kinds.push(i.kind) });
+    rejected.feed(bytes([0xef, 0xbb, 0xbf], 'data: x\n\n', [0xe2]));
+    rejected.end();
+    expect(kinds).toEqual(['bom']);
+  });
+
   it('works without the optional handlers', () => {
     const events: SseEvent[] = [];
     const parser = createSseParser({ onEvent: (e) => events.push(e) });
