@@ -20,7 +20,7 @@ const REQUEST = (() => {
   return { ...request, headers: { ...request.headers, authorization: 'Bearer {{api_key}}' } };
 })();
 const MAX_BYTES = 4 * 1024 * 1024;
-/** Far above any pause inside one write; below the one-second trickles, which are cut by bytes instead. */
+/** Far above any pause inside one write; the trickles of one byte a second get their own (BOUNDS). */
 const QUIET_MS = 1_000;
 
 /**
