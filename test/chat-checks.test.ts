@@ -9,6 +9,7 @@ import { CHAT_STREAM_CHECK_IDS } from '../harness/checks/chat-checks.ts';
 import { type ChatChunk, buildChatChunks } from '../harness/relays/chat-stream-builder.ts';
 import { chatRequestBody } from '../harness/chat/agent-requests.ts';
 import { assembleChatStream } from '../harness/chat/chat-stream.ts';
+import { nonEmpty } from './helpers/non-empty.ts';
 
 const SPEC = { id: 'chatcmpl-1', model: 'gpt-5.5', created: 1_800_000_000, callId: 'call_1', promptTokens: 40, includeUsage: true, deltaSize: 4 };
 const messageChunks = () => buildChatChunks({ ...SPEC, reply: { type: 'message', text: 'hello there' } });
@@ -41,7 +42,7 @@ const editToolDeltas = (chunks: ChatChunk[], edit: (entry: Record<string, unknow
 };
 
 describe('the reference chat streams pass every chat check', () => {
-  it.each(CHAT_STREAM_CHECK_IDS)('%s', (id) => {
+  it.each(nonEmpty(CHAT_STREAM_CHECK_IDS, 'chat stream checks'))('%s', (id) => {
     expect(judge(id, data(messageChunks())).status).not.toBe('fail');
     expect(judge(id, data(toolChunks()), { expectedReply: 'function_call' }).status).not.toBe('fail');
   });

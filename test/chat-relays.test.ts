@@ -13,6 +13,7 @@ import { selectSuites } from '../suites/index.ts';
 import { chatRequestBody } from '../harness/chat/agent-requests.ts';
 import { runMain } from './helpers/run-main.ts';
 import { curlReproducer, shellQuote } from '../harness/report/curl-reproducer.ts';
+import { nonEmpty } from './helpers/non-empty.ts';
 
 const KEY = 'sk-chat-relays-0123456789abcdef';
 const CHAT_RELAYS = RELAYS.filter((r) => r.suites?.includes(CHAT_SUITE_ID));
@@ -40,7 +41,7 @@ describe('simulated chat relays', () => {
     expect(new Set(CHAT_RELAYS.map((r) => r.violates[0]).filter(Boolean))).toEqual(new Set(required));
   });
 
-  it.each(CHAT_RELAYS.map((r) => [r.name, r] as const))('%s fails exactly the chat checks it declares, with no Codex verdict', async (_name, entry) => {
+  it.each(nonEmpty(CHAT_RELAYS.map((r) => [r.name, r] as const), 'chat relays'))('%s fails exactly the chat checks it declares, with no Codex verdict', async (_name, entry) => {
     const { baseUrl } = await relay(entry.name);
     const report = await runConformance({ target: { baseUrl, apiKey: KEY }, suites: selectSuites([...entry.suites!]), limits: LIMITS });
     const failed = [...new Set(report.cases.flatMap((c) => c.checks.filter((check) => check.status === 'fail').map((check) => check.id)))].sort();

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { validateChatCompletion, validateChatCompletionChunk, validateChatRequest, type SchemaIssue } from '../harness/checks/schema-validation.ts';
+import { nonEmpty } from './helpers/non-empty.ts';
 
 type Json = Record<string, any>;
 const readJson = (relative: string): Json => JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8')) as Json;
@@ -40,7 +41,7 @@ describe('the schemas require what the spec requires', () => {
     for (const field of Object.keys(def.properties ?? {})) expect(defined, field).toHaveProperty(field);
   });
 
-  it.each((spec.ChatCompletionRequestMessage!.oneOf as Json[]).map(refName))('request message %s', (name) => {
+  it.each(nonEmpty((spec.ChatCompletionRequestMessage!.oneOf as Json[]).map(refName), 'spec request messages'))('request message %s', (name) => {
     const specMessage = spec[name]!;
     const role = specMessage.properties.role.enum[0] as string;
     const def = ours.requestMessage!;

@@ -20,6 +20,7 @@ import type { Suite } from '../harness/run/suite.ts';
 import { turnsSuite } from '../suites/turns.ts';
 import { findSecretLeaks, findSecretLeaksInDir } from './helpers/secret-scan.ts';
 import { measurePeakMemory } from './helpers/memory-probe.ts';
+import { nonEmpty } from './helpers/non-empty.ts';
 
 // Not in the shape of any key pattern the redactor knows: only the run's own secret list can catch it.
 const KEY = 'relay-key-4f9c1e7a2b8d6035e1c4a7f2';
@@ -151,7 +152,7 @@ describe('the hostile relay corpus', () => {
 });
 
 describe.concurrent('every light behaviour is survived, bounded and classified', () => {
-  for (const behaviour of HOSTILE_BEHAVIOURS.filter((b) => !b.heavy)) {
+  for (const behaviour of nonEmpty(HOSTILE_BEHAVIOURS.filter((b) => !b.heavy), 'light hostile behaviours')) {
     it(`${behaviour.name}: ${behaviour.description}`, async () => {
       await expectHandled(behaviour, await runAgainst(behaviour));
     }, deadlineOf(behaviour) + HANG_MARGIN_MS);
@@ -159,7 +160,7 @@ describe.concurrent('every light behaviour is survived, bounded and classified',
 });
 
 describe('every heavy behaviour runs alone in bounded memory', () => {
-  for (const behaviour of HOSTILE_BEHAVIOURS.filter((b) => b.heavy)) {
+  for (const behaviour of nonEmpty(HOSTILE_BEHAVIOURS.filter((b) => b.heavy), 'heavy hostile behaviours')) {
     it(
       `${behaviour.name}: ${behaviour.description}`,
       async () => {

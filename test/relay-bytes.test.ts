@@ -18,6 +18,7 @@ import { LARGE_FRAME_BYTES } from '../suites/websocket.ts';
 import { shapesSuite } from '../suites/shapes.ts';
 import { MODEL_CATALOG_PATH } from '../harness/relays/model-catalog-relay.ts';
 import { type PinRequest, fixtureRequest, httpExchange, websocketExchange } from './helpers/relay-bytes.ts';
+import { nonEmpty } from './helpers/non-empty.ts';
 
 const PINS = fileURLToPath(new URL('./relay-bytes/', import.meta.url));
 /** Pins created_at, so a stream is the same bytes on every run. */
@@ -89,7 +90,7 @@ const updating = () => expect.getState().snapshotState.snapshotUpdateState === '
 describe('every simulated relay is pinned at the byte level', () => {
   for (const catalogue of CATALOGUES) {
     describe(catalogue.name, () => {
-      it.each(catalogue.relays.map((relay) => [relay.name, relay] as const))('%s', async (name, relay) => {
+      it.each(nonEmpty(catalogue.relays.map((relay) => [relay.name, relay] as const), `${catalogue.name} relays`))('%s', async (name, relay) => {
         const file = pinPath(catalogue.name, name);
         if (!updating()) expect(existsSync(file), `${file}: no byte pin for ${name}; write one with -u and read it`).toBe(true);
         const running = await serveRelay(relay, { now: NOW });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../harness/report/model.ts';
 import { colorEnabled, createConsoleReporter, type ConsoleReporterOptions } from '../harness/report/console-reporter.ts';
 import { SCENARIOS, loadReport } from './data/reports/canned.ts';
+import { nonEmpty } from './helpers/non-empty.ts';
 
 class FakeStream {
   readonly chunks: string[] = [];
@@ -60,7 +61,7 @@ describe('colorEnabled', () => {
 });
 
 describe('console reporter', () => {
-  it.each(SCENARIOS)('prints %s as plain lines on a non-TTY', async (name) => {
+  it.each(nonEmpty(SCENARIOS, 'canned scenarios'))('prints %s as plain lines on a non-TTY', async (name) => {
     const report = loadReport(name);
     const out = replay(report, { tty: false });
     expect(out).not.toMatch(SGR);

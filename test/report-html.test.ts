@@ -20,6 +20,7 @@ import { writeReports } from '../harness/report/write-reports.ts';
 import { runConformance } from '../harness/run/runner.ts';
 import { ALL_SUITES } from '../suites/index.ts';
 import { SCENARIOS, loadReport } from './data/reports/canned.ts';
+import { nonEmpty } from './helpers/non-empty.ts';
 
 const KEY = 'sk-html-test-key-7c6b5a4d3e2f1a0b';
 const REPO = fileURLToPath(new URL('..', import.meta.url));
@@ -43,7 +44,7 @@ const PAYLOADS = [
 const isPng = async (file: string) => (await readFile(file)).subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
 
 describe('renderHtml', () => {
-  it.each(SCENARIOS)('renders %s as one self-contained page under a strict CSP', (name) => {
+  it.each(nonEmpty(SCENARIOS, 'canned scenarios'))('renders %s as one self-contained page under a strict CSP', (name) => {
     const html = renderHtml(loadReport(name));
     expect(html.startsWith('<!doctype html>\n<html lang="en">')).toBe(true);
     expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${PAGE_CSP}">`);

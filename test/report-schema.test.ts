@@ -7,6 +7,7 @@ import { ALL_SUITES } from '../suites/index.ts';
 import { SCENARIOS, loadReport } from './data/reports/canned.ts';
 import { CODEX_VERSION } from '../harness/codex/codex-version.ts';
 import { startHttpRelay } from '../harness/relays/loopback-servers.ts';
+import { nonEmpty } from './helpers/non-empty.ts';
 
 const mutated = (edit: (r: RunReport) => void): RunReport => {
   const report = loadReport('mixed-failures-with-error');
@@ -15,7 +16,7 @@ const mutated = (edit: (r: RunReport) => void): RunReport => {
 };
 
 describe('report.schema.json', () => {
-  it.each(SCENARIOS)('accepts the canned %s report', (name) => {
+  it.each(nonEmpty(SCENARIOS, 'canned scenarios'))('accepts the canned %s report', (name) => {
     expect(validateReport(loadReport(name))).toEqual({ valid: true, errors: [] });
   });
 

@@ -8,6 +8,7 @@ import { validateResponsesRequest } from '../harness/checks/schema-validation.ts
 import { decideReply } from '../harness/relays/reply-policy.ts';
 import { parameterPath } from '../harness/relays/spec-rejection.ts';
 import { startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
+import { nonEmpty } from './helpers/non-empty.ts';
 
 type Json = Record<string, any>;
 interface SpecMember {
@@ -35,12 +36,12 @@ describe('the request schema knows what the spec knows', () => {
     expect([...ours.inputItem!.then.properties.type.enum].sort()).toEqual([...new Set(spec.inputItems.flatMap((m) => m.types))].sort());
   });
 
-  it.each(spec.tools.flatMap((m) => m.types.map((type) => [type, m] as const)))('tool %s needs the spec’s required fields', (type, member) => {
+  it.each(nonEmpty(spec.tools.flatMap((m) => m.types.map((type) => [type, m] as const)), 'spec tools'))('tool %s needs the spec’s required fields', (type, member) => {
     const expected = member.required.filter((f) => f !== 'type' && !(API_DEFAULTS[type] ?? []).includes(f));
     expect(ourToolRules.get(type) ?? []).toEqual(expected);
   });
 
-  it.each([...new Set(spec.inputItems.flatMap((m) => m.types))])('item %s needs what the least demanding spec schema of that type needs', (type) => {
+  it.each(nonEmpty([...new Set(spec.inputItems.flatMap((m) => m.types))], 'spec input items'))('item %s needs what the least demanding spec schema of that type needs', (type) => {
     const variants = spec.inputItems.filter((m) => m.types.includes(type)).map((m) => m.required.filter((f) => f !== 'type'));
     const least = variants.reduce((a, b) => (b.length < a.length ? b : a));
     expect(ourItemRules.get(type) ?? []).toEqual(least);
@@ -56,7 +57,7 @@ const fixtureBody = (file: string) => readJson(file).request.body as Json;
 const plainTurn = () => fixtureBody('../fixtures/plain-turn-gpt-5.5.json');
 
 describe('validation on requests', () => {
-  it.each(fixtureFiles)('Codex’s recorded request %s is accepted', (file) => {
+  it.each(nonEmpty(fixtureFiles, 'recorded fixtures'))('Codex’s recorded request %s is accepted', (file) => {
     expect(validateResponsesRequest(fixtureBody(file))).toEqual([]);
   });
 

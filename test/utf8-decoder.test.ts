@@ -27,6 +27,12 @@ describe('createUtf8Decoder', () => {
     ['the stream ends inside a character', [[0x61, EURO[0]!, EURO[1]!]]],
     ['text after the first invalid byte, split characters included', [[0xff], [E_ACUTE[0]!], [E_ACUTE[1]!, ...EURO.slice(0, 1)], EURO.slice(1)]],
     ['a lone continuation byte after a split three-byte character', [[EURO[0]!, EURO[1]!], [EURO[2]!, 0x80]]],
+    // The chunk ends in a continuation byte (0x80) of a character still incomplete: it is held.
+    ['a character split after its 0x80 byte, then an invalid byte', [[0x61, 0xe2, 0x80], [0xa6, 0xff]]],
+    // 0xe0 leads a three-byte character: two bytes of it are held, not one.
+    ['a character with lead 0xe0 split after two bytes, then an invalid byte', [[0x61, 0xe0, 0xa0], [0x80, 0xff]]],
+    ['after an invalid byte, the stream ends inside a character', [[0xff], [0x61, EURO[0]!, EURO[1]!]]],
+    ['after an invalid byte, a chunk that is only the start of a character', [[0x61, 0xff], [SMILE[0]!], SMILE.slice(1)]],
   ];
 
   for (const [name, chunks] of cases) {
@@ -34,6 +40,8 @@ describe('createUtf8Decoder', () => {
       const got = decode(chunks, true);
       expect(got.text).toBe(whatwg(chunks));
       expect(got.invalid).toBe(1);
+      // text() is never called with nothing.
+      expect(got.texts).not.toContain('');
     });
   }
 
@@ -76,6 +84,9 @@ describe('validUtf8Length', () => {
     ['a bad third byte', [0xe2, 0x82, 0x28], 0],
     ['a third byte above 0xbf', [0xe2, 0x82, 0xc0], 0],
     ['a second byte above the range', [0xc3, 0xc0], 0],
+    ['a lone continuation byte after ASCII', [0x61, 0x80], 1],
+    ['continuation bytes only', [0x80, 0x80, 0x80, 0x80], 0],
+    ['an overlong lead before two continuation bytes', [0xc0, 0x80, 0x80], 0],
   ];
   for (const [name, bytes, length] of table) {
     it(`${name}: ${length}`, () => expect(validUtf8Length(Uint8Array.from(bytes))).toBe(length));

@@ -98,7 +98,7 @@ export function createSseParser(options: SseParserOptions): SseParser {
     } else {
       const event: SseEvent = {
         index: dispatched++,
-        data: dataParts.length === 1 ? dataParts[0]! : dataParts.join('\n'),
+        data: dataParts.join('\n'),
         dataLines: dataParts.length,
       };
       if (eventName !== undefined) event.event = eventName;
@@ -191,7 +191,8 @@ export function createSseParser(options: SseParserOptions): SseParser {
       if (tail.length > maxLine) lineTooLong(tail.length);
       return;
     }
-    const buf = tail.length === 0 ? text : tail + text;
+    // V8 returns the other string as it is for '' + text and for slice(0): no copy to avoid here.
+    const buf = tail + text;
     let pos = 0;
     // CR is rare in practice; track its next position lazily so LF-only streams pay one indexOf a line.
     let nextCr = buf.indexOf('\r');
@@ -220,7 +221,7 @@ export function createSseParser(options: SseParserOptions): SseParser {
       if (overflow) return;
       pos = next;
     }
-    tail = pos === 0 ? buf : buf.slice(pos);
+    tail = buf.slice(pos);
     tailEndsInCr = tail.length > 0 && buf.charCodeAt(buf.length - 1) === 13;
     if (tail.length > maxLine) lineTooLong(tail.length);
   }
@@ -249,7 +250,6 @@ export function createSseParser(options: SseParserOptions): SseParser {
       // A last line without a line ending is never processed by a WHATWG parser, and an event
       // without its blank line is never dispatched: both are lost to Codex.
       const partial = tail.replace(/\r$/, '');
-      tail = '';
       const partialIsComment = partial.charCodeAt(0) === 58;
       if ((partial.length === 0 || partialIsComment) && dataParts.length === 0 && eventName === undefined) return;
       const lost = [...dataParts, partial].filter((part) => part.length > 0).join('\n');

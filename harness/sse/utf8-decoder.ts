@@ -51,7 +51,7 @@ export function createUtf8Decoder(handlers: Utf8DecoderHandlers): Utf8Decoder {
       try {
         text = strict.decode(chunk, { stream: true });
       } catch {
-        const bytes = held.length === 0 ? chunk : concat(held, chunk);
+        const bytes = concat(held, chunk); // once per stream: the copy costs nothing worth a branch
         held = EMPTY;
         broken(bytes, true);
         return;
