@@ -18,6 +18,8 @@ export interface ConfigRunTarget {
   retries: CodexRetrySettings;
   /** Codex speaks WebSocket to this provider (supports_websockets = true). */
   websockets: boolean;
+  /** The provider is one compiled into Codex (`openai` with openai_base_url, ollama, lmstudio), not a config table. */
+  builtInProvider: boolean;
   secrets: string[];
   providerId: string;
   /** The login Codex would fall back on, for the ChatGPT-token guard. */
@@ -63,6 +65,7 @@ export async function runTargetFromConfig(options: LoadOptions): Promise<ConfigR
       streamMaxRetries: setup.streamMaxRetries ?? CODEX_DEFAULT_RETRIES.streamMaxRetries,
     },
     websockets: setup.supportsWebsockets === true,
+    builtInProvider: selection.builtIn,
     secrets: setup.secrets,
     providerId: selection.providerId,
     auth: setup.auth,
