@@ -104,7 +104,7 @@ export async function runWebSocketCase(spec: CaseSpec, suiteId: string, fixture:
     .map((r) => ({ ...r, severity: reportedSeverity(r.id, r.severity, run) }));
   // A refused upgrade is judged by websocket.upgrade, not read as "/responses does not exist".
   const status = caseStatus(results, end, { refusalMeansUnsupported: false });
-  // A frame of every turn that a socket Codex never leaves leaves unanswered: no turn completes.
+  // Codex sends this frame every turn and never leaves a socket that does not answer it: no turn completes.
   const hangs = context.staysOnSilentSocket === true && ws.everyTurn === true && silentSocket(end);
   return boundCase(caseResult(hangs ? { ...spec, core: true } : spec, suiteId, { results, end, transcript, status, started }));
 }
