@@ -49,7 +49,7 @@ export const websocketSuite: Suite = {
       fixture: 'ws-prewarm-gpt-5.5',
       expectedReply: 'message',
       checks: [CheckId.websocketPrewarm, CheckId.eventsParse, CheckId.eventSchema, CheckId.responseSchema, CheckId.sequenceNumbers],
-      websocket: {},
+      websocket: { everyTurn: true },
     },
     {
       id: 'websocket.chained-turn',
@@ -58,7 +58,7 @@ export const websocketSuite: Suite = {
       fixture: 'ws-turn-gpt-5.5',
       expectedReply: 'message',
       checks: [CheckId.websocketPreviousResponseKept, ...FRAME_STREAM_CHECKS],
-      websocket: { before: ['ws-prewarm-gpt-5.5'] },
+      websocket: { before: ['ws-prewarm-gpt-5.5'], everyTurn: true },
     },
     {
       id: 'websocket.tool-call',

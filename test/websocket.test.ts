@@ -230,7 +230,40 @@ describe('relaycheck run selects the websocket suite from the provider', () => {
     expect(report.cases.find((c) => c.id === 'websocket.handshake')?.checks[0]).toMatchObject({ id: 'websocket.upgrade', severity: 'required', status: 'fail' });
     // The built-in provider takes no stream_max_retries: Codex's default 5 sets the delay.
     expect(report.verdict.reasons.join('\n')).toContain('Codex falls back to HTTPS after about 6.2 s on every session start');
+    // Codex falls back from a refused upgrade, through any provider: it costs seconds, not the turn.
+    expect(report.verdict.codex).toBe('partial');
+    expect(report.cases.some((c) => c.core)).toBe(false);
     expect(result.stdout + result.stderr).not.toContain(KEY);
+  }, 90_000);
+
+  // Measured (ground truth, "The built-in provider aimed at a relay"): the built-in provider never
+  // falls back from a socket that accepts and stays silent; a custom provider falls back after its idle timeout.
+  const silentRun = async (config: (baseUrl: string) => string, env: Record<string, string> = {}) => {
+    const relay = await startWebSocketRelay(WEBSOCKET_RELAYS.find((r) => r.name === 'websocket-silent')!, { apiKey: KEY });
+    cleanups.push(relay.close);
+    const home = await makeCodexHome({ config: config(relay.baseUrl), auth: apiKeyAuth(KEY) });
+    dirs.push(home.dir);
+    const out = path.join(home.dir, 'reports');
+    const result = await runMain(['run', '--codex-config', '--suite', 'websocket', '--format', 'json', '--out', out, '--idle-timeout-ms', '1000', '--concurrency', '4'], { env: { ...(home.env(env) as Record<string, string>), NO_COLOR: '1' }, inheritEnv: false });
+    const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as RunReport;
+    expect(result.stdout + result.stderr).not.toContain(KEY);
+    return { result, report, core: report.cases.filter((c) => c.core).map((c) => c.id) };
+  };
+
+  it('a silent socket through the built-in provider (openai_base_url) is incompatible: every turn hangs', async () => {
+    const { result, report, core } = await silentRun((baseUrl) => `model = "gpt-5.5"\nopenai_base_url = "${baseUrl}"\n`);
+    expect(result.code).toBe(1);
+    expect(report.verdict.codex).toBe('incompatible');
+    expect(core).toEqual(['websocket.prewarm-frame', 'websocket.chained-turn']);
+    expect(report.verdict.reasons[0]).toBe("websocket.prewarm-frame: websocket.prewarm: the prewarm got no answer (idle): Codex's built-in provider never falls back from a silent socket: every turn hangs");
+  }, 90_000);
+
+  it('a silent socket through a custom provider with supports_websockets stays partial: Codex falls back to HTTPS', async () => {
+    const { result, report, core } = await silentRun((baseUrl) => relayConfig({ baseUrl, envKey: 'RELAY_KEY', providerExtra: 'supports_websockets = true' }), { RELAY_KEY: KEY });
+    expect(result.code).toBe(1);
+    expect(report.verdict.codex).toBe('partial');
+    expect(core).toEqual([]);
+    expect(report.verdict.reasons[0]).toBe("websocket.prewarm-frame: websocket.prewarm: the prewarm got no terminal event (idle): Codex's turn on this socket fails and it reconnects");
   }, 90_000);
 });
 

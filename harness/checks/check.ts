@@ -22,6 +22,8 @@ export interface CaseContext {
   retried?: readonly RetriedAnswer[];
   /** Codex's stream retry limit for this run (WebSocket checks say what a refused upgrade costs); absent: Codex's default. */
   codexRetries?: { streamMaxRetries: number };
+  /** The user's Codex never falls back from a socket that accepts and stays silent (its built-in provider aimed at a relay). */
+  staysOnSilentSocket?: boolean;
   /** The catalog case: the model whose entry Codex looks up in the provider's model catalog. */
   catalogModel?: string;
 }

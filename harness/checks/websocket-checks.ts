@@ -26,6 +26,18 @@ export function fallbackSentence(streamMaxRetries: number): string {
   return ms === 0 ? 'Codex falls back to HTTPS at once, with a warning, on every session start' : `Codex falls back to HTTPS after about ${(ms / 1000).toFixed(1)} s on every session start`;
 }
 
+/**
+ * Measured on 0.171.0 and 0.169.0 (docs/codex-ground-truth.md, "The built-in provider aimed at a
+ * relay"): through that provider a socket that accepts and never answers holds the turn past 660 s,
+ * with no fallback to HTTPS; a custom provider falls back after its idle timeout.
+ */
+export const SILENT_SOCKET_HANGS = "Codex's built-in provider never falls back from a silent socket: every turn hangs";
+
+/** The socket upgraded and the frame got not one event before the idle timeout (or the deadline). */
+export function silentSocket(end: ExchangeEnd): boolean {
+  return end.head?.status === 101 && end.events === 0 && (end.ending === 'idle' || end.ending === 'deadline');
+}
+
 export const websocketUpgrade: Check = {
   id: CheckId.websocketUpgrade,
   severity: 'required',
@@ -73,8 +85,11 @@ export const websocketPrewarm: Check = {
   title: 'A prewarm frame (generate:false) is answered with a completed response',
   requirement:
     'Codex opens every socket with a response.create frame carrying generate:false and chains its turn to the response id that answers it: the relay answers it with response.completed (no output needed) and an id.',
-  observe() {
+  observe(context) {
     return onSocket((end, error) => {
+      if (context.staysOnSilentSocket && silentSocket(end)) {
+        return { status: 'fail', message: `the prewarm got no answer (${end.ending}): ${SILENT_SOCKET_HANGS}`, failures: [{ message: 'prewarm not answered', expected: 'response.completed with an id', actual: `nothing (${end.ending})` }] };
+      }
       const response = end.terminal && isRecord(end.terminal.json) && isRecord(end.terminal.json.response) ? end.terminal.json.response : undefined;
       if (end.terminal?.type === 'response.completed' && typeof response?.id === 'string') return { status: 'pass', message: `completed as ${excerpt(response.id, 60)}` };
       const got = error ? `an error event (${excerpt(error.json, 160)})` : end.terminal ? `${end.terminal.type}` : `no terminal event (${end.ending})`;

@@ -173,6 +173,7 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
       signal: stop.signal,
       failFast: flags.failFast,
       websockets,
+      ...(fromConfig?.builtInProvider && { builtInProvider: true }),
       ...(warning ? { warnings: [warning] } : {}),
       suites,
       ...(filter && { filter }),

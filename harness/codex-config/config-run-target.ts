@@ -18,6 +18,8 @@ export interface ConfigRunTarget {
   retries: CodexRetrySettings;
   /** Codex speaks WebSocket to this provider (supports_websockets = true). */
   websockets: boolean;
+  /** The provider is Codex's built-in `openai` one (aimed at a relay by openai_base_url), not a config table. */
+  builtInProvider: boolean;
   secrets: string[];
   providerId: string;
   /** The login Codex would fall back on, for the ChatGPT-token guard. */
@@ -63,6 +65,8 @@ export async function runTargetFromConfig(options: LoadOptions): Promise<ConfigR
       streamMaxRetries: setup.streamMaxRetries ?? CODEX_DEFAULT_RETRIES.streamMaxRetries,
     },
     websockets: setup.supportsWebsockets === true,
+    // Measured for that one only (ground truth, "The built-in provider aimed at a relay"); ollama's and lmstudio's speak no WebSocket.
+    builtInProvider: selection.builtIn && selection.providerId === 'openai',
     secrets: setup.secrets,
     providerId: selection.providerId,
     auth: setup.auth,

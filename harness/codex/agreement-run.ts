@@ -136,6 +136,7 @@ export async function runRow(row: MatrixRow, { binary, profile, expectationsOf }
       target: { baseUrl: relay.baseUrl, apiKey: KEY, model },
       suites: suitesFor(row),
       websockets: row.transport === 'websocket',
+      ...(builtIn && { builtInProvider: true }),
       concurrency: 3,
       limits: { deadlineMs: 15_000, idleTimeoutMs, failedCloseGraceMs: 500 },
       codex: profile,
@@ -160,9 +161,13 @@ export async function runRow(row: MatrixRow, { binary, profile, expectationsOf }
   }
 }
 
-/** A message turn over HTTP that sends nothing but what every request of that config carries: when Codex fails it, it fails them all. */
+/**
+ * A message turn that sends nothing but what every request of that config carries: when Codex fails
+ * it, it fails them all. Over HTTP; or through the built-in provider, whose every turn goes over the
+ * socket it never leaves when silent (a custom provider's socket falls back, so it can fail one turn only).
+ */
 function failsEveryTurn(row: MatrixRow): boolean {
-  return row.turn === 'message' && row.transport === undefined && (row.shape === undefined || onEveryRequest(row.shape));
+  return row.turn === 'message' && (row.transport === undefined || row.provider === 'built-in') && (row.shape === undefined || onEveryRequest(row.shape));
 }
 
 /** The warnings Codex printed on a completed turn against the row's, and the recommended check relaycheck fails for one. */

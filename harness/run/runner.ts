@@ -60,6 +60,8 @@ export interface RunOptions {
   retries?: RetryOptions;
   /** The user's provider uses WebSockets (supports_websockets): the websocket suite's checks are required. */
   websockets?: boolean;
+  /** The user's Codex talks through its built-in provider (`openai_base_url`): a silent socket hangs its every turn. */
+  builtInProvider?: boolean;
   /** Proxies and private CAs between relaycheck and the relay. */
   network?: NetworkSettings;
   /** What `--case` / `--check` kept of the suites (already narrowed): recorded, and the verdict covers only those cases. */
@@ -102,6 +104,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
           limits,
           before: (spec.websocket.before ?? []).map((id) => fixtures.get(id)!),
           websocketsRequired: options.websockets === true,
+          builtInProvider: options.builtInProvider === true,
           ...(options.retries && { streamMaxRetries: options.retries.settings.streamMaxRetries }),
         })
       : runCase(spec, suite.id, fixture, { client, target: options.target, limits, decodes: codex.decodes, ...(previousTurn && { previousTurn }), ...(options.retries && { retries: options.retries }), ...(options.compactionPath && { compactionPath: options.compactionPath }), ...(options.shapes && { shapes: options.shapes }) });

@@ -52,6 +52,9 @@ export interface WebSocketCaseSpec {
   unknownPrevious?: boolean;
   /** The case's frame is padded (a developer message in front) to about this many bytes. */
   padToBytes?: number;
+  /** Codex sends this frame in every turn (the prewarm, the turn chained to it): a silent answer
+   * through the built-in provider hangs every turn, so the case is core then. */
+  everyTurn?: boolean;
 }
 
 /** A case that sends an agent's Chat Completions request to {base_url}/chat/completions. */

@@ -16,6 +16,7 @@ import { boundCase } from '../bounds/result-bounds.ts';
 import type { CaseSpec } from '../run/suite.ts';
 import { type WebSocketLimits, openWebSocket } from './websocket-session.ts';
 import { reportedSeverity } from './websocket-severity.ts';
+import { silentSocket } from '../checks/websocket-checks.ts';
 
 export interface WebSocketCaseRun {
   target: ReplayTarget;
@@ -26,6 +27,8 @@ export interface WebSocketCaseRun {
   websocketsRequired: boolean;
   /** Codex's stream retry limit this run models (what a refused upgrade costs). */
   streamMaxRetries?: number;
+  /** The user's Codex talks to the relay through its built-in provider (`openai_base_url`). */
+  builtInProvider: boolean;
 }
 
 /** Frames Codex sends for one request are ~100 KB; the relay's answers are events of a few KB. */
@@ -61,6 +64,8 @@ export async function runWebSocketCase(spec: CaseSpec, suiteId: string, fixture:
     idleTimeoutMs: run.limits.idleTimeoutMs,
     failedCloseGraceMs: run.limits.failedCloseGraceMs,
     ...(run.streamMaxRetries !== undefined && { codexRetries: { streamMaxRetries: run.streamMaxRetries } }),
+    // Measured: the built-in provider never leaves a silent socket (websocket-checks.ts, SILENT_SOCKET_HANGS).
+    ...(run.builtInProvider && run.websocketsRequired && { staysOnSilentSocket: true }),
   };
   const observers = spec.checks.map((id) => new GuardedObserver(getCheck(id), context));
   const errorFrame = firstErrorFrame();
@@ -99,7 +104,9 @@ export async function runWebSocketCase(spec: CaseSpec, suiteId: string, fixture:
     .map((r) => ({ ...r, severity: reportedSeverity(r.id, r.severity, run) }));
   // A refused upgrade is judged by websocket.upgrade, not read as "/responses does not exist".
   const status = caseStatus(results, end, { refusalMeansUnsupported: false });
-  return boundCase(caseResult(spec, suiteId, { results, end, transcript, status, started }));
+  // Codex sends this frame every turn and never leaves a socket that does not answer it: no turn completes.
+  const hangs = context.staysOnSilentSocket === true && ws.everyTurn === true && silentSocket(end);
+  return boundCase(caseResult(hangs ? { ...spec, core: true } : spec, suiteId, { results, end, transcript, status, started }));
 }
 
 /** On a socket Codex reads an error event as the end of that request (it shows it and reconnects):

@@ -93,6 +93,30 @@ export const examples: CheckExamples = {
       end: onSocket(closedEarly),
       expect: fail("the prewarm got no terminal event (eof): Codex's turn on this socket fails and it reconnects", [{ message: 'prewarm not completed', expected: 'response.completed with an id', actual: 'no terminal event (eof)' }]),
     },
+    {
+      name: 'a silent socket, through a custom provider (Codex falls back after its idle timeout)',
+      end: onSocket([], { ending: 'idle' }),
+      expect: fail("the prewarm got no terminal event (idle): Codex's turn on this socket fails and it reconnects", [{ message: 'prewarm not completed', expected: 'response.completed with an id', actual: 'no terminal event (idle)' }]),
+    },
+    {
+      name: 'a silent socket, through the built-in provider (Codex never falls back)',
+      end: onSocket([], { ending: 'idle' }),
+      context: { staysOnSilentSocket: true },
+      expect: fail("the prewarm got no answer (idle): Codex's built-in provider never falls back from a silent socket: every turn hangs", [{ message: 'prewarm not answered', expected: 'response.completed with an id', actual: 'nothing (idle)' }]),
+    },
+    {
+      name: 'the deadline on a silent socket, through the built-in provider',
+      end: onSocket([], { ending: 'deadline' }),
+      context: { staysOnSilentSocket: true },
+      expect: fail("the prewarm got no answer (deadline): Codex's built-in provider never falls back from a silent socket: every turn hangs", [{ message: 'prewarm not answered', expected: 'response.completed with an id', actual: 'nothing (deadline)' }]),
+    },
+    {
+      name: 'through the built-in provider, a socket that sent an event and closed is not silent',
+      events: closedEarly,
+      end: onSocket(closedEarly),
+      context: { staysOnSilentSocket: true },
+      expect: fail("the prewarm got no terminal event (eof): Codex's turn on this socket fails and it reconnects", [{ message: 'prewarm not completed', expected: 'response.completed with an id', actual: 'no terminal event (eof)' }]),
+    },
   ],
   [CheckId.websocketPreviousResponseKept]: [
     { name: 'the chained frame was answered', events: answeredTurn, end: onSocket(answeredTurn), expect: pass('the chained frame was answered') },
