@@ -16,6 +16,7 @@ import type { RunReport } from '../harness/report/model.ts';
 import { Redactor } from '../harness/redact/redact.ts';
 import { http as mswHttp } from 'msw';
 import { startRelay } from '../harness/relays/catalogue.ts';
+import { getWebSocketRelay, startWebSocketRelay } from '../harness/relays/websocket-relays.ts';
 import { openAiErrorResponse } from '../harness/relays/openai-error.ts';
 import { referenceHandlers } from '../harness/relays/reference-relay.ts';
 import { serveHandlers } from '../harness/relays/serve-handlers.ts';
@@ -267,6 +268,29 @@ describe('relaycheck run --with-codex', () => {
       expect(report.codex).toEqual({ version: '0.169.0', compactionPath: 'local' });
       expect(report.liveCodex).toMatchObject({ version: '0.169.0', agrees: true });
       expect(turnsOf(report)?.map(([, succeeded]) => succeeded)).toEqual([true, true, true]);
+      await expectNoKeyAnywhere({ ...result, report, outDir });
+    } finally {
+      await relay.close();
+    }
+  });
+
+  it.runIf(full)("a config aiming the built-in provider at a silent socket: the live Codex uses that provider too, hangs like it, and relaycheck agrees", async () => {
+    const home = await mkdtemp(path.join(root, 'home-'));
+    const config = path.join(home, 'config.toml');
+    const relay = await startWebSocketRelay(getWebSocketRelay('websocket-silent')!, { apiKey: KEY });
+    try {
+      await writeFile(config, ['model = "gpt-5.5"', `openai_base_url = "${relay.baseUrl}"`, ''].join('\n'));
+      const outDir = await mkdtemp(path.join(root, 'built-in-'));
+      // A custom provider would fall back to HTTPS and succeed (disagreeing with relaycheck's
+      // incompatible); the built-in one never falls back, so each turn ends at --timeout-ms.
+      const result = await runMain(['run', '--codex-config', config, '--suite', 'turns,websocket', '--no-retries', '--idle-timeout-ms', '3000', '--timeout-ms', '12000', '--out', outDir, '--with-codex'], {
+        env: { OPENAI_API_KEY: KEY, CODEX_HOME: home, HOME: home },
+      });
+      const report = JSON.parse(await readFile(path.join(outDir, 'report.json'), 'utf8')) as RunReport;
+      expect(report.verdict.codex, result.stdout).toBe('incompatible');
+      expect(report.liveCodex, result.stdout).toMatchObject({ agrees: true });
+      // Each turn hung on the socket until the bound, not refused over HTTPS.
+      expect(report.liveCodex!.turns.map((t) => [t.succeeded, t.error])).toEqual([...Array(3)].map(() => [false, 'killed by the hard timeout']));
       await expectNoKeyAnywhere({ ...result, report, outDir });
     } finally {
       await relay.close();

@@ -201,6 +201,7 @@ async function executeRun(flags: RunFlags, idleTimeoutExplicit: boolean, io: Cli
           ...(modelCatalog?.sendKey && { modelCatalogUrl: modelCatalog.url }),
           ...(fromConfig?.serviceTier !== undefined && { serviceTier: fromConfig.serviceTier }),
           ...(websockets && { websockets: true }),
+          ...(fromConfig?.builtInProvider && { builtInProvider: true }),
         },
         timeoutMs: flags.timeoutMs,
         idleTimeoutMs,

@@ -29,6 +29,12 @@ export interface LiveCodexSettings {
   serviceTier?: string;
   /** The provider speaks WebSocket (supports_websockets, or the built-in one with openai_base_url). */
   websockets?: boolean;
+  /**
+   * The config aims Codex's built-in provider at the relay (openai_base_url): the live Codex does the
+   * same, since that provider never falls back from a silent socket where a custom one does (measured,
+   * docs/codex-ground-truth.md), and takes Codex's own retries and idle timeout.
+   */
+  builtInProvider?: boolean;
 }
 
 export interface LiveCodexOptions {
@@ -80,7 +86,7 @@ export async function runLiveCodex(options: LiveCodexOptions): Promise<LiveCodex
       model: options.model,
       prompt: CODEX_PROMPTS[turn],
       providerEntries,
-      ...(options.settings?.providerName !== undefined && { provider: { name: options.settings.providerName } }),
+      ...(options.settings?.builtInProvider ? { provider: 'built-in' as const } : options.settings?.providerName !== undefined && { provider: { name: options.settings.providerName } }),
       env,
       config,
       timeoutMs: options.timeoutMs,
