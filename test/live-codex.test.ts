@@ -297,6 +297,30 @@ describe('relaycheck run --with-codex', () => {
     }
   });
 
+  it.runIf(full)('a custom provider with supports_websockets and a silent socket: the live Codex falls back to HTTPS and completes each turn, as relaycheck predicts', async () => {
+    const home = await mkdtemp(path.join(root, 'home-'));
+    const config = path.join(home, 'config.toml');
+    const relay = await startWebSocketRelay(getWebSocketRelay('websocket-silent')!, { apiKey: KEY });
+    try {
+      await writeFile(config, ['model = "gpt-5.5"', 'model_provider = "relay"', '[model_providers.relay]', 'name = "relay"', `base_url = "${relay.baseUrl}"`, 'env_key = "RELAY_KEY"', 'wire_api = "responses"', 'supports_websockets = true', ''].join('\n'));
+      const outDir = await mkdtemp(path.join(root, 'custom-ws-'));
+      const result = await runMain(['run', '--codex-config', config, '--no-retries', '--idle-timeout-ms', '3000', '--timeout-ms', '20000', '--out', outDir, '--with-codex'], {
+        env: { RELAY_KEY: KEY, CODEX_HOME: home, HOME: home },
+      });
+      const report = JSON.parse(await readFile(path.join(outDir, 'report.json'), 'utf8')) as RunReport;
+      expect(report.verdict.codex, result.stdout).toBe('partial');
+      expect(report.liveCodex, result.stdout).toMatchObject({ agrees: true });
+      for (const turn of report.liveCodex!.turns) {
+        expect(turn.succeeded, turn.error).toBe(true);
+        expect(turn.fallback).toMatch(/^Falling back from WebSockets to HTTPS transport\. stream disconnected before completion: idle timeout waiting for websocket/);
+      }
+      expect(validateReport(report).errors).toEqual([]);
+      await expectNoKeyAnywhere({ ...result, report, outDir });
+    } finally {
+      await relay.close();
+    }
+  });
+
   // The live Codex gets what the user's config sets beyond the URL and key: what their Codex would see.
   async function withConfig(relayName: string, lines: (baseUrl: string) => string[]) {
     const home = await mkdtemp(path.join(root, 'home-'));

@@ -104,12 +104,16 @@ export async function runLiveCodex(options: LiveCodexOptions): Promise<LiveCodex
     if (options.signal?.aborted) break;
     const judged = judgeCodexTurn(turn, { outcome, ...(patchedFile !== undefined && { patchedFile }) });
     const why = judged.kind === 'fails' ? judged.message : judged.kind === 'loses' ? `exit 0, but Codex lost ${judged.lost}` : undefined;
+    // Cut before redacting too: a relay's 4 MiB error body costs nothing (the Redactor finds cut secrets).
+    const bounded = (text: string) => truncate(options.redactor.text(truncate(text, 8 * LIVE_CODEX_ERROR_CHARS)), LIVE_CODEX_ERROR_CHARS);
     const result: LiveCodexOutcome = {
       turn,
-      succeeded: judged.kind === 'completes',
+      // A fallback to HTTPS completes the turn (the warning is kept): what relaycheck predicts for a
+      // custom provider's silent or refused socket (agreement matrix, websocket rows).
+      succeeded: judged.kind === 'completes' || judged.kind === 'falls-back',
       exitCode: outcome.exitCode,
-      // Cut before redacting too: a relay's 4 MiB error body costs nothing (the Redactor finds cut secrets).
-      ...(why !== undefined && { error: truncate(options.redactor.text(truncate(why, 8 * LIVE_CODEX_ERROR_CHARS)), LIVE_CODEX_ERROR_CHARS) }),
+      ...(why !== undefined && { error: bounded(why) }),
+      ...(judged.kind === 'falls-back' && { fallback: bounded(judged.message) }),
       durationMs: outcome.durationMs,
     };
     outcomes.push(result);

@@ -311,6 +311,8 @@ export interface LiveCodexTurn {
   exitCode: number | null;
   /** Why the turn did not succeed, in Codex's words (the relay controls them: bounded and redacted). */
   error?: string;
+  /** The turn succeeded over HTTPS after Codex fell back from the WebSocket with this warning. */
+  fallback?: string;
   relaycheck: LiveCodexPrediction;
   durationMs: number;
 }
