@@ -274,50 +274,42 @@ describe('relaycheck run --with-codex', () => {
     }
   });
 
-  it.runIf(full)("a config aiming the built-in provider at a silent socket: the live Codex uses that provider too, hangs like it, and relaycheck agrees", async () => {
+  // Codex through a silent socket, with the user's config as given: the run's cases, then the live turns.
+  async function silentSocketWithCodex(configLines: (baseUrl: string) => string[], args: string[], env: Record<string, string>) {
     const home = await mkdtemp(path.join(root, 'home-'));
     const config = path.join(home, 'config.toml');
     const relay = await startWebSocketRelay(getWebSocketRelay('websocket-silent')!, { apiKey: KEY });
     try {
-      await writeFile(config, ['model = "gpt-5.5"', `openai_base_url = "${relay.baseUrl}"`, ''].join('\n'));
-      const outDir = await mkdtemp(path.join(root, 'built-in-'));
-      // A custom provider would fall back to HTTPS and succeed (disagreeing with relaycheck's
-      // incompatible); the built-in one never falls back, so each turn ends at --timeout-ms.
-      const result = await runMain(['run', '--codex-config', config, '--suite', 'turns,websocket', '--no-retries', '--idle-timeout-ms', '3000', '--timeout-ms', '12000', '--out', outDir, '--with-codex'], {
-        env: { OPENAI_API_KEY: KEY, CODEX_HOME: home, HOME: home },
-      });
+      await writeFile(config, ['model = "gpt-5.5"', ...configLines(relay.baseUrl), ''].join('\n'));
+      const outDir = await mkdtemp(path.join(root, 'silent-'));
+      const result = await runMain(['run', '--codex-config', config, '--no-retries', '--idle-timeout-ms', '3000', ...args, '--out', outDir, '--with-codex'], { env: { ...env, CODEX_HOME: home, HOME: home } });
       const report = JSON.parse(await readFile(path.join(outDir, 'report.json'), 'utf8')) as RunReport;
-      expect(report.verdict.codex, result.stdout).toBe('incompatible');
-      expect(report.liveCodex, result.stdout).toMatchObject({ agrees: true });
-      // Each turn hung on the socket until the bound, not refused over HTTPS.
-      expect(report.liveCodex!.turns.map((t) => [t.succeeded, t.error])).toEqual([...Array(3)].map(() => [false, 'killed by the hard timeout']));
+      expect(validateReport(report).errors).toEqual([]);
       await expectNoKeyAnywhere({ ...result, report, outDir });
+      return { result, report };
     } finally {
       await relay.close();
     }
+  }
+
+  it.runIf(full)("a config aiming the built-in provider at a silent socket: the live Codex uses that provider too, hangs like it, and relaycheck agrees", async () => {
+    // A custom provider would fall back to HTTPS and succeed (disagreeing with relaycheck's
+    // incompatible); the built-in one never falls back, so each turn ends at --timeout-ms.
+    const { result, report } = await silentSocketWithCodex((base) => [`openai_base_url = "${base}"`], ['--suite', 'turns,websocket', '--timeout-ms', '12000'], { OPENAI_API_KEY: KEY });
+    expect(report.verdict.codex, result.stdout).toBe('incompatible');
+    expect(report.liveCodex, result.stdout).toMatchObject({ agrees: true });
+    // Each turn hung on the socket until the bound, not refused over HTTPS.
+    expect(report.liveCodex!.turns.map((t) => [t.succeeded, t.error])).toEqual([...Array(3)].map(() => [false, 'killed by the hard timeout']));
   });
 
   it.runIf(full)('a custom provider with supports_websockets and a silent socket: the live Codex falls back to HTTPS and completes each turn, as relaycheck predicts', async () => {
-    const home = await mkdtemp(path.join(root, 'home-'));
-    const config = path.join(home, 'config.toml');
-    const relay = await startWebSocketRelay(getWebSocketRelay('websocket-silent')!, { apiKey: KEY });
-    try {
-      await writeFile(config, ['model = "gpt-5.5"', 'model_provider = "relay"', '[model_providers.relay]', 'name = "relay"', `base_url = "${relay.baseUrl}"`, 'env_key = "RELAY_KEY"', 'wire_api = "responses"', 'supports_websockets = true', ''].join('\n'));
-      const outDir = await mkdtemp(path.join(root, 'custom-ws-'));
-      const result = await runMain(['run', '--codex-config', config, '--no-retries', '--idle-timeout-ms', '3000', '--timeout-ms', '20000', '--out', outDir, '--with-codex'], {
-        env: { RELAY_KEY: KEY, CODEX_HOME: home, HOME: home },
-      });
-      const report = JSON.parse(await readFile(path.join(outDir, 'report.json'), 'utf8')) as RunReport;
-      expect(report.verdict.codex, result.stdout).toBe('partial');
-      expect(report.liveCodex, result.stdout).toMatchObject({ agrees: true });
-      for (const turn of report.liveCodex!.turns) {
-        expect(turn.succeeded, turn.error).toBe(true);
-        expect(turn.fallback).toMatch(/^Falling back from WebSockets to HTTPS transport\. stream disconnected before completion: idle timeout waiting for websocket/);
-      }
-      expect(validateReport(report).errors).toEqual([]);
-      await expectNoKeyAnywhere({ ...result, report, outDir });
-    } finally {
-      await relay.close();
+    const provider = (base: string) => ['model_provider = "relay"', '[model_providers.relay]', 'name = "relay"', `base_url = "${base}"`, 'env_key = "RELAY_KEY"', 'wire_api = "responses"', 'supports_websockets = true'];
+    const { result, report } = await silentSocketWithCodex(provider, ['--timeout-ms', '20000'], { RELAY_KEY: KEY });
+    expect(report.verdict.codex, result.stdout).toBe('partial');
+    expect(report.liveCodex, result.stdout).toMatchObject({ agrees: true });
+    for (const turn of report.liveCodex!.turns) {
+      expect(turn.succeeded, turn.error).toBe(true);
+      expect(turn.fallback).toMatch(/^Falling back from WebSockets to HTTPS transport\. stream disconnected before completion: idle timeout waiting for websocket/);
     }
   });
 
