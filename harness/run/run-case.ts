@@ -8,13 +8,12 @@ import type { ExchangeEnd } from '../exchange/exchange-end.ts';
 import { getCheck } from '../checks/registry.ts';
 import { type Route, routeEvents } from '../checks/event-routing.ts';
 import { performExchange, type ExchangeLimits } from '../exchange/exchange.ts';
-import type { HttpClient } from '../http/http-client.ts';
+import type { HttpClient, OutgoingRequest } from '../http/http-client.ts';
 import type { Fixture } from '../replay/fixture.ts';
 import { instantiateRequest, type ReplayTarget } from '../replay/instantiate-request.ts';
 import { collectReasoning, replaceReasoning } from '../replay/carry-reasoning.ts';
 import { type CaseSpec, isCodexSuite } from './suite.ts';
 import { chatRequest } from '../chat/agent-requests.ts';
-import type { OutgoingRequest } from '../http/http-client.ts';
 import { classifyAnswer } from '../diagnosis/answer-kind.ts';
 import { type RetryOptions, retryLikeCodex } from '../retry/retry-like-codex.ts';
 import { boundCase, boundCheckResult } from '../bounds/result-bounds.ts';
@@ -78,14 +77,16 @@ export async function runCase(spec: CaseSpec, suiteId: string, fixture: Fixture 
   const { final, retries: retried } = await retryLikeCodex(attempt, run.limits.deadlineMs, retries);
   const { end, transcript, results } = final;
   Object.assign(transcript.request, sentRequest(spec, request.body));
-  const result = caseResult(sentShape !== undefined && onEveryRequest(sentShape) ? { ...spec, core: true } : spec, suiteId, { results, end, transcript, status: caseStatus(results, end), started });
+  // A shape the config puts on every request: when the relay refuses it, no turn completes.
+  const core = sentShape !== undefined && onEveryRequest(sentShape);
+  const result = caseResult(spec, suiteId, { results, end, transcript, status: caseStatus(results, end), started, core });
   if (retried) result.retries = retried;
   if (tokens) result.tokens = tokens;
   return boundCase(result);
 }
 
-/** The case's result from its judged exchange. */
-export function caseResult(spec: CaseSpec, suiteId: string, judged: { results: CheckResult[]; end: ExchangeEnd; transcript: Transcript; status: CaseStatus; started: number }): CaseResult {
+/** The case's result from its judged exchange; `core` makes it core beyond what the spec declares (what the user's config makes of it). */
+export function caseResult(spec: CaseSpec, suiteId: string, judged: { results: CheckResult[]; end: ExchangeEnd; transcript: Transcript; status: CaseStatus; started: number; core?: boolean }): CaseResult {
   const { end } = judged;
   const result: CaseResult = {
     id: spec.id,
@@ -93,7 +94,7 @@ export function caseResult(spec: CaseSpec, suiteId: string, judged: { results: C
     title: spec.title,
     requirement: spec.requirement,
     status: judged.status,
-    ...(spec.core && { core: true }),
+    ...((spec.core || judged.core) && { core: true }),
     durationMs: Math.round(performance.now() - judged.started),
     labels: [],
     checks: judged.results,

@@ -106,7 +106,7 @@ export async function runWebSocketCase(spec: CaseSpec, suiteId: string, fixture:
   const status = caseStatus(results, end, { refusalMeansUnsupported: false });
   // Codex sends this frame every turn and never leaves a socket that does not answer it: no turn completes.
   const hangs = context.staysOnSilentSocket === true && ws.everyTurn === true && silentSocket(end);
-  return boundCase(caseResult(hangs ? { ...spec, core: true } : spec, suiteId, { results, end, transcript, status, started }));
+  return boundCase(caseResult(spec, suiteId, { results, end, transcript, status, started, core: hangs }));
 }
 
 /** On a socket Codex reads an error event as the end of that request (it shows it and reconnects):
@@ -134,7 +134,6 @@ function completedId(json: unknown): string | undefined {
   return isRecord(json) && isRecord(json.response) && typeof json.response.id === 'string' ? json.response.id : undefined;
 }
 
-/** A developer message in front of the input that brings the frame to about `bytes`. */
 /** Grows a frame to `bytes` with a developer message in front, as a long conversation resent whole. */
 export function padFrame(frame: Record<string, unknown>, bytes: number): void {
   const missing = bytes - Buffer.byteLength(JSON.stringify(frame));
