@@ -72,6 +72,8 @@ export interface UpstreamOptions {
   /** Model names served beside the usual ones (the asked model, its --model-map target). */
   extraModels?: string[];
   limits?: UpstreamLimits;
+  /** The clock that stamps created_at (a byte pin fixes it). */
+  now?: () => number;
 }
 
 export async function startReferenceUpstream(options: UpstreamOptions = {}): Promise<ReferenceUpstream> {
@@ -85,7 +87,7 @@ export async function startReferenceUpstream(options: UpstreamOptions = {}): Pro
     const key = `${betweenEventsMs}:${reasoning}:${reasoningOnly}`;
     const keys = { issue: REASONING_KEY, verify: REASONING_KEY };
     const fault = reasoningOnly ? reasoningOnlyReply(keys) : reasoning ? reasoningRoundTrip(keys) : {};
-    if (!answerers.has(key)) answerers.set(key, referenceHandlers({ models, latency: { betweenEventsMs } }, fault));
+    if (!answerers.has(key)) answerers.set(key, referenceHandlers({ models, latency: { betweenEventsMs }, ...(options.now && { now: options.now }) }, fault));
     return answerers.get(key)!;
   };
 

@@ -35,8 +35,12 @@ const MAX_FRAMES = 1_000;
 /** The frame that ends the answer to one response.create. */
 const TERMINAL_FRAME = /^\{"type":"(response\.(completed|failed|incomplete)|error)"/;
 
-/** One exchange as text. `stopAfter`: the relay holds the stream open after this many SSE blocks. */
-export async function httpExchange(baseUrl: string, request: PinRequest, stopAfter?: number): Promise<string> {
+/**
+ * One exchange as text. `stopAfter`: the relay holds the stream open after this many SSE blocks.
+ * `echoOf`: the request body whose tools the answer echoes, once it is in (a forwarding relay's
+ * upstream got its own).
+ */
+export async function httpExchange(baseUrl: string, request: PinRequest, stopAfter?: number, echoOf: () => string | undefined = () => request.body): Promise<string> {
   const url = new URL(`${baseUrl}${request.path}`);
   const { status, headers, body, open } = await new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer; open: boolean }>((resolve, reject) => {
     const req = http.request(url, { method: request.method, headers: request.headers }, (res) => {
@@ -62,7 +66,7 @@ export async function httpExchange(baseUrl: string, request: PinRequest, stopAft
   });
   const coding = headers['content-encoding'] as ContentCoding | undefined;
   const text = coding ? `⟨${coding}, ${body.length} bytes, sha256 ${createHash('sha256').update(body).digest('hex')}, decoded:⟩\n${await decoded(body, coding)}` : body.toString('utf8');
-  return [`### ${request.method} ${request.path} (${request.label})`, `HTTP ${status}`, ...headLines(headers), '', spell(echoed(text, request.body)) + (open ? '\n⟨still open: the client left⟩' : '')].join('\n');
+  return [`### ${request.method} ${request.path} (${request.label})`, `HTTP ${status}`, ...headLines(headers), '', spell(echoed(text, echoOf())) + (open ? '\n⟨still open: the client left⟩' : '')].join('\n');
 }
 
 /**
