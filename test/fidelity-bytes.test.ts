@@ -5,8 +5,6 @@
 // test/relay-bytes/<catalogue>/<name>.txt. Nothing is normalised: the upstream's ids are seeded by
 // the request body and its clock is fixed. A relay without a pin fails here; write one with
 // `npx vitest run test/fidelity-bytes.test.ts -u` and read it in the diff.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { AGENT_SETTINGS, type AgentToolCall, CHAT_DEFAULT_MODEL, CHAT_PATH, type ChatRequestKind, chatRequestBody } from '../harness/chat/agent-requests.ts';
 import { startForwardingRelay } from '../harness/fidelity/forwarding-relay.ts';
@@ -15,10 +13,9 @@ import { startTranslatingConnector } from '../harness/fidelity/translating-conne
 import type { ServedHandlers } from '../harness/relays/serve-handlers.ts';
 import { upstreamRequestText } from './helpers/forwarded-bytes.ts';
 import { nonEmpty } from './helpers/non-empty.ts';
-import { RELAY_CATALOGUES } from './helpers/relay-catalogues.ts';
+import { RELAY_CATALOGUES, pinOf } from './helpers/relay-catalogues.ts';
 import { type PinRequest, fixtureRequest, httpExchange } from './helpers/relay-bytes.ts';
 
-const PINS = fileURLToPath(new URL('./relay-bytes/', import.meta.url));
 /** A placeholder, never a key: what the client sends, so a relay that forwards it shows it. */
 const CLIENT_KEY = 'Bearer {{api_key}}';
 
@@ -98,8 +95,7 @@ describe('every fidelity relay and connector is pinned at the byte level', () =>
   for (const [catalogue, entries] of [['fidelity-relays', relays], ['fidelity-connectors', connectors]] as const) {
     describe(catalogue, () => {
       it.each(nonEmpty(entries.map((entry) => [entry.name, entry] as const), catalogue))('%s', async (name, entry) => {
-        const file = `${PINS}${catalogue}/${name}.txt`;
-        if (expect.getState().snapshotState.snapshotUpdateState !== 'all') expect(existsSync(file), `${file}: no byte pin for ${name}; write one with -u and read it`).toBe(true);
+        const file = pinOf(catalogue, name);
         const upstream = await startReferenceUpstream({ now: NOW });
         const relay = await entry.start(upstream.url);
         try {

@@ -1,17 +1,14 @@
-// Every relay of every simulated catalogue, pinned at the byte level: what it answers (status, the
-// headers, the exact body, SSE events or WebSocket frames) to the requests the suites send, on a
-// real loopback port. A pin is a file in test/relay-bytes/<catalogue>/<relay>.txt; a relay without
-// one fails here, so none can be added untested (write a new pin with `npx vitest run
-// test/relay-bytes.test.ts -u` and read it in the diff).
-import { existsSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// Every relay of the simulated catalogues (responses, websocket, doctor of test/helpers/relay-catalogues.ts),
+// pinned at the byte level: what it answers (status, the headers, the exact body, SSE events or
+// WebSocket frames) to the requests the suites send, on a real loopback port. A pin is a file in
+// test/relay-bytes/<catalogue>/<relay>.txt; a relay without one fails here, so none can be added
+// untested (write a new pin with `npx vitest run test/relay-bytes.test.ts -u` and read it in the
+// diff). test/relay-catalogues.test.ts checks that every catalogue and entry has its pin, none stale.
 import { describe, expect, it } from 'vitest';
 import type { ExpectedReply } from '../harness/checks/check.ts';
 import { chatRequestBody, CHAT_DEFAULT_MODEL, CHAT_PATH } from '../harness/chat/agent-requests.ts';
-import { RELAYS, type SimulatedRelay } from '../harness/relays/catalogue.ts';
-import { DOCTOR_RELAYS } from '../harness/relays/doctor-scenarios.ts';
+import type { SimulatedRelay } from '../harness/relays/catalogue.ts';
 import { type SimulatedRelayBase, serveRelay } from '../harness/relays/simulated-relay.ts';
-import { WEBSOCKET_RELAYS } from '../harness/relays/websocket-relays.ts';
 import { CHAT_SUITE_ID } from '../harness/run/suite.ts';
 import { padFrame } from '../harness/websocket/run-websocket-case.ts';
 import { LARGE_FRAME_BYTES } from '../suites/websocket.ts';
@@ -19,8 +16,8 @@ import { shapesSuite } from '../suites/shapes.ts';
 import { MODEL_CATALOG_PATH } from '../harness/relays/model-catalog-relay.ts';
 import { type PinRequest, fixtureRequest, httpExchange, websocketExchange } from './helpers/relay-bytes.ts';
 import { nonEmpty } from './helpers/non-empty.ts';
+import { type CatalogueName, RELAY_CATALOGUES, pinOf } from './helpers/relay-catalogues.ts';
 
-const PINS = fileURLToPath(new URL('./relay-bytes/', import.meta.url));
 /** Pins created_at, so a stream is the same bytes on every run. */
 const NOW = () => 1_800_000_000;
 
@@ -63,7 +60,7 @@ const WS_FRAMES = [wsFrame('ws-prewarm-gpt-5.5'), wsFrame('ws-turn-gpt-5.5'), ws
 const WS_HEADERS = fixtureRequest('ws-prewarm-gpt-5.5').headers;
 
 interface Catalogue {
-  name: string;
+  name: CatalogueName;
   relays: readonly SimulatedRelayBase[];
   pin(relay: SimulatedRelayBase, baseUrl: string): Promise<string>;
 }
@@ -71,28 +68,24 @@ interface Catalogue {
 const CATALOGUES: Catalogue[] = [
   {
     name: 'responses',
-    relays: RELAYS,
+    relays: RELAY_CATALOGUES.responses,
     pin: async (relay, baseUrl) => {
       const parts: string[] = [];
       for (const request of requestsFor(relay as SimulatedRelay)) parts.push(await httpExchange(baseUrl, request, relay.holdsOpenAfter));
       return parts.join('\n\n');
     },
   },
-  { name: 'websocket', relays: WEBSOCKET_RELAYS, pin: (relay, baseUrl) => websocketExchange(baseUrl, WS_HEADERS, WS_FRAMES, relay.holdsOpenAfter) },
+  { name: 'websocket', relays: RELAY_CATALOGUES.websocket, pin: (relay, baseUrl) => websocketExchange(baseUrl, WS_HEADERS, WS_FRAMES, relay.holdsOpenAfter) },
   // The doctor's first question to a relay: a plain turn, without a key, redirects not followed.
-  { name: 'doctor', relays: DOCTOR_RELAYS, pin: (relay, baseUrl) => httpExchange(baseUrl, fixtureRequest(TURN_FIXTURE.message)) },
+  { name: 'doctor', relays: RELAY_CATALOGUES.doctor, pin: (relay, baseUrl) => httpExchange(baseUrl, fixtureRequest(TURN_FIXTURE.message)) },
 ];
 
-const pinPath = (catalogue: string, relay: string) => `${PINS}${catalogue}/${relay}.txt`;
-// Run with -u: vitest writes every pin, so a missing one is about to be written, not a gap.
-const updating = () => expect.getState().snapshotState.snapshotUpdateState === 'all';
 
 describe('every simulated relay is pinned at the byte level', () => {
   for (const catalogue of CATALOGUES) {
     describe(catalogue.name, () => {
       it.each(nonEmpty(catalogue.relays.map((relay) => [relay.name, relay] as const), `${catalogue.name} relays`))('%s', async (name, relay) => {
-        const file = pinPath(catalogue.name, name);
-        if (!updating()) expect(existsSync(file), `${file}: no byte pin for ${name}; write one with -u and read it`).toBe(true);
+        const file = pinOf(catalogue.name, name);
         const running = await serveRelay(relay, { now: NOW });
         try {
           await expect(await catalogue.pin(relay, running.baseUrl)).toMatchFileSnapshot(file);
@@ -103,15 +96,4 @@ describe('every simulated relay is pinned at the byte level', () => {
     });
   }
 
-  // Last, so that a run with -u has written the pins of new relays before they are counted.
-  it('covers every catalogue and every relay in it, and keeps no pin of a relay that is gone', () => {
-    expect(CATALOGUES.map((c) => c.relays.length).every((n) => n > 0)).toBe(true);
-    for (const catalogue of CATALOGUES) {
-      const pinned = readdirSync(`${PINS}${catalogue.name}`).map((file) => file.replace(/\.txt$/, '')).sort();
-      const names = catalogue.relays.map((r) => r.name).sort();
-      // With -u the pins of new relays are written when the file's run ends: only stale ones count then.
-      if (updating()) expect(pinned.filter((name) => !names.includes(name)), catalogue.name).toEqual([]);
-      else expect(pinned, catalogue.name).toEqual(names);
-    }
-  });
 });
