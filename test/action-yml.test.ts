@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { PACKAGE_ROOT } from '../harness/package/package-root.ts';
+import { nonEmpty } from './helpers/non-empty.ts';
 
 interface ActionInput {
   description?: string;
@@ -48,7 +49,7 @@ describe('action.yml', () => {
     }
     const text = await readFile(path.join(PACKAGE_ROOT, 'action.yml'), 'utf8');
     expect(references(text, 'inputs').filter((name) => !(name in action.inputs))).toEqual([]);
-    for (const [name, input] of Object.entries(action.inputs)) {
+    for (const [name, input] of nonEmpty(Object.entries(action.inputs), 'action inputs')) {
       expect(input.description, name).toBeTruthy();
       // A required input with a default is never missing: GitHub would not tell the user.
       if (input.required) expect(input.default, name).toBeUndefined();

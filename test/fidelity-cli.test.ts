@@ -11,6 +11,7 @@ import { UNFAITHFUL_RELAYS } from '../harness/fidelity/unfaithful-relays.ts';
 import { freeLoopbackPort } from '../harness/relays/loopback-servers.ts';
 import type { RunReport } from '../harness/report/model.ts';
 import { runMain } from './helpers/run-main.ts';
+import { nonEmpty } from './helpers/non-empty.ts';
 
 const KEY = 'sk-fidelity-test-key-7c1d2e3f4a5b6c7d';
 const env = { FIDELITY_TEST_KEY: KEY };
@@ -61,7 +62,7 @@ describe('relaycheck fidelity against simulated relays', () => {
 
   it('has unfaithful relays to run', () => expect(UNFAITHFUL_RELAYS.length).toBeGreaterThan(0));
 
-  for (const relay of UNFAITHFUL_RELAYS) {
+  for (const relay of nonEmpty(UNFAITHFUL_RELAYS, 'unfaithful relays')) {
     it(`exits 1 on a relay that ${relay.description}, naming ${relay.finding} and no other required finding`, async () => {
       const { code, report, stdout, out } = await runAgainst(relay.behaviour, relay.name, ['--sides', relay.side ?? 'responses']);
       expect(code).toBe(1);

@@ -9,6 +9,7 @@ import { CHAT_CALL_ARGUMENTS, CHAT_CALL_ID, chatRequestBody } from '../harness/c
 import { compareHeaders } from '../harness/fidelity/compare-headers.ts';
 import { FIDELITY_RULES, FidelityId } from '../harness/fidelity/finding-ids.ts';
 import type { Observation } from '../harness/fidelity/observation.ts';
+import { nonEmpty } from './helpers/non-empty.ts';
 
 const fixture = await loadFixture('full-tool-list-gpt-5.5');
 const reasoningFixture = await loadFixture('after-reasoning-gpt-5.5');
@@ -107,7 +108,7 @@ it('defines every finding id once, with a severity and a rule, and documents eac
   expect(new Set(ids).size).toBe(ids.length);
   expect(new Set(ids)).toEqual(new Set(Object.values(FidelityId)));
   const doc = await readFile(new URL('../docs/fidelity.md', import.meta.url), 'utf8');
-  for (const rule of FIDELITY_RULES) expect(doc).toContain(`| \`${rule.id}\` | ${rule.severity} |`);
+  for (const rule of nonEmpty(FIDELITY_RULES, 'fidelity rules')) expect(doc).toContain(`| \`${rule.id}\` | ${rule.severity} |`);
 });
 
 describe('fidelity: a chat request passed on in the Responses API', () => {

@@ -11,6 +11,7 @@ import { type ConnectorBehaviour, startTranslatingConnector } from '../harness/f
 import { UNFAITHFUL_CONNECTORS } from '../harness/fidelity/unfaithful-connectors.ts';
 import type { RunReport } from '../harness/report/model.ts';
 import { runMain } from './helpers/run-main.ts';
+import { nonEmpty } from './helpers/non-empty.ts';
 
 let outRoot: string;
 beforeAll(async () => {
@@ -76,7 +77,7 @@ describe('relaycheck fidelity --sides chat against a chat→Responses translatin
     });
   });
 
-  for (const connector of UNFAITHFUL_CONNECTORS) {
+  for (const connector of nonEmpty(UNFAITHFUL_CONNECTORS, 'unfaithful connectors')) {
     it(`exits 1 on a connector that ${connector.description}, naming ${connector.finding} and no other required finding`, async () => {
       const { code, report, stdout } = await runAgainst(connector.behaviour, connector.name);
       expect(code).toBe(1);

@@ -18,6 +18,7 @@ import { startRelayProcess } from '../harness/fidelity/relay-process.ts';
 import { freeLoopbackPort } from '../harness/relays/loopback-servers.ts';
 import type { RunReport } from '../harness/report/model.ts';
 import { runMain } from './helpers/run-main.ts';
+import { nonEmpty } from './helpers/non-empty.ts';
 
 const KEY = 'sk-gateway-test-key-0a1b2c3d4e5f';
 const env = { GATEWAY_TEST_KEY: KEY };
@@ -164,7 +165,7 @@ const MEASURED_BUFFERING: Record<string, string[]> = {
   'caddy-encode': ['plain-turn'],
 };
 
-describe.each(REVERSE_PROXIES.map((proxy) => [proxy.id, proxy] as const))('reverse proxy %s', (id, proxy) => {
+describe.each(nonEmpty(REVERSE_PROXIES.map((proxy) => [proxy.id, proxy] as const), 'reverse proxies'))('reverse proxy %s', (id, proxy) => {
   const expected = MEASURED_BUFFERING[id]!;
   it(`fidelity: ${expected.length ? `buffers ${expected.join(', ')} (fidelity.stream-not-buffered), nothing else` : 'faithful on both sides'}`, async () => {
     const { code, stdout, findings, byId, report } = await fidelityThroughCommand(reverseProxyRelayCommand(proxy, proxyBinaries.get(proxy)!), NO_HEADERS, `${id}-fidelity`, []);

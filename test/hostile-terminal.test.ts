@@ -14,6 +14,7 @@ import type { Suite } from '../harness/run/suite.ts';
 import { turnsSuite } from '../suites/turns.ts';
 import { runCli } from './helpers/run-cli.ts';
 import { runMain } from './helpers/run-main.ts';
+import { nonEmpty } from './helpers/non-empty.ts';
 
 const KEY = 'relay-key-7d3a9c51e08b4f26';
 const plainTurn: Suite = { ...turnsSuite, cases: [turnsSuite.cases[0]!] };
@@ -49,7 +50,7 @@ const DOCTOR_LIMITS = { deadlineMs: 10_000, idleTimeoutMs: 5_000 };
 it('has terminal attacks to try', () => expect(terminalBehaviours.length).toBeGreaterThan(0));
 
 describe.concurrent("terminal attacks from a relay reach no terminal raw: run's console", () => {
-  for (const behaviour of terminalBehaviours) {
+  for (const behaviour of nonEmpty(terminalBehaviours, 'terminal behaviours')) {
     it(behaviour.name, async () => {
       const relay = await behaviour.start();
       try {
@@ -65,7 +66,7 @@ describe.concurrent("terminal attacks from a relay reach no terminal raw: run's 
 });
 
 describe('terminal attacks from a relay reach no terminal raw: doctor', () => {
-  for (const behaviour of terminalBehaviours) {
+  for (const behaviour of nonEmpty(terminalBehaviours, 'terminal behaviours')) {
     it(behaviour.name, async () => {
       const relay = await behaviour.start();
       try {

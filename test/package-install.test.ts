@@ -15,6 +15,7 @@ import { startRelay } from '../harness/relays/catalogue.ts';
 import { runCommand, type CliResult } from './helpers/run-cli.ts';
 import { findSecretLeaksInDir } from './helpers/secret-scan.ts';
 import { startSimulateProcess } from './helpers/run-simulate.ts';
+import { nonEmpty } from './helpers/non-empty.ts';
 
 // A build and an install on a loaded 2-core machine; the bound guards hangs only.
 const NPM_TIMEOUT_MS = 300_000;
@@ -68,7 +69,7 @@ describe('npm pack', () => {
   });
 
   it("ships every supported Codex release's fixtures and every JSON Schema", async () => {
-    for (const version of SUPPORTED_CODEX_VERSIONS) {
+    for (const version of nonEmpty(SUPPORTED_CODEX_VERSIONS, 'supported Codex releases')) {
       const dir = codexProfile(version)!.fixturesDir;
       const ids = await listFixtureIds(dir);
       expect(ids.length, version).toBeGreaterThan(0);

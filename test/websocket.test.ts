@@ -21,6 +21,7 @@ import { judgeCodexTurn } from '../harness/codex/codex-turn-result.ts';
 import { apiKeyAuth, makeCodexHome, relayConfig } from './helpers/codex-home.ts';
 import { runMain } from './helpers/run-main.ts';
 import { startTcpRelay } from '../harness/relays/loopback-servers.ts';
+import { nonEmpty } from './helpers/non-empty.ts';
 
 const KEY = 'sk-websocket-test-0123456789';
 // Far above what a loaded machine adds between two frames; the silent relay declares a short one.
@@ -131,7 +132,7 @@ describe('the websocket suite against the simulated relays', () => {
     expect(report.verdict).toMatchObject({ codex: 'compatible', spec: 'conformant' });
   });
 
-  for (const entry of WEBSOCKET_RELAYS) {
+  for (const entry of nonEmpty(WEBSOCKET_RELAYS, 'websocket relays')) {
     it(`${entry.name} fails exactly ${entry.violates.join(', ') || 'nothing'}, verdict ${entry.expectedCodexVerdict}`, async () => {
       const relay = await startWebSocketRelay(entry, { apiKey: KEY });
       cleanups.push(relay.close);

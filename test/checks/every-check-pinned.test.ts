@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckIdValue } from '../../harness/checks/ids.ts';
 import { checksById, getCheck } from '../../harness/checks/registry.ts';
 import type { CheckExample, CheckExamples } from '../helpers/check-examples.ts';
+import { nonEmpty } from '../helpers/non-empty.ts';
 
 const folder = new URL('./', import.meta.url);
 const files = readdirSync(folder).filter((name) => name.endsWith('.examples.ts'));
@@ -20,7 +21,7 @@ describe('every registered check is pinned by examples', () => {
     expect(checksById.size).toBeGreaterThan(0);
   });
 
-  for (const id of checksById.keys()) {
+  for (const id of nonEmpty([...checksById.keys()], 'registered checks')) {
     it(`${id} has a passing and a failing example`, () => {
       const statuses = new Set((examplesOf.get(id) ?? []).map((example) => example.expect.status));
       expect(statuses, `${id}: add examples to test/checks/*.examples.ts`).toContain('pass');

@@ -9,6 +9,7 @@ import { getCheck } from '../../harness/checks/registry.ts';
 import { routeEvents } from '../../harness/checks/event-routing.ts';
 import type { Failure } from '../../harness/report/model.ts';
 import { caseContext, streamed } from './sse-builder.ts';
+import { nonEmpty } from './non-empty.ts';
 
 export interface CheckExample {
   name: string;
@@ -37,9 +38,9 @@ export function runCheck(id: CheckIdValue, example: Omit<CheckExample, 'name' | 
 }
 
 export function pinChecks(examples: CheckExamples): void {
-  for (const [id, list] of Object.entries(examples) as Array<[CheckIdValue, CheckExample[]]>) {
+  for (const [id, list] of nonEmpty(Object.entries(examples) as Array<[CheckIdValue, CheckExample[]]>, 'checks with examples')) {
     describe(id, () => {
-      for (const example of list) {
+      for (const example of nonEmpty(list, `${id} examples`)) {
         it(`${example.expect.status}: ${example.name}`, () => {
           expect(runCheck(id, example)).toEqual(example.expect);
         });
