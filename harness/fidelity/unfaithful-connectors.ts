@@ -1,17 +1,11 @@
 // The translating connector made unfaithful in each way chat→Responses connectors are reported to be
 // (codex-wire.md §7, last bullet): each entry names the one finding `relaycheck fidelity --sides chat`
 // must report for it.
-import type { FidelityIdValue } from './finding-ids.ts';
 import { FidelityId } from './finding-ids.ts';
 import type { ConnectorBehaviour } from './translating-connector.ts';
+import type { Unfaithful } from './unfaithful.ts';
 
-export interface UnfaithfulConnector {
-  name: string;
-  description: string;
-  /** The finding the connector must be named for; any other finding it causes must be a recommended one. */
-  finding: FidelityIdValue;
-  behaviour: ConnectorBehaviour;
-}
+export type UnfaithfulConnector = Unfaithful<ConnectorBehaviour>;
 
 export const UNFAITHFUL_CONNECTORS: readonly UnfaithfulConnector[] = [
   {

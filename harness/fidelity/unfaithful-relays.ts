@@ -1,18 +1,14 @@
 // The forwarding relay made unfaithful in each way real gateways were seen to be (issue 11): each
 // entry names the one finding `relaycheck fidelity` must report for it. `faithful` reports none.
 import { isRecord } from '../checks/check.ts';
-import { FidelityId, type FidelityIdValue } from './finding-ids.ts';
+import { FidelityId } from './finding-ids.ts';
 import type { RelayBehaviour } from './forwarding-relay.ts';
 import type { FidelitySide } from './fidelity-cases.ts';
+import type { Unfaithful } from './unfaithful.ts';
 
-export interface UnfaithfulRelay {
-  name: string;
-  description: string;
-  /** The finding the relay must be named for; other findings it causes must be recommended ones. */
-  finding: FidelityIdValue;
+export interface UnfaithfulRelay extends Unfaithful<RelayBehaviour> {
   /** The side whose cases show it (default responses): a chat relay is run with `--sides chat`. */
   side?: FidelitySide;
-  behaviour: RelayBehaviour;
 }
 
 const TOOL_CALL_TYPES = new Set(['function_call', 'custom_tool_call']);

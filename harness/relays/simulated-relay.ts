@@ -3,14 +3,13 @@
 // relay is one object: what it is, the handlers that answer its HTTP requests, and what a run or a
 // reader of its stream must know about it (it stalls, it holds the socket open).
 import type { RequestHandler } from 'msw';
+import type { CatalogueEntry } from './catalogue-entry.ts';
 import { MATRIX_IDLE_TIMEOUT_MS } from '../codex/agreement-matrix.ts';
 import type { RelayOptions } from './relay-options.ts';
 import { type ServeOptions, serveHandlers } from './serve-handlers.ts';
 import type { UpgradeHandler } from './websocket-relay.ts';
 
-export interface SimulatedRelayBase {
-  name: string;
-  description: string;
+export interface SimulatedRelayBase extends CatalogueEntry {
   /** The suites a full run of this relay means (a chat relay's: the chat suite); default the Codex suites. */
   suites?: readonly string[];
   handlers(opts?: RelayOptions): RequestHandler[];

@@ -2,7 +2,7 @@
 // catalogue has a byte pin in test/relay-bytes/<catalogue>/<entry>.txt), and
 // test/relay-catalogues.test.ts fails when a module under harness/relays/ or harness/fidelity/
 // exports a catalogue this list lacks. Every catalogue has the one shape of an entry: a name and a
-// description; how an entry is served is its catalogue's pin file's business.
+// description (CatalogueEntry); how an entry is served is its catalogue's pin file's business.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
@@ -10,20 +10,16 @@ import type { RelayBehaviour } from '../../harness/fidelity/forwarding-relay.ts'
 import type { ConnectorBehaviour } from '../../harness/fidelity/translating-connector.ts';
 import { UNFAITHFUL_CONNECTORS } from '../../harness/fidelity/unfaithful-connectors.ts';
 import { UNFAITHFUL_RELAYS } from '../../harness/fidelity/unfaithful-relays.ts';
+import type { CatalogueEntry } from '../../harness/relays/catalogue-entry.ts';
 import { RELAYS } from '../../harness/relays/catalogue.ts';
 import { DOCTOR_RELAYS } from '../../harness/relays/doctor-scenarios.ts';
 import { HOSTILE_BEHAVIOURS } from '../../harness/relays/hostile/catalogue.ts';
 import { WEBSOCKET_RELAYS } from '../../harness/relays/websocket-relays.ts';
 
-export interface CatalogueEntry {
-  name: string;
-  description: string;
-}
-
 /** The faithful variant of a fidelity catalogue: what `--relay-cmd` serves without --unfaithful. */
 const FAITHFUL = { name: 'faithful', description: 'forwards every request and answer as it is' } as const;
-const FAITHFUL_RELAY: { name: string; description: string; behaviour: RelayBehaviour } = { ...FAITHFUL, behaviour: {} };
-const FAITHFUL_CONNECTOR: { name: string; description: string; behaviour: ConnectorBehaviour } = { ...FAITHFUL, behaviour: {} };
+const FAITHFUL_RELAY: CatalogueEntry & { behaviour: RelayBehaviour } = { ...FAITHFUL, behaviour: {} };
+const FAITHFUL_CONNECTOR: CatalogueEntry & { behaviour: ConnectorBehaviour } = { ...FAITHFUL, behaviour: {} };
 
 /**
  * The catalogues by pin folder. responses holds the chat, compaction, shape and catalog relays too

@@ -3,6 +3,7 @@
 import type { ExchangeLimits } from '../../exchange/exchange.ts';
 import type { CaseStatus, TransportErrorKind } from '../../report/model.ts';
 import type { RunningRelay } from '../loopback-servers.ts';
+import type { CatalogueEntry } from '../catalogue-entry.ts';
 
 export interface HostileExpectation {
   /**
@@ -19,11 +20,7 @@ export interface HostileExpectation {
   turnRequests?: number;
 }
 
-export interface HostileBehaviour {
-  /** Stable id, kebab-case. */
-  name: string;
-  /** What the relay does, in one sentence. */
-  description: string;
+export interface HostileBehaviour extends CatalogueEntry {
   start(): Promise<RunningRelay>;
   expect: HostileExpectation;
   /** Bounds beyond the corpus defaults (HOSTILE_LIMITS), e.g. a longer deadline for big streams. */
