@@ -77,8 +77,9 @@ export async function runCase(spec: CaseSpec, suiteId: string, fixture: Fixture 
   const { final, retries: retried } = await retryLikeCodex(attempt, run.limits.deadlineMs, retries);
   const { end, transcript, results } = final;
   Object.assign(transcript.request, sentRequest(spec, request.body));
-  // A shape the config puts on every request: when the relay refuses it, no turn completes.
-  const core = sentShape !== undefined && onEveryRequest(sentShape);
+  // A shape the config puts on every request: when the relay refuses it, no turn completes. An
+  // answered request that lost something (Lite's tools) breaks only the turns that need it.
+  const core = sentShape !== undefined && onEveryRequest(sentShape) && end.head?.status !== 200;
   const result = caseResult(spec, suiteId, { results, end, transcript, status: caseStatus(results, end), started, core });
   if (retried) result.retries = retried;
   if (tokens) result.tokens = tokens;
