@@ -5,6 +5,7 @@ import { filterReason } from './run-filter.ts';
 import { diagnosisReasons } from '../diagnosis/run-diagnosis.ts';
 import { isBroken } from './case-status-order.ts';
 import { CATALOG_SUITE_ID, isCodexSuite } from './suite.ts';
+import { SILENT_SOCKET_SENTENCE } from '../checks/websocket-checks.ts';
 
 const MAX_REASONS = 12;
 
@@ -86,6 +87,8 @@ interface Cause {
 
 function causeOf(c: CaseResult): Cause {
   if (c.status === 'unsupported') return { key: `unsupported/${c.http?.status}`, text: `endpoint unsupported (HTTP ${c.http?.status ?? '?'})` };
+  // Whichever check noticed the silence, what the user's Codex does on it is the cause.
+  if (c.silentSocket) return { key: `silent-socket/${c.silentSocket}`, text: `the socket upgraded and answered nothing: ${SILENT_SOCKET_SENTENCE[c.silentSocket]}` };
   const required = c.checks.find((check) => check.severity === 'required' && check.status === 'fail');
   if (required) return { key: `check/${required.id}/${required.message}`, text: `${required.id}: ${required.message}` };
   if (c.error) return { key: `error/${c.error.kind}/${c.error.message}`, text: `${c.error.kind}: ${c.error.message}` };
