@@ -30,7 +30,7 @@ import { AGENT_DECODES, AGENT_SETTINGS, type AgentToolCall, CHAT_DEFAULT_MODEL, 
 import { FidelityId, fidelityRule } from './finding-ids.ts';
 import { decideFidelity } from './fidelity-verdict.ts';
 import { type Observation, fail, pass, skip } from './observation.ts';
-import type { ReferenceUpstream, UpstreamExchange } from './reference-upstream.ts';
+import { MAX_CHUNK_TIMES, type ReferenceUpstream, type UpstreamExchange } from './reference-upstream.ts';
 
 export interface FidelityOptions {
   /** The relay's base_url as Codex would be given it. */
@@ -172,18 +172,24 @@ interface ClientAnswer {
   answer: Answer;
   /** performance.now() when the first event was parsed. */
   firstEventAt?: number;
+  /** performance.now() of each event as it was parsed, the first MAX_CHUNK_TIMES of them. */
+  eventAt?: number[];
 }
 
 async function sendStreamed(client: HttpClient, request: OutgoingRequest, timeoutMs: number, decodes: readonly DecodableCoding[]): Promise<ClientAnswer> {
   const events: unknown[] = [];
+  const eventAt: number[] = [];
   const sentAt = performance.now();
   const collector: Observer = {
-    event: (event) => void (events.length < MAX_CLIENT_EVENTS && events.push(parseData(event.data))),
+    event: (event) => {
+      if (eventAt.length < MAX_CHUNK_TIMES) eventAt.push(performance.now());
+      if (events.length < MAX_CLIENT_EVENTS) events.push(parseData(event.data));
+    },
     end: () => ({ status: 'pass', message: '' }),
   };
   const { end } = await performExchange(client, request, { ...DEFAULT_LIMITS, deadlineMs: timeoutMs, idleTimeoutMs: timeoutMs }, [collector], decodes);
   const answer: Answer = end.head?.status === 200 || end.bodyText === undefined ? { kind: 'stream', events } : { kind: 'json', body: parseData(end.bodyText) };
-  return { end, answer, ...(end.firstEventAtMs !== undefined && { firstEventAt: sentAt + end.firstEventAtMs }) };
+  return { end, answer, eventAt, ...(end.firstEventAtMs !== undefined && { firstEventAt: sentAt + end.firstEventAtMs }) };
 }
 
 async function sendJson(client: HttpClient, request: OutgoingRequest, timeoutMs: number, decodes: readonly DecodableCoding[]): Promise<ClientAnswer> {
@@ -257,7 +263,7 @@ function compareAnswers(spec: FidelityCase, recorded: { calls: UpstreamExchange[
       : [compareToolCalls(source?.answer, sent.answer), compareEvents(answered.map((a) => a.answer), sent.answer)];
   if (spec.pacedMs !== undefined) {
     const response = (source?.call ?? recorded.calls.at(-1))?.response;
-    observations.push(compareTiming({ upstreamFirstAt: response?.firstChunkAt, upstreamLastAt: response?.lastChunkAt, clientFirstAt: sent.firstEventAt }));
+    observations.push(compareTiming({ upstreamFirstAt: response?.firstChunkAt, upstreamLastAt: response?.lastChunkAt, clientFirstAt: sent.firstEventAt, upstreamChunkAt: response?.chunkAt ?? [], clientEventAt: sent.eventAt ?? [], pacedMs: spec.pacedMs }));
   }
   return observations;
 }
