@@ -3,9 +3,7 @@
 // configured (--codex-config with model_catalog_url, or --model-catalog-url); without one Codex uses
 // its bundled metadata and there is nothing to check.
 import { CheckId } from '../harness/checks/ids.ts';
-import type { Suite } from '../harness/run/suite.ts';
-
-export const CATALOG_SUITE_ID = 'catalog';
+import { CATALOG_SUITE_ID, type Suite } from '../harness/run/suite.ts';
 
 export const catalogSuite: Suite = {
   id: CATALOG_SUITE_ID,

@@ -42,6 +42,7 @@ describe('run: the model catalog', () => {
     const result = await runMain(['run', '--base-url', baseUrl, '--api-key', KEY, '--suite', 'catalog', '--model-catalog-url', `${baseUrl}${MODEL_CATALOG_PATH}`, '--model', 'gpt-5.5', ...JSON_OUT]);
     expect(result.code, result.stderr).toBe(0);
     const report = parse(result.stdout);
+    expect(report.verdict.codex).toBe('compatible');
     expect(validateReport(report)).toEqual({ valid: true, errors: [] });
     expect(report.codex?.modelCatalog).toEqual({ url: `${baseUrl}${MODEL_CATALOG_PATH}`, keySent: true });
     expect(catalogChecks(report)).toEqual([`${CheckId.catalogShape}:required:pass`, `${CheckId.catalogModelEntry}:required:pass`, `${CheckId.catalogApplyPatch}:required:pass`]);
@@ -65,6 +66,16 @@ describe('run: the model catalog', () => {
     expect(reasons).toMatch(why);
     expect(reasons).toMatch(/no apply_patch tool: patch turns finish without writing/);
     expect(report.cases[0]!.status).toBe('fail');
+    // Codex completes every turn with its fallback metadata (measured): a broken catalog costs patch turns, never all of them.
+    expect(report.verdict.codex).toBe('partial');
+  });
+
+  it('a catalog that breaks beside turns that break is incompatible: the turns decide, not the catalog', async () => {
+    const { baseUrl } = await relay('catalog-404');
+    const result = await runMain(['run', '--base-url', `${baseUrl}/nowhere`, '--api-key', KEY, '--suite', 'turns,catalog', '--case', 'turns.plain,catalog.fetch', '--model-catalog-url', `${baseUrl}${MODEL_CATALOG_PATH}`, ...JSON_OUT]);
+    const report = parse(result.stdout);
+    expect(report.cases.map((c) => `${c.id}:${c.status}`)).toEqual(['turns.plain:unsupported', 'catalog.fetch:fail']);
+    expect(report.verdict.codex).toBe('incompatible');
   });
 
   it('--model-catalog-url on another origin: fetched without the key', async () => {

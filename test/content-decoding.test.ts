@@ -12,6 +12,7 @@ import { runConformance } from '../harness/run/runner.ts';
 import type { CaseResult } from '../harness/report/model.ts';
 import type { Suite } from '../harness/run/suite.ts';
 import { turnsSuite } from '../suites/turns.ts';
+import { chatSuite } from '../suites/chat.ts';
 import { CheckId } from '../harness/checks/ids.ts';
 import { startHttpRelay } from '../harness/relays/loopback-servers.ts';
 import { serializeSse, validTurn } from '../harness/relays/hostile/valid-stream.ts';
@@ -69,6 +70,30 @@ describe('decoding bodies', () => {
     for (const coding of ['gzip', 'zstd'] as const) {
       const source = new Blob([VALID.slice(0, 100), VALID.slice(100)]).stream();
       expect(await collect(decodeBody(compressEachChunk(source, coding) as unknown as AsyncIterable<Uint8Array>, coding, 1e6)), coding).toBe(VALID);
+    }
+  });
+
+  it("decodes an agent's deflate (zlib format) and br, flushed event by event as they arrive", async () => {
+    const [first, rest] = [VALID.slice(0, 100), VALID.slice(100)];
+    const deflate = zlib.createDeflate();
+    const brotli = zlib.createBrotliCompress();
+    const flushed = async (stream: zlib.Deflate | zlib.BrotliCompress, flush: (done: () => void) => void) => {
+      const parts: Buffer[] = [];
+      stream.on('data', (d: Buffer) => parts.push(d));
+      stream.write(first);
+      await new Promise<void>((resolve) => flush(resolve));
+      const head = Buffer.concat(parts.splice(0));
+      stream.end(rest);
+      await new Promise((resolve) => stream.on('end', resolve));
+      return [head, Buffer.concat(parts)];
+    };
+    const deflated = await flushed(deflate, (done) => deflate.flush(zlib.constants.Z_SYNC_FLUSH, done));
+    const brotlied = await flushed(brotli, (done) => brotli.flush(zlib.constants.BROTLI_OPERATION_FLUSH, done));
+    for (const [coding, chunks] of [['deflate', deflated], ['br', brotlied]] as const) {
+      // The first event decodes from the first chunk alone: nothing is held until the body ends.
+      const decoded = decodeBody(once(chunks[0]!), coding, 1e6)[Symbol.asyncIterator]();
+      expect(Buffer.from((await decoded.next()).value as Uint8Array).toString('utf8'), coding).toBe(first);
+      expect(await collect(decodeBody((async function* () { yield* chunks; })(), coding, 1e6)), coding).toBe(VALID);
     }
   });
 
@@ -140,6 +165,27 @@ describe('a compressed stream, as each release reads it', () => {
     expect(plain.transcript!.request.headers).not.toHaveProperty('accept-encoding');
     expect(plain.transcript!.response!.headers).not.toHaveProperty('content-encoding');
     expect(plain.status).toBe('pass');
+  });
+
+  it("sends a chat case with the agent's accept-encoding (the openai SDK on Node fetch), and decodes what comes back", async () => {
+    const upstream = await startRelay('chat-reference');
+    open.push(upstream);
+    // A gateway that compresses when asked, as nginx `gzip on` does for clients that ask.
+    const gateway = await startHttpRelay((req, res, { headers, body }) => {
+      void (async () => {
+        const answer = await fetch(`${upstream.baseUrl}${req.url!.replace(/^\/v1/, '')}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        const coding = negotiateCoding(headers['accept-encoding'] ?? null, ['gzip']);
+        res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/event-stream', ...(coding && { 'content-encoding': coding }) });
+        res.end(coding ? zlib.gzipSync(Buffer.from(await answer.arrayBuffer())) : Buffer.from(await answer.arrayBuffer()));
+      })();
+    });
+    open.push(gateway);
+    const report = await runConformance({ target: { baseUrl: gateway.baseUrl }, suites: [{ ...chatSuite, cases: chatSuite.cases.filter((c) => c.id === 'chat.plain') }], limits: { deadlineMs: 10_000, idleTimeoutMs: 5_000 } });
+    const chat = report.cases[0]!;
+    expect(chat.transcript!.request.headers['accept-encoding']).toBe('gzip, deflate');
+    expect(chat.transcript!.response!.headers['content-encoding']).toBe('gzip');
+    expect(failing(chat)).toEqual([]);
+    expect(chat.status).toBe('pass');
   });
 
   it('reports a proxy that holds the compressed stream until the end, for the release it compresses for', async () => {

@@ -154,14 +154,15 @@ describe(`${PORTKEY_GATEWAY.name} ${PORTKEY_GATEWAY.version}`, () => {
 const NO_HEADERS = () => ({});
 const proxyById = (id: string) => REVERSE_PROXIES.find((proxy) => proxy.id === id)!;
 const MEASURED_BUFFERING: Record<string, string[]> = {
-  // proxy_buffering on: the stream is held until a proxy buffer (a memory page) fills. Responses
-  // events are larger than that, so the paced Responses stream gets through; the small chat chunks
-  // of the whole paced chat stream fit in one buffer and arrive at its end.
-  nginx: ['chat-plain'],
+  // proxy_buffering on: the stream is held until a proxy buffer (a memory page) fills. The small chat
+  // chunks of the whole paced chat stream fit in one buffer and arrive at its end; the larger
+  // Responses events get through, each one pacing step late (the per-event lag bound sees it).
+  nginx: ['chat-plain', 'plain-turn'],
   'nginx-unbuffered': [],
   caddy: [],
   // encode compresses for a client that accepts it: Codex 0.171.0's recorded requests send
-  // accept-encoding zstd,gzip, and the compressed stream arrives at its end. The chat cases send none.
+  // accept-encoding zstd,gzip, and the compressed stream arrives at its end. The chat cases send
+  // Node fetch's gzip, deflate, and their stream is not held back (measured).
   'caddy-encode': ['plain-turn'],
 };
 

@@ -94,7 +94,7 @@ describe('report.schema.json', () => {
     };
     const error: Required<TransportError> = { kind: 'tls', message: '', plainHttp: true };
     const retried: Required<RetriedAnswer> = { layer: 'request', status: 500, cause: 'HTTP 500', delayMs: 200, delaySource: 'backoff' };
-    const c: Required<CaseResult> = { id: 'a', suite: 's', title: '', requirement: '', status: 'error', core: true, durationMs: 0, http: { status: 200 }, error, labels: [], checks: [check], transcript, runs: { statuses: ['error', 'pass'], flaky: true }, retries: { count: 1, delayMs: 200, answers: [retried], cutShort: true }, tokens: { input: 10, cached: 4, output: 2 } };
+    const c: Required<CaseResult> = { id: 'a', suite: 's', title: '', requirement: '', status: 'error', core: true, silentSocket: 'hangs', durationMs: 0, http: { status: 200 }, error, labels: [], checks: [check], transcript, runs: { statuses: ['error', 'pass'], flaky: true }, retries: { count: 1, delayMs: 200, answers: [retried], cutShort: true }, tokens: { input: 10, cached: 4, output: 2 } };
     const summary: Required<RunSummary> = { total: 1, passed: 0, failed: 0, warned: 0, skipped: 0, unsupported: 0, errored: 1 };
     const probe: Required<DiagnosisProbe> = { purpose: 'models', method: 'GET', url: 'http://x/models', status: 200, error: '', message: '', answer: 'other', models: { count: 1, names: ['openai/m'] } };
     const diagnosis: Required<RunDiagnosis> = { kind: 'model-not-served', labels: ['model-not-served'], refusal: { url: 'http://x/responses', status: 404, message: '' }, model: { requested: 'm', closest: ['openai/m'] }, probes: [probe] };

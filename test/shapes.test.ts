@@ -9,6 +9,7 @@ import { type RequestShape, requestShapesFor, shapesInRequest } from '../harness
 import type { RunReport } from '../harness/report/model.ts';
 import { ALL_SUITES, SHIPPED_SUITES } from '../suites/index.ts';
 import { shapesSuite } from '../suites/shapes.ts';
+import { turnsSuite } from '../suites/turns.ts';
 import { runMain } from './helpers/run-main.ts';
 import { apiKeyAuth, makeCodexHome, relayConfig } from './helpers/codex-home.ts';
 
@@ -16,7 +17,9 @@ const KEY = 'sk-test-shapes-0123456789';
 const LIMITS = { deadlineMs: 20_000, idleTimeoutMs: 10_000 };
 const { cleanup, relay } = startedRelays();
 
-const run = (baseUrl: string, shapes?: RequestShape[]): Promise<RunReport> => runConformance({ target: { baseUrl, apiKey: KEY }, suites: [shapesSuite], limits: LIMITS, ...(shapes && { shapes }) });
+const run = (baseUrl: string, shapes?: RequestShape[], suites = [shapesSuite]): Promise<RunReport> => runConformance({ target: { baseUrl, apiKey: KEY }, suites, limits: LIMITS, ...(shapes && { shapes }) });
+/** The plain message turn, as a user's run holds it beside the shapes suite. */
+const plainTurn = { ...turnsSuite, cases: turnsSuite.cases.filter((c) => c.id === 'turns.plain') };
 const failedChecks = (report: RunReport) => report.cases.flatMap((c) => c.checks.filter((k) => k.status === 'fail').map((k) => `${c.id}:${k.id}:${k.severity}`));
 
 describe('shapes suite', () => {
@@ -29,20 +32,23 @@ describe('shapes suite', () => {
   });
 
   it.each([
-    ['lite-tools-dropped', 'responses-lite', 'shapes.responses-lite', CheckId.liteToolsKept, /the relay lost the tools Codex sent in the additional_tools input item/],
-    ['service-tier-refused', 'service-tier', 'shapes.service-tier', CheckId.shapeAccepted, /^the request carries service_tier "priority": the relay refused it \(HTTP 400: .*Unsupported parameter: service_tier/],
-    ['metadata-passthrough-refused', 'openai-metadata', 'shapes.openai-metadata', CheckId.shapeAccepted, /^the request carries internal_chat_message_metadata_passthrough on its input items \(provider named "OpenAI"\): the relay refused it/],
-    ['image-input-refused', 'image-input', 'shapes.image-input', CheckId.shapeAccepted, /^the request carries an input_image in a user message: the relay refused it/],
-  ] as const)('%s fails %s only in its case: recommended, required when the config sends the shape', async (name, shape, caseId, checkId, says) => {
+    // Lite's request is answered, without its tools: tool turns lose their calls, a plain turn completes (measured), so partial.
+    ['lite-tools-dropped', 'responses-lite', 'shapes.responses-lite', CheckId.liteToolsKept, /the relay lost the tools Codex sent in the additional_tools input item/, 'partial'],
+    // Refused on every request of that config: no turn completes.
+    ['service-tier-refused', 'service-tier', 'shapes.service-tier', CheckId.shapeAccepted, /^the request carries service_tier "priority": the relay refused it \(HTTP 400: .*Unsupported parameter: service_tier/, 'incompatible'],
+    ['metadata-passthrough-refused', 'openai-metadata', 'shapes.openai-metadata', CheckId.shapeAccepted, /^the request carries internal_chat_message_metadata_passthrough on its input items \(provider named "OpenAI"\): the relay refused it/, 'incompatible'],
+    // An image comes with one prompt only.
+    ['image-input-refused', 'image-input', 'shapes.image-input', CheckId.shapeAccepted, /^the request carries an input_image in a user message: the relay refused it/, 'partial'],
+  ] as const)('%s fails %s only in its case: recommended, required when the config sends the shape', async (name, shape, caseId, checkId, says, verdict) => {
     const { baseUrl } = await relay(name);
     const unknown = await run(baseUrl);
     expect(failedChecks(unknown)).toEqual([`${caseId}:${checkId}:recommended`]);
     expect(unknown.cases.find((c) => c.id === caseId)!.checks[0]!.message).toMatch(says);
     // No required check ran: nothing Codex depends on broke (a full run adds the default suites).
     expect(unknown.verdict.codex).toBe('not-evaluated');
-    const configured = await run(baseUrl, [shape]);
+    const configured = await run(baseUrl, [shape], [plainTurn, shapesSuite]);
     expect(failedChecks(configured)).toEqual([`${caseId}:${checkId}:required`]);
-    expect(configured.verdict.codex).toBe('incompatible');
+    expect(configured.verdict.codex).toBe(verdict);
   });
 
   it('is opt-in: the default suites replay none of these shapes', () => {

@@ -5,6 +5,7 @@
 // shape, not recorded: the prompts are the ones relaycheck's reference relay answers
 // deterministically (a plain answer, a `bash` call, the answer after the tool ran).
 import type { OutgoingRequest } from '../http/http-client.ts';
+import type { DecodableCoding } from '../http/content-decoding.ts';
 import { type ReplayTarget, joinUrl } from '../replay/instantiate-request.ts';
 
 export type ChatRequestKind = 'plain' | 'tool-call' | 'after-tool-call';
@@ -73,11 +74,19 @@ export function chatRequestBody(kind: ChatRequestKind, model: string, calls: rea
   return { model, messages, tools: AGENT_TOOLS, ...settings, stream: true, stream_options: { include_usage: true } };
 }
 
+/**
+ * The codings an agent asks for and decodes: what the openai npm SDK (6.49.0, on Node 20's fetch,
+ * undici 6.24) sends, measured against a loopback server; undici adds br over https only.
+ */
+export const AGENT_DECODES: readonly DecodableCoding[] = ['br', 'gzip', 'deflate'];
+const agentAcceptEncoding = (url: string) => (url.startsWith('https:') ? 'br, gzip, deflate' : 'gzip, deflate');
+
 /** The request as it goes to the relay: `{base_url}/chat/completions`, the user's key and headers. */
 export function chatRequest(kind: ChatRequestKind, target: ReplayTarget, calls?: readonly AgentToolCall[], settings?: Readonly<Record<string, unknown>>): OutgoingRequest {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const url = joinUrl(target.baseUrl, CHAT_PATH, target.queryParams);
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'accept-encoding': agentAcceptEncoding(url) };
   if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
   for (const [name, value] of Object.entries(target.extraHeaders ?? {})) headers[name.toLowerCase()] = value;
   const body = chatRequestBody(kind, target.model ?? CHAT_DEFAULT_MODEL, calls, settings);
-  return { method: 'POST', url: joinUrl(target.baseUrl, CHAT_PATH, target.queryParams), headers, body: JSON.stringify(body) };
+  return { method: 'POST', url, headers, body: JSON.stringify(body) };
 }

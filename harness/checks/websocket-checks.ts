@@ -6,6 +6,7 @@ import { CheckId } from './ids.ts';
 import { type Check, type Observer, type Outcome, excerpt, isRecord } from './check.ts';
 import type { ExchangeEnd, StreamEvent } from '../exchange/exchange-end.ts';
 import { CODEX_DEFAULT_RETRIES, codexBackoffMs } from '../retry/codex-retry-rules.ts';
+import type { SilentSocketEffect } from '../report/model.ts';
 
 export const PREVIOUS_RESPONSE_NOT_FOUND = 'previous_response_not_found';
 
@@ -32,6 +33,12 @@ export function fallbackSentence(streamMaxRetries: number): string {
  * with no fallback to HTTPS; a custom provider falls back after its idle timeout.
  */
 export const SILENT_SOCKET_HANGS = "Codex's built-in provider never falls back from a silent socket: every turn hangs";
+
+/** What Codex does on a silent socket, in words: the verdict's reason for a case with `silentSocket`. */
+export const SILENT_SOCKET_SENTENCE: Readonly<Record<SilentSocketEffect, string>> = {
+  hangs: SILENT_SOCKET_HANGS,
+  'falls-back': 'a custom provider falls back to HTTPS after its idle timeout (stream_idle_timeout_ms), with a warning, on every session start',
+};
 
 /** The socket upgraded and the frame got not one event before the idle timeout (or the deadline). */
 export function silentSocket(end: ExchangeEnd): boolean {

@@ -26,7 +26,7 @@ import type { CodexProfile } from '../codex/codex-profile.ts';
 import { compactionPathFor } from '../codex/compaction-path.ts';
 import { requestShapesFor } from '../codex/request-shapes.ts';
 import type { ModelCatalogTarget } from '../catalog/run-catalog-case.ts';
-import { CATALOG_SUITE_ID } from '../../suites/catalog.ts';
+import { CATALOG_SUITE_ID } from '../run/suite.ts';
 import { runTargetFromConfig, type ConfigRunTarget } from '../codex-config/config-run-target.ts';
 import { SEND_CHATGPT_TOKEN_HELP, chatGptTokenExposure, guardChatGptToken } from '../codex-config/chatgpt-token-guard.ts';
 import type { ReplayTarget } from '../replay/instantiate-request.ts';

@@ -55,11 +55,12 @@ export interface MatrixRow {
 export type CodexWarning = { says: RegExp; check: CheckIdValue } | 'nothing';
 
 /** How Codex is made to send each request shape, and the shapes case that replays it. */
-export const SHAPE_RUNS: Record<RequestShape, { caseId: string; model?: string; config?: string[]; provider?: { name: string }; image?: true }> = {
-  'responses-lite': { caseId: 'shapes.responses-lite', model: 'gpt-6-astra' },
-  'service-tier': { caseId: 'shapes.service-tier', config: ['service_tier="fast"'] },
-  'openai-metadata': { caseId: 'shapes.openai-metadata', provider: { name: 'OpenAI' } },
-  'image-input': { caseId: 'shapes.image-input', image: true },
+export const SHAPE_RUNS: Record<RequestShape, { caseId: string; turn: ExpectedReply; model?: string; config?: string[]; provider?: { name: string }; image?: true }> = {
+  // A Responses Lite model asked to run a command; the others say hello.
+  'responses-lite': { caseId: 'shapes.responses-lite', turn: 'function_call', model: 'gpt-6-astra' },
+  'service-tier': { caseId: 'shapes.service-tier', turn: 'message', config: ['service_tier="fast"'] },
+  'openai-metadata': { caseId: 'shapes.openai-metadata', turn: 'message', provider: { name: 'OpenAI' } },
+  'image-input': { caseId: 'shapes.image-input', turn: 'message', image: true },
 };
 
 /** The websocket suite's cases that replay the frames Codex sends in each kind of turn. */
@@ -116,8 +117,8 @@ const message = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay
 const toolCall = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, turn: 'function_call', expect });
 const patch = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, turn: 'custom_tool_call', expect });
 const compacting = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, turn: 'remote-compaction', expect });
-/** Codex configured to send `shape` (a Responses Lite model asked to run a command; the others say hello). */
-const shaped = (shape: RequestShape, relay: string, expect: CodexExpectation): MatrixRow => ({ relay, shape, turn: shape === 'responses-lite' ? 'function_call' : 'message', expect });
+/** Codex configured to send `shape`, taking the turn its case replays (SHAPE_RUNS), or `turn`. */
+const shaped = (shape: RequestShape, relay: string, expect: CodexExpectation, turn: MatrixTurn = SHAPE_RUNS[shape].turn): MatrixRow => ({ relay, shape, turn, expect });
 const compactingLocally = (relay: string, expect: CodexExpectation): MatrixRow => ({ relay, turn: 'local-compaction', expect });
 /** With the provider's model_catalog_url at the relay's catalog. */
 const withCatalog = (row: MatrixRow): MatrixRow => ({ ...row, modelCatalog: true });
@@ -275,6 +276,8 @@ export const MATRIX: MatrixRow[] = [
   // Request shapes only some configs send: each through the reference relay, and through a relay that breaks it.
   shaped('responses-lite', 'reference', completes),
   shaped('responses-lite', 'lite-tools-dropped', loses(CheckId.liteToolsKept)),
+  // The same relay on a plain message turn: the model needs no tool to say hello.
+  shaped('responses-lite', 'lite-tools-dropped', completes, 'message'),
   shaped('service-tier', 'reference', completes),
   shaped('service-tier', 'service-tier-refused', fails(/^\{"error":\{"message":"Unsupported parameter: service_tier"/, CheckId.shapeAccepted)),
   shaped('openai-metadata', 'reference', completes),

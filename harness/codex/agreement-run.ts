@@ -150,7 +150,7 @@ export async function runRow(row: MatrixRow, { binary, profile, expectationsOf }
     });
     const failing = (severity: string) => [...new Set(report.cases.flatMap((c) => c.checks.filter((k) => k.severity === severity && k.status === 'fail').map((k) => k.id)))];
     const failedRequired = failing('required');
-    const problems = compare(expectationOn(row, expectationsOf ?? profile.version), codex, report.verdict.codex, failedRequired);
+    const problems = judgesOtherTurns(row) ? compareBeside(codex, report.verdict.codex) : compare(expectationOn(row, expectationsOf ?? profile.version), codex, report.verdict.codex, failedRequired);
     if (codex.kind === 'fails' && failsEveryTurn(row) && report.verdict.codex !== 'incompatible') problems.push(`relaycheck says ${report.verdict.codex}, but Codex fails a plain message turn, so every turn: ${codex.message}`);
     if (row.warns) problems.push(...compareWarnings(row.warns, outcome, failing('recommended')));
     if (row.defaultRetries && row.turn === 'message') problems.push(...compareReconnects(outcome, report.cases.find((c) => c.id === 'turns.plain')));
@@ -184,6 +184,16 @@ function compareReconnects(outcome: CodexOutcome, plain: CaseResult | undefined)
   const codex = outcome.errors.filter((e) => /^Reconnecting\.\.\. \d+\/\d+/.test(e)).length;
   const modelled = plain?.retries?.answers.filter((a) => a.layer === 'stream').length ?? 0;
   return codex === modelled ? [] : [`relaycheck models ${modelled} stream retr${modelled === 1 ? 'y' : 'ies'} of turns.plain, but Codex reconnected ${codex} time(s)`];
+}
+
+/** A shape row whose Codex turn is not the one its shape case replays: that case judges other turns. */
+const judgesOtherTurns = (row: MatrixRow) => row.shape !== undefined && row.turn !== SHAPE_RUNS[row.shape].turn;
+
+/** Codex's turn beside a case about other turns: relaycheck says incompatible exactly when Codex fails this turn too. */
+function compareBeside(codex: CodexTurnResult, verdict: CodexVerdict): string[] {
+  const completes = codex.kind === 'completes';
+  if (completes === (verdict !== 'incompatible')) return [];
+  return [`relaycheck says ${verdict}, but Codex ${completes ? 'completes this turn, which the failing case is not about' : `does not complete this turn (${codex.kind})`}`];
 }
 
 function compare(expect: CodexExpectation, codex: CodexTurnResult, verdict: CodexVerdict, failedRequired: string[]): string[] {

@@ -1,7 +1,7 @@
 // What one exchange with a relay produced, as the exchange (HTTP or WebSocket) hands it to the
 // checks: each dispatched event, and everything known once reading stopped. The exchange owns
 // these types; checks only read them.
-import type { ContentCoding } from '../codex/codex-profile.ts';
+import type { DecodableCoding } from '../http/content-decoding.ts';
 import type { TransportError } from '../report/model.ts';
 import type { ResponseHead } from '../http/http-client.ts';
 import type { FramingIssue } from '../sse/sse-parser.ts';
@@ -55,5 +55,5 @@ export interface ExchangeEnd {
   firstEventAtMs?: number;
   lastEventAtMs?: number;
   /** The content coding the body was decoded from, when the modelled Codex decodes it. */
-  decoded?: ContentCoding;
+  decoded?: DecodableCoding;
 }

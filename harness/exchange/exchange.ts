@@ -9,8 +9,7 @@ import { readText } from '../http/http-client.ts';
 import { classifyTransportError } from '../http/classify-transport-error.ts';
 import { capText, textPrefix } from '../bounds/bounded-text.ts';
 import { boundHeaders, boundUrl } from '../bounds/result-bounds.ts';
-import { DecodedTooLargeError, codingToDecode, decodeBody } from '../http/content-decoding.ts';
-import type { ContentCoding } from '../codex/codex-profile.ts';
+import { type DecodableCoding, DecodedTooLargeError, codingToDecode, decodeBody } from '../http/content-decoding.ts';
 import { createSseParser, type FramingIssue } from '../sse/sse-parser.ts';
 import { ArrivalSampler } from './event-arrivals.ts';
 import { type EventSink, isTerminalType, isRecord } from '../checks/check.ts';
@@ -66,7 +65,7 @@ export async function performExchange(
   limits: ExchangeLimits,
   observers: EventSink[],
   /** The codings the modelled Codex decodes (its profile); others are read as raw bytes. */
-  decodes: readonly ContentCoding[] = [],
+  decodes: readonly DecodableCoding[] = [],
 ): Promise<ExchangeResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);

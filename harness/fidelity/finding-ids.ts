@@ -36,7 +36,7 @@ export const FIDELITY_RULES: readonly FidelityRule[] = [
   { id: FidelityId.modelPreserved, severity: 'recommended', rule: 'The upstream is asked for the model the client asked for (or its documented mapping, --model-map).' },
   { id: FidelityId.singleUpstreamCall, severity: 'required', rule: 'One client request makes one upstream request (no double billing).' },
   { id: FidelityId.toolCallsReturned, severity: 'required', rule: 'A tool call the upstream makes reaches the client with byte-identical call_id and arguments; the relay does not answer it itself.' },
-  { id: FidelityId.streamNotBuffered, severity: 'required', rule: 'The relay forwards the first event before the upstream has sent its last, and keeps streaming.' },
+  { id: FidelityId.streamNotBuffered, severity: 'required', rule: 'The relay forwards the first event before the upstream has sent its last, and each event as it comes (a median lag under half the pause between events).' },
   { id: FidelityId.eventsPreserved, severity: 'recommended', rule: 'The client gets the events the upstream sent: none dropped, added, reordered or rewritten.' },
   { id: FidelityId.reasoningRoundTrip, severity: 'required', rule: 'A reasoning item the client sends back reaches the upstream with its encrypted_content unchanged (through a chat connector: the one the upstream gave before a tool call goes back with that call).' },
   { id: FidelityId.sessionHeadersForwarded, severity: 'recommended', rule: "Codex's session and request id headers reach the upstream." },

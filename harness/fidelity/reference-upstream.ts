@@ -38,6 +38,8 @@ export interface UpstreamResponse {
   /** performance.now() when the first and the last body chunk left (one SSE event per chunk). */
   firstChunkAt?: number;
   lastChunkAt?: number;
+  /** performance.now() of each body chunk, the first MAX_CHUNK_TIMES of them. */
+  chunkAt: number[];
   /** false while the body is still being written (or the relay left before its end). */
   ended: boolean;
 }
@@ -100,7 +102,7 @@ export async function startReferenceUpstream(options: UpstreamOptions = {}): Pro
       return answer;
     }
     const url = new URL(request.url);
-    const response: UpstreamResponse = { status: answer.status, headers: headersOf(answer.headers), text: '', truncated: false, ended: !answer.body };
+    const response: UpstreamResponse = { status: answer.status, headers: headersOf(answer.headers), text: '', truncated: false, chunkAt: [], ended: !answer.body };
     exchanges.push({ method: request.method, path: url.pathname + url.search, headers: headersOf(request.headers), bodyText, bodyTruncated, receivedAt, response });
     if (!answer.body) return answer;
     return new Response(answer.body.pipeThrough(recordChunks(response, limits.maxBodyBytes)), { status: answer.status, headers: answer.headers });
@@ -119,6 +121,9 @@ export async function startReferenceUpstream(options: UpstreamOptions = {}): Pro
   };
 }
 
+/** Chunk times kept per answer: the paced cases stream a few dozen events. */
+export const MAX_CHUNK_TIMES = 256;
+
 /** Passes the body through unchanged, noting each chunk's time and keeping its text up to a bound. */
 function recordChunks(response: UpstreamResponse, maxBytes: number): TransformStream<Uint8Array, Uint8Array> {
   const decoder = new TextDecoder();
@@ -128,6 +133,7 @@ function recordChunks(response: UpstreamResponse, maxBytes: number): TransformSt
       const now = performance.now();
       response.firstChunkAt ??= now;
       response.lastChunkAt = now;
+      if (response.chunkAt.length < MAX_CHUNK_TIMES) response.chunkAt.push(now);
       if (kept + chunk.byteLength <= maxBytes) {
         response.text += decoder.decode(chunk, { stream: true });
         kept += chunk.byteLength;

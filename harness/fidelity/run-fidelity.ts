@@ -12,7 +12,7 @@ import { type Fixture, loadFixture } from '../replay/fixture.ts';
 import { instantiateRequest } from '../replay/instantiate-request.ts';
 import { HttpClient, type OutgoingRequest, readText } from '../http/http-client.ts';
 import { classifyTransportError } from '../http/classify-transport-error.ts';
-import { codingToDecode, decodeBody } from '../http/content-decoding.ts';
+import { type DecodableCoding, codingToDecode, decodeBody } from '../http/content-decoding.ts';
 import { type CaseResult, type CheckResult, type FidelityFinding, REPORT_SCHEMA_VERSION, type RunReport } from '../report/model.ts';
 import { Redactor } from '../redact/redact.ts';
 import { boundFailure } from '../bounds/result-bounds.ts';
@@ -26,11 +26,11 @@ import { REQUEST_BODY_IDS, compareRequest } from './compare-request.ts';
 import { compareTranslatedRequest } from './compare-translated.ts';
 import { compareTranslatedAnswer } from './compare-translated-answer.ts';
 import { FIDELITY_CASES, FIDELITY_SIDES, type FidelityCase } from './fidelity-cases.ts';
-import { AGENT_SETTINGS, type AgentToolCall, CHAT_DEFAULT_MODEL, chatRequest } from '../chat/agent-requests.ts';
+import { AGENT_DECODES, AGENT_SETTINGS, type AgentToolCall, CHAT_DEFAULT_MODEL, chatRequest } from '../chat/agent-requests.ts';
 import { FidelityId, fidelityRule } from './finding-ids.ts';
 import { decideFidelity } from './fidelity-verdict.ts';
 import { type Observation, fail, pass, skip } from './observation.ts';
-import type { ReferenceUpstream, UpstreamExchange } from './reference-upstream.ts';
+import { MAX_CHUNK_TIMES, type ReferenceUpstream, type UpstreamExchange } from './reference-upstream.ts';
 
 export interface FidelityOptions {
   /** The relay's base_url as Codex would be given it. */
@@ -116,7 +116,9 @@ async function runCase(spec: FidelityCase, fixtures: Map<string, Fixture>, clien
   const request = caseRequest(spec, fixtures, options, turn?.calls);
   const sentBody = JSON.parse(request.body!) as Record<string, unknown>;
   const streamed = spec.side === 'chat' || spec.stream;
-  const sent = streamed ? await sendStreamed(client, request, options.timeoutMs) : await sendJson(client, request, options.timeoutMs);
+  // Decoded as the client decodes it (the pinned Codex asks for zstd and gzip, an agent as Node fetch): a relay may compress.
+  const decodes = spec.side === 'chat' ? AGENT_DECODES : PINNED_PROFILE.decodes;
+  const sent = streamed ? await sendStreamed(client, request, options.timeoutMs, decodes) : await sendJson(client, request, options.timeoutMs, decodes);
   const calls = await settledCalls(options.upstream);
   const clientModel = String(sentBody.model);
   const observations = [
@@ -150,7 +152,7 @@ async function runCase(spec: FidelityCase, fixtures: Map<string, Fixture>, clien
  */
 async function toolTurnSetUp(client: HttpClient, options: FidelityOptions): Promise<{ calls?: AgentToolCall[]; reasoningBefore: Map<string, unknown[]> }> {
   options.upstream.beginCase({ reasoning: true });
-  const sent = await sendStreamed(client, chatRequest('tool-call', replayTarget(options), undefined, AGENT_SETTINGS), options.timeoutMs);
+  const sent = await sendStreamed(client, chatRequest('tool-call', replayTarget(options), undefined, AGENT_SETTINGS), options.timeoutMs, AGENT_DECODES);
   const { calls } = await settledCalls(options.upstream);
   const reasoningBefore = new Map<string, unknown[]>();
   let reasoning: unknown[] = [];
@@ -170,22 +172,27 @@ interface ClientAnswer {
   answer: Answer;
   /** performance.now() when the first event was parsed. */
   firstEventAt?: number;
+  /** performance.now() of each event as it was parsed, the first MAX_CHUNK_TIMES of them. */
+  eventAt?: number[];
 }
 
-async function sendStreamed(client: HttpClient, request: OutgoingRequest, timeoutMs: number): Promise<ClientAnswer> {
+async function sendStreamed(client: HttpClient, request: OutgoingRequest, timeoutMs: number, decodes: readonly DecodableCoding[]): Promise<ClientAnswer> {
   const events: unknown[] = [];
+  const eventAt: number[] = [];
   const sentAt = performance.now();
   const collector: Observer = {
-    event: (event) => void (events.length < MAX_CLIENT_EVENTS && events.push(parseData(event.data))),
+    event: (event) => {
+      if (eventAt.length < MAX_CHUNK_TIMES) eventAt.push(performance.now());
+      if (events.length < MAX_CLIENT_EVENTS) events.push(parseData(event.data));
+    },
     end: () => ({ status: 'pass', message: '' }),
   };
-  // Decoded as the pinned Codex decodes it (its fixtures ask for zstd and gzip): a relay may compress.
-  const { end } = await performExchange(client, request, { ...DEFAULT_LIMITS, deadlineMs: timeoutMs, idleTimeoutMs: timeoutMs }, [collector], PINNED_PROFILE.decodes);
+  const { end } = await performExchange(client, request, { ...DEFAULT_LIMITS, deadlineMs: timeoutMs, idleTimeoutMs: timeoutMs }, [collector], decodes);
   const answer: Answer = end.head?.status === 200 || end.bodyText === undefined ? { kind: 'stream', events } : { kind: 'json', body: parseData(end.bodyText) };
-  return { end, answer, ...(end.firstEventAtMs !== undefined && { firstEventAt: sentAt + end.firstEventAtMs }) };
+  return { end, answer, eventAt, ...(end.firstEventAtMs !== undefined && { firstEventAt: sentAt + end.firstEventAtMs }) };
 }
 
-async function sendJson(client: HttpClient, request: OutgoingRequest, timeoutMs: number): Promise<ClientAnswer> {
+async function sendJson(client: HttpClient, request: OutgoingRequest, timeoutMs: number, decodes: readonly DecodableCoding[]): Promise<ClientAnswer> {
   const started = performance.now();
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), timeoutMs);
@@ -194,7 +201,7 @@ async function sendJson(client: HttpClient, request: OutgoingRequest, timeoutMs:
     const opened = await client.open(request, { signal: deadline.signal, deadlineMs: timeoutMs });
     if (!opened.ok) return { end: { ...end(), ending: 'transport-error', error: opened.error }, answer: { kind: 'json', body: null } };
     const { response } = opened;
-    const coding = codingToDecode(response.head.headers['content-encoding'], PINNED_PROFILE.decodes);
+    const coding = codingToDecode(response.head.headers['content-encoding'], decodes);
     const { text } = await readText(coding ? { ...response, chunks: decodeBody(response.chunks, coding, MAX_JSON_BODY_BYTES) } : response, MAX_JSON_BODY_BYTES);
     return { end: { ...end(), head: response.head, bodyText: text, bytes: Buffer.byteLength(text) }, answer: { kind: 'json', body: parseData(text) } };
   } catch (error) {
@@ -256,7 +263,7 @@ function compareAnswers(spec: FidelityCase, recorded: { calls: UpstreamExchange[
       : [compareToolCalls(source?.answer, sent.answer), compareEvents(answered.map((a) => a.answer), sent.answer)];
   if (spec.pacedMs !== undefined) {
     const response = (source?.call ?? recorded.calls.at(-1))?.response;
-    observations.push(compareTiming({ upstreamFirstAt: response?.firstChunkAt, upstreamLastAt: response?.lastChunkAt, clientFirstAt: sent.firstEventAt }));
+    observations.push(compareTiming({ upstreamFirstAt: response?.firstChunkAt, upstreamLastAt: response?.lastChunkAt, clientFirstAt: sent.firstEventAt, upstreamChunkAt: response?.chunkAt ?? [], clientEventAt: sent.eventAt ?? [], pacedMs: spec.pacedMs }));
   }
   return observations;
 }

@@ -1,11 +1,14 @@
-// Decodes a compressed response body the way the modelled Codex release does (codex-profile.ts says
-// which codings it asks for and decodes), chunk by chunk as the bytes arrive, so the exchange judges
+// Decodes a compressed response body the way the client relaycheck plays does (codex-profile.ts says
+// which codings a Codex release asks for and decodes; agent-requests.ts an agent's), chunk by chunk as the bytes arrive, so the exchange judges
 // idle gaps and the first event on the decoded events. Decoded size is bounded: a small compressed
 // body can inflate to gigabytes.
 import { Readable, pipeline } from 'node:stream';
 import zlib from 'node:zlib';
 import { Decompress } from 'fzstd';
 import type { ContentCoding } from '../codex/codex-profile.ts';
+
+/** The codings a client relaycheck plays may decode: Codex's, and Node fetch's (deflate, br). */
+export type DecodableCoding = ContentCoding | 'deflate' | 'br';
 
 /** Thrown (from the decoded stream) when the decoded body goes over its bound. */
 export class DecodedTooLargeError extends Error {
@@ -22,7 +25,7 @@ const ZSTD_SLICE = 16 * 1024;
  * The coding to decode, when the response's content-encoding names exactly one the release decodes.
  * Anything else (identity, br, "gzip, zstd") is read as raw bytes, as the release reads it.
  */
-export function codingToDecode(contentEncoding: string | undefined, decodes: readonly ContentCoding[]): ContentCoding | undefined {
+export function codingToDecode(contentEncoding: string | undefined, decodes: readonly DecodableCoding[]): DecodableCoding | undefined {
   const coding = contentEncoding?.trim().toLowerCase();
   return decodes.find((d) => d === coding);
 }
@@ -32,14 +35,18 @@ export function codingToDecode(contentEncoding: string | undefined, decodes: rea
  * byte bound stops a gzip bomb); throws DecodedTooLargeError once zstd output passes maxBytes, and
  * an error on corrupt or cut-short data.
  */
-export function decodeBody(chunks: AsyncIterable<Uint8Array>, coding: ContentCoding, maxBytes: number): AsyncIterable<Uint8Array> {
-  return coding === 'gzip' ? gunzip(chunks) : unzstd(chunks, maxBytes);
+export function decodeBody(chunks: AsyncIterable<Uint8Array>, coding: DecodableCoding, maxBytes: number): AsyncIterable<Uint8Array> {
+  return coding === 'zstd' ? unzstd(chunks, maxBytes) : inflated(chunks, coding);
 }
 
-function gunzip(chunks: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+function inflated(chunks: AsyncIterable<Uint8Array>, coding: Exclude<DecodableCoding, 'zstd'>): AsyncIterable<Uint8Array> {
   // Sync flush: a stream flushed per event (as a streaming relay does) is decoded per event, and a
   // body cut short after its events still yields them before the error.
-  const inflate = zlib.createGunzip({ finishFlush: zlib.constants.Z_SYNC_FLUSH });
+  const inflate =
+    coding === 'br'
+      ? zlib.createBrotliDecompress({ finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH })
+      : // HTTP's "deflate" is the zlib format (RFC 9110), as Node fetch decodes it.
+        (coding === 'gzip' ? zlib.createGunzip : zlib.createInflate)({ finishFlush: zlib.constants.Z_SYNC_FLUSH });
   // pipeline tears the source down when the reader stops early (the exchange's own bounds).
   return pipeline(Readable.from(chunks, { objectMode: false }), inflate, () => undefined);
 }

@@ -33,7 +33,7 @@ import type { ServeOptions } from './serve-handlers.ts';
 import { type CatalogFault, MODEL_CATALOG_PATH } from './model-catalog-relay.ts';
 import type { RunOptions } from '../run/runner.ts';
 import { selectSuites } from '../../suites/index.ts';
-import { CATALOG_SUITE_ID } from '../../suites/catalog.ts';
+import { CATALOG_SUITE_ID } from '../run/suite.ts';
 import { websocketUpgrade } from './websocket-relay.ts';
 import { type RunningRelay, type SimulatedRelayBase, STALLS, serveRelay } from './simulated-relay.ts';
 

@@ -114,6 +114,9 @@ export interface EventArrivals {
   idleEnded?: boolean;
 }
 
+/** What Codex does on a socket that stays silent: its built-in provider hangs, a custom one falls back to HTTPS after its idle timeout. */
+export type SilentSocketEffect = 'hangs' | 'falls-back';
+
 export interface CaseResult {
   id: string;
   suite: string;
@@ -124,6 +127,9 @@ export interface CaseResult {
   /** A core case decides on its own whether Codex can work at all (see the verdict rules); a shapes
    * case is core when the run's config puts its shape on every request. */
   core?: boolean;
+  /** A websocket case whose socket upgraded and then answered its frame with nothing: what the user's
+   * Codex does then (websocket-checks.ts, measured). */
+  silentSocket?: SilentSocketEffect;
   durationMs: number;
   http?: { status: number };
   error?: TransportError;

@@ -13,12 +13,12 @@ import type { Fixture } from '../replay/fixture.ts';
 import { instantiateRequest, type ReplayTarget } from '../replay/instantiate-request.ts';
 import { collectReasoning, replaceReasoning } from '../replay/carry-reasoning.ts';
 import { type CaseSpec, isCodexSuite } from './suite.ts';
-import { chatRequest } from '../chat/agent-requests.ts';
+import { AGENT_DECODES, chatRequest } from '../chat/agent-requests.ts';
 import { classifyAnswer } from '../diagnosis/answer-kind.ts';
 import { type RetryOptions, retryLikeCodex } from '../retry/retry-like-codex.ts';
 import { boundCase, boundCheckResult } from '../bounds/result-bounds.ts';
 import { sentRequest } from './sent-request.ts';
-import type { ContentCoding } from '../codex/codex-profile.ts';
+import type { DecodableCoding } from '../http/content-decoding.ts';
 import type { CompactionPath } from '../codex/compaction-path.ts';
 import { type RequestShape, onEveryRequest } from '../codex/request-shapes.ts';
 
@@ -27,7 +27,7 @@ export interface CaseRunContext {
   target: ReplayTarget;
   limits: ExchangeLimits;
   /** The codings the modelled Codex decodes (codex-profile.ts). */
-  decodes: readonly ContentCoding[];
+  decodes: readonly DecodableCoding[];
   /** The fixture named by the spec's carriesReasoningFrom. */
   previousTurn?: Fixture;
   /** Retry the case's request as Codex would; absent: the first answer is judged. */
@@ -63,10 +63,12 @@ export async function runCase(spec: CaseSpec, suiteId: string, fixture: Fixture 
   const sentShape = spec.requiredForShape !== undefined && run.shapes?.includes(spec.requiredForShape) === true ? spec.requiredForShape : undefined;
   const required = (spec.requiredOnPath !== undefined && spec.requiredOnPath === run.compactionPath) || sentShape !== undefined;
   const checks = spec.checks.map(getCheck).map((check): Check => (required ? { ...check, severity: 'required' } : check));
+  // An agent's request is decoded as that agent decodes, Codex's as the modelled release does.
+  const decodes = spec.chatRequest !== undefined ? AGENT_DECODES : run.decodes;
   // Each attempt is judged afresh; the checks of the last one also see the answers retried before it.
   const attempt = async (retried: readonly RetriedAnswer[], deadlineMs: number) => {
     const guarded = checks.map((check) => new GuardedObserver(check, run.retries ? { ...context, retried } : context));
-    const { end, transcript } = await performExchange(run.client, request, { ...run.limits, deadlineMs }, [routeEvents(guarded.map((observer) => observer.route()))], run.decodes);
+    const { end, transcript } = await performExchange(run.client, request, { ...run.limits, deadlineMs }, [routeEvents(guarded.map((observer) => observer.route()))], decodes);
     tokens = addTokens(tokens, tokensReported(end));
     const results: CheckResult[] = guarded.map((observer) => observer.result(end));
     const failedRequired = results.filter((r) => r.severity === 'required' && r.status === 'fail').map((r) => r.id);
@@ -77,8 +79,9 @@ export async function runCase(spec: CaseSpec, suiteId: string, fixture: Fixture 
   const { final, retries: retried } = await retryLikeCodex(attempt, run.limits.deadlineMs, retries);
   const { end, transcript, results } = final;
   Object.assign(transcript.request, sentRequest(spec, request.body));
-  // A shape the config puts on every request: when the relay refuses it, no turn completes.
-  const core = sentShape !== undefined && onEveryRequest(sentShape);
+  // A shape the config puts on every request: when the relay refuses it, no turn completes. An
+  // answered request that lost something (Lite's tools) breaks only the turns that need it.
+  const core = sentShape !== undefined && onEveryRequest(sentShape) && end.head?.status !== 200;
   const result = caseResult(spec, suiteId, { results, end, transcript, status: caseStatus(results, end), started, core });
   if (retried) result.retries = retried;
   if (tokens) result.tokens = tokens;

@@ -4,7 +4,8 @@ import type { CaseResult, CodexVerdict, RunDiagnosis, RunFilter, RunReport, RunS
 import { filterReason } from './run-filter.ts';
 import { diagnosisReasons } from '../diagnosis/run-diagnosis.ts';
 import { isBroken } from './case-status-order.ts';
-import { isCodexSuite } from './suite.ts';
+import { CATALOG_SUITE_ID, isCodexSuite } from './suite.ts';
+import { SILENT_SOCKET_SENTENCE } from '../checks/websocket-checks.ts';
 
 const MAX_REASONS = 12;
 
@@ -25,6 +26,12 @@ export function summarize(cases: CaseResult[]): RunSummary {
 const isCodexCase = (c: CaseResult) => isCodexSuite(c.suite) && c.checks.some((check) => check.severity === 'required');
 const broken = (c: CaseResult) => isBroken(c.status);
 /**
+ * A case of a request Codex sends in its turns. The model catalog is read before them, and whatever it
+ * answers Codex falls back to its bundled metadata and completes every turn, without the apply_patch
+ * tool (measured, docs/codex-ground-truth.md): a broken catalog alone never makes every turn fail.
+ */
+const sendsTurn = (c: CaseResult) => c.suite !== CATALOG_SUITE_ID;
+/**
  * A case whose answer the spec checks judged: a stream (101: a WebSocket whose frames were the stream),
  * or an answer the case expected (an error envelope in the errors suite) that a recommended check
  * passed. A relay refusing everything with a tidy 404 envelope is not thereby conformant: its cases broke.
@@ -42,10 +49,11 @@ const judgedBySpec = (c: CaseResult) =>
 export function decideVerdict(cases: CaseResult[], diagnosis?: RunDiagnosis, filter?: RunFilter): RunReport['verdict'] {
   const codexCases = cases.filter(isCodexCase);
   const brokenCases = codexCases.filter(broken);
+  const turnCases = codexCases.filter(sendsTurn);
   let codex: CodexVerdict;
   if (codexCases.length === 0) codex = 'not-evaluated';
   else if (brokenCases.length === 0) codex = 'compatible';
-  else if (brokenCases.length === codexCases.length || brokenCases.some((c) => c.core)) codex = 'incompatible';
+  else if ((turnCases.length > 0 && turnCases.every(broken)) || brokenCases.some((c) => c.core)) codex = 'incompatible';
   else codex = 'partial';
   if (filter && !brokenCases.some((c) => c.core)) codex = 'not-evaluated';
 
@@ -79,6 +87,8 @@ interface Cause {
 
 function causeOf(c: CaseResult): Cause {
   if (c.status === 'unsupported') return { key: `unsupported/${c.http?.status}`, text: `endpoint unsupported (HTTP ${c.http?.status ?? '?'})` };
+  // Whichever check noticed the silence, what the user's Codex does on it is the cause.
+  if (c.silentSocket) return { key: `silent-socket/${c.silentSocket}`, text: `the socket upgraded and answered nothing: ${SILENT_SOCKET_SENTENCE[c.silentSocket]}` };
   const required = c.checks.find((check) => check.severity === 'required' && check.status === 'fail');
   if (required) return { key: `check/${required.id}/${required.message}`, text: `${required.id}: ${required.message}` };
   if (c.error) return { key: `error/${c.error.kind}/${c.error.message}`, text: `${c.error.kind}: ${c.error.message}` };

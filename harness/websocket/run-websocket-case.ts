@@ -105,8 +105,11 @@ export async function runWebSocketCase(spec: CaseSpec, suiteId: string, fixture:
   // A refused upgrade is judged by websocket.upgrade, not read as "/responses does not exist".
   const status = caseStatus(results, end, { refusalMeansUnsupported: false });
   // Codex sends this frame every turn and never leaves a socket that does not answer it: no turn completes.
-  const hangs = context.staysOnSilentSocket === true && ws.everyTurn === true && silentSocket(end);
-  return boundCase(caseResult(spec, suiteId, { results, end, transcript, status, started, core: hangs }));
+  const silent = silentSocket(end);
+  const hangs = context.staysOnSilentSocket === true && ws.everyTurn === true && silent;
+  const result = caseResult(spec, suiteId, { results, end, transcript, status, started, core: hangs });
+  if (silent) result.silentSocket = context.staysOnSilentSocket === true ? 'hangs' : 'falls-back';
+  return boundCase(result);
 }
 
 /** On a socket Codex reads an error event as the end of that request (it shows it and reconnects):
