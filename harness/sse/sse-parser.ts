@@ -113,7 +113,7 @@ export function createSseParser(options: SseParserOptions): SseParser {
       }
       options.onEvent(event);
     }
-    dataParts.length = 0; // no one holds it: the next event reuses the array
+    dataParts = [];
     eventLength = 0;
     eventName = undefined;
   }
