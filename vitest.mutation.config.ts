@@ -7,6 +7,6 @@ import base from './vitest.config.ts';
 export default defineConfig({
   test: {
     ...base.test,
-    include: ['test/checks/**/*.test.ts', 'test/sse-parser.test.ts', 'test/sse-properties.test.ts', 'test/utf8-decoder.test.ts'],
+    include: ['test/checks/**/*.test.ts', 'test/event-routing.test.ts', 'test/sse-parser.test.ts', 'test/sse-properties.test.ts', 'test/utf8-decoder.test.ts'],
   },
 });

@@ -58,6 +58,24 @@ describe('routeEvents', () => {
     expect(steady.seen).toEqual([0, 1, 2, 3, 4]);
   });
 
+  it('gives a crashed sink none of the rest of a run of events of one type', () => {
+    const seen: number[] = [];
+    const crashes: number[] = [];
+    const steady = recorder();
+    const deltas = recorder();
+    const router = routeEvents([
+      { sink: { event: (e: StreamEvent) => { seen.push(e.index); if (e.index === 1) throw new Error('second delta'); } }, observes: ['response.output_text.delta'], crashed: () => void crashes.push(1) },
+      { sink: steady.sink },
+      { sink: deltas.sink, observes: ['response.output_text.delta'] },
+    ]);
+    for (const index of [0, 1, 2, 3]) router.event!(ev(index, 'response.output_text.delta'));
+    router.event!(ev(4));
+    expect(seen).toEqual([0, 1]);
+    expect(crashes).toEqual([1]);
+    expect(steady.seen).toEqual([0, 1, 2, 3, 4]);
+    expect(deltas.seen).toEqual([0, 1, 2, 3]);
+  });
+
   it('lets the error of a sink without crashed() propagate', () => {
     const router = routeEvents([{ sink: { event: () => { throw new Error('no guard'); } } }]);
     expect(() => router.event!(events[0]!)).toThrow('no guard');

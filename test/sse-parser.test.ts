@@ -146,6 +146,15 @@ describe('SSE parser: fields, details and bounds, exactly', () => {
     expect(issues).toEqual([]);
   });
 
+  it('reads a field only by its whole name: no field that merely starts with "data", or is four letters before a colon, is data', () => {
+    const { events, issues } = parse(['datax: one\nxata:data\ndata-: three\nevent:named\ndata: four\n\nevent:  spaced\nid:7\ndata:five\n\n']);
+    expect(events.map((e) => [e.data, e.event, e.id])).toEqual([
+      ['four', 'named', undefined],
+      ['five', ' spaced', '7'],
+    ]);
+    expect(issues.map((i) => i.detail)).toEqual(['ignored line "datax: one"', 'ignored line "xata:data"', 'ignored line "data-: three"']);
+  });
+
   it('takes a value right after the colon when no space follows it, and ignores retry: lines', () => {
     const { events, issues } = parse(['retry: 3000\ndata:xyz\nretry\n\ndata:\n\n']);
     expect(events.map((e) => e.data)).toEqual(['xyz', '']);

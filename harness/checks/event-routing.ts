@@ -14,42 +14,49 @@ export interface Route {
 }
 
 export function routeEvents(routes: readonly Route[]): EventSink {
+  const live = routes.filter((route) => route.sink.event);
+  // Per type, one list: the every-event routes, then those that name the type. One loop and one
+  // lookup per event, and none while the type repeats (a run of deltas), instead of two of each.
   let everyEvent: Route[] = [];
-  const byType = new Map<string, Route[]>();
-  for (const route of routes) {
-    if (!route.sink.event) continue;
-    if (!route.observes) {
-      everyEvent.push(route);
-      continue;
-    }
-    for (const type of new Set(route.observes)) {
-      const typed = byType.get(type);
-      if (typed) typed.push(route);
-      else byType.set(type, [route]);
-    }
-  }
-  // Fresh arrays, so a loop that is delivering the current event goes on over the old one.
-  const drop = (crashed: Route) => {
-    everyEvent = everyEvent.filter((route) => route !== crashed);
-    for (const [type, typed] of byType) byType.set(type, typed.filter((route) => route !== crashed));
-  };
-  const deliver = (routesForEvent: readonly Route[], event: StreamEvent) => {
-    for (const route of routesForEvent) {
-      try {
-        route.sink.event!(event);
-      } catch (error) {
-        if (!route.crashed) throw error;
-        drop(route);
-        route.crashed(error);
+  let byType = new Map<string, Route[]>();
+  const plan = () => {
+    everyEvent = live.filter((route) => !route.observes);
+    byType = new Map();
+    for (const route of live) {
+      for (const type of new Set(route.observes)) {
+        const typed = byType.get(type);
+        if (typed) typed.push(route);
+        else byType.set(type, [...everyEvent, route]);
       }
     }
   };
+  plan();
+  // null: no type remembered (an event's type is a string or undefined).
+  let lastType: string | undefined | null = null;
+  let lastRoutes = everyEvent;
+  // Fresh arrays, so a loop that is delivering the current event goes on over the old one; the
+  // remembered type is forgotten, its list being one of the old ones.
+  const drop = (crashed: Route) => {
+    live.splice(live.indexOf(crashed), 1);
+    plan();
+    lastType = null;
+  };
   return {
     event(event: StreamEvent) {
-      deliver(everyEvent, event);
-      if (event.type === undefined) return;
-      const typed = byType.get(event.type);
-      if (typed) deliver(typed, event);
+      const type = event.type;
+      if (type !== lastType) {
+        lastType = type;
+        lastRoutes = (type !== undefined && byType.get(type)) || everyEvent;
+      }
+      for (const route of lastRoutes) {
+        try {
+          route.sink.event!(event);
+        } catch (error) {
+          if (!route.crashed) throw error;
+          drop(route);
+          route.crashed(error);
+        }
+      }
     },
   };
 }

@@ -98,7 +98,8 @@ export function createSseParser(options: SseParserOptions): SseParser {
     } else {
       const event: SseEvent = {
         index: dispatched++,
-        data: dataParts.join('\n'),
+        // Nearly every event has one data line: join would copy it into a fresh string.
+        data: dataParts.length === 1 ? dataParts[0]! : dataParts.join('\n'),
         dataLines: dataParts.length,
       };
       if (eventName !== undefined) event.event = eventName;
@@ -126,6 +127,11 @@ export function createSseParser(options: SseParserOptions): SseParser {
       options.onComment?.();
       return;
     }
+    // "data:" (the line most streams are made of) found by its bytes, without slicing out its name.
+    if (text.charCodeAt(4) === 58 && text.startsWith('data')) {
+      dataLine(text.charCodeAt(5) === 32 /* ' ' */ ? text.slice(6) : text.slice(5));
+      return;
+    }
     const colon = text.indexOf(':');
     let field: string;
     let value: string;
@@ -138,12 +144,7 @@ export function createSseParser(options: SseParserOptions): SseParser {
     }
     switch (field) {
       case 'data':
-        eventLength += value.length + (dataParts.length > 0 ? 1 : 0);
-        if (eventLength > maxEvent) {
-          stopAt('event-too-large', `one event's data reached ${eventLength} characters over ${dataParts.length + 1} data: lines, over the ${maxEvent} bound`);
-          return;
-        }
-        dataParts.push(value);
+        dataLine(value);
         break;
       case 'event':
         eventName = value;
@@ -156,6 +157,15 @@ export function createSseParser(options: SseParserOptions): SseParser {
       default:
         issue('unknown-field', `ignored line "${preview(text)}"`);
     }
+  }
+
+  function dataLine(value: string): void {
+    eventLength += value.length + (dataParts.length > 0 ? 1 : 0);
+    if (eventLength > maxEvent) {
+      stopAt('event-too-large', `one event's data reached ${eventLength} characters over ${dataParts.length + 1} data: lines, over the ${maxEvent} bound`);
+      return;
+    }
+    dataParts.push(value);
   }
 
   // Reported after the text before the bad byte was parsed, so eventIndex does not depend on chunking.
