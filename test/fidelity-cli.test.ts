@@ -1,40 +1,19 @@
 // `relaycheck fidelity` end to end, in-process through main(): the reference upstream it serves,
-// simulated relays (faithful, and unfaithful in one way each) forwarding to it on loopback.
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+// simulated relays forwarding to it on loopback. The relays unfaithful in one way each are in
+// fidelity-unfaithful.test.ts, so the two files run side by side.
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fidelityRule } from '../harness/fidelity/finding-ids.ts';
+import { describe, expect, it } from 'vitest';
 import { startForwardingRelay } from '../harness/fidelity/forwarding-relay.ts';
 import { UNFAITHFUL_RELAYS } from '../harness/fidelity/unfaithful-relays.ts';
 import { freeLoopbackPort } from '../harness/relays/loopback-servers.ts';
 import type { RunReport } from '../harness/report/model.ts';
+import { fidelityEnv, fidelityRuns, findingIds } from './helpers/fidelity-runs.ts';
 import { runMain } from './helpers/run-main.ts';
-import { nonEmpty } from './helpers/non-empty.ts';
 
-const KEY = 'sk-fidelity-test-key-7c1d2e3f4a5b6c7d';
-const env = { FIDELITY_TEST_KEY: KEY };
-let outRoot: string;
-
-beforeAll(async () => {
-  outRoot = await mkdtemp(path.join(tmpdir(), 'relaycheck-fidelity-'));
-});
-afterAll(() => rm(outRoot, { recursive: true, force: true }));
-
-async function runAgainst(behaviour: Parameters<typeof startForwardingRelay>[1], name: string, extra: string[] = []) {
-  const upstreamPort = await freeLoopbackPort();
-  const relay = await startForwardingRelay(`http://127.0.0.1:${upstreamPort}/v1`, behaviour);
-  const out = path.join(outRoot, name);
-  try {
-    const result = await runMain(['fidelity', '--base-url', `${relay.url}/v1`, '--upstream-port', String(upstreamPort), '--api-key-env', 'FIDELITY_TEST_KEY', '--out', out, ...extra], { env });
-    return { ...result, out, report: JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as RunReport };
-  } finally {
-    await relay.close();
-  }
-}
-
-const findingIds = (report: RunReport) => [...new Set(report.fidelity!.findings.map((f) => f.id))];
+const env = fidelityEnv;
+const { runAgainst, outRoot } = fidelityRuns();
 
 describe('relaycheck fidelity against simulated relays', () => {
   it('exits 0 on a faithful pass-through relay, both sides, every case passing and nothing found; the headline says so everywhere', async () => {
@@ -59,35 +38,6 @@ describe('relaycheck fidelity against simulated relays', () => {
     expect(html).toContain('<h2 id="fidelity">Fidelity: faithful</h2>');
     expect(await readFile(path.join(out, 'junit.xml'), 'utf8')).toContain('name="relaycheck.fidelity-verdict" value="faithful"');
   });
-
-  it('has unfaithful relays to run', () => expect(UNFAITHFUL_RELAYS.length).toBeGreaterThan(0));
-
-  for (const relay of nonEmpty(UNFAITHFUL_RELAYS, 'unfaithful relays')) {
-    it(`exits 1 on a relay that ${relay.description}, naming ${relay.finding} and no other required finding`, async () => {
-      const { code, report, stdout, out } = await runAgainst(relay.behaviour, relay.name, ['--sides', relay.side ?? 'responses']);
-      expect(code).toBe(1);
-      const ids = findingIds(report);
-      expect(ids).toContain(relay.finding);
-      expect(ids.filter((id) => id !== relay.finding && fidelityRule(id as never).severity === 'required')).toEqual([]);
-      const required = report.fidelity!.findings.filter((f) => f.severity === 'required').length;
-      expect(report.fidelity!).toMatchObject({ verdict: 'not-faithful', requiredFindings: required, sides: [relay.side ?? 'responses'] });
-      expect(stdout).toContain(`not faithful: ${required} required finding(s)`);
-      const md = await readFile(path.join(out, 'report.md'), 'utf8');
-      expect(md.split('\n')[0]).toMatch(new RegExp(`^# ❌ Fidelity: not faithful: ${required} required finding\\(s\\)`));
-      expect(md).toContain('## Fidelity: not faithful');
-      expect(md).toContain(relay.finding);
-      expect(await readFile(path.join(out, 'junit.xml'), 'utf8')).toContain(relay.finding);
-      const html = await readFile(path.join(out, 'report.html'), 'utf8');
-      expect(html).toContain('<h2 id="fidelity">Fidelity: not faithful</h2>');
-      expect(html).toContain(`<h1>Fidelity: <span class="word">not faithful: ${required} required finding(s)`);
-      expect(html).toContain(`<code>${relay.finding}</code>`);
-      // The client's key is in no file and no line, whatever the relay did with it.
-      const files = await readdir(out);
-      expect(files.length).toBeGreaterThan(0);
-      for (const file of files) expect(await readFile(path.join(out, file), 'utf8')).not.toContain(KEY);
-      expect(stdout).not.toContain(KEY);
-    });
-  }
 
   it('finds a relay that gzips its answers, streamed or not, faithful: the client decodes as Codex does', async () => {
     const { code, report } = await runAgainst({ gzip: true }, 'gzip', ['--format', 'json']);
@@ -127,7 +77,7 @@ describe('relaycheck fidelity --relay-cmd', () => {
   const relayCmd = (extra = '') => `"${process.execPath}" --import tsx harness/fidelity/serve-forwarding-relay.ts --upstream {upstream} --port {port}${extra}`;
 
   it('starts the relay with {upstream} and {port} filled in, and stops it at the end', async () => {
-    const out = path.join(outRoot, 'relay-cmd');
+    const out = path.join(outRoot(), 'relay-cmd');
     const { code, stdout } = await runMain(['fidelity', '--relay-cmd', relayCmd(), '--out', out, '--format', 'console,json'], { env });
     expect(code).toBe(0);
     const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as RunReport;
@@ -141,7 +91,7 @@ describe('relaycheck fidelity --relay-cmd', () => {
   }, 60_000);
 
   it('exits 2 with one line when the relay command exits before listening', async () => {
-    const { code, stderr } = await runMain(['fidelity', '--relay-cmd', `echo cannot bind {port} >&2; exit 3`, '--format', 'json', '--out', path.join(outRoot, 'exits')], { env });
+    const { code, stderr } = await runMain(['fidelity', '--relay-cmd', `echo cannot bind {port} >&2; exit 3`, '--format', 'json', '--out', path.join(outRoot(), 'exits')], { env });
     expect(code).toBe(2);
     expect(stderr).toMatch(/^relaycheck: the relay command exited \(code 3\) before listening on port \d+: cannot bind \d+\n$/);
   });
