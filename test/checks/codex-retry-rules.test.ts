@@ -107,6 +107,7 @@ describe('the retry rules at their edges', () => {
     expect(codexRetryDecision(terminal({ response: { error: { code: 'server_error' } } }, null), { request: 0, stream: 5 }, DEFAULTS)).toEqual({ retry: false, why: 'limit' });
     // rate_limit_exceeded's delay comes from a string message only.
     expect(codexRetryDecision(failedStream({ code: 'rate_limit_exceeded', message: 42 }), fresh, DEFAULTS)).toEqual(backoff(200));
+    expect(codexRetryDecision(failedStream({ code: 'rate_limit_exceeded', message: ['Please try again in 3s.'] }), fresh, DEFAULTS)).toEqual(backoff(200));
     expect(codexRetryDecision(failedStream({ code: 'rate_limit_exceeded', message: 'Please try again in 3s.' }), { request: 0, stream: 5 }, DEFAULTS)).toEqual({ retry: false, why: 'limit' });
   });
 
