@@ -3,7 +3,7 @@
 export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts' },
-  mutate: ['harness/checks/**/*.ts', 'harness/sse/**/*.ts'],
+  mutate: ['harness/checks/**/*.ts', 'harness/sse/**/*.ts', 'harness/retry/codex-retry-rules.ts'],
   // Two shared cores: one mutant at a time per core.
   concurrency: 2,
   coverageAnalysis: 'perTest',

@@ -4,11 +4,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExchangeEnd } from '../harness/exchange/exchange-end.ts';
 import { CheckId } from '../harness/checks/ids.ts';
 import type { CaseResult } from '../harness/report/model.ts';
 import { startRelay, type RunningRelay } from '../harness/relays/catalogue.ts';
-import { CODEX_DEFAULT_RETRIES, type CodexRetrySettings, codexRetryDecision, retryAfterMs, tryAgainInMs } from '../harness/retry/codex-retry-rules.ts';
+import { CODEX_DEFAULT_RETRIES, type CodexRetrySettings } from '../harness/retry/codex-retry-rules.ts';
 import { runConformance } from '../harness/run/runner.ts';
 import type { Suite } from '../harness/run/suite.ts';
 import { ALL_SUITES } from '../suites/index.ts';
@@ -22,65 +21,6 @@ const KEY = 'sk-retries-test-0123456789abcdef';
 const DEFAULTS: CodexRetrySettings = { ...CODEX_DEFAULT_RETRIES };
 const LIMITS = { deadlineMs: 10_000, idleTimeoutMs: 2_000, failedCloseGraceMs: 300 };
 const plainTurn: Suite[] = [{ ...ALL_SUITES.find((s) => s.id === 'turns')!, cases: ALL_SUITES.find((s) => s.id === 'turns')!.cases.filter((c) => c.id === 'turns.plain') }];
-
-// --- the rules, on answers as the runner sees them -----------------------------------------------
-
-const head = (status: number, headers: Record<string, string> = {}) => ({ status, headers, headersMs: 1, url: 'http://127.0.0.1/v1/responses' }) as unknown as ExchangeEnd['head'];
-const answer = (end: Partial<ExchangeEnd>, failedRequired: string[] = []) => ({
-  end: { ending: 'eof', durationMs: 1, bytes: 0, events: 0, comments: 0, framing: [], maxGapMs: 0, ...end } as ExchangeEnd,
-  failedRequired,
-});
-const failedStream = (error: Record<string, unknown> | undefined, closedAfterFailedMs: number | null = 5) =>
-  answer({ head: head(200), closedAfterFailedMs, terminal: { index: 2, atMs: 1, data: '', dataLines: 1, type: 'response.failed', json: { type: 'response.failed', response: { error } } } }, [CheckId.notFailed]);
-const fresh = { request: 0, stream: 0 };
-
-describe("Codex's retry rules (measured on 0.169.0 and 0.171.0)", () => {
-  it('re-sends a 5xx at the request layer with 200 ms doubling, or after its Retry-After, then falls back to the stream layer', () => {
-    for (const status of [500, 502, 503, 504]) expect(codexRetryDecision(answer({ head: head(status) }), fresh, DEFAULTS)).toEqual({ retry: true, layer: 'request', delayMs: 200, delaySource: 'backoff' });
-    expect(codexRetryDecision(answer({ head: head(500) }), { request: 3, stream: 0 }, DEFAULTS)).toMatchObject({ layer: 'request', delayMs: 1600 });
-    expect(codexRetryDecision(answer({ head: head(503, { 'retry-after': '2' }) }), fresh, DEFAULTS)).toEqual({ retry: true, layer: 'request', delayMs: 2000, delaySource: 'retry-after' });
-    expect(codexRetryDecision(answer({ head: head(500) }), { request: 4, stream: 1 }, DEFAULTS)).toEqual({ retry: true, layer: 'stream', delayMs: 400, delaySource: 'backoff' });
-    expect(codexRetryDecision(answer({ head: head(500) }), { request: 4, stream: 5 }, DEFAULTS)).toEqual({ retry: false, why: 'limit' });
-  });
-
-  it('retries a 429 only with Retry-After, at the stream layer, after exactly that long', () => {
-    expect(codexRetryDecision(answer({ head: head(429), bodyText: '{"error":{"message":"Please try again in 2s.","code":"rate_limit_exceeded"}}' }), fresh, DEFAULTS)).toEqual({ retry: false, why: 'final' });
-    expect(codexRetryDecision(answer({ head: head(429, { 'retry-after': '3' }) }), fresh, DEFAULTS)).toEqual({ retry: true, layer: 'stream', delayMs: 3000, delaySource: 'retry-after' });
-    expect(codexRetryDecision(answer({ head: head(429, { 'retry-after': '1' }), bodyText: '{"error":{"type":"usage_limit_reached"}}' }), fresh, DEFAULTS)).toEqual({ retry: false, why: 'final' });
-    expect(retryAfterMs(new Date(10_000).toUTCString(), 7_000)).toBe(3_000);
-    expect(retryAfterMs(new Date(1_000).toUTCString(), 7_000)).toBe(0);
-    expect(retryAfterMs('soon')).toBeUndefined();
-  });
-
-  it('never retries a 400, and retries other 4xx like a dropped stream', () => {
-    expect(codexRetryDecision(answer({ head: head(400) }), fresh, DEFAULTS)).toEqual({ retry: false, why: 'final' });
-    for (const status of [401, 403, 404, 405, 422]) expect(codexRetryDecision(answer({ head: head(status) }), fresh, DEFAULTS)).toEqual({ retry: true, layer: 'stream', delayMs: 200, delaySource: 'backoff' });
-  });
-
-  it('reads response.failed codes: final ones stop, rate_limit_exceeded waits what its message says, the rest back off', () => {
-    for (const code of ['context_length_exceeded', 'insufficient_quota', 'usage_not_included', 'server_is_overloaded', 'invalid_prompt']) {
-      expect(codexRetryDecision(failedStream({ code, message: 'x' }), fresh, DEFAULTS), code).toEqual({ retry: false, why: 'final' });
-    }
-    expect(codexRetryDecision(failedStream({ code: 'rate_limit_exceeded', message: 'Please try again in 2.5s.' }), fresh, DEFAULTS)).toEqual({ retry: true, layer: 'stream', delayMs: 2500, delaySource: 'try-again-in' });
-    expect(codexRetryDecision(failedStream({ code: 'rate_limit_exceeded', message: 'Rate limit reached.' }), { request: 0, stream: 2 }, DEFAULTS)).toMatchObject({ delayMs: 800, delaySource: 'backoff' });
-    for (const error of [{ code: 'server_error', message: 'boom' }, { code: 'slow_down', message: 'Please try again in 9s.' }, { code: null }, undefined]) {
-      expect(codexRetryDecision(failedStream(error), fresh, DEFAULTS), JSON.stringify(error)).toMatchObject({ retry: true, delaySource: 'backoff' });
-    }
-    // Held open, a final code turns into the idle timeout, which Codex retries; context_length_exceeded stops at once.
-    expect(codexRetryDecision(failedStream({ code: 'insufficient_quota' }, null), fresh, DEFAULTS)).toMatchObject({ retry: true, layer: 'stream' });
-    expect(codexRetryDecision(failedStream({ code: 'context_length_exceeded' }, null), fresh, DEFAULTS)).toEqual({ retry: false, why: 'final' });
-    expect([tryAgainInMs('try again in 700ms'), tryAgainInMs('Try again in 2 seconds'), tryAgainInMs('try later')]).toEqual([700, 2000, undefined]);
-  });
-
-  it('retries a stream Codex cannot finish, and accepts one that only loses output', () => {
-    expect(codexRetryDecision(answer({ head: head(200) }, [CheckId.terminalEvent]), fresh, DEFAULTS)).toMatchObject({ retry: true, layer: 'stream' });
-    expect(codexRetryDecision(answer({ head: head(200), ending: 'transport-error' }), fresh, DEFAULTS)).toMatchObject({ retry: true, layer: 'stream' });
-    expect(codexRetryDecision(answer({ head: head(200) }, [CheckId.outputViaItemDone]), fresh, DEFAULTS)).toEqual({ retry: false, why: 'accepted' });
-    expect(codexRetryDecision(answer({ head: head(200), ending: 'deadline' }, [CheckId.terminalEvent]), fresh, DEFAULTS)).toEqual({ retry: false, why: 'not-modelled' });
-    expect(codexRetryDecision(answer({ error: { kind: 'refused', message: 'ECONNREFUSED' } }), fresh, DEFAULTS)).toEqual({ retry: false, why: 'not-modelled' });
-    expect(codexRetryDecision(answer({ head: head(200) }, [CheckId.idleGap]), { request: 0, stream: 1 }, { requestMaxRetries: 4, streamMaxRetries: 1 })).toEqual({ retry: false, why: 'limit' });
-  });
-});
 
 // --- the runner, on simulated relays ---------------------------------------------------------
 
