@@ -11,6 +11,7 @@ import { childUsage, type ChildUsage } from './child-usage.ts';
 import { MB, medianSpread, roundRobin, table } from './figures.ts';
 
 const BIN = fileURLToPath(new URL('../bin/relaycheck.mjs', import.meta.url));
+const WITHOUT_ENTRY_FLAGS = fileURLToPath(new URL('./main-without-entry-flags.mjs', import.meta.url));
 
 export async function benchSingleRun(runs: number): Promise<string> {
   if (!existsSync(fileURLToPath(new URL('../dist/harness/cli.js', import.meta.url)))) return 'No dist/: run `npm run build` (npm ci does) to measure the compiled command.';
@@ -18,12 +19,15 @@ export async function benchSingleRun(runs: number): Promise<string> {
   const out = await mkdtemp(path.join(os.tmpdir(), 'relaycheck-bench-run-'));
   let samples: Record<string, ChildUsage[]>;
   try {
-    const run = [BIN, 'run', '--base-url', `${relay.url}/v1`, '--out', out];
-    // The same run with V8's young generation capped, as NODE_OPTIONS would: what that flag buys,
-    // measured beside the default (docs/benchmarks.md says why the bin does not set it).
+    const args = ['run', '--base-url', `${relay.url}/v1`, '--out', out];
+    const run = [BIN, ...args];
+    // Beside the default: the same run without the entry's --liftoff-only (harness/cli.ts says why
+    // it is set), and with V8's young generation capped, as NODE_OPTIONS would (docs/benchmarks.md
+    // says why the bin does not set that one).
     samples = await roundRobin(
       {
         'relaycheck run (reference relay, every suite)': () => childUsage(run),
+        'the same without the entry\'s --liftoff-only': () => childUsage([WITHOUT_ENTRY_FLAGS, ...args]),
         'the same with node --max-semi-space-size=1': () => childUsage(['--max-semi-space-size=1', ...run]),
       },
       runs,
