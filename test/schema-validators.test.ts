@@ -14,4 +14,11 @@ describe('the build-time JSON Schema validators', () => {
       expect(onDisk === source, `${file} is stale: run npm run build:validators`).toBe(true);
     }
   });
+
+  it('are ASCII, the schemas\' other characters escaped, so V8 keeps their source at one byte a character', () => {
+    const modules = Object.entries(generatedModules());
+    for (const [file, source] of modules) expect(source.match(/[^\x00-\x7f]/g), file).toBeNull();
+    // The schemas' descriptions do use them ("…"): the escape is what keeps the text ASCII.
+    expect(modules.some(([, source]) => source.includes('\\u2026'))).toBe(true);
+  });
 });
