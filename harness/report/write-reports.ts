@@ -43,9 +43,9 @@ export class InvalidReportError extends Error {
 }
 
 /**
- * Each format's file contents, in REPORT_FILE_NAMES order. junit-report-builder and badge-maker are
- * ≈ 19 and 14 MiB of loaded code: they are imported only when their format is written, after the
- * cases, so they neither add to a run's peak memory nor load for a run that does not write them.
+ * Each format's file contents, in REPORT_FILE_NAMES order. The JUnit writer (xmlbuilder) and
+ * badge-maker are imported only when their format is written, after the cases: they do not load for
+ * a run that does not write them, and add their memory only at the end.
  */
 const RENDER: Record<ReportFormat, (report: RunReport, options: WriteReportsOptions) => string[] | Promise<string[]>> = {
   json: (report) => [`${JSON.stringify(report, null, 2)}\n`],
