@@ -3,10 +3,10 @@
 // service_tier breaks only the users whose Codex sends them, so the suite runs when named
 // (--suite shapes) or when --codex-config puts Codex on one of them, whose case is then required.
 import { CheckId } from '../harness/checks/ids.ts';
-import type { Suite } from '../harness/run/suite.ts';
+import { SHAPES_SUITE_ID, type Suite } from '../harness/run/suite.ts';
 
 export const shapesSuite: Suite = {
-  id: 'shapes',
+  id: SHAPES_SUITE_ID,
   title: 'Request shapes',
   cases: [
     {

@@ -49,6 +49,10 @@ describe('shapes suite', () => {
     const configured = await run(baseUrl, [shape], [plainTurn, shapesSuite]);
     expect(failedChecks(configured)).toEqual([`${caseId}:${checkId}:required`]);
     expect(configured.verdict.codex).toBe(verdict);
+    // The shapes suite alone says the same: its one broken case does not stand for every turn.
+    const alone = await run(baseUrl, [shape]);
+    expect(failedChecks(alone)).toEqual([`${caseId}:${checkId}:required`]);
+    expect(alone.verdict.codex).toBe(verdict);
   });
 
   it('is opt-in: the default suites replay none of these shapes', () => {

@@ -91,6 +91,7 @@ export interface Suite<Spec extends CaseSpec = CaseSpec> {
 export const CHAT_SUITE_ID = 'chat';
 export const WEBSOCKET_SUITE_ID = 'websocket';
 export const CATALOG_SUITE_ID = 'catalog';
+export const SHAPES_SUITE_ID = 'shapes';
 
 /** Whether a case's outcome can decide the Codex verdict: every suite's but the chat suite's. */
 export const isCodexSuite = (suiteId: string): boolean => suiteId !== CHAT_SUITE_ID;

@@ -4,7 +4,7 @@ import type { CaseResult, CodexVerdict, RunDiagnosis, RunFilter, RunReport, RunS
 import { filterReason } from './run-filter.ts';
 import { diagnosisReasons } from '../diagnosis/run-diagnosis.ts';
 import { isBroken } from './case-status-order.ts';
-import { CATALOG_SUITE_ID, isCodexSuite } from './suite.ts';
+import { CATALOG_SUITE_ID, SHAPES_SUITE_ID, isCodexSuite } from './suite.ts';
 import { SILENT_SOCKET_SENTENCE } from '../checks/websocket-checks.ts';
 
 const MAX_REASONS = 12;
@@ -26,11 +26,15 @@ export function summarize(cases: CaseResult[]): RunSummary {
 const isCodexCase = (c: CaseResult) => isCodexSuite(c.suite) && c.checks.some((check) => check.severity === 'required');
 const broken = (c: CaseResult) => isBroken(c.status);
 /**
- * A case of a request Codex sends in its turns. The model catalog is read before them, and whatever it
- * answers Codex falls back to its bundled metadata and completes every turn, without the apply_patch
- * tool (measured, docs/codex-ground-truth.md): a broken catalog alone never makes every turn fail.
+ * A case whose break can mean that no turn completes, so that every one of them broken makes the relay
+ * incompatible. Not the model catalog's: it is read before the turns, and whatever it answers Codex
+ * falls back to its bundled metadata and completes every turn, without the apply_patch tool (measured,
+ * docs/codex-ground-truth.md). Nor a shape's: run-case.ts makes a shape core when its break stops every
+ * turn (on every request, refused), and a broken core case decides alone; any other broken shape
+ * breaks only the turns that need it (Lite's tools dropped: the plain turn completes, measured), even
+ * in a run of the shapes suite alone.
  */
-const sendsTurn = (c: CaseResult) => c.suite !== CATALOG_SUITE_ID;
+const mayStopEveryTurn = (c: CaseResult) => c.suite !== CATALOG_SUITE_ID && c.suite !== SHAPES_SUITE_ID;
 /**
  * A case whose answer the spec checks judged: a stream (101: a WebSocket whose frames were the stream),
  * or an answer the case expected (an error envelope in the errors suite) that a recommended check
@@ -49,7 +53,7 @@ const judgedBySpec = (c: CaseResult) =>
 export function decideVerdict(cases: CaseResult[], diagnosis?: RunDiagnosis, filter?: RunFilter): RunReport['verdict'] {
   const codexCases = cases.filter(isCodexCase);
   const brokenCases = codexCases.filter(broken);
-  const turnCases = codexCases.filter(sendsTurn);
+  const turnCases = codexCases.filter(mayStopEveryTurn);
   let codex: CodexVerdict;
   if (codexCases.length === 0) codex = 'not-evaluated';
   else if (brokenCases.length === 0) codex = 'compatible';
