@@ -94,8 +94,9 @@ export const websocketPrewarm: Check = {
     'Codex opens every socket with a response.create frame carrying generate:false and chains its turn to the response id that answers it: the relay answers it with response.completed (no output needed) and an id.',
   observe(context) {
     return onSocket((end, error) => {
-      if (context.staysOnSilentSocket && silentSocket(end)) {
-        return { status: 'fail', message: `the prewarm got no answer (${end.ending}): ${SILENT_SOCKET_HANGS}`, failures: [{ message: 'prewarm not answered', expected: 'response.completed with an id', actual: `nothing (${end.ending})` }] };
+      if (silentSocket(end)) {
+        const effect = SILENT_SOCKET_SENTENCE[context.staysOnSilentSocket ? 'hangs' : 'falls-back'];
+        return { status: 'fail', message: `the prewarm got no answer (${end.ending}): ${effect}`, failures: [{ message: 'prewarm not answered', expected: 'response.completed with an id', actual: `nothing (${end.ending})` }] };
       }
       const response = end.terminal && isRecord(end.terminal.json) && isRecord(end.terminal.json.response) ? end.terminal.json.response : undefined;
       if (end.terminal?.type === 'response.completed' && typeof response?.id === 'string') return { status: 'pass', message: `completed as ${excerpt(response.id, 60)}` };

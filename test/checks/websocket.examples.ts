@@ -96,7 +96,7 @@ export const examples: CheckExamples = {
     {
       name: 'a silent socket, through a custom provider (Codex falls back after its idle timeout)',
       end: onSocket([], { ending: 'idle' }),
-      expect: fail("the prewarm got no terminal event (idle): Codex's turn on this socket fails and it reconnects", [{ message: 'prewarm not completed', expected: 'response.completed with an id', actual: 'no terminal event (idle)' }]),
+      expect: fail('the prewarm got no answer (idle): a custom provider falls back to HTTPS after its idle timeout (stream_idle_timeout_ms), with a warning, on every session start', [{ message: 'prewarm not answered', expected: 'response.completed with an id', actual: 'nothing (idle)' }]),
     },
     {
       name: 'a silent socket, through the built-in provider (Codex never falls back)',
