@@ -121,6 +121,7 @@ export const examples: CheckExamples = {
   [CheckId.websocketPreviousResponseKept]: [
     { name: 'the chained frame was answered', events: answeredTurn, end: onSocket(answeredTurn), expect: pass('the chained frame was answered') },
     { name: 'another error is left to the stream checks', events: otherError, end: onSocket(otherError), expect: pass('no previous_response_not_found (another error: see the stream checks)') },
+    { name: 'a frame that got nothing is left to the stream checks', end: onSocket([], { ending: 'idle' }), expect: pass('no previous_response_not_found (no answer: idle; see the stream checks)') },
     { name: 'no socket', end: unanswered(), expect: skip('no socket') },
     {
       name: 'previous_response_not_found',
