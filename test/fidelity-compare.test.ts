@@ -84,6 +84,8 @@ describe('fidelity: the answer that reached the client', () => {
     expect(compareEvents([upstream], none, { ending: 'eof', bytes: 0 }).message).toBe(`${cut}; the relay ended the stream properly after 0 byte(s)`);
     expect(compareEvents([upstream], none, { ending: 'transport-error', bytes: 12, error: { message: 'the connection was closed mid-stream' } }).message).toBe(`${cut}; the client's read stopped after 12 byte(s): the connection was closed mid-stream`);
     expect(compareEvents([upstream], none, { ending: 'idle', bytes: 0 }).message).toBe(`${cut}; the client stopped reading after 0 byte(s) (idle)`);
+    const rewritten = parseSseAnswer(sse([{ type: 'response.created' }, { type: 'response.output_item.done', item: { ...call, arguments: '{}' } }, { type: 'response.completed' }]));
+    expect(compareEvents([upstream], rewritten, { ending: 'eof', bytes: 200 }).message).toBe('the upstream sent 3 event(s), the client got 3; they differ from event 1 (response.output_item.done sent, response.output_item.done received)');
   });
 
   it('wants every upstream tool call back with its call_id and arguments byte for byte', () => {

@@ -49,7 +49,8 @@ export function compareEvents(upstream: Answer[], client: Answer, ended?: Client
   const at = sent.events.findIndex((event, i) => !isDeepStrictEqual(event, client.events[i]));
   const index = at === -1 ? sent.events.length : at;
   const counts = `the upstream sent ${sent.events.length} event(s), the client got ${client.events.length}`;
-  const how = ended ? `; ${describeEnding(ended)}` : '';
+  // Only a short stream raises the question how it ended; a rewritten one is named by its events.
+  const how = ended && client.events.length < sent.events.length ? `; ${describeEnding(ended)}` : '';
   return fail(id, `${counts}; they differ from event ${index} (${typeOf(sent.events[index]) ?? 'end of stream'} sent, ${typeOf(client.events[index]) ?? 'end of stream'} received)${how}`, sent.events[index] ?? null, client.events[index] ?? null);
 }
 
