@@ -78,6 +78,16 @@ describe('fidelity: the answer that reached the client', () => {
     expect(events).toMatchObject({ status: 'fail', message: 'the upstream sent 3 event(s), the client got 2; they differ from event 1 (response.output_item.done sent, response.completed received)' });
   });
 
+  it("says how the client's short stream ended: closed properly by the relay, or cut by an error", () => {
+    const none = parseSseAnswer('');
+    const cut = 'the upstream sent 3 event(s), the client got 0; they differ from event 0 (response.created sent, end of stream received)';
+    expect(compareEvents([upstream], none, { ending: 'eof', bytes: 0 }).message).toBe(`${cut}; the relay ended the stream properly after 0 byte(s)`);
+    expect(compareEvents([upstream], none, { ending: 'transport-error', bytes: 12, error: { message: 'the connection was closed mid-stream' } }).message).toBe(`${cut}; the client's read stopped after 12 byte(s): the connection was closed mid-stream`);
+    expect(compareEvents([upstream], none, { ending: 'idle', bytes: 0 }).message).toBe(`${cut}; the client stopped reading after 0 byte(s) (idle)`);
+    const rewritten = parseSseAnswer(sse([{ type: 'response.created' }, { type: 'response.output_item.done', item: { ...call, arguments: '{}' } }, { type: 'response.completed' }]));
+    expect(compareEvents([upstream], rewritten, { ending: 'eof', bytes: 200 }).message).toBe('the upstream sent 3 event(s), the client got 3; they differ from event 1 (response.output_item.done sent, response.output_item.done received)');
+  });
+
   it('wants every upstream tool call back with its call_id and arguments byte for byte', () => {
     expect(compareToolCalls(upstream, upstream).status).toBe('pass');
     const reformatted = parseSseAnswer(sse([{ type: 'response.output_item.done', item: { ...call, arguments: '{"cmd": "pwd"}' } }]));

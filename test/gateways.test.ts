@@ -172,7 +172,11 @@ describe.each(nonEmpty(REVERSE_PROXIES.map((proxy) => [proxy.id, proxy] as const
     const { code, stdout, findings, byId, report } = await fidelityThroughCommand(reverseProxyRelayCommand(proxy, proxyBinaries.get(proxy)!), NO_HEADERS, `${id}-fidelity`, []);
     expect(report.cases.map((c) => c.http?.status)).toEqual(report.cases.map(() => 200));
     expect(byId('fidelity.stream-not-buffered')).toEqual(expected);
-    expect(findings.filter((f) => f.id !== 'fidelity.stream-not-buffered')).toEqual([]);
+    // Each unexpected finding with its case's ending, so a CI log says what happened (the message
+    // says how the client's stream ended; the case's error, if any, why).
+    const caseOf = (id: string) => report.cases.find((c) => c.id === id);
+    const unexpected = findings.filter((f) => f.id !== 'fidelity.stream-not-buffered').map((f) => ({ caseId: f.caseId, id: f.id, message: f.message, status: caseOf(f.caseId)?.http?.status, error: caseOf(f.caseId)?.error }));
+    expect(unexpected).toEqual([]);
     expect(code).toBe(expected.length ? 1 : 0);
     expect(stdout).toMatch(expected.length ? /^not faithful: \d+ required finding\(s\) \(fidelity.stream-not-buffered\)/m : /^faithful: 14 case\(s\)/m);
   });

@@ -258,9 +258,9 @@ function compareAnswers(spec: FidelityCase, recorded: { calls: UpstreamExchange[
     spec.side === 'chat'
       ? [
           compareChatToolCalls(source?.answer, sent.answer),
-          translated ? compareTranslatedAnswer(source?.answer, sent.answer) : compareEvents(answered.map((a) => a.answer), sent.answer),
+          translated ? compareTranslatedAnswer(source?.answer, sent.answer) : compareEvents(answered.map((a) => a.answer), sent.answer, sent.end),
         ]
-      : [compareToolCalls(source?.answer, sent.answer), compareEvents(answered.map((a) => a.answer), sent.answer)];
+      : [compareToolCalls(source?.answer, sent.answer), compareEvents(answered.map((a) => a.answer), sent.answer, sent.end)];
   if (spec.pacedMs !== undefined) {
     const response = (source?.call ?? recorded.calls.at(-1))?.response;
     observations.push(compareTiming({ upstreamFirstAt: response?.firstChunkAt, upstreamLastAt: response?.lastChunkAt, clientFirstAt: sent.firstEventAt, upstreamChunkAt: response?.chunkAt ?? [], clientEventAt: sent.eventAt ?? [], pacedMs: spec.pacedMs }));
