@@ -3,7 +3,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fidelityRule } from '../harness/fidelity/finding-ids.ts';
+import { FidelityId, fidelityRule } from '../harness/fidelity/finding-ids.ts';
 import { UNFAITHFUL_RELAYS } from '../harness/fidelity/unfaithful-relays.ts';
 import { FIDELITY_KEY as KEY, fidelityRuns, findingIds } from './helpers/fidelity-runs.ts';
 import { nonEmpty } from './helpers/non-empty.ts';
@@ -39,4 +39,20 @@ describe('relaycheck fidelity against simulated relays', () => {
       expect(stdout).not.toContain(KEY);
     });
   }
+
+  it("judges a chat tool turn on the calls its set-up request got back: a relay that empties that stream (as Caddy 2.6.2 rarely does) is named on chat-tool-turn", async () => {
+    // Empties the answer to every request whose last message is the user's (the set-up; not the
+    // follow-up, which carries the tool's result), as a proxy that loses the body after the head does.
+    let emptying = false;
+    const behaviour = {
+      body(body: Record<string, unknown>) {
+        const messages = Array.isArray(body.messages) ? (body.messages as Array<{ role?: unknown }>) : [];
+        emptying = messages.at(-1)?.role === 'user';
+      },
+      event: (data: Record<string, unknown>) => (emptying && Array.isArray(data.choices) ? undefined : data),
+    };
+    const { report } = await runAgainst(behaviour, 'empties-tool-turn-setup', ['--sides', 'chat']);
+    const turn = report.fidelity!.findings.filter((f) => f.caseId === 'chat-tool-turn');
+    expect(turn.map((f) => [f.id, f.message])).toEqual([[FidelityId.toolCallsReturned, expect.stringMatching(/^the upstream's bash \(call_\w+\) did not reach the client as tool_calls/)]]);
+  });
 });

@@ -123,7 +123,7 @@ async function runCase(spec: FidelityCase, fixtures: Map<string, Fixture>, clien
   const clientModel = String(sentBody.model);
   const observations = [
     ...compareForwarded(spec, sentBody, request.headers, calls, options.modelMap?.[clientModel] ?? clientModel, options.apiKey, turn?.reasoningBefore),
-    ...compareAnswers(spec, calls, sent),
+    ...compareAnswers(spec, calls, sent, turn?.callsReturned),
   ];
   const checks = observations.map(toCheck);
   const result: CaseResult = {
@@ -150,7 +150,7 @@ async function runCase(spec: FidelityCase, fixtures: Map<string, Fixture>, clien
  * reasoning item before its call. What the agent got back (its calls, undefined when none came: the
  * recorded call is sent then) and the reasoning the upstream gave before each of its calls.
  */
-async function toolTurnSetUp(client: HttpClient, options: FidelityOptions): Promise<{ calls?: AgentToolCall[]; reasoningBefore: Map<string, unknown[]> }> {
+async function toolTurnSetUp(client: HttpClient, options: FidelityOptions): Promise<{ calls?: AgentToolCall[]; reasoningBefore: Map<string, unknown[]>; callsReturned: Observation }> {
   options.upstream.beginCase({ reasoning: true });
   const sent = await sendStreamed(client, chatRequest('tool-call', replayTarget(options), undefined, AGENT_SETTINGS), options.timeoutMs, AGENT_DECODES);
   const { calls } = await settledCalls(options.upstream);
@@ -164,7 +164,10 @@ async function toolTurnSetUp(client: HttpClient, options: FidelityOptions): Prom
     }
   }
   const got = chatCallsOf(sent.answer).filter((call) => typeof call.call_id === 'string' && typeof call.name === 'string' && typeof call.arguments === 'string');
-  return { reasoningBefore, ...(got.length > 0 && { calls: got.map((call) => ({ id: String(call.call_id), name: String(call.name), arguments: String(call.arguments) })) }) };
+  // The turn's calls come back here, not in the follow-up: a relay that loses them is judged on this
+  // answer (the follow-up then carries the recorded call, so nothing else would show it).
+  const callsReturned = compareChatToolCalls(calls[0] ? upstreamAnswer(calls[0]) : undefined, sent.answer);
+  return { reasoningBefore, callsReturned, ...(got.length > 0 && { calls: got.map((call) => ({ id: String(call.call_id), name: String(call.name), arguments: String(call.arguments) })) }) };
 }
 
 interface ClientAnswer {
@@ -248,7 +251,8 @@ function compareBody(spec: FidelityCase, sent: Record<string, unknown>, received
   return isChatPath(path) ? compareRequest(sent, received, expectedModel, 'messages') : compareTranslatedRequest(sent, received, expectedModel, reasoningBefore);
 }
 
-function compareAnswers(spec: FidelityCase, recorded: { calls: UpstreamExchange[] }, sent: ClientAnswer): Observation[] {
+/** `setupCallsReturned`: a tool turn's judgement of the calls its set-up request got back, which stands for the follow-up's. */
+function compareAnswers(spec: FidelityCase, recorded: { calls: UpstreamExchange[] }, sent: ClientAnswer, setupCallsReturned?: Observation): Observation[] {
   const answered = recorded.calls.filter((c) => c.response.ended && !c.response.truncated).map((call) => ({ call, answer: upstreamAnswer(call) }));
   // A relay that called more than once passed one of the answers on (the last it got, when they are
   // alike): compare with that one.
@@ -257,7 +261,7 @@ function compareAnswers(spec: FidelityCase, recorded: { calls: UpstreamExchange[
   const observations =
     spec.side === 'chat'
       ? [
-          compareChatToolCalls(source?.answer, sent.answer),
+          setupCallsReturned ?? compareChatToolCalls(source?.answer, sent.answer),
           translated ? compareTranslatedAnswer(source?.answer, sent.answer) : compareEvents(answered.map((a) => a.answer), sent.answer, sent.end),
         ]
       : [compareToolCalls(source?.answer, sent.answer), compareEvents(answered.map((a) => a.answer), sent.answer, sent.end)];
